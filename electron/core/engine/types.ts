@@ -1,0 +1,82 @@
+import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
+import type { AccountCreateSchema, AccountUpdateSchema, VaultStatus } from '../../../shared/ipc-contract';
+import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
+import type { Settings, SettingsPatch } from '../../../shared/settings';
+import type { z } from 'zod';
+import type { HttpClient, HttpClientOptions } from '../http/types';
+import type { Clock, SecretBox } from '../platform';
+import type { ScryptParams } from '../vault/types';
+
+/** Options of openCore. */
+export interface CoreOptions {
+  dataDir: string;
+  /** The OS key slot (Electron safeStorage in the app); absent in the CLI and tests. */
+  secretBox?: SecretBox;
+  clock?: Clock;
+  http?: HttpClientOptions;
+  /** Replaces the HTTP client (benchmarks); default: createHttpClient(http). */
+  httpClient?: HttpClient;
+  scrypt?: ScryptParams;
+  /** Bulk refresh concurrency; default 8. */
+  concurrency?: number;
+}
+
+/** What triggered a refresh; recorded in the history. */
+export type RefreshTrigger = 'manual' | 'auto' | 'cli';
+
+/** Events core emits; main forwards them to the renderer as the IPC event channels of the same names. */
+export interface CoreEvents {
+  'accounts:changed': { upserted: AccountView[]; removed: string[] };
+  'vault:changed': VaultStatus;
+  'settings:changed': Settings;
+}
+
+/** The scheduler's per-account state, shown in AccountView.autoRefresh. */
+export interface AutoRefreshState {
+  nextAt: number | null;
+  failures: number;
+  blockedReason: string | null;
+}
+
+/**
+ * The engine: vault + providers + refresh + history, in plain Node. The desktop app, the CLI and the
+ * tests all drive this one object. Methods throw TokenDeskError (`locked`, `not_found`, `invalid_input`).
+ */
+export interface TokenDeskCore {
+  readonly dataDir: string;
+  status(): VaultStatus;
+  /** Creates the vault: an OS slot where the SecretBox is secure, a passphrase slot when given. */
+  initialize(passphrase?: string): Promise<VaultStatus>;
+  unlock(passphrase: string): Promise<VaultStatus>;
+  /** Drops the data key from memory. */
+  lock(): VaultStatus;
+  /** Adds or changes the passphrase slot; creates the vault when there is none yet. */
+  setPassphrase(next: string, current?: string): Promise<VaultStatus>;
+  removePassphrase(current: string): Promise<VaultStatus>;
+  providers(): ProviderInfo[];
+  list(): AccountView[];
+  get(id: string): AccountView;
+  create(input: z.input<typeof AccountCreateSchema>): Promise<AccountView>;
+  update(input: z.input<typeof AccountUpdateSchema>): Promise<AccountView>;
+  remove(id: string): Promise<void>;
+  /**
+   * Refreshes one account (single-flight: a second caller joins the first). Provider failures come
+   * back as `{ ok: false, error }` and leave the stored token untouched; it throws only for
+   * `locked` and `not_found`.
+   */
+  refresh(id: string, trigger?: RefreshTrigger): Promise<RefreshResult>;
+  /** Refreshes many accounts with bounded concurrency (all of them when `ids` is absent). */
+  refreshAll(options?: { ids?: string[]; ifExpiringWithinMs?: number; trigger?: RefreshTrigger }): Promise<RefreshResult[]>;
+  /** The current token (a secret). */
+  token(id: string): string;
+  /** The token rendered as a header line, Cookie header, env line, JSON or curl snippet. */
+  formatToken(id: string, format: TokenFormat): string;
+  history(options?: { id?: string; limit?: number }): Promise<HistoryEntry[]>;
+  settings(): Settings;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  /** Used by the scheduler to publish its per-account state into the account views. */
+  setAutoRefreshState(id: string, state: AutoRefreshState | null): void;
+  on<E extends keyof CoreEvents>(event: E, listener: (payload: CoreEvents[E]) => void): () => void;
+  /** Flushes pending writes and stops timers. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,60 @@
+import type { ErrorCode, ErrorInfo, ProviderError } from '../../shared/errors';
+
+/** Options of a TokenDeskError beyond its code and message. */
+export interface TokenDeskErrorOptions {
+  provider?: ProviderError;
+  needsUser?: boolean;
+  status?: number;
+  cause?: unknown;
+}
+
+/**
+ * The one error type core throws. Its message is for a person: what happened and what to do next.
+ * It never contains a secret (callers redact before constructing it).
+ */
+export class TokenDeskError extends Error {
+  readonly code: ErrorCode;
+  readonly provider: ProviderError | undefined;
+  readonly needsUser: boolean;
+  readonly status: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: TokenDeskErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TokenDeskError';
+    this.code = code;
+    this.provider = options.provider;
+    this.needsUser = options.needsUser ?? false;
+    this.status = options.status;
+  }
+
+  /** The error as a value, for IPC, the CLI's JSON and an account's last error. */
+  toInfo(at?: number): ErrorInfo {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.provider ? { provider: this.provider } : {}),
+      ...(this.needsUser ? { needsUser: true } : {}),
+      ...(this.status !== undefined ? { status: this.status } : {}),
+      ...(at !== undefined ? { at } : {}),
+    };
+  }
+}
+
+/** Any thrown value as an ErrorInfo; unexpected exceptions become `internal` without their details. */
+export function toErrorInfo(error: unknown, at?: number): ErrorInfo {
+  if (error instanceof TokenDeskError) return error.toInfo(at);
+  return {
+    code: 'internal',
+    message: 'TokenDesk hit an unexpected problem. Try again; if it keeps happening, report it with the steps that lead to it.',
+    ...(at !== undefined ? { at } : {}),
+  };
+}
+
+/** Replaces every occurrence of each secret (of 4+ characters) in `text` with a mask. */
+export function redact(text: string, secrets: Iterable<string | null | undefined>): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('«redacted»');
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+import type { ErrorInfo } from '../../../shared/errors';
+import type { ProviderId } from '../../../shared/providers';
+import type { Settings, SettingsPatch } from '../../../shared/settings';
+import type { Clock, SecretBox } from '../platform';
+
+/** An account as the vault keeps it, without its secrets (those are encrypted; see AccountSecrets). */
+export interface StoredAccount {
+  id: string;
+  name: string;
+  provider: ProviderId;
+  env: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Non-secret field values. */
+  fields: Record<string, string>;
+  expiresAt: number | null;
+  issuedAt: number | null;
+  lastRefreshAt: number | null;
+  lastError: ErrorInfo | null;
+  /** Non-secret facts from the last exchange. */
+  extras: Record<string, unknown>;
+  /** Non-secret provider memory (e.g. which OpenIM API generation worked). */
+  providerState: Record<string, unknown>;
+  autoRefresh: boolean;
+}
+
+/** An account's secrets: secret field values and the issued token. Encrypted at rest. */
+export interface AccountSecrets {
+  fields: Record<string, string>;
+  token: string | null;
+}
+
+/** `uninitialized`: no vault file yet; `locked`: needs a key; `unlocked`: secrets readable. */
+export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
+
+/** scrypt parameters, stored beside the passphrase slot. */
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** Options of Vault.open. */
+export interface VaultOptions {
+  /** The data directory; the vault file and its backup live here (mode 0600). */
+  dir: string;
+  /** The OS key slot (Electron safeStorage); absent in the CLI and tests. */
+  secretBox?: SecretBox;
+  clock?: Clock;
+  /** scrypt parameters for a new passphrase slot; default: calibrated to ~250 ms on this machine. */
+  scrypt?: ScryptParams;
+}
+
+/** What the vault reports of itself. */
+export interface VaultInfo {
+  state: VaultState;
+  passphraseSet: boolean;
+  /** An OS slot exists and the SecretBox can open it. */
+  osSlot: boolean;
+  /** Human notices, e.g. "vault.json could not be read; it was moved to … and the last good copy loaded". */
+  notices: string[];
+}
+
+/**
+ * The encrypted vault (architecture.md, "The vault"): envelope encryption, key slots, group commit.
+ * Account metadata is readable while locked; secrets are not.
+ */
+export interface Vault {
+  info(): VaultInfo;
+  /** Creates a new vault file: OS slot where the SecretBox is secure, passphrase slot when given. */
+  create(options: { passphrase?: string }): Promise<void>;
+  /** Throws TokenDeskError `locked` on a wrong passphrase. */
+  unlock(passphrase: string): Promise<void>;
+  /** Drops the data key (and any decrypted secret) from memory. */
+  lock(): void;
+  /** Adds or replaces the passphrase slot without re-encrypting secrets. */
+  setPassphrase(next: string, current?: string): Promise<void>;
+  /** Removes the passphrase slot; refuses when no OS slot would remain. */
+  removePassphrase(current: string): Promise<void>;
+  list(): StoredAccount[];
+  get(id: string): StoredAccount | undefined;
+  /** Throws `locked` or `not_found`. */
+  secrets(id: string): AccountSecrets;
+  /**
+   * Inserts or replaces an account; resolves once the change is on disk (group commit: puts that
+   * arrive together share one write). Without `secrets` the stored secrets are kept.
+   */
+  put(account: StoredAccount, secrets?: AccountSecrets): Promise<void>;
+  remove(id: string): Promise<void>;
+  settings(): Settings;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  /** Resolves when every change so far is on disk. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** The closed set of error codes every layer reports (architecture.md, "Errors"). */
+export const ERROR_CODES = [
+  'provider_rejected',
+  'http_error',
+  'bad_response',
+  'network',
+  'timeout',
+  'invalid_input',
+  'not_found',
+  'locked',
+  'internal',
+] as const;
+
+/** One of the closed set of error codes. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The provider's own error code and message, kept verbatim (never containing a secret we sent). */
+export const ProviderErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+});
+/** The provider's own error code and message. */
+export type ProviderError = z.infer<typeof ProviderErrorSchema>;
+
+/** An error as a value: what crosses IPC, is printed by the CLI and is stored as an account's last error. */
+export const ErrorInfoSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  provider: ProviderErrorSchema.optional(),
+  /** True when retrying cannot help until a person acts (credentials rejected, SUD code expired). */
+  needsUser: z.boolean().optional(),
+  /** HTTP status of the failed exchange, when there was one. */
+  status: z.number().int().optional(),
+  /** Epoch ms when the error happened. */
+  at: z.number().optional(),
+});
+/** An error as a value. */
+export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
+
+/** True when the value has the shape of an ErrorInfo. */
+export function isErrorInfo(value: unknown): value is ErrorInfo {
+  return ErrorInfoSchema.safeParse(value).success;
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { AccountViewSchema, HistoryEntrySchema, RefreshResultSchema } from './account';
+import type { ErrorInfo } from './errors';
+import { ProviderIdSchema, ProviderInfoSchema, TOKEN_FORMATS } from './providers';
+import { SettingsPatchSchema, SettingsSchema } from './settings';
+
+/**
+ * The IPC contract: every request channel (`domain:verb`) with the zod schemas of its argument and
+ * result, and every event channel (past tense) with its payload. Main parses every argument with
+ * these schemas; the preload exposes one function per channel; types come from the schemas.
+ */
+
+const Id = z.string().min(1).max(200);
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+
+/** How the vault is protected and whether it is open. */
+export const VaultStatusSchema = z.object({
+  /** `uninitialized`: no vault yet; `locked`: needs the passphrase; `unlocked`: ready. */
+  state: z.enum(['uninitialized', 'locked', 'unlocked']),
+  passphraseSet: z.boolean(),
+  /** The OS keyring slot exists and the keyring can open it. */
+  osSlot: z.boolean(),
+  /** The OS keyring: `available`, `unavailable`, or `insecure` (Linux basic_text/unknown backend). */
+  keyring: z.enum(['available', 'unavailable', 'insecure']),
+  /** Keyring backend name where the platform tells it (Linux), else null. */
+  keyringBackend: z.string().nullable(),
+  dataDir: z.string(),
+  /** Things the user should know, e.g. a damaged file was set aside and a backup loaded. */
+  notices: z.array(z.string()),
+});
+/** How the vault is protected and whether it is open. */
+export type VaultStatus = z.infer<typeof VaultStatusSchema>;
+
+/** Values for an account's provider fields, keyed by field name. */
+const FieldValues = z.record(z.string(), z.string().max(64 * 1024));
+
+/** Input of `accounts:create`. */
+export const AccountCreateSchema = z.object({
+  provider: ProviderIdSchema,
+  name: z.string().trim().min(1).max(200),
+  env: z.string().trim().max(50).default(''),
+  values: FieldValues,
+  autoRefresh: z.boolean().optional(),
+});
+/** Input of `accounts:create`. */
+export type AccountCreate = z.input<typeof AccountCreateSchema>;
+
+/** Input of `accounts:update`. A secret field left out (or empty) keeps its stored value. */
+export const AccountUpdateSchema = z.object({
+  id: Id,
+  name: z.string().trim().min(1).max(200).optional(),
+  env: z.string().trim().max(50).optional(),
+  values: FieldValues.optional(),
+  autoRefresh: z.boolean().optional(),
+});
+/** Input of `accounts:update`. */
+export type AccountUpdate = z.input<typeof AccountUpdateSchema>;
+
+/** Copy formats offered by the UI (the CLI adds `json`). */
+export const CopyFormatSchema = z.enum(TOKEN_FORMATS);
+
+/** Facts about the running app. */
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  platform: z.string(),
+  /** The system's preferred UI language, e.g. `zh-CN` or `en-US`. */
+  systemLocale: z.string(),
+  dataDir: z.string(),
+});
+
+/** Request channels: argument and result schema of each. */
+export const requestChannels = {
+  'app:info': { args: Empty, result: AppInfoSchema },
+  'vault:status': { args: Empty, result: VaultStatusSchema },
+  'vault:unlock': { args: z.object({ passphrase: z.string().min(1).max(1024) }), result: VaultStatusSchema },
+  'vault:lock': { args: Empty, result: VaultStatusSchema },
+  'vault:setPassphrase': {
+    args: z.object({ current: z.string().max(1024).optional(), next: z.string().min(8).max(1024) }),
+    result: VaultStatusSchema,
+  },
+  'vault:removePassphrase': { args: z.object({ current: z.string().min(1).max(1024) }), result: VaultStatusSchema },
+  'providers:list': { args: Empty, result: z.array(ProviderInfoSchema) },
+  'accounts:list': { args: Empty, result: z.array(AccountViewSchema) },
+  'accounts:create': { args: AccountCreateSchema, result: AccountViewSchema },
+  'accounts:update': { args: AccountUpdateSchema, result: AccountViewSchema },
+  'accounts:remove': { args: z.object({ id: Id }), result: Ok },
+  'accounts:refresh': { args: z.object({ id: Id }), result: RefreshResultSchema },
+  'accounts:refreshAll': { args: Empty, result: z.array(RefreshResultSchema) },
+  /** Explicit user act: shows the token in the details pane. */
+  'accounts:reveal': { args: z.object({ id: Id }), result: z.object({ token: z.string() }) },
+  /** Copies through main, which clears the clipboard later. */
+  'accounts:copy': {
+    args: z.object({ id: Id, format: CopyFormatSchema }),
+    result: z.object({ clearsAt: z.number().nullable() }),
+  },
+  'history:list': {
+    args: z.object({ id: Id.optional(), limit: z.number().int().min(1).max(10_000).optional() }),
+    result: z.array(HistoryEntrySchema),
+  },
+  'settings:get': { args: Empty, result: SettingsSchema },
+  'settings:update': { args: SettingsPatchSchema.strict(), result: SettingsSchema },
+  /** Opens an http(s) link in the system browser after checking it. */
+  'shell:openExternal': { args: z.object({ url: z.string().url().max(2048) }), result: Ok },
+} as const;
+
+/** Event channels (main → renderer): payload schema of each. */
+export const eventChannels = {
+  /** Accounts added or changed (`upserted`) and removed (`removed` ids). */
+  'accounts:changed': z.object({ upserted: z.array(AccountViewSchema), removed: z.array(Id) }),
+  'vault:changed': VaultStatusSchema,
+  'settings:changed': SettingsSchema,
+  /** A result worth a toast, e.g. an auto-refresh failure. */
+  'app:notified': z.object({ level: z.enum(['info', 'error']), message: z.string(), accountId: Id.optional() }),
+} as const;
+
+/** A request channel name. */
+export type RequestChannel = keyof typeof requestChannels;
+/** An event channel name. */
+export type EventChannel = keyof typeof eventChannels;
+/** The argument a request channel takes (before defaults are applied). */
+export type RequestArgs<C extends RequestChannel> = z.input<(typeof requestChannels)[C]['args']>;
+/** The argument a handler receives (after parsing). */
+export type ParsedArgs<C extends RequestChannel> = z.output<(typeof requestChannels)[C]['args']>;
+/** The result of a request channel. */
+export type RequestResult<C extends RequestChannel> = z.output<(typeof requestChannels)[C]['result']>;
+/** The payload of an event channel. */
+export type EventPayload<C extends EventChannel> = z.output<(typeof eventChannels)[C]>;
+
+/** What an IPC call resolves to: a result, or an error as a value (errors never cross as exceptions). */
+export type IpcResponse<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+/** The typed API object the preload exposes as `window.tokendesk`. */
+export type TokenDeskApi = {
+  [C in RequestChannel]: (args: RequestArgs<C>) => Promise<IpcResponse<RequestResult<C>>>;
+} & {
+  /** Subscribes to an event channel; returns the unsubscribe function. */
+  on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
+};
+
+/** All request channel names. */
+export const REQUEST_CHANNELS = Object.keys(requestChannels) as RequestChannel[];
+/** All event channel names. */
+export const EVENT_CHANNELS = Object.keys(eventChannels) as EventChannel[];

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Provider ids, as used by the CLI, the vault and the UI. */
+export const PROVIDER_IDS = ['sud', 'sainiu', 'oneaccess', 'openim'] as const;
+/** A provider id. */
+export const ProviderIdSchema = z.enum(PROVIDER_IDS);
+/** A provider id. */
+export type ProviderId = z.infer<typeof ProviderIdSchema>;
+
+/** Text in both UI languages. */
+export const LocalizedSchema = z.object({ en: z.string(), zh: z.string() });
+/** Text in both UI languages. */
+export type Localized = z.infer<typeof LocalizedSchema>;
+
+/** One field of an account's settings; the CLI's `--set` keys and the UI's forms come from these. */
+export const FieldSpecSchema = z.object({
+  name: z.string(),
+  label: LocalizedSchema,
+  help: LocalizedSchema,
+  required: z.boolean(),
+  secret: z.boolean(),
+  default: z.string().optional(),
+  kind: z.enum(['text', 'url', 'integer', 'select']),
+  options: z.array(z.object({ value: z.string(), label: LocalizedSchema })).optional(),
+  /** Inclusive bounds for integer fields. */
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+/** One field of an account's settings. */
+export type FieldSpec = z.infer<typeof FieldSpecSchema>;
+
+/** Ways a token can be rendered for copying or printing. */
+export const TOKEN_FORMATS = ['raw', 'header', 'cookie', 'env', 'json', 'curl'] as const;
+/** A way a token can be rendered. */
+export type TokenFormat = (typeof TOKEN_FORMATS)[number];
+
+/** What the UI and CLI know of a provider. */
+export const ProviderInfoSchema = z.object({
+  id: ProviderIdSchema,
+  displayName: LocalizedSchema,
+  description: LocalizedSchema,
+  fields: z.array(FieldSpecSchema),
+  /** Whether new accounts auto-refresh by default (false where renewal needs a person). */
+  autoRefreshDefault: z.boolean(),
+  /** The copy formats that make sense for this provider's token. */
+  formats: z.array(z.enum(TOKEN_FORMATS)),
+});
+/** What the UI and CLI know of a provider. */
+export type ProviderInfo = z.infer<typeof ProviderInfoSchema>;
+
+/** OpenIM platform ids and names (providers.md §4). */
+export const OPENIM_PLATFORMS: Readonly<Record<number, string>> = {
+  1: 'iOS',
+  2: 'Android',
+  3: 'Windows',
+  4: 'OSX',
+  5: 'Web',
+  6: 'MiniWeb',
+  7: 'Linux',
+  8: 'AndroidPad',
+  9: 'iPad',
+  10: 'Admin',
+  11: 'HarmonyOS',
+};

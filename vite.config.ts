@@ -1,0 +1,49 @@
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import electron from 'vite-plugin-electron';
+import { readFileSync } from 'node:fs';
+
+const root = import.meta.dirname;
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+// Main and preload run in Node/Electron: builtins, electron and runtime dependencies stay external.
+const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)];
+
+export default defineConfig({
+  root: resolve(root, 'renderer'),
+  base: './',
+  plugins: [
+    react(),
+    electron([
+      {
+        entry: resolve(root, 'electron/main/index.ts'),
+        vite: {
+          build: {
+            outDir: resolve(root, 'dist-electron/main'),
+            emptyOutDir: true,
+            sourcemap: true,
+            rollupOptions: { external, output: { format: 'es', entryFileNames: 'index.js' } },
+          },
+        },
+      },
+      {
+        entry: resolve(root, 'electron/preload/index.ts'),
+        onstart: ({ reload }) => reload(),
+        vite: {
+          build: {
+            outDir: resolve(root, 'dist-electron/preload'),
+            emptyOutDir: true,
+            // A sandboxed preload must be one CommonJS file that requires only 'electron'.
+            rollupOptions: { external: ['electron'], output: { format: 'cjs', entryFileNames: 'index.cjs', codeSplitting: false } },
+          },
+        },
+      },
+    ]),
+  ],
+  build: {
+    outDir: resolve(root, 'dist/renderer'),
+    emptyOutDir: true,
+    sourcemap: false,
+  },
+});
