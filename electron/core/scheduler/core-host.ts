@@ -1,0 +1,67 @@
+import type { Settings } from '../../../shared/settings';
+import type { TokenDeskCore } from '../engine/types';
+import { TokenDeskError, toErrorInfo } from '../errors';
+import type { Margins, SchedulerHost, SchedulerLog } from './types';
+
+/** Options of createCoreSchedulerHost. */
+export interface CoreSchedulerHostOptions {
+  /** A fixed margin before expiry (`tokendesk watch --margin`), instead of the settings. */
+  marginMs?: number;
+  log?: SchedulerLog;
+}
+
+/** The scheduler's margins from the settings (seconds → milliseconds). */
+export function marginsFromSettings(settings: Settings): Margins {
+  return {
+    percent: settings.refreshMarginPercent,
+    minMs: settings.refreshMarginMinSec * 1000,
+    maxMs: settings.refreshMarginMaxSec * 1000,
+  };
+}
+
+/**
+ * Adapts the engine to the scheduler: accounts from `core.list()`, refreshes recorded with trigger
+ * 'auto', state published into the account views. A locked vault reads as no accounts.
+ */
+export function createCoreSchedulerHost(
+  core: TokenDeskCore,
+  settings: () => Settings,
+  options: CoreSchedulerHostOptions = {},
+): SchedulerHost {
+  const { marginMs, log } = options;
+  return {
+    accounts() {
+      if (core.status().state !== 'unlocked') return [];
+      return core.list().map((view) => ({
+        id: view.id,
+        expiresAt: view.expiresAt,
+        issuedAt: view.issuedAt,
+        autoRefresh: view.autoRefresh.enabled,
+        hasToken: view.hasToken,
+        revision: view.updatedAt,
+      }));
+    },
+    async refresh(id) {
+      try {
+        const result = await core.refresh(id, 'auto');
+        return { ok: result.ok, expiresAt: result.expiresAt, error: result.error };
+      } catch (error) {
+        // refresh() throws only for `locked` and `not_found`; both are answers the scheduler handles.
+        return { ok: false, expiresAt: null, error: toErrorInfo(error) };
+      }
+    },
+    publish(id, state) {
+      try {
+        core.setAutoRefreshState(id, state);
+      } catch (error) {
+        // The account was removed or the vault locked meanwhile: nothing left to show the state on.
+        if (!(error instanceof TokenDeskError) || (error.code !== 'not_found' && error.code !== 'locked')) throw error;
+        log?.('auto-refresh state not published', { id, code: error.code });
+      }
+    },
+    margins() {
+      if (marginMs !== undefined) return { percent: 0, minMs: marginMs, maxMs: marginMs };
+      return marginsFromSettings(settings());
+    },
+  };
+}

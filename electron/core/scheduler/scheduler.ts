@@ -1,0 +1,328 @@
+import { toErrorInfo } from '../errors';
+import { BACKOFF_BASE_MS, backoffDelay, refreshMargin } from './policy';
+import type {
+  Scheduler,
+  SchedulerAccount,
+  SchedulerOptions,
+  SchedulerRefreshResult,
+  SchedulerState,
+} from './types';
+
+/** A timer that fires this much later than planned means a sleep or a wall-clock jump. */
+export const CLOCK_JUMP_TOLERANCE_MS = 60_000;
+/** The scheduler never starts two refreshes of one account closer together than this. */
+export const MIN_REFRESH_GAP_MS = 30_000;
+const DEFAULT_MAX_WAIT_MS = 5 * 60_000;
+
+interface Entry {
+  failures: number;
+  retryAt: number | null;
+  /** The retry waits for an unlock, not for a failure: resume() clears it. */
+  retryAfterLock: boolean;
+  blockedReason: string | null;
+  lastAttemptAt: number | null;
+  /** The account as last seen; null right after our own refresh (its side effects are not a change). */
+  seen: string | null;
+  /** When a given expiry was first seen: estimates the lifetime when the host knows no issue time. */
+  observed: { expiresAt: number; at: number } | null;
+  /** What was last published; undefined before the first publish. */
+  published: SchedulerState | null | undefined;
+}
+
+const fingerprint = (a: SchedulerAccount): string =>
+  `${a.expiresAt}|${a.issuedAt}|${a.autoRefresh}|${a.hasToken}|${a.revision ?? ''}`;
+
+const sameState = (a: SchedulerState | null | undefined, b: SchedulerState | null): boolean =>
+  (a ?? null) === b ||
+  (!!a && !!b && a.nextAt === b.nextAt && a.failures === b.failures && a.blockedReason === b.blockedReason);
+
+/**
+ * Creates the auto-refresh scheduler. It keeps ONE timer, armed for the earliest due account; when it
+ * fires, every due account joins a FIFO queue drained `maxConcurrent` at a time. Plans are recomputed
+ * from the accounts and the wall clock each time, so a sleep or clock jump is caught up by one pass.
+ */
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { host, clock, log, onRefreshed } = options;
+  const maxConcurrent = Math.max(1, options.maxConcurrent ?? 4);
+  const random = options.random ?? Math.random;
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+
+  const entries = new Map<string, Entry>();
+  const queue: string[] = [];
+  const queued = new Set<string>();
+  const inFlight = new Set<string>();
+  const idleWaiters: Array<() => void> = [];
+  let running = false;
+  let paused = false;
+  let planning = false;
+  let planRequested = false;
+  let deferredPlan = false;
+  let timer: unknown = null;
+  let timerPlannedAt = 0;
+
+  const busy = (): boolean => queue.length > 0 || inFlight.size > 0;
+
+  function publish(id: string, entry: Entry, state: SchedulerState | null): void {
+    if (sameState(entry.published, state)) return;
+    entry.published = state;
+    host.publish(id, state);
+  }
+
+  function lifetimeOf(account: SchedulerAccount, entry: Entry, expiresAt: number, now: number): number | null {
+    if (account.issuedAt !== null && account.issuedAt < expiresAt) return expiresAt - account.issuedAt;
+    if (entry.observed?.expiresAt !== expiresAt) entry.observed = { expiresAt, at: now };
+    const estimate = expiresAt - entry.observed.at;
+    return estimate > 0 ? estimate : null;
+  }
+
+  function dueAt(account: SchedulerAccount, entry: Entry, expiresAt: number, now: number): number {
+    const planned = entry.retryAt ?? expiresAt - refreshMargin(lifetimeOf(account, entry, expiresAt, now), host.margins());
+    return entry.lastAttemptAt === null ? planned : Math.max(planned, entry.lastAttemptAt + MIN_REFRESH_GAP_MS);
+  }
+
+  function plan(): void {
+    if (!running || paused) return;
+    planning = true;
+    try {
+      const now = clock.now();
+      const accounts = host.accounts();
+      const present = new Set<string>();
+      let earliest: number | null = null;
+      for (const account of accounts) {
+        present.add(account.id);
+        const entry = entryOf(account);
+        if (!account.autoRefresh || !account.hasToken || account.expiresAt === null) {
+          unqueue(account.id);
+          publish(account.id, entry, null);
+          continue;
+        }
+        if (queued.has(account.id) || inFlight.has(account.id)) continue;
+        if (entry.blockedReason !== null) {
+          publish(account.id, entry, { nextAt: null, failures: entry.failures, blockedReason: entry.blockedReason });
+          continue;
+        }
+        const due = dueAt(account, entry, account.expiresAt, now);
+        if (due <= now) {
+          queue.push(account.id);
+          queued.add(account.id);
+        } else if (earliest === null || due < earliest) {
+          earliest = due;
+        }
+        publish(account.id, entry, { nextAt: due, failures: entry.failures, blockedReason: null });
+      }
+      forgetMissing(present);
+      armTimer(earliest, now);
+    } finally {
+      planning = false;
+    }
+    pump();
+  }
+
+  function entryOf(account: SchedulerAccount): Entry {
+    const print = fingerprint(account);
+    let entry = entries.get(account.id);
+    if (!entry) {
+      entry = { failures: 0, retryAt: null, retryAfterLock: false, blockedReason: null, lastAttemptAt: null, seen: print, observed: null, published: undefined };
+      entries.set(account.id, entry);
+      return entry;
+    }
+    if (entry.seen !== null && entry.seen !== print && !inFlight.has(account.id)) {
+      // Someone else changed the account (an edit, a manual refresh): start afresh.
+      if (entry.blockedReason !== null) log?.('auto-refresh unblocked: the account changed', { id: account.id });
+      entry.failures = 0;
+      entry.retryAt = null;
+      entry.retryAfterLock = false;
+      entry.blockedReason = null;
+    }
+    entry.seen = print;
+    return entry;
+  }
+
+  function forgetMissing(present: Set<string>): void {
+    for (const id of entries.keys()) {
+      if (present.has(id)) continue;
+      entries.delete(id);
+      unqueue(id);
+    }
+  }
+
+  function unqueue(id: string): void {
+    if (queued.delete(id)) queue.splice(queue.indexOf(id), 1);
+  }
+
+  function armTimer(at: number | null, now: number): void {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+    if (at === null) return;
+    const delay = Math.min(Math.max(0, at - now), maxWaitMs);
+    timerPlannedAt = now + delay;
+    timer = clock.setTimeout(onTimer, delay);
+  }
+
+  function onTimer(): void {
+    timer = null;
+    const late = clock.now() - timerPlannedAt;
+    if (late > CLOCK_JUMP_TOLERANCE_MS) log?.('woke late: sleep or clock change, re-planning', { lateMs: late });
+    plan();
+  }
+
+  function pump(): void {
+    while (running && !paused && inFlight.size < maxConcurrent && queue.length > 0) {
+      const id = queue.shift() as string;
+      queued.delete(id);
+      start(id);
+    }
+    settle();
+  }
+
+  function start(id: string): void {
+    inFlight.add(id);
+    const entry = entries.get(id);
+    if (entry) entry.lastAttemptAt = clock.now();
+    log?.('auto-refresh started', { id });
+    Promise.resolve()
+      .then(() => host.refresh(id))
+      .catch((error: unknown): SchedulerRefreshResult => {
+        log?.('auto-refresh threw instead of answering', { id, code: toErrorInfo(error).code });
+        return { ok: false, expiresAt: null, error: toErrorInfo(error, clock.now()) };
+      })
+      .then((result) => complete(id, result));
+  }
+
+  function complete(id: string, result: SchedulerRefreshResult): void {
+    inFlight.delete(id);
+    // Arm the timer for this account's next turn once the batch is through.
+    deferredPlan = true;
+    const entry = entries.get(id);
+    if (entry) {
+      const state = record(entry, result);
+      publish(id, entry, state);
+      log?.(result.ok ? 'auto-refresh done' : 'auto-refresh failed', {
+        id,
+        ok: result.ok,
+        code: result.error?.code ?? null,
+        failures: state.failures,
+        nextAt: state.nextAt,
+      });
+      report(id, result, state);
+    }
+    pump();
+  }
+
+  function record(entry: Entry, result: SchedulerRefreshResult): SchedulerState {
+    const now = clock.now();
+    entry.seen = null;
+    entry.retryAfterLock = false;
+    if (result.ok) {
+      entry.failures = 0;
+      entry.retryAt = null;
+      entry.blockedReason = null;
+      if (result.expiresAt !== null) entry.observed = { expiresAt: result.expiresAt, at: now };
+    } else if (result.error?.code === 'locked') {
+      // Not the account's fault: wait for the unlock (resume) without counting a failure.
+      entry.retryAt = now + BACKOFF_BASE_MS;
+      entry.retryAfterLock = true;
+    } else if (result.error?.needsUser) {
+      entry.failures += 1;
+      entry.retryAt = null;
+      entry.blockedReason = result.error.message;
+    } else {
+      entry.failures += 1;
+      entry.retryAt = now + backoffDelay(entry.failures, random);
+    }
+    let nextAt: number | null = entry.retryAt;
+    if (entry.blockedReason !== null) nextAt = null;
+    else if (result.ok && result.expiresAt !== null) {
+      const lifetime = result.expiresAt - now;
+      nextAt = Math.max(result.expiresAt - refreshMargin(lifetime > 0 ? lifetime : null, host.margins()), now + MIN_REFRESH_GAP_MS);
+    }
+    return { nextAt, failures: entry.failures, blockedReason: entry.blockedReason };
+  }
+
+  function report(id: string, result: SchedulerRefreshResult, state: SchedulerState): void {
+    if (!onRefreshed) return;
+    try {
+      onRefreshed({ id, at: clock.now(), result, state });
+    } catch (error) {
+      log?.('onRefreshed listener threw', { id, code: toErrorInfo(error).code });
+    }
+  }
+
+  function settle(): void {
+    if (busy()) return;
+    if (deferredPlan && running && !paused) {
+      deferredPlan = false;
+      plan();
+      return;
+    }
+    for (const resolve of idleWaiters.splice(0)) resolve();
+  }
+
+  function requestPlan(): void {
+    // Our own publish() makes the engine emit accounts:changed, which lands here: ignore that echo.
+    if (planning || !running) return;
+    // During a batch every result triggers an event; plan once when the batch is done instead.
+    if (busy()) {
+      deferredPlan = true;
+      return;
+    }
+    if (planRequested) return;
+    planRequested = true;
+    queueMicrotask(() => {
+      planRequested = false;
+      if (busy()) deferredPlan = true;
+      else plan();
+    });
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      plan();
+    },
+    stop() {
+      running = false;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+      queue.splice(0);
+      queued.clear();
+      deferredPlan = false;
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        settle();
+      });
+    },
+    pause() {
+      paused = true;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+      queue.splice(0);
+      queued.clear();
+      settle();
+    },
+    resume() {
+      if (!paused) return;
+      paused = false;
+      for (const entry of entries.values()) {
+        if (entry.retryAfterLock) {
+          entry.retryAt = null;
+          entry.retryAfterLock = false;
+          entry.lastAttemptAt = null;
+        }
+      }
+      if (busy()) deferredPlan = true;
+      else plan();
+    },
+    replan: requestPlan,
+    status(id) {
+      return entries.get(id)?.published ?? null;
+    },
+    idle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        settle();
+      });
+    },
+  };
+}
