@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { HistoryEntrySchema, type HistoryEntry } from '../../../shared/account';
+import { TokenDeskError } from '../errors';
+
+/** The history file name inside the data directory. */
+export const HISTORY_FILE = 'history.jsonl';
+/** Default size cap of the history file. */
+export const DEFAULT_HISTORY_MAX_BYTES = 1024 * 1024;
+/** Default number of entries `list` returns. */
+export const DEFAULT_HISTORY_LIMIT = 100;
+
+/** Options of a HistoryLog. */
+export interface HistoryLogOptions {
+  /** When the file grows past this, it is rewritten keeping the newest half (by bytes). */
+  maxBytes?: number;
+}
+
+const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+
+/**
+ * The exchange history: one JSON line per refresh attempt, append-only, mode 0600, capped in size.
+ * Appends are serialized in this process; when the cap is exceeded the file is atomically rewritten
+ * (temp file + rename) with the newest half of its lines, so old entries age out and nothing is
+ * ever half-written.
+ */
+export class HistoryLog {
+  readonly file: string;
+  private readonly maxBytes: number;
+  private queue: Promise<void> = Promise.resolve();
+  private size: number | null = null;
+
+  constructor(dataDir: string, options: HistoryLogOptions = {}) {
+    this.file = path.join(dataDir, HISTORY_FILE);
+    this.maxBytes = Math.max(1024, options.maxBytes ?? DEFAULT_HISTORY_MAX_BYTES);
+  }
+
+  /** Appends one entry; resolves once it is written. Entries never hold a secret (callers build them). */
+  append(entry: HistoryEntry): Promise<void> {
+    const line = `${JSON.stringify(entry)}\n`;
+    const run = this.queue.then(() => this.write(line));
+    // The caller sees the failure through `run`; the queue itself must keep going for later appends.
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves once every append so far has been attempted. */
+  flush(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Entries newest first, optionally for one account. Lines that do not parse are skipped. */
+  async list(options: { id?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
+    await this.queue;
+    const limit = Math.max(0, options.limit ?? DEFAULT_HISTORY_LIMIT);
+    let text: string;
+    try {
+      text = await fs.readFile(this.file, 'utf8');
+    } catch (error) {
+      if (isMissing(error)) return [];
+      throw this.ioError('read', error);
+    }
+    const entries: HistoryEntry[] = [];
+    const lines = text.split('\n');
+    for (let i = lines.length - 1; i >= 0 && entries.length < limit; i--) {
+      const entry = parseLine(lines[i] ?? '');
+      if (entry && (options.id === undefined || entry.accountId === options.id)) entries.push(entry);
+    }
+    return entries;
+  }
+
+  private async write(line: string): Promise<void> {
+    try {
+      if (this.size === null) {
+        await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+        this.size = await this.currentSize();
+      }
+      await fs.appendFile(this.file, line, { mode: 0o600 });
+      if (this.size === 0) await fs.chmod(this.file, 0o600);
+      this.size += Buffer.byteLength(line);
+      // Another process (app and CLI share the file) may have appended too: trust the disk.
+      if (this.size > this.maxBytes) {
+        this.size = await this.currentSize();
+        if (this.size > this.maxBytes) await this.compact();
+      }
+    } catch (error) {
+      this.size = null;
+      throw this.ioError('write', error);
+    }
+  }
+
+  private async currentSize(): Promise<number> {
+    try {
+      return (await fs.stat(this.file)).size;
+    } catch (error) {
+      if (isMissing(error)) return 0;
+      throw error;
+    }
+  }
+
+  /** Rewrites the file with its newest lines, up to half the cap, atomically. */
+  private async compact(): Promise<void> {
+    const lines = (await fs.readFile(this.file, 'utf8')).split('\n').filter((l) => l.length > 0);
+    const keep: string[] = [];
+    let bytes = 0;
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const size = Buffer.byteLength(lines[i] ?? '') + 1;
+      if (bytes + size > this.maxBytes / 2) break;
+      keep.push(lines[i] ?? '');
+      bytes += size;
+    }
+    keep.reverse();
+    const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await fs.writeFile(temp, keep.length > 0 ? `${keep.join('\n')}\n` : '', { mode: 0o600 });
+    await fs.rename(temp, this.file);
+    this.size = bytes;
+  }
+
+  private ioError(verb: 'read' | 'write', error: unknown): TokenDeskError {
+    const reason = (error as NodeJS.ErrnoException | null)?.code ?? 'an I/O error';
+    return new TokenDeskError(
+      'internal',
+      `Could not ${verb} the history file ${this.file} (${reason}). Check that the folder is writable and the disk is not full.`,
+      { cause: error },
+    );
+  }
+}
+
+function parseLine(line: string): HistoryEntry | null {
+  if (line.trim() === '') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return null; // A torn or corrupt line is skipped by design: the rest of the history stays readable.
+  }
+  const parsed = HistoryEntrySchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}

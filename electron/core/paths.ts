@@ -1,0 +1,33 @@
+import path from 'node:path';
+
+/** The product folder name Electron uses for app.getPath('userData') (package.json productName). */
+export const APP_FOLDER = 'TokenDesk';
+
+/**
+ * The desktop app's user-data folder, computed without Electron so the CLI opens the same vault as
+ * the app: Linux `$XDG_CONFIG_HOME/TokenDesk` (default `~/.config`), macOS
+ * `~/Library/Application Support/TokenDesk`, Windows `%APPDATA%\TokenDesk`.
+ */
+export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): string {
+  if (platform === 'win32') {
+    const appData = env.APPDATA || path.win32.join(home, 'AppData', 'Roaming');
+    return path.win32.join(appData, APP_FOLDER);
+  }
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', APP_FOLDER);
+  const config = env.XDG_CONFIG_HOME && path.posix.isAbsolute(env.XDG_CONFIG_HOME)
+    ? env.XDG_CONFIG_HOME
+    : path.posix.join(home, '.config');
+  return path.posix.join(config, APP_FOLDER);
+}
+
+/** The data directory the CLI uses: the flag, else TOKENDESK_DATA_DIR, else the app's folder. */
+export function resolveDataDir(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+  home: string,
+): string {
+  if (flag) return path.resolve(flag);
+  if (env.TOKENDESK_DATA_DIR) return path.resolve(env.TOKENDESK_DATA_DIR);
+  return defaultDataDir(platform, env, home);
+}
