@@ -5,6 +5,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   json?: unknown;
   form?: Record<string, string>;
+  /** A body sent byte for byte (e.g. JSON a signature was computed over); set Content-Type yourself. */
+  body?: string;
   /** Short name of the exchange for history and messages, e.g. `get_sstoken`. */
   operation: string;
   /** Values to scrub from any error message this request produces. */
@@ -39,4 +41,6 @@ export interface HttpClientOptions {
   userAgent?: string;
   /** Environment for HTTP(S)_PROXY / NO_PROXY; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Same-origin redirects followed per request; default 5. Cross-origin redirects are never followed. */
+  maxRedirects?: number;
 }

@@ -50,4 +50,10 @@ export interface Provider {
    * return undefined to use the generic rendering.
    */
   formatToken?(token: string, format: TokenFormat, input: ExchangeInput): string | undefined;
+  /**
+   * Checks rules across fields that the field specs cannot express (e.g. OneAccess needs client
+   * credentials or an access token). Gets every value with defaults applied; returns a problem in
+   * English ("set X or Y") or null.
+   */
+  validate?(fields: Record<string, string>): string | null;
 }

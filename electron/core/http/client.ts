@@ -1,0 +1,218 @@
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { Readable } from 'node:stream';
+import { redact, TokenDeskError } from '../errors';
+import { hostPort, statusLine } from './describe';
+import { proxyFor, type ProxyConfig } from './proxy';
+import { networkError, timeoutError, tooLargeError, type TransportContext } from './transport-errors';
+import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './types';
+
+/** Kept equal to package.json's version (a unit test checks it). */
+export const TOKENDESK_VERSION = '0.1.0';
+/** The User-Agent every exchange sends. */
+export const DEFAULT_USER_AGENT = `TokenDesk/${TOKENDESK_VERSION} (+desktop token manager)`;
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_REDIRECTS = 5;
+
+interface Settings {
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+  userAgent: string;
+  env: () => NodeJS.ProcessEnv;
+}
+
+interface Body {
+  data: string | undefined;
+  contentType: string | undefined;
+}
+
+/** Marks the deadline firing while the body streams in. */
+class DeadlineReached extends Error {}
+
+function encodeBody(request: HttpRequest): Body {
+  if (request.body !== undefined) return { data: request.body, contentType: undefined };
+  if (request.form !== undefined) {
+    return { data: new URLSearchParams(request.form).toString(), contentType: 'application/x-www-form-urlencoded' };
+  }
+  if (request.json !== undefined) return { data: JSON.stringify(request.json), contentType: 'application/json' };
+  return { data: undefined, contentType: undefined };
+}
+
+function buildHeaders(request: HttpRequest, body: Body, userAgent: string): Record<string, string> {
+  const headers: Record<string, string> = { 'User-Agent': userAgent, Accept: 'application/json, text/plain, */*' };
+  const given = request.headers ?? {};
+  const has = (name: string) => Object.keys(given).some((key) => key.toLowerCase() === name);
+  if (body.contentType && !has('content-type')) headers['Content-Type'] = body.contentType;
+  for (const [key, value] of Object.entries(given)) {
+    if (key.toLowerCase() === 'user-agent') delete headers['User-Agent'];
+    headers[key] = value;
+  }
+  return headers;
+}
+
+function parseTarget(raw: string, secrets: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new TokenDeskError('invalid_input', redact(`"${raw}" is not a valid URL. Use a full address such as https://api.example.com.`, secrets));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TokenDeskError('invalid_input', `TokenDesk only speaks http:// and https://, not ${url.protocol}//. Fix the base URL.`);
+  }
+  return url;
+}
+
+function flattenHeaders(headers: AxiosResponse['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    out[key.toLowerCase()] = Array.isArray(value) ? value.map(String).join(', ') : String(value);
+  }
+  return out;
+}
+
+/** Reads the body, counting bytes as they arrive; past the cap the stream (and socket) is destroyed. */
+function readCapped(response: AxiosResponse<Readable>, maxBytes: number, signal: AbortSignal, tooLarge: () => TokenDeskError): Promise<Buffer> {
+  const stream = response.data;
+  const destroy = () => {
+    stream.destroy();
+    (response.request as { destroy?: () => void } | undefined)?.destroy?.();
+  };
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (error: unknown, value?: Buffer) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      if (value) resolve(value);
+      else reject(error);
+    };
+    const onAbort = () => {
+      destroy();
+      settle(new DeadlineReached());
+    };
+    const declared = Number(response.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      destroy();
+      settle(tooLarge());
+      return;
+    }
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        destroy();
+        settle(tooLarge());
+      } else chunks.push(chunk);
+    });
+    stream.once('end', () => settle(undefined, Buffer.concat(chunks)));
+    stream.once('error', (error) => settle(error));
+    stream.once('close', () => settle(Object.assign(new Error('premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })));
+  });
+}
+
+function parseJson(text: string): unknown {
+  const clean = text.replace(/^\uFEFF/, '').trim();
+  if (!clean) return undefined;
+  try {
+    return JSON.parse(clean) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function crossOriginError(from: URL, to: URL, status: number, secrets: string[]): TokenDeskError {
+  const message =
+    `${hostPort(from)} answered ${statusLine(status)}, redirecting to another origin (${to.protocol}//${hostPort(to)}). ` +
+    'TokenDesk does not follow redirects to other origins, so your credentials stay with the server you configured. ' +
+    'If the service has moved (for example to https), update the base URL.';
+  return new TokenDeskError('http_error', redact(message, secrets), { status });
+}
+
+async function send(instance: AxiosInstance, settings: Settings, request: HttpRequest): Promise<HttpResponse> {
+  const started = performance.now();
+  const secrets = (request.secrets ?? []).filter(Boolean);
+  let url = parseTarget(request.url, secrets);
+  let method: HttpRequest['method'] = request.method;
+  let body = encodeBody(request);
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, settings.timeoutMs);
+  const ctx: TransportContext = { url, operation: request.operation, proxy: false, timeoutMs: settings.timeoutMs, secrets };
+  try {
+    for (let hop = 0; ; hop++) {
+      ctx.url = url;
+      ctx.proxy = proxyFor(url, settings.env());
+      const response = await instance.request<Readable>({
+        url: url.href,
+        method,
+        headers: buildHeaders(request, body, settings.userAgent),
+        data: body.data,
+        proxy: ctx.proxy as ProxyConfig | false,
+        signal: controller.signal,
+      });
+      const status = response.status;
+      const headers = flattenHeaders(response.headers);
+      const location = headers.location;
+      if (status >= 300 && status < 400 && location) {
+        response.data.destroy();
+        const next = new URL(location, url);
+        if (next.origin !== url.origin) throw crossOriginError(url, next, status, secrets);
+        if (hop >= settings.maxRedirects) {
+          throw new TokenDeskError('http_error', `${hostPort(url)} redirected more than ${settings.maxRedirects} times (${request.operation}). Check the base URL.`, { status });
+        }
+        // As browsers do: 303, and 301/302 after a POST, continue as a GET without the body.
+        if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
+          method = 'GET';
+          body = { data: undefined, contentType: undefined };
+        }
+        url = next;
+        continue;
+      }
+      const raw = await readCapped(response, settings.maxBytes, controller.signal, () => tooLargeError(ctx, settings.maxBytes, status));
+      const text = raw.toString('utf8');
+      return { status, headers, text, json: parseJson(text), durationMs: Math.round(performance.now() - started) };
+    }
+  } catch (error) {
+    if (error instanceof TokenDeskError) throw error;
+    if (timedOut || error instanceof DeadlineReached) throw timeoutError(ctx);
+    throw networkError(error, ctx);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The one HTTP client core uses (axios underneath): overall deadline, streamed size cap, same-origin
+ * redirects only, HTTP(S)_PROXY/NO_PROXY, a clear User-Agent, and every status returned as a response.
+ */
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const settings: Settings = {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    // Read per request, so a changed environment applies without restarting.
+    env: () => options.env ?? process.env,
+  };
+  const instance = axios.create({
+    maxRedirects: 0,
+    validateStatus: () => true,
+    responseType: 'stream',
+    decompress: true,
+    timeout: 0,
+    maxContentLength: -1,
+    maxBodyLength: -1,
+    transformRequest: [(data: unknown) => data],
+    transformResponse: [(data: unknown) => data],
+  });
+  return { request: (request) => send(instance, settings, request) };
+}

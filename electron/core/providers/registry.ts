@@ -1,0 +1,83 @@
+import type { FieldSpec, ProviderId, ProviderInfo } from '../../../shared/providers';
+import { TokenDeskError } from '../errors';
+import { oneAccessProvider } from './oneaccess';
+import { openImProvider } from './openim';
+import { saiNiuProvider } from './sainiu';
+import { sudProvider } from './sud';
+import type { Provider } from './types';
+
+/** Every provider TokenDesk knows, in display order. */
+export const providers: readonly Provider[] = [sudProvider, saiNiuProvider, oneAccessProvider, openImProvider];
+
+/** The provider with this id; `not_found` naming the known ids otherwise. */
+export function getProvider(id: ProviderId | string): Provider {
+  const provider = providers.find((p) => p.info.id === id);
+  if (!provider) {
+    throw new TokenDeskError('not_found', `There is no provider "${id}". Use one of: ${providers.map((p) => p.info.id).join(', ')}.`);
+  }
+  return provider;
+}
+
+/** What the UI and the CLI show of every provider (copies: callers may not change the registry). */
+export function providerInfos(): ProviderInfo[] {
+  return providers.map((p) => structuredClone(p.info));
+}
+
+/** The values with each field's default filled in where the value is missing or blank. */
+export function applyDefaults(provider: Provider, values: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = { ...values };
+  for (const spec of provider.info.fields) {
+    if ((out[spec.name] ?? '').trim() === '' && spec.default !== undefined) out[spec.name] = spec.default;
+  }
+  return out;
+}
+
+function problemOf(spec: FieldSpec, raw: string): string | null {
+  const value = raw.trim();
+  if (value === '') return spec.required ? 'is required' : null;
+  switch (spec.kind) {
+    case 'integer': {
+      if (!/^-?\d+$/.test(value)) return 'must be a whole number';
+      const n = Number(value);
+      if (spec.min !== undefined && n < spec.min) return `must be at least ${spec.min}`;
+      if (spec.max !== undefined && n > spec.max) return `must be at most ${spec.max}`;
+      return null;
+    }
+    case 'url': {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        return 'must be a URL such as https://api.example.com';
+      }
+      return url.protocol === 'http:' || url.protocol === 'https:' ? null : 'must start with http:// or https://';
+    }
+    case 'select': {
+      const options = spec.options?.map((o) => o.value) ?? [];
+      return options.length === 0 || options.includes(value) ? null : `must be one of ${options.join(', ')}`;
+    }
+    case 'text':
+      return null;
+  }
+}
+
+/**
+ * Checks an account's values (defaults applied): unknown names, required fields, integer ranges, URL
+ * shape, select options and the provider's own cross-field rule. Returns an `invalid_input` error
+ * listing every problem (never echoing a value), or null.
+ */
+export function validateFields(provider: Provider, values: Record<string, string>): TokenDeskError | null {
+  const known = new Set(provider.info.fields.map((f) => f.name));
+  const problems = Object.keys(values)
+    .filter((name) => !known.has(name))
+    .map((name) => `there is no field "${name}" (valid: ${[...known].join(', ')})`);
+  const withDefaults = applyDefaults(provider, values);
+  for (const spec of provider.info.fields) {
+    const problem = problemOf(spec, withDefaults[spec.name] ?? '');
+    if (problem) problems.push(`field ${spec.name} (${spec.label.en}) ${problem}`);
+  }
+  const crossField = provider.validate?.(withDefaults);
+  if (crossField) problems.push(crossField);
+  if (problems.length === 0) return null;
+  return new TokenDeskError('invalid_input', `The ${provider.info.displayName.en} account settings need fixing: ${problems.join('; ')}.`, { needsUser: true });
+}

@@ -1,0 +1,186 @@
+import type { ProviderInfo } from '../../../shared/providers';
+import type { HttpResponse } from '../http/types';
+import {
+  defineField,
+  fieldValue,
+  isObject,
+  jsonObjectOf,
+  joinUrl,
+  missingSetting,
+  rejected,
+  secretValues,
+  toNumber,
+  toText,
+  type JsonObject,
+} from './common';
+import { parseSaiNiuCookies } from './sainiu-cookies';
+import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider } from './types';
+
+const WHO = 'The SaiNiu framework';
+/** How long TokenDesk assumes an Access Init holds (the framework keeps it until it restarts). */
+const INIT_MEMORY_MS = 12 * 3600_000;
+
+const fields = [
+  defineField('baseUrl', { en: 'Framework address', zh: '框架地址' }, {
+    en: 'Address of the local SaiNiu API framework.',
+    zh: '本机赛牛 API 框架的地址。',
+  }, { required: true, kind: 'url', default: 'http://127.0.0.1:3030' }),
+  defineField('userNick', { en: 'Qianniu account', zh: '千牛账号' }, {
+    en: 'The Qianniu account (userNick), e.g. tb123456.',
+    zh: '千牛账号（userNick），例如 tb123456。',
+  }, { required: true }),
+  defineField('logonToken', { en: 'Logon token', zh: '登录令牌（logonToken）' }, {
+    en: 'The QR-login polling id (lgToken from GetQRcode).',
+    zh: '二维码登录的状态轮询 id（GetQRcode 返回的 lgToken）。',
+  }, { required: true, secret: true }),
+  defineField('accessType', { en: 'Access type', zh: '授权类型（AccessType）' }, {
+    en: 'Optional framework Access Init, sent once before the first call.',
+    zh: '可选：框架授权初始化（Access Init），首次调用前发送一次。',
+  }),
+  defineField('accessId', { en: 'Access ID', zh: '授权 ID（AccessId）' }, {
+    en: 'Optional: AccessId of the framework Access Init.',
+    zh: '可选：框架授权初始化的 AccessId。',
+  }),
+  defineField('accessKey', { en: 'Access key', zh: '授权密钥（AccessKey）' }, {
+    en: 'Optional: AccessKey of the framework Access Init.',
+    zh: '可选：框架授权初始化的 AccessKey。',
+  }, { secret: true }),
+  defineField('lifetimeHours', { en: 'Cookie lifetime (hours)', zh: 'Cookie 有效期（小时）' }, {
+    en: 'How long the cookies last when the framework does not say; leave empty for "unknown".',
+    zh: '框架未给出过期时间时 Cookie 的有效时长；留空则显示“未知”。',
+  }, { kind: 'integer', min: 1, max: 8760 }),
+];
+
+const info: ProviderInfo = {
+  id: 'sainiu',
+  displayName: { en: 'SaiNiu (Qianniu)', zh: '赛牛（千牛）' },
+  description: {
+    en: 'Qianniu cookies renewed through the local SaiNiu API framework after a QR login.',
+    zh: '扫码登录后，通过本机赛牛 API 框架续期得到的千牛 Cookie。',
+  },
+  fields,
+  autoRefreshDefault: false,
+  formats: ['raw', 'cookie', 'env', 'json', 'curl'],
+};
+
+/** `{code, msg, data}`; `data` is documented as text, so it may arrive JSON-encoded. */
+function envelopeOf(response: HttpResponse, secrets: string[]): { code: number | null; msg: string; data: unknown } {
+  const envelope = jsonObjectOf(WHO, response, secrets);
+  let data = envelope.data;
+  if (typeof data === 'string' && /^\s*[[{]/.test(data)) {
+    try {
+      data = JSON.parse(data) as unknown;
+    } catch {
+      // Leave it as text; the shape checks below report it.
+    }
+  }
+  return { code: toNumber(envelope.code), msg: toText(envelope.msg), data };
+}
+
+async function post(ctx: ExchangeContext, input: ExchangeInput, path: string, post: string, data: JsonObject, operation: string, secrets: string[]) {
+  const response = await ctx.http.request({
+    method: 'POST',
+    url: joinUrl(fieldValue(input, 'baseUrl'), path),
+    form: { post, data: JSON.stringify(data) },
+    operation,
+    secrets,
+  });
+  return { response, ...envelopeOf(response, secrets) };
+}
+
+function initKey(input: ExchangeInput): string {
+  return `sainiu-init:${fieldValue(input, 'baseUrl')}|${fieldValue(input, 'accessId')}`;
+}
+
+async function accessInit(input: ExchangeInput, ctx: ExchangeContext, secrets: string[]): Promise<void> {
+  const answer = await post(ctx, input, '/SaiNiuApi/Access', 'Init', {
+    AccessType: fieldValue(input, 'accessType'),
+    AccessId: fieldValue(input, 'accessId'),
+    AccessKey: input.fields.accessKey ?? '',
+    ForceLogin: false,
+    EndCall: false,
+  }, 'access_init', secrets);
+  if (answer.code !== 200) {
+    const code = answer.code === null ? 'none' : String(answer.code);
+    throw rejected(`The SaiNiu framework refused Access Init (code ${code}${answer.msg ? `: ${answer.msg}` : ''}). Check Access type, Access ID and Access key.`,
+      { code, message: answer.msg }, secrets, { needsUser: true, status: answer.response.status });
+  }
+  ctx.cache.set(initKey(input), '1', ctx.now() + INIT_MEMORY_MS);
+}
+
+/** The inner `ret` (`["SUCCESS::成功"]` or `["FAIL_…::reason"]`) as a failure, or null when fine. */
+function innerFailure(data: JsonObject): { code: string; message: string } | null {
+  if (!Array.isArray(data.ret) || data.ret.length === 0) return null;
+  const first = toText(data.ret[0]);
+  if (first.startsWith('SUCCESS')) return null;
+  const [code = 'FAIL', ...rest] = first.split('::');
+  return { code, message: rest.join('::') };
+}
+
+async function renew(input: ExchangeInput, ctx: ExchangeContext, secrets: string[]) {
+  return post(ctx, input, '/SaiNiuApi/Cookie', 'GetRenewalToken', { userNick: fieldValue(input, 'userNick'), logonToken: input.fields.logonToken ?? '' }, 'renewal_token', secrets);
+}
+
+/** SaiNiu: renews Qianniu cookies through the local framework; the token is the Cookie header value. */
+export const saiNiuProvider: Provider = {
+  info,
+  async exchange(input, ctx): Promise<ExchangeResult> {
+    if (!fieldValue(input, 'baseUrl')) throw missingSetting('SaiNiu', 'framework address');
+    if (!fieldValue(input, 'userNick')) throw missingSetting('SaiNiu', 'Qianniu account');
+    if (!(input.fields.logonToken ?? '')) throw missingSetting('SaiNiu', 'logon token');
+    const secrets = secretValues(fields, input);
+    const wantsInit = fieldValue(input, 'accessId') !== '' || fieldValue(input, 'accessType') !== '';
+    let initialized = false;
+    if (wantsInit && !ctx.cache.get(initKey(input))) {
+      await accessInit(input, ctx, secrets);
+      initialized = true;
+    }
+    let answer = await renew(input, ctx, secrets);
+    if (answer.code !== 200 && wantsInit && !initialized) {
+      // The framework may have restarted and forgotten the Init: redo it once, then retry once.
+      ctx.cache.delete(initKey(input));
+      await accessInit(input, ctx, secrets);
+      answer = await renew(input, ctx, secrets);
+    }
+    const status = answer.response.status;
+    if (answer.code !== 200) {
+      const code = answer.code === null ? 'none' : String(answer.code);
+      const serverSide = answer.code !== null && answer.code >= 500;
+      throw rejected(
+        `The SaiNiu framework refused the renewal (code ${code}${answer.msg ? `: ${answer.msg}` : ''}). ` +
+          (serverSide ? 'Check that the framework is running and logged in, then try again.' : 'Scan the QR code again to get a new logon token, and check the Qianniu account.'),
+        { code, message: answer.msg }, secrets, { needsUser: !serverSide, status });
+    }
+    const data = isObject(answer.data) ? answer.data : {};
+    const inner = innerFailure(data);
+    if (inner) {
+      throw rejected(`Taobao refused the renewal (${inner.code}${inner.message ? `: ${inner.message}` : ''}). Scan the QR code again to get a new logon token.`,
+        inner, secrets, { needsUser: true, status });
+    }
+    const returnValue = isObject(data.returnValue) ? data.returnValue : {};
+    const now = ctx.now();
+    const cookies = parseSaiNiuCookies(returnValue.data, now);
+    const hours = toNumber(fieldValue(input, 'lifetimeHours'));
+    const expiresAt = cookies.expiresAt ?? (hours !== null && hours > 0 ? now + hours * 3600_000 : null);
+    const sid = toText(returnValue.sid);
+    const extMap = isObject(returnValue.extMap) ? returnValue.extMap : {};
+    return {
+      token: cookies.header,
+      expiresAt,
+      issuedAt: now,
+      extras: {
+        userNick: fieldValue(input, 'userNick'),
+        ...(toText(returnValue.taobaoNick) ? { taobaoNick: toText(returnValue.taobaoNick) } : {}),
+        ...(toText(returnValue.displayNick) ? { displayNick: toText(returnValue.displayNick) } : {}),
+        // The sid is a session credential: show enough to tell sessions apart, never the whole value.
+        ...(sid ? { sid: sid.length > 8 ? `${sid.slice(0, 4)}…${sid.slice(-4)}` : '…' } : {}),
+        ...(toText(extMap.headPicLink) ? { headPicLink: toText(extMap.headPicLink) } : {}),
+        cookieNames: cookies.names,
+        expirySource: cookies.expiresAt !== null ? 'cookies' : expiresAt !== null ? 'lifetimeHours' : 'unknown',
+      },
+    };
+  },
+  formatToken(token, format) {
+    return format === 'cookie' || format === 'header' ? `Cookie: ${token}` : undefined;
+  },
+};
