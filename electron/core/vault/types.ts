@@ -49,6 +49,8 @@ export interface VaultOptions {
   clock?: Clock;
   /** scrypt parameters for a new passphrase slot; default: calibrated to ~250 ms on this machine. */
   scrypt?: ScryptParams;
+  /** Called after each write of the vault file with its size in bytes (tests and benchmarks count writes). */
+  onWrite?: (bytes: number) => void;
 }
 
 /** What the vault reports of itself. */

@@ -1,0 +1,89 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/** The ciphertext format this build writes: `td1:<base64 nonce>:<base64 ciphertext+tag>`. */
+export const SEALED_VERSION = 'td1';
+/** Size of the data key and of a key-encryption key (AES-256). */
+export const KEY_BYTES = 32;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Why a sealed string could not be opened; callers turn it into a message for a person. */
+export type OpenFailure =
+  | { reason: 'version'; version: string }
+  | { reason: 'format' }
+  | { reason: 'integrity' };
+
+/** The result of opening a sealed string: the plaintext, or why it could not be read. */
+export type Opened = { ok: true; plain: Buffer } | ({ ok: false } & OpenFailure);
+
+/** A fresh random 256-bit key. */
+export function randomKey(): Buffer {
+  return randomBytes(KEY_BYTES);
+}
+
+/** Overwrites key material so it does not linger in memory. */
+export function wipe(buffer: Buffer | null | undefined): void {
+  buffer?.fill(0);
+}
+
+/**
+ * AES-256-GCM with a fresh nonce. `ad` binds the ciphertext to its place (account id and field), so a
+ * ciphertext copied to another account or field fails to authenticate instead of decrypting.
+ */
+export function seal(key: Buffer, plain: Buffer, ad: string): string {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(ad, 'utf8'));
+  const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  return `${SEALED_VERSION}:${nonce.toString('base64')}:${body.toString('base64')}`;
+}
+
+/** Seals a UTF-8 string. */
+export function sealText(key: Buffer, plain: string, ad: string): string {
+  return seal(key, Buffer.from(plain, 'utf8'), ad);
+}
+
+/** Opens a sealed string; a flipped bit anywhere is reported as `integrity`, never decrypted to garbage. */
+export function unseal(key: Buffer, sealed: string, ad: string): Opened {
+  const parts = sealed.split(':');
+  const [version, nonceText, bodyText] = parts;
+  if (version !== SEALED_VERSION) {
+    return parts.length === 3 && version ? { ok: false, reason: 'version', version } : { ok: false, reason: 'format' };
+  }
+  if (!nonceText || !bodyText || !BASE64.test(nonceText) || !BASE64.test(bodyText)) return { ok: false, reason: 'format' };
+  const nonce = Buffer.from(nonceText, 'base64');
+  const body = Buffer.from(bodyText, 'base64');
+  if (nonce.length !== NONCE_BYTES || body.length < TAG_BYTES) return { ok: false, reason: 'format' };
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+  decipher.setAAD(Buffer.from(ad, 'utf8'));
+  decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+  const head = decipher.update(body.subarray(0, body.length - TAG_BYTES));
+  try {
+    return { ok: true, plain: Buffer.concat([head, decipher.final()]) };
+  } catch {
+    // final() throws exactly when the tag does not authenticate: the data was altered or the key is wrong.
+    wipe(head);
+    return { ok: false, reason: 'integrity' };
+  }
+}
+
+/** Opens a sealed UTF-8 string. */
+export function unsealText(key: Buffer, sealed: string, ad: string): { ok: true; text: string } | ({ ok: false } & OpenFailure) {
+  const opened = unseal(key, sealed, ad);
+  if (!opened.ok) return opened;
+  const text = opened.plain.toString('utf8');
+  wipe(opened.plain);
+  return { ok: true, text };
+}
+
+/** Associated data of a secret field. Fields and the token live in separate namespaces, so a secret
+ * field that happens to be called "token" can never be confused with the issued token. */
+export function fieldAd(accountId: string, field: string): string {
+  return `${accountId}\0field:${field}`;
+}
+
+/** Associated data of an account's issued token. */
+export function tokenAd(accountId: string): string {
+  return `${accountId}\0token`;
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { ErrorInfoSchema } from '../../../shared/errors';
+import { ProviderIdSchema } from '../../../shared/providers';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../shared/settings';
+import { TokenDeskError } from '../errors';
+import type { Slots } from './slots';
+import type { StoredAccount } from './types';
+
+/** The file format this build reads and writes. */
+export const DOCUMENT_FORMAT = 'tokendesk-vault';
+/** The document version this build reads and writes. */
+export const DOCUMENT_VERSION = 1;
+
+/** A sealed secret: `<version>:<base64>:<base64>`; the version is checked when it is opened. */
+const SealedSchema = z.string().regex(/^[a-z0-9]+:[A-Za-z0-9+/]+={0,2}:[A-Za-z0-9+/]+={0,2}$/);
+const Base64Schema = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
+const TimeSchema = z.number().finite();
+
+/** An account as the vault keeps it in memory and on disk, minus its secrets. */
+export const StoredAccountSchema = z.object({
+  // No control characters: the id is part of each secret's associated data, joined with "\0".
+  id: z.string().min(1).max(200).refine((id) => [...id].every((char) => char.charCodeAt(0) >= 0x20)),
+  name: z.string(),
+  provider: ProviderIdSchema,
+  env: z.string(),
+  createdAt: TimeSchema,
+  updatedAt: TimeSchema,
+  fields: z.record(z.string(), z.string()),
+  expiresAt: TimeSchema.nullable(),
+  issuedAt: TimeSchema.nullable(),
+  lastRefreshAt: TimeSchema.nullable(),
+  lastError: ErrorInfoSchema.nullable(),
+  extras: z.record(z.string(), z.unknown()),
+  providerState: z.record(z.string(), z.unknown()),
+  autoRefresh: z.boolean(),
+});
+
+const AccountRecordSchema = StoredAccountSchema.extend({
+  /** Sealed secret field values, by field name. */
+  secrets: z.record(z.string(), SealedSchema),
+  /** The sealed issued token. */
+  token: SealedSchema.nullable(),
+});
+/** An account as stored in the file. */
+export type AccountRecord = z.infer<typeof AccountRecordSchema>;
+
+const SlotsSchema = z.object({
+  passphrase: z.object({
+    kdf: z.literal('scrypt'),
+    N: z.number().int(),
+    r: z.number().int(),
+    p: z.number().int(),
+    salt: Base64Schema,
+    wrapped: SealedSchema,
+  }).optional(),
+  os: z.object({ wrapped: Base64Schema }).optional(),
+});
+
+const DocumentSchema = z.object({
+  format: z.literal(DOCUMENT_FORMAT),
+  version: z.literal(DOCUMENT_VERSION),
+  /** Epoch ms of the write; names the "last good copy" in notices. */
+  savedAt: TimeSchema,
+  /** Proves a key unwrapped from a slot is the data key (see slots.ts). */
+  check: SealedSchema,
+  slots: SlotsSchema,
+  /** Plain settings; unknown or invalid entries are ignored when read, never a reason to reject the file. */
+  settings: z.record(z.string(), z.unknown()),
+  accounts: z.record(z.string(), AccountRecordSchema),
+});
+
+/** The whole vault file. */
+export interface VaultDocument {
+  format: typeof DOCUMENT_FORMAT;
+  version: typeof DOCUMENT_VERSION;
+  savedAt: number;
+  check: string;
+  slots: Slots;
+  settings: Record<string, unknown>;
+  accounts: Record<string, AccountRecord>;
+}
+
+/** Reading a file's text: a document, or why it is damaged. A newer format throws instead (see below). */
+export type ParsedDocument = { ok: true; doc: VaultDocument } | { ok: false; problem: string };
+
+/**
+ * Parses and validates the text of a vault file. A file from a newer TokenDesk is not damaged: it throws
+ * `invalid_input` so the caller leaves it alone instead of quarantining it.
+ */
+export function parseDocument(text: string, fileName: string): ParsedDocument {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    // Any JSON syntax error means the same thing here: the bytes on disk are not a whole document.
+    return { ok: false, problem: 'it is not valid JSON' };
+  }
+  const head = z.object({ format: z.literal(DOCUMENT_FORMAT), version: z.number() }).safeParse(raw);
+  if (head.success && head.data.version > DOCUMENT_VERSION) {
+    throw new TokenDeskError(
+      'invalid_input',
+      `${fileName} was written by a newer version of TokenDesk (vault format ${head.data.version}). Update TokenDesk to open it; the file was left unchanged.`,
+    );
+  }
+  const parsed = DocumentSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problem: 'its contents do not have the shape of a TokenDesk vault' };
+  for (const [id, record] of Object.entries(parsed.data.accounts)) {
+    if (record.id !== id) return { ok: false, problem: 'an account is filed under another account\u2019s id' };
+  }
+  return { ok: true, doc: parsed.data };
+}
+
+/** Checks an account before it is stored, exactly as the file will be read back (JSON round trip). */
+export function normalizeAccount(account: StoredAccount): StoredAccount {
+  let roundTripped: unknown;
+  try {
+    roundTripped = JSON.parse(JSON.stringify(account));
+  } catch (error) {
+    throw new TokenDeskError('invalid_input', 'The account holds a value that cannot be saved (for example a circular structure in its extras). Remove it and try again.', { cause: error });
+  }
+  const parsed = StoredAccountSchema.safeParse(roundTripped);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((issue) => issue.path.join('.') || 'account').join(', ');
+    throw new TokenDeskError('invalid_input', `The account cannot be saved: these parts are missing or invalid: ${where}. Correct them and try again.`);
+  }
+  return parsed.data;
+}
+
+/** DEFAULT_SETTINGS overlaid with every stored setting that is valid; anything else is ignored. */
+export function mergeSettings(stored: Record<string, unknown>): Settings {
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const shape: Record<string, z.ZodType> = SettingsSchema.shape;
+  for (const [key, value] of Object.entries(stored)) {
+    if (shape[key]?.safeParse(value).success) merged[key] = value;
+  }
+  return SettingsSchema.parse(merged);
+}
+
+/** A deep copy of an account, so callers cannot change the vault's memory behind its back. */
+export function cloneAccount(account: StoredAccount): StoredAccount {
+  return {
+    ...account,
+    fields: { ...account.fields },
+    lastError: account.lastError ? structuredClone(account.lastError) : null,
+    extras: structuredClone(account.extras),
+    providerState: structuredClone(account.providerState),
+  };
+}

@@ -1,0 +1,176 @@
+import { constants } from 'node:fs';
+import { chmod, copyFile, link, lstat, mkdir, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TokenDeskError } from '../errors';
+
+/**
+ * Durable, atomic writes of the vault file, written by hand rather than through conf/atomically:
+ * atomically fsyncs the temp file but never the directory after the rename (so the rename itself may be
+ * lost on power failure), conf falls back to plain non-atomic writeFileSync under Snap and on EXDEV, and
+ * it writes synchronously, blocking the app for every save. See the commit message for the full list.
+ */
+
+/** The paths of one vault. */
+export interface VaultFiles {
+  dir: string;
+  file: string;
+  bak: string;
+}
+
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+const TEMP_NAME = /^vault\.json(?:\.bak)?\.tmp-(\d+)-\d+$/;
+let tempSequence = 0;
+
+/** The files of the vault in `dir`. */
+export function vaultFiles(dir: string): VaultFiles {
+  return { dir, file: join(dir, 'vault.json'), bak: join(dir, 'vault.json.bak') };
+}
+
+function errnoCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+/** The error every failed save becomes: what failed, that nothing was lost, what to do. */
+export function saveError(files: VaultFiles, error: unknown): TokenDeskError {
+  if (error instanceof TokenDeskError) return error;
+  const code = errnoCode(error) ?? 'unknown error';
+  return new TokenDeskError(
+    'internal',
+    `TokenDesk could not save the vault to ${files.file} (${code}). Your change is kept in memory and will be saved with the next one; check free disk space and the folder's permissions, then try again.`,
+    { cause: error },
+  );
+}
+
+/** Creates the data folder (mode 0700) if it does not exist; an existing folder keeps its mode. */
+export async function ensureDir(dir: string): Promise<void> {
+  const created = await mkdir(dir, { recursive: true, mode: DIR_MODE });
+  // mkdir's mode is filtered by the umask; set it exactly, but only on a folder we created.
+  if (created !== undefined) await chmod(dir, DIR_MODE);
+}
+
+/** The file's text, or null when it does not exist. */
+export async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return null;
+    throw new TokenDeskError('internal', `TokenDesk could not read ${path} (${errnoCode(error) ?? 'unknown error'}). Check the file's permissions and try again.`, { cause: error });
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  // Windows cannot open a folder for fsync; NTFS journals the rename itself.
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, constants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function tempPath(path: string): string {
+  tempSequence += 1;
+  return `${path}.tmp-${process.pid}-${tempSequence}`;
+}
+
+/** Keeps the current file as the backup: a hard link (no bytes copied), a copy where links are unsupported. */
+async function rotateBackup(files: VaultFiles): Promise<void> {
+  const temp = tempPath(files.bak);
+  try {
+    await link(files.file, temp);
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'ENOENT') return; // no current file yet: the old backup (if any) stays the last good copy
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'EMLINK' && code !== 'ENOSYS') throw error;
+    await copyFile(files.file, temp);
+    await chmod(temp, FILE_MODE);
+  }
+  await rename(temp, files.bak);
+}
+
+/** Writes `bytes` to a new temp file (mode 0600) and fsyncs it. */
+async function writeTemp(path: string, bytes: Buffer): Promise<void> {
+  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
+  try {
+    await handle.chmod(FILE_MODE); // exact mode whatever the umask
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Replaces vault.json atomically and durably: temp file + fsync, previous version kept as vault.json.bak,
+ * rename over vault.json, fsync of the folder. A crash at any point leaves a whole old or a whole new file.
+ * Returns the number of bytes written.
+ */
+export async function writeVaultFile(files: VaultFiles, text: string): Promise<number> {
+  const bytes = Buffer.from(text, 'utf8');
+  const temp = tempPath(files.file);
+  try {
+    await writeTemp(temp, bytes);
+    await rotateBackup(files);
+    await rename(temp, files.file);
+  } catch (error) {
+    await unlink(temp).catch((cleanup: unknown) => {
+      // The temp file may never have been created; anything else is reported with the save error.
+      if (errnoCode(cleanup) !== 'ENOENT') throw saveError(files, error);
+    });
+    throw saveError(files, error);
+  }
+  await fsyncDir(files.dir).catch((error: unknown) => {
+    throw saveError(files, error);
+  });
+  return bytes.length;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+/** Moves a damaged file aside as `<name>.corrupt-<time>`, never overwriting anything. Returns the new path. */
+export async function quarantine(path: string, now: number): Promise<string> {
+  const stamp = new Date(now).toISOString().replace(/:/g, '-');
+  let target = `${path}.corrupt-${stamp}`;
+  for (let n = 2; await exists(target); n += 1) target = `${path}.corrupt-${stamp}-${n}`;
+  await rename(path, target);
+  return target;
+}
+
+/** Names of damaged files set aside earlier, so an empty start is never silent about them. */
+export async function quarantinedFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir);
+  return names.filter((name) => /^vault\.json(?:\.bak)?\.corrupt-/.test(name)).sort();
+}
+
+function processIsAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else; ESRCH: it is gone.
+    return errnoCode(error) === 'EPERM';
+  }
+}
+
+/** Deletes temp files left behind by writers that were killed mid-save (never those of a live process). */
+export async function removeStaleTemps(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const pid = TEMP_NAME.exec(name)?.[1];
+    if (pid !== undefined && !processIsAlive(Number(pid))) {
+      await unlink(join(dir, name)).catch((error: unknown) => {
+        if (errnoCode(error) !== 'ENOENT') throw error; // another process cleaned it up first
+      });
+    }
+  }
+}

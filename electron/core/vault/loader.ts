@@ -1,0 +1,108 @@
+import { basename } from 'node:path';
+import { TokenDeskError } from '../errors';
+import { secretBoxIsSecure, type SecretBox } from '../platform';
+import { parseDocument, type VaultDocument } from './document';
+import { quarantine, quarantinedFiles, readText, writeVaultFile, type VaultFiles } from './file-store';
+import { openOsSlot } from './slots';
+
+/** What opening the data folder found. */
+export interface Loaded {
+  /** null: no vault yet. */
+  doc: VaultDocument | null;
+  /** The data key when the OS slot opened it silently, else null. */
+  key: Buffer | null;
+  notices: string[];
+}
+
+type Candidate =
+  | { kind: 'ok'; doc: VaultDocument; text: string }
+  | { kind: 'missing' }
+  | { kind: 'damaged'; problem: string };
+
+async function readCandidate(path: string): Promise<Candidate> {
+  const text = await readText(path);
+  if (text === null) return { kind: 'missing' };
+  const parsed = parseDocument(text, basename(path));
+  return parsed.ok ? { kind: 'ok', doc: parsed.doc, text } : { kind: 'damaged', problem: parsed.problem };
+}
+
+function osKey(doc: VaultDocument, box: SecretBox | undefined): Buffer | null {
+  return doc.slots.os ? openOsSlot(doc.slots.os, box, doc.check) : null;
+}
+
+function savedTime(doc: VaultDocument): string {
+  return new Date(doc.savedAt).toISOString();
+}
+
+/**
+ * Puts the backup back in place of a damaged (or missing) vault.json, keeping the damaged file beside it,
+ * and writes the restored copy as vault.json at once so a crash right after cannot look like "no vault".
+ */
+async function restoreBackup(
+  files: VaultFiles,
+  backup: { doc: VaultDocument; text: string },
+  box: SecretBox | undefined,
+  now: number,
+  what: string,
+): Promise<Loaded> {
+  const moved = (await readText(files.file)) === null ? null : await quarantine(files.file, now);
+  await writeVaultFile(files, backup.text);
+  const aside = moved ? `; it was moved to ${basename(moved)}` : '';
+  return {
+    doc: backup.doc,
+    key: osKey(backup.doc, box),
+    notices: [`vault.json ${what}${aside}, and the last good copy from ${savedTime(backup.doc)} was loaded. Changes made after that time may be missing.`],
+  };
+}
+
+async function bothDamaged(files: VaultFiles, now: number, mainProblem: string, backup: Candidate): Promise<never> {
+  const movedMain = await quarantine(files.file, now);
+  const movedBak = backup.kind === 'damaged' ? await quarantine(files.bak, now) : null;
+  const bakPart = movedBak
+    ? `its backup was damaged too and was moved to ${basename(movedBak)}`
+    : 'there is no backup (vault.json.bak) to load instead';
+  throw new TokenDeskError(
+    'invalid_input',
+    `The vault could not be read: vault.json is damaged (${mainProblem}) and was moved to ${basename(movedMain)}; ${bakPart}. Nothing was deleted. Restore vault.json in ${files.dir} from your own backup, or start over with a new vault (the damaged files stay beside it).`,
+  );
+}
+
+async function emptyStart(files: VaultFiles): Promise<Loaded> {
+  const leftovers = await quarantinedFiles(files.dir);
+  const notices = leftovers.length
+    ? [`There is no vault in ${files.dir}, but damaged vault files set aside earlier are still there: ${leftovers.join(', ')}. They were not loaded and were not deleted.`]
+    : [];
+  return { doc: null, key: null, notices };
+}
+
+/**
+ * Reads the vault of a data folder. A damaged vault.json is quarantined and the backup loaded with a
+ * notice; when both are bad it throws `invalid_input` naming the quarantined files. Never wipes anything.
+ */
+export async function loadVault(files: VaultFiles, box: SecretBox | undefined, now: number): Promise<Loaded> {
+  const main = await readCandidate(files.file);
+  if (main.kind === 'ok') {
+    const key = osKey(main.doc, box);
+    if (key || !main.doc.slots.os || !secretBoxIsSecure(box)) return { doc: main.doc, key, notices: [] };
+    // The keyring is there but cannot open this slot: a damaged file, or a changed keyring? If the
+    // backup opens with the same keyring, the file is at fault.
+    const backup = await readCandidate(files.bak);
+    if (backup.kind === 'ok' && osKey(backup.doc, box)) {
+      return restoreBackup(files, backup, box, now, 'failed its integrity check (its key slot did not authenticate)');
+    }
+    const how = main.doc.slots.passphrase ? 'Unlock it with your passphrase' : 'Repair or unlock the system keyring and restart TokenDesk; without it and without a passphrase the vault cannot be opened';
+    return { doc: main.doc, key: null, notices: [`The system keyring could not open the vault key (the keyring may have changed or be locked). ${how}.`] };
+  }
+  const backup = await readCandidate(files.bak);
+  if (main.kind === 'missing') {
+    if (backup.kind === 'missing') return emptyStart(files);
+    if (backup.kind === 'ok') return restoreBackup(files, backup, box, now, 'was missing');
+    const moved = await quarantine(files.bak, now);
+    throw new TokenDeskError(
+      'invalid_input',
+      `The vault could not be read: vault.json is missing and its backup is damaged (${backup.problem}); the backup was moved to ${basename(moved)}. Nothing was deleted. Restore vault.json in ${files.dir} from your own backup, or start over with a new vault.`,
+    );
+  }
+  if (backup.kind === 'ok') return restoreBackup(files, backup, box, now, `was damaged (${main.problem})`);
+  return bothDamaged(files, now, main.problem, backup);
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { TokenDeskError } from '../errors';
+import { secretBoxIsSecure, type SecretBox } from '../platform';
+import { KEY_BYTES, seal, unseal, wipe } from './crypto';
+import { deriveKek } from './kdf';
+import type { ScryptParams } from './types';
+
+/** The data key wrapped by a key derived from the passphrase; the scrypt parameters live beside it. */
+export interface PassphraseSlot {
+  kdf: 'scrypt';
+  N: number;
+  r: number;
+  p: number;
+  /** base64 of 16 random bytes. */
+  salt: string;
+  /** The data key, sealed with the derived key. */
+  wrapped: string;
+}
+
+/** The data key wrapped by the OS keyring (Electron safeStorage). */
+export interface OsSlot {
+  /** base64 of what SecretBox.encrypt returned. */
+  wrapped: string;
+}
+
+/** The key slots of a vault: each one, on its own, unlocks the same data key. */
+export interface Slots {
+  passphrase?: PassphraseSlot;
+  os?: OsSlot;
+}
+
+const PASSPHRASE_SLOT_AD = 'tokendesk:slot:passphrase';
+const KEY_CHECK_AD = 'tokendesk:key-check';
+const KEY_CHECK_TEXT = 'tokendesk data key';
+
+/** Wraps `key` under a new passphrase (fresh salt). */
+export async function makePassphraseSlot(key: Buffer, passphrase: string, params: ScryptParams): Promise<PassphraseSlot> {
+  const salt = randomBytes(16);
+  const kek = await deriveKek(passphrase, salt, params);
+  try {
+    return { kdf: 'scrypt', N: params.N, r: params.r, p: params.p, salt: salt.toString('base64'), wrapped: seal(kek, key, PASSPHRASE_SLOT_AD) };
+  } finally {
+    wipe(kek);
+  }
+}
+
+/**
+ * The data key of a passphrase slot, or null when the passphrase is wrong. A damaged slot looks the
+ * same as a wrong passphrase: GCM cannot tell them apart, and both mean "this does not open".
+ */
+export async function openPassphraseSlot(slot: PassphraseSlot, passphrase: string): Promise<Buffer | null> {
+  const kek = await deriveKek(passphrase, Buffer.from(slot.salt, 'base64'), { N: slot.N, r: slot.r, p: slot.p });
+  try {
+    const opened = unseal(kek, slot.wrapped, PASSPHRASE_SLOT_AD);
+    if (!opened.ok) return null;
+    if (opened.plain.length !== KEY_BYTES) {
+      wipe(opened.plain);
+      return null;
+    }
+    return opened.plain;
+  } finally {
+    wipe(kek);
+  }
+}
+
+/** Wraps `key` with the OS keyring. Refuses (fail closed) where the keyring does not really protect it. */
+export function makeOsSlot(key: Buffer, box: SecretBox | undefined): OsSlot {
+  if (!box || !secretBoxIsSecure(box)) {
+    throw new TokenDeskError('locked', 'The system keyring cannot protect the vault key on this computer. Set a passphrase to protect the vault instead.');
+  }
+  try {
+    return { wrapped: box.encrypt(key).toString('base64') };
+  } catch (error) {
+    throw new TokenDeskError('locked', 'The system keyring refused to store the vault key. Unlock or repair the system keyring, or set a passphrase to protect the vault instead.', { cause: error });
+  }
+}
+
+/**
+ * The data key of the OS slot, or null when the keyring cannot open it (keyring unavailable, changed,
+ * or the slot damaged). The key check proves the result is the real data key: safeStorage output is
+ * not authenticated on every platform, so a damaged slot could otherwise decrypt to a wrong key.
+ */
+export function openOsSlot(slot: OsSlot, box: SecretBox | undefined, check: string): Buffer | null {
+  if (!box || !secretBoxIsSecure(box)) return null;
+  let key: Buffer;
+  try {
+    key = box.decrypt(Buffer.from(slot.wrapped, 'base64'));
+  } catch {
+    // The keyring could not decrypt: treated exactly like a key that fails the check below.
+    return null;
+  }
+  if (key.length === KEY_BYTES && keyMatchesCheck(key, check)) return key;
+  wipe(key);
+  return null;
+}
+
+/** A value sealed with the data key, stored in the file, that proves a key unwrapped from a slot is right. */
+export function makeKeyCheck(key: Buffer): string {
+  return seal(key, Buffer.from(KEY_CHECK_TEXT, 'utf8'), KEY_CHECK_AD);
+}
+
+/** True when `key` is the data key the check was made with. */
+export function keyMatchesCheck(key: Buffer, check: string): boolean {
+  const opened = unseal(key, check, KEY_CHECK_AD);
+  if (!opened.ok) return false;
+  const matches = opened.plain.toString('utf8') === KEY_CHECK_TEXT;
+  wipe(opened.plain);
+  return matches;
+}
