@@ -1,22 +1,14 @@
 import type { Settings } from '../../../shared/settings';
 import type { TokenDeskCore } from '../engine/types';
 import { TokenDeskError, toErrorInfo } from '../errors';
-import type { Margins, SchedulerHost, SchedulerLog } from './types';
+import { marginsFromSettings } from './policy';
+import type { SchedulerHost, SchedulerLog } from './types';
 
 /** Options of createCoreSchedulerHost. */
 export interface CoreSchedulerHostOptions {
   /** A fixed margin before expiry (`tokendesk watch --margin`), instead of the settings. */
   marginMs?: number;
   log?: SchedulerLog;
-}
-
-/** The scheduler's margins from the settings (seconds → milliseconds). */
-export function marginsFromSettings(settings: Settings): Margins {
-  return {
-    percent: settings.refreshMarginPercent,
-    minMs: settings.refreshMarginMinSec * 1000,
-    maxMs: settings.refreshMarginMaxSec * 1000,
-  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Settings } from '../../../shared/settings';
 import type { Margins } from './types';
 
 /** First retry after a failure. */
@@ -28,4 +29,13 @@ export function backoffDelay(failures: number, random: () => number = Math.rando
   const base = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** exponent);
   const r = Math.min(1, Math.max(0, random()));
   return Math.round(base * (1 - BACKOFF_JITTER * r));
+}
+
+/** The scheduler's margins from the settings (seconds → milliseconds). */
+export function marginsFromSettings(settings: Settings): Margins {
+  return {
+    percent: settings.refreshMarginPercent,
+    minMs: settings.refreshMarginMinSec * 1000,
+    maxMs: settings.refreshMarginMaxSec * 1000,
+  };
 }

@@ -1,0 +1,98 @@
+import type { Clock } from '../platform';
+
+/** Options of createIdleLock. */
+export interface IdleLockOptions {
+  clock: Clock;
+  /** Idle time before locking, in ms; 0 = never (read again at every check, so settings apply at once). */
+  idleMs: () => number;
+  /** Locks the vault (drops the data key, pauses the scheduler, shows the unlock screen). */
+  lock: () => void;
+  /** Locking only makes sense with a passphrase: the OS slot would unlock silently again. */
+  hasPassphrase: () => boolean;
+  /** How long the whole system has been idle, in ms (Electron powerMonitor); without it, app activity counts. */
+  systemIdleMs?: () => number;
+}
+
+/** Locks the vault after idle time, on screen lock and on suspend. */
+export interface IdleLock {
+  /** The user did something in TokenDesk. */
+  activity(): void;
+  /** The OS screen was locked. */
+  screenLocked(): void;
+  /** The system is going to sleep. */
+  suspended(): void;
+  /** The vault was locked by other means (the user's Lock button). */
+  locked(): void;
+  /** The vault was unlocked: start counting idle time again. */
+  unlocked(): void;
+  /** The idle setting or the passphrase changed. */
+  settingsChanged(): void;
+  dispose(): void;
+}
+
+/**
+ * Creates the idle-lock policy. It keeps one timer for the moment the idle limit could be reached; when
+ * it fires it asks how long the user has really been idle and either locks or waits the difference.
+ */
+export function createIdleLock(options: IdleLockOptions): IdleLock {
+  const { clock, idleMs, lock, hasPassphrase, systemIdleMs } = options;
+  let lastActivity = clock.now();
+  let isLocked = false;
+  let disposed = false;
+  let timer: unknown = null;
+
+  const idleFor = (): number => {
+    const inApp = Math.max(0, clock.now() - lastActivity);
+    return systemIdleMs ? Math.min(inApp, Math.max(0, systemIdleMs())) : inApp;
+  };
+
+  function clear(): void {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+  }
+
+  function arm(): void {
+    clear();
+    const limit = idleMs();
+    if (disposed || isLocked || limit <= 0 || !hasPassphrase()) return;
+    timer = clock.setTimeout(check, Math.max(0, limit - idleFor()));
+  }
+
+  function check(): void {
+    timer = null;
+    const limit = idleMs();
+    if (limit > 0 && hasPassphrase() && idleFor() >= limit) lockNow();
+    else arm();
+  }
+
+  function lockNow(): void {
+    if (disposed || isLocked || !hasPassphrase()) return;
+    isLocked = true;
+    clear();
+    lock();
+  }
+
+  arm();
+  return {
+    activity() {
+      lastActivity = clock.now();
+      if (!isLocked && timer === null) arm();
+    },
+    screenLocked: lockNow,
+    suspended: lockNow,
+    locked() {
+      isLocked = true;
+      clear();
+    },
+    unlocked() {
+      isLocked = false;
+      lastActivity = clock.now();
+      arm();
+    },
+    settingsChanged: arm,
+    dispose() {
+      disposed = true;
+      clear();
+    },
+  };
+}

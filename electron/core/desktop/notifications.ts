@@ -1,0 +1,108 @@
+import type { AccountView } from '../../../shared/account';
+import { formatShortDuration } from '../../../shared/expiry';
+import type { Settings } from '../../../shared/settings';
+import { marginsFromSettings, refreshMargin } from '../scheduler/policy';
+import { DESKTOP_TEXTS, accountLabel, type DesktopLanguage } from './messages';
+
+/** What a notification is about; each kind has its own switch in the settings. */
+export type NotificationKind = 'expiring' | 'failed' | 'needs-user';
+
+/** A native notification to show. */
+export interface DesktopNotification {
+  kind: NotificationKind;
+  accountId: string;
+  title: string;
+  body: string;
+}
+
+/** Which event of each kind was last shown per account: `kind:id` → event key. Start with an empty map. */
+export type NotificationMemory = ReadonlyMap<string, string>;
+
+/** The notifications to show now, and the memory to pass to the next call. */
+export interface NotificationDecision {
+  notifications: DesktopNotification[];
+  memory: NotificationMemory;
+}
+
+interface Candidate {
+  kind: NotificationKind;
+  /** Identifies the event: the same key is never shown twice. */
+  event: string;
+  enabled: boolean;
+  title: string;
+  body: string;
+}
+
+function candidates(view: AccountView, settings: Settings, now: number, lang: DesktopLanguage): Candidate[] {
+  const texts = DESKTOP_TEXTS[lang];
+  const name = accountLabel(view);
+  const auto = view.autoRefresh;
+  const found: Candidate[] = [];
+  if (auto.enabled && auto.blockedReason !== null) {
+    found.push({
+      kind: 'needs-user',
+      // A new failure after the user's fix is a new event, even with the same reason.
+      event: `${view.lastError?.at ?? view.lastRefreshAt ?? ''}|${auto.blockedReason}`,
+      enabled: settings.notifyNeedsUser,
+      title: texts.needsUserTitle,
+      body: texts.needsUserBody(name, auto.blockedReason),
+    });
+  } else if (auto.enabled && auto.failures > 0) {
+    // One notification per run of failures: the run is named by the last success before it.
+    const retryIn = auto.nextAt !== null && auto.nextAt > now ? formatShortDuration(auto.nextAt - now) : null;
+    found.push({
+      kind: 'failed',
+      event: `${view.lastRefreshAt ?? 'never'}`,
+      enabled: settings.notifyFailed,
+      title: texts.failedTitle,
+      body: texts.failedBody(name, view.lastError?.message ?? '', retryIn),
+    });
+  }
+  const renewsItself = auto.enabled && auto.blockedReason === null;
+  if (!renewsItself && view.hasToken && view.expiresAt !== null) {
+    const left = view.expiresAt - now;
+    const lifetime = view.issuedAt !== null ? view.expiresAt - view.issuedAt : null;
+    if (left > 0 && left <= refreshMargin(lifetime, marginsFromSettings(settings))) {
+      found.push({
+        kind: 'expiring',
+        event: `${view.expiresAt}`,
+        enabled: settings.notifyExpiring,
+        title: texts.expiringTitle,
+        body: texts.expiringBody(name, formatShortDuration(left), auto.enabled ? 'blocked' : 'off'),
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * Decides which native notifications to show for the accounts as they are now: a token that expires
+ * within the refresh margin and will not renew itself, an auto-refresh that failed (once per run of
+ * failures), an error that needs the user. A kind turned off in the settings is not shown (nor
+ * remembered, so turning it on later tells about what is still true). An event is never shown twice.
+ */
+export function decideNotifications(
+  prev: NotificationMemory,
+  next: readonly AccountView[],
+  settings: Settings,
+  now: number,
+  lang: DesktopLanguage,
+): NotificationDecision {
+  const memory = new Map<string, string>();
+  const present = new Set(next.map((view) => view.id));
+  // Keep what was shown for accounts that still exist; forget removed ones.
+  for (const [slot, event] of prev) {
+    const id = slot.slice(slot.indexOf(':') + 1);
+    if (present.has(id)) memory.set(slot, event);
+  }
+  const notifications: DesktopNotification[] = [];
+  for (const view of next) {
+    for (const candidate of candidates(view, settings, now, lang)) {
+      const slot = `${candidate.kind}:${view.id}`;
+      if (!candidate.enabled || memory.get(slot) === candidate.event) continue;
+      memory.set(slot, candidate.event);
+      notifications.push({ kind: candidate.kind, accountId: view.id, title: candidate.title, body: candidate.body });
+    }
+  }
+  return { notifications, memory };
+}

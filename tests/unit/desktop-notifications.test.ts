@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountView } from '../../shared/account';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { decideNotifications, type NotificationMemory } from '../../electron/core/desktop/notifications';
+import { accountView } from './helpers/account-view';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const NOW = Date.UTC(2025, 0, 1, 9, 0, 0);
+const SECRET = 'eyJhbGciOiJIUzI1NiJ9.secret-token-value';
+const empty: NotificationMemory = new Map();
+
+/** A 1-hour token with `left` to go. */
+const expiringIn = (left: number) => ({ issuedAt: NOW + left - HOUR, expiresAt: NOW + left });
+const blocked = { enabled: true, nextAt: null, failures: 1, blockedReason: 'The SUD code has expired. Paste a new code in the account settings.' };
+const failing = { enabled: true, nextAt: NOW + 2 * MIN, failures: 2, blockedReason: null };
+const networkError = { code: 'network' as const, message: 'Could not reach the server. Check the network.', at: NOW - MIN };
+
+describe('expiry notifications', () => {
+  it('warn about a token that expires within the margin when auto-refresh is off', () => {
+    const views = [accountView('a', NOW, { ...expiringIn(5 * MIN), name: 'QA player', env: 'test', autoRefresh: { enabled: false, nextAt: null, failures: 0, blockedReason: null } })];
+    const { notifications } = decideNotifications(empty, views, DEFAULT_SETTINGS, NOW, 'en');
+    expect(notifications).toEqual([
+      {
+        kind: 'expiring',
+        accountId: 'a',
+        title: 'Token expiring soon',
+        body: 'QA player (test) expires in 5m and will not renew itself (auto-refresh is off). Open TokenDesk to refresh it.',
+      },
+    ]);
+  });
+
+  it('stay quiet while the token is still outside the margin, or renews itself', () => {
+    const off = { enabled: false, nextAt: null, failures: 0, blockedReason: null };
+    const views = [
+      accountView('far', NOW, { ...expiringIn(7 * MIN), autoRefresh: off }),
+      accountView('auto', NOW, expiringIn(2 * MIN)),
+      accountView('gone', NOW, { ...expiringIn(-MIN), autoRefresh: off }),
+    ];
+    expect(decideNotifications(empty, views, DEFAULT_SETTINGS, NOW, 'en').notifications).toEqual([]);
+  });
+
+  it('warn again when auto-refresh stopped earlier and the token is now about to run out', () => {
+    const early = [accountView('a', NOW, { ...expiringIn(30 * MIN), autoRefresh: blocked })];
+    const first = decideNotifications(empty, early, DEFAULT_SETTINGS, NOW, 'en');
+    expect(first.notifications.map((n) => n.kind)).toEqual(['needs-user']);
+    // 27 minutes later the same account is 3 minutes from expiry.
+    const later = decideNotifications(first.memory, early, DEFAULT_SETTINGS, NOW + 27 * MIN, 'en');
+    expect(later.notifications.map((n) => n.kind)).toEqual(['expiring']);
+    expect(later.notifications[0]?.body).toContain('expires in 3m and will not renew itself (auto-refresh stopped)');
+  });
+});
+
+describe('failure notifications', () => {
+  it('tell once per run of failures, with the error and the retry', () => {
+    const first = [accountView('a', NOW, { lastRefreshAt: NOW - HOUR, lastError: networkError, autoRefresh: failing })];
+    const one = decideNotifications(empty, first, DEFAULT_SETTINGS, NOW, 'en');
+    expect(one.notifications).toHaveLength(1);
+    expect(one.notifications[0]).toMatchObject({ kind: 'failed', title: 'Auto-refresh failed' });
+    expect(one.notifications[0]?.body).toBe('Account a: Could not reach the server. Check the network. TokenDesk retries in 2m.');
+
+    const again = [accountView('a', NOW, { lastRefreshAt: NOW - HOUR, lastError: networkError, autoRefresh: { ...failing, failures: 3 } })];
+    expect(decideNotifications(one.memory, again, DEFAULT_SETTINGS, NOW + 2 * MIN, 'en').notifications).toEqual([]);
+
+    // It recovered, then failed again later: a new event.
+    const later = [accountView('a', NOW, { lastRefreshAt: NOW + 30 * MIN, lastError: networkError, autoRefresh: failing })];
+    expect(decideNotifications(one.memory, later, DEFAULT_SETTINGS, NOW + HOUR, 'en').notifications).toHaveLength(1);
+  });
+
+  it('tell that the user is needed, once, instead of a plain failure', () => {
+    const views = [accountView('a', NOW, { lastError: { ...networkError, code: 'provider_rejected', needsUser: true }, autoRefresh: blocked })];
+    const first = decideNotifications(empty, views, DEFAULT_SETTINGS, NOW, 'en');
+    expect(first.notifications.map((n) => n.kind)).toEqual(['needs-user']);
+    expect(first.notifications[0]?.body).toContain('Paste a new code');
+    expect(decideNotifications(first.memory, views, DEFAULT_SETTINGS, NOW + MIN, 'en').notifications).toEqual([]);
+  });
+});
+
+describe('notification settings and languages', () => {
+  const views: AccountView[] = [
+    accountView('exp', NOW, { ...expiringIn(4 * MIN), autoRefresh: { enabled: false, nextAt: null, failures: 0, blockedReason: null } }),
+    accountView('fail', NOW, { lastError: networkError, autoRefresh: failing }),
+    accountView('user', NOW, { autoRefresh: blocked }),
+  ];
+
+  it('show each kind only while its switch is on', () => {
+    const all = decideNotifications(empty, views, DEFAULT_SETTINGS, NOW, 'en');
+    expect(all.notifications.map((n) => n.kind).sort()).toEqual(['expiring', 'failed', 'needs-user']);
+    const settings = { ...DEFAULT_SETTINGS, notifyExpiring: false, notifyFailed: false, notifyNeedsUser: false };
+    expect(decideNotifications(empty, views, settings, NOW, 'en').notifications).toEqual([]);
+    const onlyFailed = { ...settings, notifyFailed: true };
+    expect(decideNotifications(empty, views, onlyFailed, NOW, 'en').notifications.map((n) => n.kind)).toEqual(['failed']);
+  });
+
+  it('speak Simplified Chinese when asked', () => {
+    const { notifications } = decideNotifications(empty, views, DEFAULT_SETTINGS, NOW, 'zh-CN');
+    const titles = notifications.map((n) => n.title).sort();
+    expect(titles).toEqual(['TokenDesk 需要您处理', '令牌即将过期', '自动刷新失败'].sort());
+    expect(notifications.find((n) => n.kind === 'expiring')?.body).toBe(
+      'Account exp 将在 4m 后过期，且不会自动续期（自动刷新已关闭）。请打开 TokenDesk 刷新。',
+    );
+  });
+
+  it('never carry a secret, even one sitting in the account extras', () => {
+    const leaky = views.map((view) => ({ ...view, extras: { token: SECRET }, fields: { note: SECRET } }));
+    const { notifications } = decideNotifications(empty, leaky, DEFAULT_SETTINGS, NOW, 'en');
+    expect(notifications).toHaveLength(3);
+    expect(JSON.stringify(notifications)).not.toContain(SECRET);
+  });
+
+  it('forget removed accounts', () => {
+    const { memory } = decideNotifications(empty, views, DEFAULT_SETTINGS, NOW, 'en');
+    const after = decideNotifications(memory, views.slice(0, 1), DEFAULT_SETTINGS, NOW, 'en');
+    expect([...after.memory.keys()]).toEqual(['expiring:exp']);
+  });
+});
