@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccountViewSchema, HistoryEntrySchema, RefreshResultSchema } from './account';
 import type { ErrorInfo } from './errors';
+import type { EventChannelName, RequestChannelName } from './ipc-channels';
 import { ProviderIdSchema, ProviderInfoSchema, TOKEN_FORMATS } from './providers';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
@@ -142,3 +143,9 @@ export type TokenDeskApi = {
 export const REQUEST_CHANNELS = Object.keys(requestChannels) as RequestChannel[];
 /** All event channel names. */
 export const EVENT_CHANNELS = Object.keys(eventChannels) as EventChannel[];
+
+/** True when two unions hold exactly the same members. */
+type SameMembers<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Compile-time proof that the zod-free name lists in ipc-channels.ts match the schemas above.
+const _requestNamesAgree: SameMembers<RequestChannel, RequestChannelName> = true;
+const _eventNamesAgree: SameMembers<EventChannel, EventChannelName> = true;

@@ -13,12 +13,12 @@ export interface SecretBox {
   decrypt(cipher: Buffer): Buffer;
 }
 
-/** The system clipboard. */
+/** The system clipboard. Methods may be async: Electron's clipboard API returns promises. */
 export interface Clipboard {
-  readText(): string;
+  readText(): string | Promise<string>;
   /** `transient`: ask the OS to keep it out of clipboard history where it can. */
-  writeText(text: string, options?: { transient?: boolean }): void;
-  clear(): void;
+  writeText(text: string, options?: { transient?: boolean }): void | Promise<void>;
+  clear(): void | Promise<void>;
 }
 
 /** A clock; tests pass a fake one. */

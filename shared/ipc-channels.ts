@@ -1,0 +1,35 @@
+/**
+ * The IPC channel names as plain string lists, without zod, so the sandboxed preload can bundle them
+ * and stay tiny. ipc-contract.ts proves at compile time that these lists match its schemas.
+ */
+
+/** Every request channel name, in contract order. */
+export const REQUEST_CHANNEL_NAMES = [
+  'app:info',
+  'vault:status',
+  'vault:unlock',
+  'vault:lock',
+  'vault:setPassphrase',
+  'vault:removePassphrase',
+  'providers:list',
+  'accounts:list',
+  'accounts:create',
+  'accounts:update',
+  'accounts:remove',
+  'accounts:refresh',
+  'accounts:refreshAll',
+  'accounts:reveal',
+  'accounts:copy',
+  'history:list',
+  'settings:get',
+  'settings:update',
+  'shell:openExternal',
+] as const;
+
+/** Every event channel name (main → renderer). */
+export const EVENT_CHANNEL_NAMES = ['accounts:changed', 'vault:changed', 'settings:changed', 'app:notified'] as const;
+
+/** A request channel name. */
+export type RequestChannelName = (typeof REQUEST_CHANNEL_NAMES)[number];
+/** An event channel name. */
+export type EventChannelName = (typeof EVENT_CHANNEL_NAMES)[number];
