@@ -1,1 +1,18 @@
-document.getElementById('root')!.textContent = 'TokenDesk';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/app';
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/list.css';
+import './styles/details.css';
+import './styles/dialogs.css';
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,97 @@
+import { memo, type ReactElement } from 'react';
+import type { ProviderId } from '../../../shared/providers';
+import { localized } from '../i18n';
+import { useLanguage, useT } from '../i18n/use-t';
+import { accountSubtitle } from '../lib/account-facts';
+import { useStore } from '../store';
+import { CopyIcon, RefreshIcon } from './icons';
+import { LiveCells } from './live-cells';
+
+/** Row heights of the virtualized list (fixed, so offsets are arithmetic). */
+export const ACCOUNT_ROW_HEIGHT = 60;
+export const GROUP_ROW_HEIGHT = 34;
+
+/** The DOM id of an account's row (the list's aria-activedescendant). */
+export const rowDomId = (id: string): string => `account-row-${id}`;
+
+interface RowProps {
+  id: string;
+  top: number;
+  index: number;
+  selected: boolean;
+}
+
+/** One account: name, environment, status, live countdown, last refresh, refresh and copy buttons. */
+export const AccountRow = memo(function AccountRow({ id, top, index, selected }: RowProps): ReactElement | null {
+  const t = useT();
+  const view = useStore((s) => s.accounts[id]);
+  const pending = useStore((s) => s.pendingRefresh[id] === true);
+  if (!view) return null;
+  const busy = pending || view.refreshing;
+  const { openDetails, refreshAccount, copyToken } = useStore.getState();
+  return (
+    <div
+      role="row"
+      id={rowDomId(id)}
+      aria-rowindex={index + 1}
+      aria-selected={selected}
+      aria-label={view.name}
+      className={selected ? 'row account-row selected' : 'row account-row'}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => openDetails(id)}
+    >
+      <div role="gridcell" className="cell-name">
+        <div className="name-line">
+          <span className="account-name">{view.name}</span>
+          {view.env !== '' && <span className="env-badge">{view.env}</span>}
+        </div>
+        <div className="subtitle muted">{accountSubtitle(view)}</div>
+      </div>
+      <LiveCells view={view} />
+      <div role="gridcell" className="cell-actions">
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={t('row.refresh', { name: view.name })}
+          title={t('row.refresh', { name: view.name })}
+          aria-busy={busy}
+          onClick={(e) => {
+            e.stopPropagation();
+            void refreshAccount(id);
+          }}
+        >
+          <RefreshIcon className={busy ? 'spin' : undefined} />
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={t('row.copy', { name: view.name })}
+          title={t('row.copy', { name: view.name })}
+          disabled={!view.hasToken}
+          onClick={(e) => {
+            e.stopPropagation();
+            void copyToken(id, 'raw');
+          }}
+        >
+          <CopyIcon />
+        </button>
+      </div>
+    </div>
+  );
+});
+
+/** A provider's group header in the list. */
+export const GroupRow = memo(function GroupRow(props: { provider: ProviderId; count: number; top: number; index: number }): ReactElement {
+  const language = useLanguage();
+  const info = useStore((s) => s.providers.find((p) => p.id === props.provider));
+  const name = info ? localized(info.displayName, language) : props.provider;
+  return (
+    <div role="row" aria-rowindex={props.index + 1} className="row group-row" style={{ transform: `translateY(${props.top}px)` }}>
+      <div role="columnheader" className="group-title">
+        <span className={`provider-dot provider-${props.provider}`} aria-hidden="true" />
+        <span>{name}</span>
+        <span className="count">{props.count}</span>
+      </div>
+    </div>
+  );
+});

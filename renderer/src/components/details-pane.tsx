@@ -1,0 +1,126 @@
+import type { ReactElement } from 'react';
+import type { AccountView } from '../../../shared/account';
+import type { ProviderInfo } from '../../../shared/providers';
+import { localized } from '../i18n';
+import { agoText, dateTimeText, expiryText } from '../i18n/format';
+import { useLanguage, useT } from '../i18n/use-t';
+import { liveFacts } from '../lib/account-facts';
+import { useStore } from '../store';
+import { useNow } from '../store/clock';
+import { ErrorBanner } from './error-banner';
+import { HistorySection } from './history-section';
+import { CloseIcon, EditIcon, RefreshIcon, TrashIcon } from './icons';
+import { JwtSection } from './jwt-section';
+import { LifetimeBar, StatusBadge } from './live-cells';
+import { ProviderFacts } from './provider-facts';
+import { Facts, Section } from './section';
+import { TokenSection } from './token-section';
+
+/** Status, countdown and the account's times; re-rendered by the clock. */
+function Summary({ view }: { view: AccountView }): ReactElement {
+  const t = useT();
+  const language = useLanguage();
+  const now = useNow();
+  const facts = liveFacts(view, now);
+  const when = (at: number | null): string => (at === null ? '—' : dateTimeText(at, language));
+  return (
+    <div className="summary">
+      <div className="summary-main">
+        <StatusBadge status={facts.status} />
+        <span role="timer" aria-label={t('row.expiry')} className={`countdown big u-${facts.urgency}`}>
+          {expiryText(view.expiresAt, view.hasToken, now, t, language)}
+        </span>
+      </div>
+      <LifetimeBar share={facts.lifetime} urgency={facts.urgency} />
+      <Facts
+        items={[
+          [t('details.expires'), when(view.expiresAt)],
+          [t('details.issued'), when(view.issuedAt)],
+          [t('details.lastRefresh'), view.lastRefreshAt === null ? t('row.neverRefreshed') : `${when(view.lastRefreshAt)} (${agoText(view.lastRefreshAt, now, language)})`],
+        ]}
+      />
+    </div>
+  );
+}
+
+/** The provider's fields: non-secret values, and for secrets only whether one is saved. */
+function FieldsSection({ view, provider }: { view: AccountView; provider: ProviderInfo | undefined }): ReactElement | null {
+  const t = useT();
+  const language = useLanguage();
+  if (!provider) return null;
+  const auto = view.autoRefresh;
+  const items: Array<readonly [string, string]> = provider.fields.map((field) => {
+    const label = localized(field.label, language);
+    if (field.secret) return [label, view.secretsSet.includes(field.name) ? t('details.secretSaved') : t('details.notSet')] as const;
+    const value = view.fields[field.name] ?? '';
+    const option = field.options?.find((o) => o.value === value);
+    return [label, option ? localized(option.label, language) : value || '—'] as const;
+  });
+  items.push([
+    t('details.autoRefresh'),
+    !auto.enabled
+      ? t('details.autoRefreshOff')
+      : auto.blockedReason !== null
+        ? t('details.autoRefreshBlocked', { reason: auto.blockedReason })
+        : auto.nextAt !== null
+          ? t('details.autoRefreshNext', { when: dateTimeText(auto.nextAt, language) })
+          : t('details.autoRefreshOn'),
+  ]);
+  return (
+    <Section title={t('details.settings')}>
+      <Facts items={items} />
+    </Section>
+  );
+}
+
+/** The details pane of one account. */
+export function DetailsPane({ id }: { id: string }): ReactElement | null {
+  const t = useT();
+  const language = useLanguage();
+  const view = useStore((s) => s.accounts[id]);
+  const pending = useStore((s) => s.pendingRefresh[id] === true);
+  const provider = useStore((s) => s.providers.find((p) => p.id === view?.provider));
+  if (!view) return null;
+  const { closeDetails, refreshAccount, openEditDialog, askToDelete } = useStore.getState();
+  const busy = pending || view.refreshing;
+  return (
+    <aside className="details" aria-label={t('details.label')}>
+      <header className="details-header">
+        <div className="details-title">
+          <h2>{view.name}</h2>
+          <div className="details-meta">
+            <span className={`provider-dot provider-${view.provider}`} aria-hidden="true" />
+            <span>{provider ? localized(provider.displayName, language) : view.provider}</span>
+            {view.env !== '' && <span className="env-badge">{view.env}</span>}
+          </div>
+        </div>
+        <button type="button" className="icon-btn" aria-label={t('details.close')} title={t('details.close')} onClick={closeDetails}>
+          <CloseIcon />
+        </button>
+      </header>
+      <div className="details-body">
+        <Summary view={view} />
+        <div className="details-actions">
+          <button type="button" className="btn primary" aria-busy={busy} onClick={() => void refreshAccount(id)}>
+            <RefreshIcon className={busy ? 'spin' : undefined} />
+            <span>{busy ? t('details.refreshing') : t('details.refresh')}</span>
+          </button>
+          <button type="button" className="btn" onClick={() => openEditDialog(id)}>
+            <EditIcon />
+            <span>{t('details.edit')}</span>
+          </button>
+          <button type="button" className="btn danger" onClick={() => askToDelete(id)}>
+            <TrashIcon />
+            <span>{t('details.delete')}</span>
+          </button>
+        </div>
+        {view.lastError && <ErrorBanner error={view.lastError} />}
+        <TokenSection view={view} provider={provider} />
+        <ProviderFacts view={view} />
+        <JwtSection view={view} />
+        <FieldsSection view={view} provider={provider} />
+        <HistorySection view={view} />
+      </div>
+    </aside>
+  );
+}

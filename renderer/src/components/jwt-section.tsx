@@ -1,0 +1,39 @@
+import type { ReactElement } from 'react';
+import type { AccountView } from '../../../shared/account';
+import { dateTimeText } from '../i18n/format';
+import { useLanguage, useT } from '../i18n/use-t';
+import { record } from '../lib/account-facts';
+import { Facts, Section } from './section';
+
+const seconds = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v * 1000 : null);
+
+/** The decoded (never verified) JWT header and claims the provider module put in the extras. */
+export function JwtSection({ view }: { view: AccountView }): ReactElement | null {
+  const t = useT();
+  const language = useLanguage();
+  const jwt = record(view.extras.jwt);
+  const header = record(jwt.header);
+  const claims = record(jwt.claims);
+  if (Object.keys(header).length === 0 && Object.keys(claims).length === 0) return null;
+  const issued = seconds(claims.iat);
+  const expires = seconds(claims.exp);
+  const notBefore = seconds(claims.nbf);
+  const times: Array<readonly [string, string]> = [];
+  if (issued !== null) times.push([t('details.jwt.issued'), dateTimeText(issued, language)]);
+  if (notBefore !== null) times.push([t('details.jwt.notBefore'), dateTimeText(notBefore, language)]);
+  if (expires !== null) times.push([t('details.jwt.expires'), dateTimeText(expires, language)]);
+  return (
+    <Section title={t('details.jwt.title')}>
+      {times.length > 0 && <Facts items={times} />}
+      <p className="muted small">{t('details.jwt.unverified')}</p>
+      <h4>{t('details.jwt.header')}</h4>
+      <pre className="json" aria-label={t('details.jwt.header')}>
+        {JSON.stringify(header, null, 2)}
+      </pre>
+      <h4>{t('details.jwt.claims')}</h4>
+      <pre className="json" aria-label={t('details.jwt.claims')}>
+        {JSON.stringify(claims, null, 2)}
+      </pre>
+    </Section>
+  );
+}

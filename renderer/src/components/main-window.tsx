@@ -1,0 +1,49 @@
+import type { ReactElement } from 'react';
+import { useShortcuts } from '../hooks/use-shortcuts';
+import { useStore, type StoreState } from '../store';
+import { AccountDialog } from './account-dialog';
+import { AccountList } from './account-list';
+import { ConfirmDeleteDialog } from './confirm-delete-dialog';
+import { DetailsPane } from './details-pane';
+import { EmptyState } from './empty-state';
+import { SettingsDialog } from './settings-dialog';
+import { Sidebar } from './sidebar';
+import { Toolbar } from './toolbar';
+
+const hasNoAccounts = (s: StoreState): boolean => {
+  for (const _id in s.accounts) return false;
+  return true;
+};
+
+function Dialogs(): ReactElement | null {
+  const dialog = useStore((s) => s.dialog);
+  if (dialog === null) return null;
+  switch (dialog.kind) {
+    case 'add':
+      return <AccountDialog key="add" />;
+    case 'edit':
+      return <AccountDialog key={`edit-${dialog.id}`} editId={dialog.id} />;
+    case 'delete':
+      return <ConfirmDeleteDialog id={dialog.id} />;
+    case 'settings':
+      return <SettingsDialog />;
+  }
+}
+
+/** The unlocked window: toolbar, sidebar, list (or the empty state) and the details pane. */
+export function MainWindow(): ReactElement {
+  useShortcuts();
+  const empty = useStore(hasNoAccounts);
+  const detailsId = useStore((s) => (s.detailsOpen && s.selectedId !== null && s.accounts[s.selectedId] ? s.selectedId : null));
+  return (
+    <div className="app">
+      <Toolbar />
+      <div className="workspace">
+        <Sidebar />
+        <main className="content">{empty ? <EmptyState /> : <AccountList />}</main>
+        {detailsId !== null && <DetailsPane key={detailsId} id={detailsId} />}
+      </div>
+      <Dialogs />
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+import type { ReactElement } from 'react';
+import type { AccountView } from '../../../shared/account';
+import { OPENIM_PLATFORMS } from '../../../shared/providers';
+import { call } from '../api';
+import { dateTimeText } from '../i18n/format';
+import { useLanguage, useT } from '../i18n/use-t';
+import { record } from '../lib/account-facts';
+import { Facts, Section } from './section';
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
+const pick = (o: Record<string, unknown>, ...keys: string[]): unknown => keys.map((k) => o[k]).find((v) => v !== undefined);
+
+/** Epoch ms from a number (s or ms) or a date string; null when it is neither. */
+function toMs(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v < 1e11 ? v * 1000 : v;
+  if (typeof v === 'string' && v !== '') {
+    const n = Number(v);
+    if (Number.isFinite(n)) return toMs(n);
+    const parsed = Date.parse(v);
+    return Number.isNaN(parsed) ? null : parsed;
+  }
+  return null;
+}
+
+function SudUser({ view }: { view: AccountView }): ReactElement | null {
+  const t = useT();
+  const user = record(view.extras.userInfo ?? view.extras.user_info);
+  if (Object.keys(user).length === 0) return null;
+  const nick = str(pick(user, 'nickName', 'nick_name')) ?? '';
+  const avatar = str(pick(user, 'avatarUrl', 'avatar_url'));
+  const gender = str(user.gender);
+  const robot = pick(user, 'isAi', 'is_ai');
+  const level = str(pick(user, 'aiLevel', 'ai_level'));
+  const isRobot = robot === 1 || robot === true || robot === '1';
+  return (
+    <Section title={t('details.sud.title')}>
+      <div className="user-card">
+        {/* Remote images are outside the CSP (img-src 'self'): show an initial and offer the link instead. */}
+        <div className="avatar" aria-hidden="true">{(nick || '?').slice(0, 1).toUpperCase()}</div>
+        <Facts
+          items={[
+            [t('details.sud.nickname'), nick || '—'],
+            [t('details.sud.uid'), str(user.uid) ?? '—'],
+            [t('details.sud.gender'), gender === 'male' ? t('details.sud.male') : gender === 'female' ? t('details.sud.female') : t('details.sud.genderUnset')],
+            [t('details.sud.robot'), isRobot ? (level ? t('details.sud.robotLevel', { level }) : t('common.yes')) : t('common.no')],
+            [
+              t('details.sud.avatar'),
+              avatar && /^https?:\/\//i.test(avatar) ? (
+                <button type="button" className="link" onClick={() => void call('shell:openExternal', { url: avatar })}>
+                  {t('details.sud.openAvatar')}
+                </button>
+              ) : (
+                '—'
+              ),
+            ],
+          ]}
+        />
+      </div>
+    </Section>
+  );
+}
+
+interface CookieRow {
+  name: string;
+  domain: string | null;
+  expires: number | null;
+}
+
+function cookieRows(extras: Record<string, unknown>): CookieRow[] {
+  const raw = pick(extras, 'cookies', 'cookieNames');
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((c): CookieRow[] => {
+    if (typeof c === 'string') return [{ name: c, domain: null, expires: null }];
+    const o = record(c);
+    const name = str(o.name);
+    return name ? [{ name, domain: str(o.domain), expires: toMs(pick(o, 'expires', 'expiresAt', 'expiry', 'expirationDate')) }] : [];
+  });
+}
+
+function SaiNiuCookies({ view }: { view: AccountView }): ReactElement {
+  const t = useT();
+  const language = useLanguage();
+  const rows = cookieRows(view.extras);
+  const facts: Array<readonly [string, string]> = [];
+  for (const [key, label] of [['taobaoNick', t('details.sainiu.taobaoNick')], ['displayNick', t('details.sainiu.displayNick')], ['sid', t('details.sainiu.sid')]] as const) {
+    const value = str(view.extras[key]);
+    if (value) facts.push([label, value]);
+  }
+  return (
+    <Section title={t('details.sainiu.title')}>
+      {facts.length > 0 && <Facts items={facts} />}
+      {rows.length === 0 ? (
+        <p className="muted">{t('details.sainiu.none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table" aria-label={t('details.sainiu.table')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('details.sainiu.name')}</th>
+                <th scope="col">{t('details.sainiu.domain')}</th>
+                <th scope="col">{t('details.sainiu.expires')}</th>
+                <th scope="col">{t('details.sainiu.value')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c, i) => (
+                <tr key={`${c.name}-${c.domain ?? ''}-${i}`}>
+                  <td className="mono">{c.name}</td>
+                  <td>{c.domain ?? '—'}</td>
+                  <td>{c.expires === null ? t('details.sainiu.session') : dateTimeText(c.expires, language)}</td>
+                  <td aria-label={t('details.sainiu.masked')}>••••••</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+function OneAccessFacts({ view }: { view: AccountView }): ReactElement | null {
+  const t = useT();
+  const language = useLanguage();
+  const key = Object.keys(view.extras).find((k) => /^accessToken(ExpiresAt|Expiry|Expires)$/i.test(k));
+  const at = key ? toMs(view.extras[key]) : null;
+  const items: Array<readonly [string, string]> = [[t('details.oneaccess.accessExpires'), at === null ? t('details.oneaccess.notYet') : dateTimeText(at, language)]];
+  const tenant = view.fields.tenantId;
+  if (tenant) items.push([t('details.oneaccess.tenant'), tenant]);
+  return (
+    <Section title={t('details.oneaccess.title')}>
+      <Facts items={items} />
+    </Section>
+  );
+}
+
+function OpenImFacts({ view }: { view: AccountView }): ReactElement {
+  const t = useT();
+  const id = Number(view.fields.platformID ?? pick(view.extras, 'platformID', 'platformId'));
+  const platform = OPENIM_PLATFORMS[id];
+  const version = str(pick(view.extras, 'apiVersion')) ?? str(pick(record(view.extras.state), 'apiVersion'));
+  const items: Array<readonly [string, string]> = [
+    [t('details.openim.platform'), platform ? `${platform} (${id})` : '—'],
+    [t('details.openim.user'), view.fields.userID ?? '—'],
+  ];
+  if (version) items.push([t('details.openim.apiVersion'), version]);
+  return (
+    <Section title={t('details.openim.title')}>
+      <Facts items={items} />
+    </Section>
+  );
+}
+
+/** What each provider adds to the details pane: SUD user, SaiNiu cookies, OneAccess access token, OpenIM platform. */
+export function ProviderFacts({ view }: { view: AccountView }): ReactElement | null {
+  switch (view.provider) {
+    case 'sud':
+      return <SudUser view={view} />;
+    case 'sainiu':
+      return <SaiNiuCookies view={view} />;
+    case 'oneaccess':
+      return <OneAccessFacts view={view} />;
+    case 'openim':
+      return <OpenImFacts view={view} />;
+  }
+}

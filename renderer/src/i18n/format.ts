@@ -1,0 +1,68 @@
+import { formatCountdown, remainingMs, splitDuration } from '../../../shared/expiry';
+import type { Language, Translate } from './index';
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** A live countdown in the UI language: "1h 23m 05s" / "1小时 23分 05秒". Same rounding as shared formatCountdown. */
+export function countdownText(ms: number, t: Translate, language: Language): string {
+  if (language === 'en') return formatCountdown(ms);
+  const { days, hours, minutes, seconds } = splitDuration(ms);
+  if (days > 0) return t('duration.dh', { d: days, h: hours });
+  if (hours > 0) return t('duration.hms', { h: hours, m: pad2(minutes), s: pad2(seconds) });
+  if (minutes > 0) return t('duration.ms', { m: minutes, s: pad2(seconds) });
+  return t('duration.s', { s: seconds });
+}
+
+/** A coarse duration: "2h 5m", "3m", "45s", "2d 3h" (localized). */
+export function shortDurationText(ms: number, t: Translate): string {
+  const { days, hours, minutes, seconds } = splitDuration(ms);
+  if (days > 0) return hours > 0 ? t('duration.dh', { d: days, h: hours }) : t('duration.d', { d: days });
+  if (hours > 0) return minutes > 0 ? t('duration.hm', { h: hours, m: minutes }) : t('duration.h', { h: hours });
+  if (minutes > 0) return t('duration.m', { m: minutes });
+  return t('duration.s', { s: seconds });
+}
+
+/** The countdown cell: time left, "expired 3m ago", or a word when no expiry is known. */
+export function expiryText(expiresAt: number | null, hasToken: boolean, now: number, t: Translate, language: Language): string {
+  if (!hasToken) return t('countdown.noToken');
+  const left = remainingMs(expiresAt, now);
+  if (left === null) return t('countdown.unknown');
+  if (left > 0) return countdownText(left, t, language);
+  return t('countdown.expiredAgo', { duration: shortDurationText(left, t) });
+}
+
+/** "3m ago" / "3分钟前" for a past moment (localized by the browser). */
+export function agoText(at: number, now: number, language: Language): string {
+  const seconds = Math.round((at - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'narrow' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rtf.format(Math.trunc(seconds / 10) * 10, 'second');
+  if (abs < 3_600) return rtf.format(Math.trunc(seconds / 60), 'minute');
+  if (abs < 86_400) return rtf.format(Math.trunc(seconds / 3_600), 'hour');
+  return rtf.format(Math.trunc(seconds / 86_400), 'day');
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A date and time in the UI language, e.g. "Mar 5, 14:03:07" / "3月5日 14:03:07". */
+export function dateTimeText(at: number, language: Language): string {
+  let format = dateTimeFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    dateTimeFormats.set(language, format);
+  }
+  return format.format(at);
+}
+
+/** Milliseconds as "850 ms" or "1.2 s". */
+export function elapsedText(ms: number, t: Translate): string {
+  return ms < 1000 ? t('duration.msec', { n: Math.round(ms) }) : t('duration.sec', { n: (ms / 1000).toFixed(1) });
+}

@@ -1,0 +1,44 @@
+import type { AccountView } from '../../../shared/account';
+import { accountStatus, lifetimeLeft, remainingMs, urgency } from '../../../shared/expiry';
+import type { AccountStatus } from '../../../shared/account';
+
+/** What a row or the details pane shows at `now`: status, time left, urgency and lifetime share. */
+export interface LiveFacts {
+  status: AccountStatus;
+  left: number | null;
+  urgency: ReturnType<typeof urgency>;
+  /** 0..1 share of the token's lifetime left, or null when unknown. */
+  lifetime: number | null;
+}
+
+/** Derives the live facts of an account from its times with the pure functions of shared/expiry. */
+export function liveFacts(view: AccountView, now: number): LiveFacts {
+  const left = view.hasToken ? remainingMs(view.expiresAt, now) : null;
+  return {
+    status: accountStatus(view, now),
+    left,
+    urgency: view.hasToken ? urgency(left) : 'none',
+    lifetime: view.hasToken ? lifetimeLeft(view.issuedAt, view.expiresAt, now) : null,
+  };
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
+
+/** A record from an extras entry, or an empty one when it is not an object. */
+export function record(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** A short second line for a row: who the token is for (user id, nickname), never a secret. */
+export function accountSubtitle(view: AccountView): string {
+  const user = record(view.extras.userInfo);
+  const candidates = [
+    text(user.nickName) && text(user.uid) ? `${text(user.nickName)} · ${text(user.uid)}` : null,
+    text(view.fields.userID),
+    text(view.fields.userNick),
+    text(view.extras.taobaoNick),
+    text(view.fields.deviceFingerprint),
+    text(view.fields.baseUrl),
+  ];
+  return candidates.find((c) => c !== null) ?? '';
+}

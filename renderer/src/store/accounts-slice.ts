@@ -1,0 +1,177 @@
+import type { AccountView, RefreshResult } from '../../../shared/account';
+import type { ErrorInfo } from '../../../shared/errors';
+import type { AccountCreate, AccountUpdate, EventPayload } from '../../../shared/ipc-contract';
+import type { TokenFormat } from '../../../shared/providers';
+import { call } from '../api';
+import { errorDetail, errorHeadline } from '../lib/errors';
+import { storeTranslator } from './app-slice';
+import type { SliceCreator } from './types';
+
+/** The outcome of saving an account: its view, or the error to show in the form. */
+export type SaveOutcome = { ok: true; account: AccountView } | { ok: false; error: ErrorInfo };
+
+/** Account views (never a secret) and the actions a person takes on them. */
+export interface AccountsSlice {
+  accounts: Readonly<Record<string, AccountView>>;
+  /** Accounts with a refresh started from this window and not answered yet. */
+  pendingRefresh: Readonly<Record<string, true>>;
+  bulkRefreshing: boolean;
+  loadAccounts(): Promise<void>;
+  applyAccountChanges(change: EventPayload<'accounts:changed'>): void;
+  /** Refreshes one account; a second call while one is in flight joins it. */
+  refreshAccount(id: string): Promise<RefreshResult | null>;
+  refreshAllAccounts(): Promise<void>;
+  createAccount(input: AccountCreate, refresh: boolean): Promise<SaveOutcome>;
+  updateAccount(input: AccountUpdate, refresh: boolean): Promise<SaveOutcome>;
+  removeAccount(id: string): Promise<boolean>;
+  /** Copies the token through main, which clears the clipboard later. */
+  copyToken(id: string, format: TokenFormat): Promise<void>;
+  /** Fetches the token for display; it is handed to the caller, never kept in the store. */
+  revealToken(id: string): Promise<string | null>;
+}
+
+export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
+  const inFlight = new Map<string, Promise<RefreshResult | null>>();
+  let bulk: Promise<void> | null = null;
+
+  const t = () => storeTranslator(get());
+  const nameOf = (id: string): string => get().accounts[id]?.name ?? id;
+  const fail = (text: string, error: ErrorInfo): void =>
+    get().notify({ level: 'error', text: `${text} — ${errorHeadline(error, t())}`, detail: errorDetail(error) });
+  const upsert = (view: AccountView): void => set((s) => ({ accounts: { ...s.accounts, [view.id]: view } }));
+
+  const reportRefresh = (id: string, result: RefreshResult): void => {
+    if (result.ok) get().notify({ level: 'info', text: t()('toast.refreshed', { name: nameOf(id) }) });
+    else if (result.error) fail(t()('toast.refreshFailed', { name: nameOf(id) }), result.error);
+  };
+
+  const runRefresh = async (id: string): Promise<RefreshResult | null> => {
+    set((s) => ({ pendingRefresh: { ...s.pendingRefresh, [id]: true } }));
+    const res = await call('accounts:refresh', { id });
+    inFlight.delete(id);
+    set((s) => {
+      const { [id]: _done, ...rest } = s.pendingRefresh;
+      return { pendingRefresh: rest };
+    });
+    if (!res.ok) {
+      fail(t()('toast.refreshFailed', { name: nameOf(id) }), res.error);
+      return null;
+    }
+    reportRefresh(id, res.value);
+    return res.value;
+  };
+
+  return {
+    accounts: {},
+    pendingRefresh: {},
+    bulkRefreshing: false,
+
+    loadAccounts: async () => {
+      const res = await call('accounts:list', {});
+      if (!res.ok) {
+        fail(t()('toast.loadFailed'), res.error);
+        return;
+      }
+      const accounts: Record<string, AccountView> = {};
+      for (const view of res.value) accounts[view.id] = view;
+      set({ accounts });
+      performance.mark('tokendesk:accounts-loaded');
+    },
+
+    applyAccountChanges: ({ upserted, removed }) => {
+      if (upserted.length === 0 && removed.length === 0) return;
+      set((s) => {
+        const accounts = { ...s.accounts };
+        for (const view of upserted) accounts[view.id] = view;
+        for (const id of removed) delete accounts[id];
+        const selectedGone = s.selectedId !== null && removed.includes(s.selectedId);
+        return selectedGone ? { accounts, selectedId: null, detailsOpen: false } : { accounts };
+      });
+    },
+
+    refreshAccount: (id) => {
+      const joined = inFlight.get(id);
+      if (joined) return joined;
+      const started = runRefresh(id);
+      inFlight.set(id, started);
+      return started;
+    },
+
+    refreshAllAccounts: () => {
+      if (bulk) return bulk;
+      bulk = (async () => {
+        set({ bulkRefreshing: true });
+        const res = await call('accounts:refreshAll', {});
+        bulk = null;
+        set({ bulkRefreshing: false });
+        if (!res.ok) {
+          fail(t()('toast.refreshAllFailed'), res.error);
+          return;
+        }
+        const failed = res.value.filter((r) => !r.ok);
+        const first = failed[0];
+        if (res.value.length === 1 && first === undefined) reportRefresh(res.value[0]!.id, res.value[0]!);
+        else if (first?.error && failed.length === 1) fail(t()('toast.refreshFailed', { name: nameOf(first.id) }), first.error);
+        else {
+          const text = t()('toast.refreshedAll', { ok: res.value.length - failed.length, total: res.value.length });
+          get().notify({ level: failed.length > 0 ? 'error' : 'info', text });
+        }
+      })();
+      return bulk;
+    },
+
+    createAccount: async (input, refresh) => {
+      const res = await call('accounts:create', input);
+      if (!res.ok) return res;
+      upsert(res.value);
+      set({ selectedId: res.value.id, detailsOpen: true });
+      get().notify({ level: 'info', text: t()('toast.saved', { name: res.value.name }) });
+      if (refresh) void get().refreshAccount(res.value.id);
+      return { ok: true, account: res.value };
+    },
+
+    updateAccount: async (input, refresh) => {
+      const res = await call('accounts:update', input);
+      if (!res.ok) return res;
+      upsert(res.value);
+      get().notify({ level: 'info', text: t()('toast.saved', { name: res.value.name }) });
+      if (refresh) void get().refreshAccount(res.value.id);
+      return { ok: true, account: res.value };
+    },
+
+    removeAccount: async (id) => {
+      const name = nameOf(id);
+      const res = await call('accounts:remove', { id });
+      if (!res.ok) {
+        fail(t()('toast.deleteFailed', { name }), res.error);
+        return false;
+      }
+      get().applyAccountChanges({ upserted: [], removed: [id] });
+      get().notify({ level: 'info', text: t()('toast.deleted', { name }) });
+      return true;
+    },
+
+    copyToken: async (id, format) => {
+      const res = await call('accounts:copy', { id, format });
+      if (!res.ok) {
+        fail(t()('toast.copyFailed', { name: nameOf(id) }), res.error);
+        return;
+      }
+      const seconds = get().settings.clipboardClearSec;
+      const text =
+        res.value.clearsAt !== null && seconds > 0
+          ? t()('toast.copiedClears', { what: t()(`format.${format}`), seconds })
+          : t()('toast.copied', { what: t()(`format.${format}`) });
+      get().notify({ level: 'info', text });
+    },
+
+    revealToken: async (id) => {
+      const res = await call('accounts:reveal', { id });
+      if (!res.ok) {
+        fail(t()('toast.revealFailed', { name: nameOf(id) }), res.error);
+        return null;
+      }
+      return res.value.token;
+    },
+  };
+};

@@ -1,0 +1,139 @@
+import type { ErrorInfo } from '../../../shared/errors';
+import type { AppInfoSchema, VaultStatus } from '../../../shared/ipc-contract';
+import type { ProviderInfo } from '../../../shared/providers';
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../shared/settings';
+import type { z } from 'zod';
+import { call, hasApi, subscribe } from '../api';
+import { resolveLanguage, translator, type Language, type Translate } from '../i18n';
+import type { StoreState, SliceCreator } from './types';
+
+/** Facts about the running app. */
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** Which screen the window shows. */
+export type Phase = 'loading' | 'disconnected' | 'setup' | 'locked' | 'ready';
+
+/** A toast: a short result message, optionally with details (an error's provider code and advice). */
+export interface Toast {
+  id: number;
+  level: 'info' | 'error';
+  text: string;
+  detail?: string;
+}
+
+/** The app's frame: vault state, settings, providers, toasts. */
+export interface AppSlice {
+  phase: Phase;
+  vault: VaultStatus | null;
+  settings: Settings;
+  providers: ProviderInfo[];
+  appInfo: AppInfo | null;
+  bootError: ErrorInfo | null;
+  toasts: Toast[];
+  boot(): Promise<void>;
+  unlockVault(passphrase: string): Promise<ErrorInfo | null>;
+  setPassphrase(next: string, current?: string): Promise<ErrorInfo | null>;
+  removePassphrase(current: string): Promise<ErrorInfo | null>;
+  lockVault(): Promise<void>;
+  changeSettings(patch: SettingsPatch): Promise<ErrorInfo | null>;
+  notify(toast: Omit<Toast, 'id'>): void;
+  dismissToast(id: number): void;
+}
+
+/** The UI language in effect. */
+export const selectLanguage = (s: StoreState): Language =>
+  resolveLanguage(s.settings.language, s.appInfo?.systemLocale ?? null);
+
+/** A translate function for the store's current language (for messages built inside actions). */
+export const storeTranslator = (s: StoreState): Translate => translator(selectLanguage(s));
+
+/** The screen a vault status calls for. */
+export function phaseOf(vault: VaultStatus): Phase {
+  if (vault.state === 'unlocked') return 'ready';
+  if (vault.state === 'locked') return 'locked';
+  // No vault yet: with a working keyring the first account creates it silently; without, a passphrase must.
+  return vault.keyring === 'available' ? 'ready' : 'setup';
+}
+
+let nextToastId = 1;
+let unsubscribers: Array<() => void> = [];
+
+export const createAppSlice: SliceCreator<AppSlice> = (set, get) => {
+  const applyVault = (vault: VaultStatus): void => {
+    const before = get().phase;
+    const phase = phaseOf(vault);
+    set({ vault, phase });
+    if (phase === 'ready' && before !== 'ready') void get().loadAccounts();
+  };
+
+  const vaultCall = async (
+    run: () => ReturnType<typeof call<'vault:status'>>,
+  ): Promise<ErrorInfo | null> => {
+    const res = await run();
+    if (!res.ok) return res.error;
+    applyVault(res.value);
+    return null;
+  };
+
+  return {
+    phase: 'loading',
+    vault: null,
+    settings: DEFAULT_SETTINGS,
+    providers: [],
+    appInfo: null,
+    bootError: null,
+    toasts: [],
+
+    boot: async () => {
+      if (!hasApi()) {
+        set({ phase: 'disconnected' });
+        return;
+      }
+      for (const off of unsubscribers) off();
+      unsubscribers = [
+        subscribe('accounts:changed', (change) => get().applyAccountChanges(change)),
+        subscribe('vault:changed', applyVault),
+        subscribe('settings:changed', (settings) => set({ settings })),
+        subscribe('app:notified', (n) => get().notify({ level: n.level, text: n.message })),
+      ];
+      const [info, vault, settings, providers] = await Promise.all([
+        call('app:info', {}),
+        call('vault:status', {}),
+        call('settings:get', {}),
+        call('providers:list', {}),
+      ]);
+      const failed = [info, vault, settings, providers].find((r) => !r.ok);
+      if (failed && !failed.ok) {
+        set({ phase: 'disconnected', bootError: failed.error });
+        return;
+      }
+      if (!info.ok || !vault.ok || !settings.ok || !providers.ok) return;
+      set({ appInfo: info.value, settings: settings.value, providers: providers.value });
+      applyVault(vault.value);
+    },
+
+    unlockVault: (passphrase) => vaultCall(() => call('vault:unlock', { passphrase })),
+    setPassphrase: (next, current) =>
+      vaultCall(() => call('vault:setPassphrase', current === undefined ? { next } : { next, current })),
+    removePassphrase: (current) => vaultCall(() => call('vault:removePassphrase', { current })),
+    lockVault: async () => {
+      const res = await call('vault:lock', {});
+      if (res.ok) applyVault(res.value);
+      else get().notify({ level: 'error', text: res.error.message });
+    },
+
+    changeSettings: async (patch) => {
+      const res = await call('settings:update', patch);
+      if (!res.ok) return res.error;
+      set({ settings: res.value });
+      return null;
+    },
+
+    notify: (toast) => {
+      const id = nextToastId++;
+      // Keep the last few only: a bulk refresh must not bury the window in toasts.
+      set((s) => ({ toasts: [...s.toasts.slice(-3), { ...toast, id }] }));
+    },
+    dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  };
+};

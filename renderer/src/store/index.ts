@@ -1,0 +1,14 @@
+import { create } from 'zustand';
+import { createAccountsSlice } from './accounts-slice';
+import { createAppSlice } from './app-slice';
+import { createUiSlice } from './ui-slice';
+import type { StoreState } from './types';
+
+export type { StoreState } from './types';
+
+/** The renderer's one store. Components select single fields: `useStore((s) => s.query)`. */
+export const useStore = create<StoreState>()((...a) => ({
+  ...createAccountsSlice(...a),
+  ...createAppSlice(...a),
+  ...createUiSlice(...a),
+}));

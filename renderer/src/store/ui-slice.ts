@@ -1,0 +1,56 @@
+import type { ProviderId } from '../../../shared/providers';
+import type { SliceCreator } from './types';
+
+/** Which dialog is open, if any. */
+export type Dialog =
+  | { kind: 'add' }
+  | { kind: 'edit'; id: string }
+  | { kind: 'delete'; id: string }
+  | { kind: 'settings' }
+  | null;
+
+/** What the window shows: selection, filters and dialogs. */
+export interface UiSlice {
+  selectedId: string | null;
+  detailsOpen: boolean;
+  query: string;
+  providerFilter: ProviderId | null;
+  envFilter: string | null;
+  dialog: Dialog;
+  selectAccount(id: string | null): void;
+  openDetails(id?: string): void;
+  closeDetails(): void;
+  search(query: string): void;
+  filterByProvider(provider: ProviderId | null): void;
+  filterByEnv(env: string | null): void;
+  clearFilters(): void;
+  openAddDialog(): void;
+  openEditDialog(id: string): void;
+  askToDelete(id: string): void;
+  openSettings(): void;
+  closeDialog(): void;
+}
+
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
+  selectedId: null,
+  detailsOpen: false,
+  query: '',
+  providerFilter: null,
+  envFilter: null,
+  dialog: null,
+  selectAccount: (id) => set({ selectedId: id }),
+  openDetails: (id) => {
+    const target = id ?? get().selectedId;
+    if (target !== null) set({ selectedId: target, detailsOpen: true });
+  },
+  closeDetails: () => set({ detailsOpen: false }),
+  search: (query) => set({ query }),
+  filterByProvider: (provider) => set({ providerFilter: provider }),
+  filterByEnv: (env) => set({ envFilter: env }),
+  clearFilters: () => set({ query: '', providerFilter: null, envFilter: null }),
+  openAddDialog: () => set({ dialog: { kind: 'add' } }),
+  openEditDialog: (id) => set({ dialog: { kind: 'edit', id } }),
+  askToDelete: (id) => set({ dialog: { kind: 'delete', id } }),
+  openSettings: () => set({ dialog: { kind: 'settings' } }),
+  closeDialog: () => set({ dialog: null }),
+});
