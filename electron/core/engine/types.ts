@@ -80,3 +80,17 @@ export interface TokenDeskCore {
   /** Flushes pending writes and stops timers. */
   close(): Promise<void>;
 }
+
+/** Masked previews of an account's secrets (`abcd…wxyz (64 chars)` or `••••`), for `tokendesk show`. */
+export interface MaskedSecrets {
+  /** Secret field name → masked value, for secret fields that hold a value. */
+  fields: Record<string, string>;
+  /** The masked token, or null before the first refresh. */
+  token: string | null;
+}
+
+/** What openCore returns: the facade everyone drives plus extras only the CLI needs. */
+export interface OpenedCore extends TokenDeskCore {
+  /** Masked previews of the secrets; throws `locked` / `not_found`. */
+  maskedSecrets(id: string): MaskedSecrets;
+}

@@ -1,0 +1,75 @@
+import { TokenDeskError } from '../errors';
+import { validateFields } from '../providers/registry';
+import type { Provider } from '../providers/types';
+
+/** Field values split the way the vault keeps them. */
+export interface SplitValues {
+  /** Non-secret values (stored in plain text). */
+  fields: Record<string, string>;
+  /** Secret values (encrypted). */
+  secrets: Record<string, string>;
+}
+
+const providerName = (provider: Provider): string => provider.info.displayName.en;
+
+/** Throws `invalid_input` naming the valid fields when `values` has a key the provider does not know. */
+export function checkFieldNames(provider: Provider, values: Record<string, string>): void {
+  const known = new Set(provider.info.fields.map((f) => f.name));
+  const unknown = Object.keys(values).filter((k) => !known.has(k));
+  if (unknown.length === 0) return;
+  throw new TokenDeskError(
+    'invalid_input',
+    `${providerName(provider)} accounts have no field ${unknown.map((u) => `"${u}"`).join(', ')}. ` +
+      `Valid fields: ${[...known].join(', ')}.`,
+  );
+}
+
+/** Throws the registry's `invalid_input` listing every missing or malformed field (values never echoed). */
+export function checkFieldValues(provider: Provider, values: Record<string, string>): void {
+  const problem = validateFields(provider, values);
+  if (problem) throw problem;
+}
+
+function split(provider: Provider, values: Record<string, string>): SplitValues {
+  const out: SplitValues = { fields: {}, secrets: {} };
+  for (const spec of provider.info.fields) {
+    const value = values[spec.name];
+    if (value === undefined || value === '') continue;
+    if (spec.secret) out.secrets[spec.name] = value;
+    else out.fields[spec.name] = value;
+  }
+  return out;
+}
+
+/** Validates the values of a new account and splits them into plain and secret ones. */
+export function prepareCreate(provider: Provider, values: Record<string, string>): SplitValues {
+  checkFieldNames(provider, values);
+  checkFieldValues(provider, values);
+  return split(provider, values);
+}
+
+/**
+ * Applies an edit: an absent or empty secret keeps its stored value; an empty plain value clears it
+ * (the provider default applies again); the result is validated as a whole.
+ */
+export function prepareUpdate(
+  provider: Provider,
+  current: SplitValues,
+  values: Record<string, string>,
+): SplitValues {
+  checkFieldNames(provider, values);
+  const merged: Record<string, string> = { ...current.fields, ...current.secrets };
+  const secretNames = new Set(provider.info.fields.filter((f) => f.secret).map((f) => f.name));
+  for (const [name, value] of Object.entries(values)) {
+    if (secretNames.has(name) && value === '') continue;
+    if (value === '') delete merged[name];
+    else merged[name] = value;
+  }
+  checkFieldValues(provider, merged);
+  return split(provider, merged);
+}
+
+/** True when the edit changes a secret value (and so needs the vault unlocked). */
+export function touchesSecrets(provider: Provider, values: Record<string, string>): boolean {
+  return provider.info.fields.some((f) => f.secret && (values[f.name] ?? '') !== '');
+}

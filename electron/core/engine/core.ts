@@ -1,0 +1,337 @@
+import { randomUUID } from 'node:crypto';
+import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
+import type { VaultStatus } from '../../../shared/ipc-contract';
+import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
+import type { Settings, SettingsPatch } from '../../../shared/settings';
+import { toErrorInfo, TokenDeskError } from '../errors';
+import { HistoryLog } from '../history';
+import { createHttpClient } from '../http/client';
+import type { HttpClient } from '../http/types';
+import { systemClock, type Clock } from '../platform';
+import { providerInfos } from '../providers/registry';
+import type { Provider } from '../providers/types';
+import { openVault } from '../vault';
+import type { StoredAccount, Vault } from '../vault/types';
+import { prepareCreate, prepareUpdate } from './account-input';
+import { mapWithConcurrency } from './concurrency';
+import { TypedEmitter } from './emitter';
+import { formatToken } from './format-token';
+import { parseCreate, parseUpdate, type CreateInput, type UpdateInput } from './inputs';
+import { MemoryCache } from './memory-cache';
+import { exchangeInput, runRefresh, type RefreshDeps } from './refresh';
+import { vaultStatus } from './status';
+import { maskSecret } from './mask';
+import type { AutoRefreshState, CoreEvents, CoreOptions, MaskedSecrets, OpenedCore, RefreshTrigger } from './types';
+import { secretPresence, toAccountView, type SecretPresence } from './views';
+import { isDue, providerFor, requireUnlocked } from './guards';
+
+/** How long close() waits for refreshes in flight before it closes the vault anyway. */
+const CLOSE_WAIT_MS = 10_000;
+
+/** Opens the vault in `options.dataDir` and returns the engine facade. */
+export async function openCore(options: CoreOptions): Promise<OpenedCore> {
+  const clock = options.clock ?? systemClock;
+  const vault = await openVault({
+    dir: options.dataDir,
+    ...(options.secretBox ? { secretBox: options.secretBox } : {}),
+    clock,
+    ...(options.scrypt ? { scrypt: options.scrypt } : {}),
+  });
+  return new Core(options, vault, clock);
+}
+
+class Core implements OpenedCore {
+  readonly dataDir: string;
+  private readonly events: TypedEmitter<CoreEvents>;
+  private readonly historyLog: HistoryLog;
+  private readonly inflight = new Map<string, Promise<RefreshResult>>();
+  private readonly presence = new Map<string, SecretPresence>();
+  private readonly autoStates = new Map<string, AutoRefreshState>();
+  private readonly notices: string[] = [];
+  private readonly refreshDeps: RefreshDeps;
+  private http: HttpClient;
+  private closed = false;
+
+  constructor(
+    private readonly options: CoreOptions,
+    private readonly vault: Vault,
+    private readonly clock: Clock,
+  ) {
+    this.dataDir = options.dataDir;
+    this.events = new TypedEmitter<CoreEvents>(() => this.notice('A TokenDesk event listener failed; the view may be stale until the next change.'));
+    this.historyLog = new HistoryLog(options.dataDir);
+    this.http = this.buildHttp();
+    this.refreshDeps = {
+      vault,
+      clock,
+      http: () => this.http,
+      cache: new MemoryCache(() => clock.now()),
+      history: this.historyLog,
+      provider: (account) => this.provider(account.provider),
+      onHistoryError: (error) => this.notice(toErrorInfo(error).message),
+    };
+  }
+
+  status(): VaultStatus {
+    return vaultStatus(this.vault.info(), this.options.secretBox, this.dataDir, this.notices);
+  }
+
+  async initialize(passphrase?: string): Promise<VaultStatus> {
+    await this.vault.create(passphrase === undefined ? {} : { passphrase });
+    return this.vaultChanged();
+  }
+
+  async unlock(passphrase: string): Promise<VaultStatus> {
+    await this.vault.unlock(passphrase);
+    return this.vaultChanged();
+  }
+
+  lock(): VaultStatus {
+    this.vault.lock();
+    return this.vaultChanged();
+  }
+
+  async setPassphrase(next: string, current?: string): Promise<VaultStatus> {
+    if (this.vault.info().state === 'uninitialized') await this.vault.create({ passphrase: next });
+    else await this.vault.setPassphrase(next, current);
+    return this.vaultChanged();
+  }
+
+  async removePassphrase(current: string): Promise<VaultStatus> {
+    await this.vault.removePassphrase(current);
+    return this.vaultChanged();
+  }
+
+  providers(): ProviderInfo[] {
+    return providerInfos();
+  }
+
+  list(): AccountView[] {
+    return this.vault.list().map((account) => this.view(account));
+  }
+
+  get(id: string): AccountView {
+    return this.view(this.stored(id));
+  }
+
+  async create(raw: CreateInput): Promise<AccountView> {
+    const input = parseCreate(raw);
+    this.requireUnlocked();
+    const provider = this.provider(input.provider);
+    const values = prepareCreate(provider, input.values);
+    const now = this.clock.now();
+    const account: StoredAccount = {
+      id: randomUUID(),
+      name: input.name,
+      provider: input.provider,
+      env: input.env,
+      createdAt: now,
+      updatedAt: now,
+      fields: values.fields,
+      expiresAt: null,
+      issuedAt: null,
+      lastRefreshAt: null,
+      lastError: null,
+      extras: {},
+      providerState: {},
+      autoRefresh: input.autoRefresh ?? provider.info.autoRefreshDefault,
+    };
+    await this.vault.put(account, { fields: values.secrets, token: null });
+    this.presence.set(account.id, { secretsSet: Object.keys(values.secrets), hasToken: false });
+    return this.changed(account.id);
+  }
+
+  async update(raw: UpdateInput): Promise<AccountView> {
+    const input = parseUpdate(raw);
+    this.requireUnlocked();
+    const current = this.stored(input.id);
+    const provider = this.provider(current.provider);
+    const secrets = this.vault.secrets(input.id);
+    const values = prepareUpdate(provider, { fields: current.fields, secrets: secrets.fields }, input.values ?? {});
+    await this.vault.put(
+      {
+        ...current,
+        name: input.name ?? current.name,
+        env: input.env ?? current.env,
+        autoRefresh: input.autoRefresh ?? current.autoRefresh,
+        fields: values.fields,
+        updatedAt: this.clock.now(),
+      },
+      { fields: values.secrets, token: secrets.token },
+    );
+    this.presence.set(input.id, { secretsSet: Object.keys(values.secrets), hasToken: secrets.token !== null });
+    return this.changed(input.id);
+  }
+
+  async remove(id: string): Promise<void> {
+    this.stored(id);
+    await this.vault.remove(id);
+    this.presence.delete(id);
+    this.autoStates.delete(id);
+    this.events.emit('accounts:changed', { upserted: [], removed: [id] });
+  }
+
+  refresh(id: string, trigger: RefreshTrigger = 'manual'): Promise<RefreshResult> {
+    const running = this.inflight.get(id);
+    if (running) return running;
+    try {
+      this.requireUnlocked();
+      this.stored(id);
+    } catch (error) {
+      return Promise.reject(error); // callers always get a promise, also for locked / not_found
+    }
+    const promise = this.refreshOnce(id, trigger).finally(() => {
+      this.inflight.delete(id);
+      if (this.vault.get(id)) this.changed(id);
+    });
+    this.inflight.set(id, promise);
+    this.changed(id);
+    return promise;
+  }
+
+  async refreshAll(options: { ids?: string[]; ifExpiringWithinMs?: number; trigger?: RefreshTrigger } = {}): Promise<RefreshResult[]> {
+    this.requireUnlocked();
+    const now = this.clock.now();
+    let ids = options.ids ?? this.vault.list().map((a) => a.id);
+    const windowMs = options.ifExpiringWithinMs;
+    if (windowMs !== undefined) {
+      ids = ids.filter((id) => {
+        const account = this.vault.get(id);
+        return !account || isDue(account, now, windowMs);
+      });
+    }
+    return mapWithConcurrency(ids, this.options.concurrency ?? 8, async (id) => {
+      try {
+        return await this.refresh(id, options.trigger ?? 'manual');
+      } catch (error) {
+        return { id, ok: false, expiresAt: null, error: toErrorInfo(error, this.clock.now()) };
+      }
+    });
+  }
+
+  token(id: string): string {
+    this.requireUnlocked();
+    const account = this.stored(id);
+    const token = this.vault.secrets(id).token;
+    if (token === null) {
+      throw new TokenDeskError('not_found', `"${account.name}" has no token yet; run refresh first.`);
+    }
+    return token;
+  }
+
+  formatToken(id: string, format: TokenFormat): string {
+    const token = this.token(id);
+    const account = this.stored(id);
+    const provider = this.provider(account.provider);
+    const input = exchangeInput(provider, account, this.vault.secrets(id));
+    return formatToken(provider, account, token, format, input);
+  }
+
+  maskedSecrets(id: string): MaskedSecrets {
+    this.requireUnlocked();
+    this.stored(id);
+    const secrets = this.vault.secrets(id);
+    const fields: Record<string, string> = {};
+    for (const [name, value] of Object.entries(secrets.fields)) if (value !== '') fields[name] = maskSecret(value);
+    return { fields, token: secrets.token === null ? null : maskSecret(secrets.token) };
+  }
+
+  history(options: { id?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
+    return this.historyLog.list(options);
+  }
+
+  settings(): Settings {
+    return this.vault.settings();
+  }
+
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const next = await this.vault.updateSettings(patch);
+    if (patch.httpTimeoutSec !== undefined) this.http = this.buildHttp();
+    this.events.emit('settings:changed', next);
+    return next;
+  }
+
+  setAutoRefreshState(id: string, state: AutoRefreshState | null): void {
+    if (state) this.autoStates.set(id, state);
+    else this.autoStates.delete(id);
+    if (this.vault.get(id)) this.changed(id);
+  }
+
+  on<E extends keyof CoreEvents>(event: E, listener: (payload: CoreEvents[E]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    let timer: unknown;
+    const deadline = new Promise<void>((resolve) => {
+      timer = this.clock.setTimeout(resolve, CLOSE_WAIT_MS);
+    });
+    await Promise.race([Promise.allSettled([...this.inflight.values()]), deadline]);
+    this.clock.clearTimeout(timer);
+    await this.historyLog.flush();
+    await this.vault.close();
+    this.events.clear();
+  }
+
+  private async refreshOnce(id: string, trigger: RefreshTrigger): Promise<RefreshResult> {
+    try {
+      const result = await runRefresh(this.refreshDeps, id, trigger);
+      const previous = this.presence.get(id);
+      if (result.ok && previous) this.presence.set(id, { ...previous, hasToken: true });
+      return result;
+    } catch (error) {
+      if (error instanceof TokenDeskError && (error.code === 'locked' || error.code === 'not_found')) throw error;
+      return { id, ok: false, expiresAt: this.vault.get(id)?.expiresAt ?? null, error: toErrorInfo(error, this.clock.now()) };
+    }
+  }
+
+  private buildHttp(): HttpClient {
+    if (this.options.httpClient) return this.options.httpClient;
+    const timeoutMs = this.options.http?.timeoutMs ?? this.vault.settings().httpTimeoutSec * 1000;
+    return createHttpClient({ ...this.options.http, timeoutMs });
+  }
+
+  private provider(id: string): Provider {
+    return providerFor(id);
+  }
+
+  private stored(id: string): StoredAccount {
+    const account = this.vault.get(id);
+    if (!account) {
+      throw new TokenDeskError('not_found', `No account with id "${id}". List the accounts to see their ids.`);
+    }
+    return account;
+  }
+
+  private requireUnlocked(): void {
+    requireUnlocked(this.vault, this.dataDir);
+  }
+
+  private view(account: StoredAccount): AccountView {
+    return toAccountView(account, {
+      now: this.clock.now(),
+      presence: secretPresence(this.vault, account, this.presence),
+      refreshing: this.inflight.has(account.id),
+      autoRefreshState: this.autoStates.get(account.id),
+    });
+  }
+
+  private changed(id: string): AccountView {
+    const view = this.view(this.stored(id));
+    this.events.emit('accounts:changed', { upserted: [view], removed: [] });
+    return view;
+  }
+
+  private vaultChanged(): VaultStatus {
+    const status = this.status();
+    this.events.emit('vault:changed', status);
+    return status;
+  }
+
+  private notice(message: string): void {
+    if (!this.notices.includes(message)) this.notices.push(message);
+    if (this.notices.length > 5) this.notices.shift();
+  }
+}

@@ -1,0 +1,37 @@
+import { PROVIDER_IDS, type ProviderId } from '../../../shared/providers';
+import { TokenDeskError } from '../errors';
+import { getProvider } from '../providers/registry';
+import type { Provider } from '../providers/types';
+import type { StoredAccount, Vault } from '../vault/types';
+
+/**
+ * Whether `account` is due for a bulk refresh with `ifExpiringWithinMs`: never refreshed (expiry
+ * unknown because there is no token yet), already expired, or expiring within `windowMs`. An account
+ * that has a token but no known expiry is NOT included: there is nothing to measure it against.
+ */
+export function isDue(account: StoredAccount, now: number, windowMs: number): boolean {
+  if (account.lastRefreshAt === null) return true;
+  if (account.expiresAt === null) return false;
+  return account.expiresAt - now <= windowMs;
+}
+
+/** The provider module of `id`; `invalid_input` naming the valid ids otherwise. */
+export function providerFor(id: string): Provider {
+  if (!(PROVIDER_IDS as readonly string[]).includes(id)) {
+    throw new TokenDeskError('invalid_input', `Unknown provider "${id}". Valid providers: ${PROVIDER_IDS.join(', ')}.`);
+  }
+  return getProvider(id as ProviderId);
+}
+
+/** Throws `locked` (with how to fix it) unless the vault's secrets are readable. */
+export function requireUnlocked(vault: Vault, dataDir: string): void {
+  const state = vault.info().state;
+  if (state === 'unlocked') return;
+  throw new TokenDeskError(
+    'locked',
+    state === 'uninitialized'
+      ? `There is no vault in ${dataDir} yet. Create one first (tokendesk init, or open the app).`
+      : 'The vault is locked. Unlock it with your passphrase first.',
+    { needsUser: true },
+  );
+}

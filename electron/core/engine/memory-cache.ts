@@ -1,0 +1,25 @@
+import type { ProviderCache } from '../providers/types';
+
+/** The providers' in-memory cache (e.g. OneAccess access tokens); entries vanish once expired. Never persisted. */
+export class MemoryCache implements ProviderCache {
+  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+
+  constructor(private readonly now: () => number) {}
+
+  get(key: string): { value: string; expiresAt: number } | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry ? { ...entry } : undefined;
+  }
+
+  set(key: string, value: string, expiresAt: number): void {
+    this.entries.set(key, { value, expiresAt });
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}

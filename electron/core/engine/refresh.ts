@@ -1,0 +1,146 @@
+import { performance } from 'node:perf_hooks';
+import type { RefreshResult } from '../../../shared/account';
+import type { ErrorInfo } from '../../../shared/errors';
+import { redact, toErrorInfo, TokenDeskError } from '../errors';
+import type { HistoryLog } from '../history';
+import type { HttpClient, HttpRequest, HttpResponse } from '../http/types';
+import type { Clock } from '../platform';
+import type { ExchangeInput, Provider, ProviderCache } from '../providers/types';
+import type { AccountSecrets, StoredAccount, Vault } from '../vault/types';
+import { applyDefaults } from '../providers/registry';
+import type { RefreshTrigger } from './types';
+
+/** What one refresh needs from the core around it. */
+export interface RefreshDeps {
+  vault: Vault;
+  clock: Clock;
+  http(): HttpClient;
+  cache: ProviderCache;
+  history: HistoryLog;
+  provider(account: StoredAccount): Provider;
+  /** A history line could not be written; the refresh itself still counts. */
+  onHistoryError(error: unknown): void;
+}
+
+/** An HTTP client that remembers which operations ran and the last HTTP status, for the history. */
+class RecordingClient implements HttpClient {
+  readonly operations: string[] = [];
+  lastStatus: number | null = null;
+
+  constructor(private readonly inner: HttpClient) {}
+
+  async request(request: HttpRequest): Promise<HttpResponse> {
+    this.operations.push(request.operation);
+    try {
+      const response = await this.inner.request(request);
+      this.lastStatus = response.status;
+      return response;
+    } catch (error) {
+      if (error instanceof TokenDeskError && error.status !== undefined) this.lastStatus = error.status;
+      throw error;
+    }
+  }
+}
+
+/** The exchange input of an account: every field value (defaults applied), token and provider memory. */
+export function exchangeInput(provider: Provider, account: StoredAccount, secrets: AccountSecrets): ExchangeInput {
+  return {
+    accountId: account.id,
+    fields: applyDefaults(provider, { ...account.fields, ...secrets.fields }),
+    token: secrets.token,
+    expiresAt: account.expiresAt,
+    extras: account.extras,
+    state: account.providerState,
+  };
+}
+
+/** Every secret value an error message must never show. */
+function secretValues(secrets: AccountSecrets, extra: Array<string | null | undefined>): string[] {
+  return [...Object.values(secrets.fields), secrets.token, ...extra].filter((s): s is string => !!s);
+}
+
+function redactInfo(info: ErrorInfo, secrets: string[]): ErrorInfo {
+  return {
+    ...info,
+    message: redact(info.message, secrets),
+    ...(info.provider
+      ? { provider: { code: redact(info.provider.code, secrets), message: redact(info.provider.message, secrets) } }
+      : {}),
+  };
+}
+
+/** The stored account as it is NOW (a user may have edited or removed it while the exchange ran). */
+function latest(vault: Vault, id: string): StoredAccount {
+  const account = vault.get(id);
+  if (!account) {
+    throw new TokenDeskError('not_found', 'The account was removed while it was being refreshed; nothing was saved.');
+  }
+  return account;
+}
+
+/**
+ * One refresh attempt: exchange, then persist (the promise resolves only once the result is on
+ * disk), then one history line. A provider failure leaves token and expiry untouched and is stored
+ * as the account's last error. Throws only `locked` / `not_found` (vault locked or account removed).
+ */
+export async function runRefresh(deps: RefreshDeps, id: string, trigger: RefreshTrigger): Promise<RefreshResult> {
+  const { vault, clock } = deps;
+  const account = latest(vault, id);
+  const secrets = vault.secrets(id);
+  const provider = deps.provider(account);
+  const http = new RecordingClient(deps.http());
+  const startedAt = clock.now();
+  const started = performance.now();
+
+  let result: RefreshResult;
+  let newToken: string | null = null;
+  try {
+    const exchanged = await provider.exchange(exchangeInput(provider, account, secrets), {
+      http,
+      now: () => clock.now(),
+      cache: deps.cache,
+    });
+    newToken = exchanged.token;
+    const now = clock.now();
+    const current = latest(vault, id);
+    const currentSecrets = vault.secrets(id);
+    await vault.put(
+      {
+        ...current,
+        expiresAt: exchanged.expiresAt,
+        issuedAt: exchanged.issuedAt ?? now,
+        lastRefreshAt: now,
+        lastError: null,
+        extras: exchanged.extras,
+        providerState: exchanged.state ?? current.providerState,
+      },
+      { fields: currentSecrets.fields, token: exchanged.token },
+    );
+    result = { id, ok: true, expiresAt: exchanged.expiresAt, error: null };
+  } catch (error) {
+    if (error instanceof TokenDeskError && (error.code === 'locked' || error.code === 'not_found')) throw error;
+    const info = redactInfo(toErrorInfo(error, clock.now()), secretValues(secrets, [newToken]));
+    const current = latest(vault, id);
+    await vault.put({ ...current, lastError: info });
+    result = { id, ok: false, expiresAt: current.expiresAt, error: info };
+  }
+
+  try {
+    await deps.history.append({
+      at: startedAt,
+      accountId: id,
+      accountName: account.name,
+      provider: account.provider,
+      operation: http.operations.length > 0 ? http.operations.join('>') : 'exchange',
+      trigger,
+      httpStatus: http.lastStatus,
+      durationMs: Math.round(performance.now() - started),
+      outcome: result.ok ? 'ok' : 'error',
+      errorCode: result.error?.code ?? null,
+      errorMessage: result.error?.message ?? null,
+    });
+  } catch (error) {
+    deps.onHistoryError(error);
+  }
+  return result;
+}
