@@ -1,6 +1,8 @@
+import type { ProviderId } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
 import { validateFields } from '../providers/registry';
 import type { Provider } from '../providers/types';
+import type { StoredAccount } from '../vault/types';
 
 /** Field values split the way the vault keeps them. */
 export interface SplitValues {
@@ -72,4 +74,30 @@ export function prepareUpdate(
 /** True when the edit changes a secret value (and so needs the vault unlocked). */
 export function touchesSecrets(provider: Provider, values: Record<string, string>): boolean {
   return provider.info.fields.some((f) => f.secret && (values[f.name] ?? '') !== '');
+}
+
+/** A new account record: no token yet, auto-refresh as asked or as the provider suggests. */
+export function newStoredAccount(
+  input: { provider: ProviderId; name: string; env: string; autoRefresh?: boolean | undefined },
+  provider: Provider,
+  fields: Record<string, string>,
+  id: string,
+  now: number,
+): StoredAccount {
+  return {
+    id,
+    name: input.name,
+    provider: input.provider,
+    env: input.env,
+    createdAt: now,
+    updatedAt: now,
+    fields,
+    expiresAt: null,
+    issuedAt: null,
+    lastRefreshAt: null,
+    lastError: null,
+    extras: {},
+    providerState: {},
+    autoRefresh: input.autoRefresh ?? provider.info.autoRefreshDefault,
+  };
 }

@@ -9,21 +9,20 @@ import { createHttpClient } from '../http/client';
 import type { HttpClient } from '../http/types';
 import { systemClock, type Clock } from '../platform';
 import { providerInfos } from '../providers/registry';
-import type { Provider } from '../providers/types';
 import { openVault } from '../vault';
 import type { StoredAccount, Vault } from '../vault/types';
-import { prepareCreate, prepareUpdate } from './account-input';
-import { mapWithConcurrency } from './concurrency';
+import { newStoredAccount, prepareCreate, prepareUpdate } from './account-input';
+import { mapWithConcurrency, settleWithin } from './concurrency';
 import { TypedEmitter } from './emitter';
 import { formatToken } from './format-token';
+import { isDue, providerFor, requireUnlocked } from './guards';
 import { parseCreate, parseUpdate, type CreateInput, type UpdateInput } from './inputs';
+import { maskSecrets } from './mask';
 import { MemoryCache } from './memory-cache';
 import { exchangeInput, runRefresh, type RefreshDeps } from './refresh';
 import { vaultStatus } from './status';
-import { maskSecret } from './mask';
 import type { AutoRefreshState, CoreEvents, CoreOptions, MaskedSecrets, OpenedCore, RefreshTrigger } from './types';
 import { secretPresence, toAccountView, type SecretPresence } from './views';
-import { isDue, providerFor, requireUnlocked } from './guards';
 
 /** How long close() waits for refreshes in flight before it closes the vault anyway. */
 const CLOSE_WAIT_MS = 10_000;
@@ -67,7 +66,7 @@ class Core implements OpenedCore {
       http: () => this.http,
       cache: new MemoryCache(() => clock.now()),
       history: this.historyLog,
-      provider: (account) => this.provider(account.provider),
+      provider: (account) => providerFor(account.provider),
       onHistoryError: (error) => this.notice(toErrorInfo(error).message),
     };
   }
@@ -117,25 +116,9 @@ class Core implements OpenedCore {
   async create(raw: CreateInput): Promise<AccountView> {
     const input = parseCreate(raw);
     this.requireUnlocked();
-    const provider = this.provider(input.provider);
+    const provider = providerFor(input.provider);
     const values = prepareCreate(provider, input.values);
-    const now = this.clock.now();
-    const account: StoredAccount = {
-      id: randomUUID(),
-      name: input.name,
-      provider: input.provider,
-      env: input.env,
-      createdAt: now,
-      updatedAt: now,
-      fields: values.fields,
-      expiresAt: null,
-      issuedAt: null,
-      lastRefreshAt: null,
-      lastError: null,
-      extras: {},
-      providerState: {},
-      autoRefresh: input.autoRefresh ?? provider.info.autoRefreshDefault,
-    };
+    const account = newStoredAccount(input, provider, values.fields, randomUUID(), this.clock.now());
     await this.vault.put(account, { fields: values.secrets, token: null });
     this.presence.set(account.id, { secretsSet: Object.keys(values.secrets), hasToken: false });
     return this.changed(account.id);
@@ -145,7 +128,7 @@ class Core implements OpenedCore {
     const input = parseUpdate(raw);
     this.requireUnlocked();
     const current = this.stored(input.id);
-    const provider = this.provider(current.provider);
+    const provider = providerFor(current.provider);
     const secrets = this.vault.secrets(input.id);
     const values = prepareUpdate(provider, { fields: current.fields, secrets: secrets.fields }, input.values ?? {});
     await this.vault.put(
@@ -222,7 +205,7 @@ class Core implements OpenedCore {
   formatToken(id: string, format: TokenFormat): string {
     const token = this.token(id);
     const account = this.stored(id);
-    const provider = this.provider(account.provider);
+    const provider = providerFor(account.provider);
     const input = exchangeInput(provider, account, this.vault.secrets(id));
     return formatToken(provider, account, token, format, input);
   }
@@ -230,10 +213,7 @@ class Core implements OpenedCore {
   maskedSecrets(id: string): MaskedSecrets {
     this.requireUnlocked();
     this.stored(id);
-    const secrets = this.vault.secrets(id);
-    const fields: Record<string, string> = {};
-    for (const [name, value] of Object.entries(secrets.fields)) if (value !== '') fields[name] = maskSecret(value);
-    return { fields, token: secrets.token === null ? null : maskSecret(secrets.token) };
+    return maskSecrets(this.vault.secrets(id));
   }
 
   history(options: { id?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
@@ -264,12 +244,7 @@ class Core implements OpenedCore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    let timer: unknown;
-    const deadline = new Promise<void>((resolve) => {
-      timer = this.clock.setTimeout(resolve, CLOSE_WAIT_MS);
-    });
-    await Promise.race([Promise.allSettled([...this.inflight.values()]), deadline]);
-    this.clock.clearTimeout(timer);
+    await settleWithin([...this.inflight.values()], CLOSE_WAIT_MS, this.clock);
     await this.historyLog.flush();
     await this.vault.close();
     this.events.clear();
@@ -291,10 +266,6 @@ class Core implements OpenedCore {
     if (this.options.httpClient) return this.options.httpClient;
     const timeoutMs = this.options.http?.timeoutMs ?? this.vault.settings().httpTimeoutSec * 1000;
     return createHttpClient({ ...this.options.http, timeoutMs });
-  }
-
-  private provider(id: string): Provider {
-    return providerFor(id);
   }
 
   private stored(id: string): StoredAccount {
