@@ -3,12 +3,33 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import electron from 'vite-plugin-electron';
+import type { ElectronOptions } from 'vite-plugin-electron';
 import { readFileSync } from 'node:fs';
 
 const root = import.meta.dirname;
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 // Main and preload run in Node/Electron: builtins, electron and runtime dependencies stay external.
 const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)];
+
+/**
+ * The preload's build. No `entry`: the plugin's lib mode would emit ESM for a "type": "module" package,
+ * and a sandboxed preload must be one CommonJS file that requires only 'electron'. Exported so the IPC
+ * contract test bundles the preload exactly as the app does.
+ */
+export const preloadBuild: ElectronOptions = {
+  onstart: ({ reload }) => reload(),
+  vite: {
+    build: {
+      outDir: resolve(root, 'dist-electron/preload'),
+      emptyOutDir: true,
+      rollupOptions: {
+        input: resolve(root, 'electron/preload/index.ts'),
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: 'index.cjs', codeSplitting: false },
+      },
+    },
+  },
+};
 
 export default defineConfig({
   root: resolve(root, 'renderer'),
@@ -27,18 +48,7 @@ export default defineConfig({
           },
         },
       },
-      {
-        entry: resolve(root, 'electron/preload/index.ts'),
-        onstart: ({ reload }) => reload(),
-        vite: {
-          build: {
-            outDir: resolve(root, 'dist-electron/preload'),
-            emptyOutDir: true,
-            // A sandboxed preload must be one CommonJS file that requires only 'electron'.
-            rollupOptions: { external: ['electron'], output: { format: 'cjs', entryFileNames: 'index.cjs', codeSplitting: false } },
-          },
-        },
-      },
+      preloadBuild,
     ]),
   ],
   build: {

@@ -1,0 +1,61 @@
+import type { ParsedArgs, RequestChannel, RequestResult } from '../../../shared/ipc-contract';
+import type { ClipboardGuard } from '../../core/clipboard-guard';
+import type { TokenDeskCore } from '../../core/engine/types';
+import { checkExternalUrl } from '../external-url';
+
+/** Facts about the running app (the `app:info` channel). */
+export interface AppInfo {
+  version: string;
+  platform: string;
+  systemLocale: string;
+  dataDir: string;
+}
+
+/** What the handler table needs; Electron supplies these in main, tests supply their own. */
+export interface HandlerDeps {
+  core: TokenDeskCore;
+  clipboard: ClipboardGuard;
+  /** Opens an already checked http(s) link in the system browser. */
+  openExternal(url: string): Promise<void>;
+  appInfo(): AppInfo;
+}
+
+/** One handler per request channel; arguments arrive parsed by the channel's schema. */
+export type Handlers = {
+  [C in RequestChannel]: (args: ParsedArgs<C>) => Promise<RequestResult<C>>;
+};
+
+/**
+ * The request handlers: thin calls into core. No Electron here, so the end-to-end tests wire real
+ * Chromium to this same table. Errors are thrown as TokenDeskError; the dispatcher turns them into values.
+ */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { core, clipboard } = deps;
+  return {
+    'app:info': async () => deps.appInfo(),
+    'vault:status': async () => core.status(),
+    'vault:unlock': ({ passphrase }) => core.unlock(passphrase),
+    'vault:lock': async () => core.lock(),
+    'vault:setPassphrase': ({ next, current }) => core.setPassphrase(next, current),
+    'vault:removePassphrase': ({ current }) => core.removePassphrase(current),
+    'providers:list': async () => core.providers(),
+    'accounts:list': async () => core.list(),
+    'accounts:create': (input) => core.create(input),
+    'accounts:update': (input) => core.update(input),
+    'accounts:remove': async ({ id }) => {
+      await core.remove(id);
+      return { ok: true };
+    },
+    'accounts:refresh': ({ id }) => core.refresh(id, 'manual'),
+    'accounts:refreshAll': () => core.refreshAll({ trigger: 'manual' }),
+    'accounts:reveal': async ({ id }) => ({ token: core.token(id) }),
+    'accounts:copy': ({ id, format }) => clipboard.copy(core.formatToken(id, format)),
+    'history:list': ({ id, limit }) => core.history({ ...(id === undefined ? {} : { id }), ...(limit === undefined ? {} : { limit }) }),
+    'settings:get': async () => core.settings(),
+    'settings:update': (patch) => core.updateSettings(patch),
+    'shell:openExternal': async ({ url }) => {
+      await deps.openExternal(checkExternalUrl(url));
+      return { ok: true };
+    },
+  };
+}
