@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { trayMenuModel, trayTooltip } from '../../electron/core/desktop/tray-menu';
 import { desktopLanguage } from '../../electron/core/desktop/messages';
+import { keepsRunningInTray } from '../../electron/core/desktop/close-to-tray';
 import { accountView } from './helpers/account-view';
 
 const MIN = 60_000;
@@ -66,5 +67,18 @@ describe('tray menu', () => {
     expect(desktopLanguage('system', 'zh-CN')).toBe('zh-CN');
     expect(desktopLanguage('system', 'en-GB')).toBe('en');
     expect(desktopLanguage('en', 'zh-TW')).toBe('en');
+  });
+});
+
+describe('closing the window', () => {
+  it('keeps TokenDesk in the tray by default on Windows and Linux, and closes as Mac apps do on macOS', () => {
+    expect(keepsRunningInTray(null, 'win32')).toBe(true);
+    expect(keepsRunningInTray(null, 'linux')).toBe(true);
+    expect(keepsRunningInTray(null, 'darwin')).toBe(false);
+  });
+
+  it('follows the setting when the user made a choice', () => {
+    expect(keepsRunningInTray(false, 'linux')).toBe(false);
+    expect(keepsRunningInTray(true, 'darwin')).toBe(true);
   });
 });

@@ -77,13 +77,13 @@ describe('many accounts due at once', () => {
     const issued = clock.now();
     const fake = createFakeHost(
       clock,
-      Array.from({ length: 200 }, (_, i) => account(`acc-${i}`, issued, 10 * MIN + i * 7_000)),
+      Array.from({ length: 100 }, (_, i) => account(`acc-${i}`, issued, 10 * MIN + i * 7_000)),
     );
     scheduler = createScheduler({ host: fake.host, clock });
     scheduler.start();
     expect(clock.pending()).toBe(1);
-    await clock.advance(2 * HOUR);
+    await clock.advance(40 * MIN);
     expect(clock.maxPending).toBe(1);
-    expect(fake.refreshes.length).toBeGreaterThan(200);
+    expect(fake.refreshes.length).toBeGreaterThan(100);
   });
 });

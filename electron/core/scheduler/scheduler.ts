@@ -1,40 +1,11 @@
 import { toErrorInfo } from '../errors';
-import { BACKOFF_BASE_MS, backoffDelay, refreshMargin } from './policy';
-import type {
-  Scheduler,
-  SchedulerAccount,
-  SchedulerOptions,
-  SchedulerRefreshResult,
-  SchedulerState,
-} from './types';
+import { type Entry, MIN_REFRESH_GAP_MS, fingerprint, newEntry, recordResult, sameState } from './entry';
+import { refreshMargin } from './policy';
+import type { Scheduler, SchedulerAccount, SchedulerOptions, SchedulerRefreshResult, SchedulerState } from './types';
 
 /** A timer that fires this much later than planned means a sleep or a wall-clock jump. */
 export const CLOCK_JUMP_TOLERANCE_MS = 60_000;
-/** The scheduler never starts two refreshes of one account closer together than this. */
-export const MIN_REFRESH_GAP_MS = 30_000;
 const DEFAULT_MAX_WAIT_MS = 5 * 60_000;
-
-interface Entry {
-  failures: number;
-  retryAt: number | null;
-  /** The retry waits for an unlock, not for a failure: resume() clears it. */
-  retryAfterLock: boolean;
-  blockedReason: string | null;
-  lastAttemptAt: number | null;
-  /** The account as last seen; null right after our own refresh (its side effects are not a change). */
-  seen: string | null;
-  /** When a given expiry was first seen: estimates the lifetime when the host knows no issue time. */
-  observed: { expiresAt: number; at: number } | null;
-  /** What was last published; undefined before the first publish. */
-  published: SchedulerState | null | undefined;
-}
-
-const fingerprint = (a: SchedulerAccount): string =>
-  `${a.expiresAt}|${a.issuedAt}|${a.autoRefresh}|${a.hasToken}|${a.revision ?? ''}`;
-
-const sameState = (a: SchedulerState | null | undefined, b: SchedulerState | null): boolean =>
-  (a ?? null) === b ||
-  (!!a && !!b && a.nextAt === b.nextAt && a.failures === b.failures && a.blockedReason === b.blockedReason);
 
 /**
  * Creates the auto-refresh scheduler. It keeps ONE timer, armed for the earliest due account; when it
@@ -122,7 +93,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const print = fingerprint(account);
     let entry = entries.get(account.id);
     if (!entry) {
-      entry = { failures: 0, retryAt: null, retryAfterLock: false, blockedReason: null, lastAttemptAt: null, seen: print, observed: null, published: undefined };
+      entry = newEntry(print);
       entries.set(account.id, entry);
       return entry;
     }
@@ -195,7 +166,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     deferredPlan = true;
     const entry = entries.get(id);
     if (entry) {
-      const state = record(entry, result);
+      const state = recordResult(entry, result, clock.now(), random, host.margins());
       publish(id, entry, state);
       log?.(result.ok ? 'auto-refresh done' : 'auto-refresh failed', {
         id,
@@ -207,36 +178,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       report(id, result, state);
     }
     pump();
-  }
-
-  function record(entry: Entry, result: SchedulerRefreshResult): SchedulerState {
-    const now = clock.now();
-    entry.seen = null;
-    entry.retryAfterLock = false;
-    if (result.ok) {
-      entry.failures = 0;
-      entry.retryAt = null;
-      entry.blockedReason = null;
-      if (result.expiresAt !== null) entry.observed = { expiresAt: result.expiresAt, at: now };
-    } else if (result.error?.code === 'locked') {
-      // Not the account's fault: wait for the unlock (resume) without counting a failure.
-      entry.retryAt = now + BACKOFF_BASE_MS;
-      entry.retryAfterLock = true;
-    } else if (result.error?.needsUser) {
-      entry.failures += 1;
-      entry.retryAt = null;
-      entry.blockedReason = result.error.message;
-    } else {
-      entry.failures += 1;
-      entry.retryAt = now + backoffDelay(entry.failures, random);
-    }
-    let nextAt: number | null = entry.retryAt;
-    if (entry.blockedReason !== null) nextAt = null;
-    else if (result.ok && result.expiresAt !== null) {
-      const lifetime = result.expiresAt - now;
-      nextAt = Math.max(result.expiresAt - refreshMargin(lifetime > 0 ? lifetime : null, host.margins()), now + MIN_REFRESH_GAP_MS);
-    }
-    return { nextAt, failures: entry.failures, blockedReason: entry.blockedReason };
   }
 
   function report(id: string, result: SchedulerRefreshResult, state: SchedulerState): void {

@@ -1,0 +1,158 @@
+import { app, type BrowserWindow, type Event as ElectronEvent } from 'electron';
+import type { EventPayload } from '../../shared/ipc-contract';
+import { keepsRunningInTray } from '../core/desktop/close-to-tray';
+import { desktopLanguage } from '../core/desktop/messages';
+import { decideNotifications, type NotificationMemory } from '../core/desktop/notifications';
+import { trayMenuModel, trayTooltip, type TrayAction } from '../core/desktop/tray-menu';
+import type { TokenDeskCore } from '../core/engine/types';
+import { toErrorInfo } from '../core/errors';
+import type { Scheduler } from '../core/scheduler/types';
+import { startDesktopLock } from './lock';
+import { createDesktopNotifier } from './notifications';
+import { createDesktopTray } from './tray';
+
+/** Countdowns in the tray and expiry notices are re-evaluated this often. Open menus do not update on
+ * most platforms anyway, and Linux indicators pay a D-Bus round trip per rebuild. */
+const TICK_MS = 5_000;
+/** Account changes arriving within this window are looked at together. */
+const BURST_MS = 250;
+
+/** Options of startDesktopLife. */
+export interface DesktopLifeOptions {
+  core: TokenDeskCore;
+  /** Created with createScheduler({ host: createCoreSchedulerHost(core, ...), clock: systemClock }). */
+  scheduler: Scheduler;
+  getWindow: () => BrowserWindow | null;
+  /** Shows the main window, creating it when there is none (macOS after a close); default: show getWindow(). */
+  showWindow?: () => void;
+  /** The tray icon file; default a built-in one. */
+  trayIcon?: string;
+  /** Also tells the renderer (the `app:notified` event) what a native notification says. */
+  toast?: (payload: EventPayload<'app:notified'>) => void;
+  log?: (message: string) => void;
+}
+
+/**
+ * Starts TokenDesk's life on the desktop: the auto-refresh scheduler (paused while locked), the tray,
+ * native notifications, idle/screen/suspend locking and close-to-tray. Returns the disposer, which
+ * resolves once refreshes in flight have settled.
+ */
+export function startDesktopLife(options: DesktopLifeOptions): () => Promise<void> {
+  const { core, scheduler, getWindow, toast } = options;
+  const log = options.log ?? ((message: string) => console.warn(`[desktop] ${message}`));
+  const unlocked = (): boolean => core.status().state === 'unlocked';
+  const systemLocale = app.getPreferredSystemLanguages()[0] || app.getSystemLocale() || app.getLocale();
+  const language = () => desktopLanguage(core.settings().language, systemLocale);
+  const showWindow =
+    options.showWindow ??
+    (() => {
+      const win = getWindow();
+      if (!win) return;
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+    });
+  let memory: NotificationMemory = new Map();
+  let quitting = false;
+
+  const power = startDesktopLock(core, scheduler);
+  const notifier = createDesktopNotifier(() => showWindow());
+  const onAction = (action: TrayAction): void => {
+    if (action === 'show') showWindow();
+    else if (action === 'quit') app.quit();
+    else core.refreshAll({ trigger: 'manual' }).catch((error: unknown) => log(`refresh all: ${toErrorInfo(error).message}`));
+  };
+  const tray = createDesktopTray({ onAction, onAccount: () => showWindow() }, options.trayIcon);
+
+  function updateTray(): void {
+    const now = Date.now();
+    const views = unlocked() ? core.list() : [];
+    tray.update(trayMenuModel(views, now, language(), { locked: !unlocked() }), trayTooltip(views, now, language()));
+  }
+
+  function notify(): void {
+    if (!unlocked()) return;
+    const decision = decideNotifications(memory, core.list(), core.settings(), Date.now(), language());
+    memory = decision.memory;
+    for (const notification of decision.notifications) {
+      notifier.show(notification);
+      const level = notification.kind === 'expiring' ? 'info' : 'error';
+      toast?.({ level, message: `${notification.title}: ${notification.body}`, accountId: notification.accountId });
+    }
+  }
+
+  // The scheduler publishes one change per account; look at the whole list once per burst.
+  let pending: NodeJS.Timeout | null = null;
+  const soon = (): void => {
+    pending ??= setTimeout(() => {
+      pending = null;
+      notify();
+      updateTray();
+    }, BURST_MS);
+  };
+
+  const unsubscribe = [
+    core.on('accounts:changed', () => {
+      scheduler.replan();
+      soon();
+    }),
+    core.on('settings:changed', () => {
+      scheduler.replan();
+      power.idleLock.settingsChanged();
+      updateTray();
+    }),
+    core.on('vault:changed', (status) => {
+      if (status.state === 'unlocked') {
+        scheduler.resume();
+        power.idleLock.unlocked();
+      } else {
+        scheduler.pause();
+        power.idleLock.locked();
+      }
+      updateTray();
+    }),
+  ];
+
+  // Closing the window may only hide it (keepsRunningInTray); quitting from anywhere really closes.
+  const guarded = new WeakSet<BrowserWindow>();
+  const guardClose = (win: BrowserWindow): void => {
+    if (guarded.has(win)) return;
+    guarded.add(win);
+    win.on('close', (event: ElectronEvent) => {
+      if (quitting || !keepsRunningInTray(core.settings().closeToTray, process.platform)) return;
+      event.preventDefault();
+      win.hide();
+    });
+  };
+  const onWindowCreated = (_event: ElectronEvent, win: BrowserWindow): void => guardClose(win);
+  const onBeforeQuit = (): void => {
+    quitting = true;
+  };
+  const onFocus = (): void => power.idleLock.activity();
+  app.on('browser-window-created', onWindowCreated);
+  app.on('before-quit', onBeforeQuit);
+  app.on('browser-window-focus', onFocus);
+  const current = getWindow();
+  if (current) guardClose(current);
+
+  if (!unlocked()) scheduler.pause();
+  scheduler.start();
+  updateTray();
+  notify();
+  const ticker = setInterval(() => {
+    updateTray();
+    notify();
+  }, TICK_MS);
+
+  return async () => {
+    clearInterval(ticker);
+    if (pending) clearTimeout(pending);
+    for (const off of unsubscribe) off();
+    app.off('browser-window-created', onWindowCreated);
+    app.off('before-quit', onBeforeQuit);
+    app.off('browser-window-focus', onFocus);
+    power.dispose();
+    tray.dispose();
+    await scheduler.stop();
+  };
+}
