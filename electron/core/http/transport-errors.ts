@@ -11,7 +11,8 @@ export interface TransportContext {
   secrets: string[];
 }
 
-const TLS_CODES = /^(CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_SSL_)/;
+const CERT_CODES = /^(CERT_|ERR_TLS_CERT|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
+const TLS_PROTOCOL_CODES = /^(EPROTO|ERR_SSL_|ERR_TLS_)/;
 
 function errorCode(error: unknown): string {
   if (error && typeof error === 'object') {
@@ -60,8 +61,10 @@ export function networkError(error: unknown, ctx: TransportContext): TokenDeskEr
     message = `The connection to ${target}${via} was closed before a complete answer arrived. Try again; if it keeps happening, check the server and any proxy in between.`;
   } else if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ETIMEDOUT' || code === 'EADDRNOTAVAIL') {
     message = `Could not reach ${target}${via} (${code}). Check your network connection, VPN and proxy settings.`;
-  } else if (TLS_CODES.test(code)) {
+  } else if (CERT_CODES.test(code)) {
     message = `The TLS certificate of ${target} could not be verified (${code}). TokenDesk only talks to servers it can verify: check the base URL, or install the certificate authority your company uses.`;
+  } else if (TLS_PROTOCOL_CODES.test(code)) {
+    message = `Could not set up a secure (TLS) connection with ${target}${via} (${code}). The server may not speak https on that port: check the scheme and port of the base URL.`;
   } else if (code === 'ERR_FR_TOO_MANY_REDIRECTS' || code === 'ERR_BAD_OPTION_VALUE' || code === 'ERR_INVALID_URL') {
     message = `The request to ${target} (${ctx.operation}) could not be made (${code}). Check the base URL.`;
   } else {

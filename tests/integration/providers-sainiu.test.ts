@@ -1,0 +1,157 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { TokenDeskError } from '../../electron/core/errors';
+import { saiNiuProvider } from '../../electron/core/providers/sainiu';
+import { accountInput, exchangeContext, failureOf, fakeClock, leakedSecrets } from '../servers/context';
+import { startSaiNiuServer, type SaiNiuCookieShape, type SaiNiuServer, type SaiNiuServerOptions } from '../servers';
+
+const clock = fakeClock();
+const servers: SaiNiuServer[] = [];
+async function saiNiu(options: SaiNiuServerOptions = {}): Promise<SaiNiuServer> {
+  const server = await startSaiNiuServer({ now: clock.now, ...options });
+  servers.push(server);
+  return server;
+}
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const LOGON = '8ef9c6b1044c6e777a516ad64d7444ec';
+const account = (server: SaiNiuServer, fields: Record<string, string> = {}) =>
+  accountInput(saiNiuProvider, { baseUrl: server.url, userNick: 'tb123456', logonToken: LOGON, ...fields });
+const NAMES = ['cookie2', '_m_h5_tk', 'sgcookie', 'unb', 'stale', 'session_only'];
+
+describe('SaiNiu: the renewal call', () => {
+  it('posts post=GetRenewalToken and data=<json> as a form body', async () => {
+    const server = await saiNiu();
+    await saiNiuProvider.exchange(account(server), exchangeContext(clock));
+    expect(server.state.lastCall).toEqual({ path: '/SaiNiuApi/Cookie', post: 'GetRenewalToken', data: { userNick: 'tb123456', logonToken: LOGON } });
+  });
+
+  it('keeps the nick, cookie names and a masked sid as extras', async () => {
+    const server = await saiNiu();
+    const result = await saiNiuProvider.exchange(account(server), exchangeContext(clock));
+    expect(result.extras).toMatchObject({ userNick: 'tb123456', taobaoNick: 'tb123456', displayNick: 'tb123456', cookieNames: NAMES });
+    expect(result.extras.sid).toMatch(/^[0-9a-f]{4}…[0-9a-f]{4}$/);
+    expect(result.extras.headPicLink).toContain('getAvatar.do');
+  });
+});
+
+describe('SaiNiu: every cookie shape becomes one Cookie header', () => {
+  const shapes: SaiNiuCookieShape[] = ['array', 'json-string-array', 'map', 'header', 'json-string-header'];
+  for (const shape of shapes) {
+    it(`reads the ${shape} shape`, async () => {
+      const server = await saiNiu({ cookieShape: shape });
+      const result = await saiNiuProvider.exchange(account(server), exchangeContext(clock));
+      expect(result.token).toMatch(/^cookie2=[0-9a-f]{32}; _m_h5_tk=[0-9a-f]{32}_\d+; sgcookie=E100[0-9a-f]{40}; unb=\d+; stale=x; session_only=[0-9a-f]{8}$/);
+      expect(result.extras.cookieNames).toEqual(NAMES);
+    });
+  }
+
+  it('reads cookies when the whole data field arrives JSON-encoded as text', async () => {
+    const server = await saiNiu({ dataAsString: true, cookieShape: 'json-string-header' });
+    const result = await saiNiuProvider.exchange(account(server), exchangeContext(clock));
+    expect(result.token).toMatch(/^cookie2=/);
+  });
+
+  it('rejects the seed placeholder "[cookies]" as a bad response, saying what came', async () => {
+    const server = await saiNiu();
+    server.respondNext({ body: { code: 200, data: { returnValue: { data: '[cookies]' }, ret: ['SUCCESS::成功'] } } });
+    const error = await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)));
+    expect(error).toMatchObject({ code: 'bad_response' });
+    expect((error as Error).message).toContain('no cookies');
+  });
+});
+
+describe('SaiNiu: expiry', () => {
+  it('takes the earliest future expiry of structured cookies (past and session cookies ignored)', async () => {
+    for (const shape of ['array', 'json-string-array'] as const) {
+      const server = await saiNiu({ cookieShape: shape, cookieTtlMs: 6 * 3600_000 });
+      const result = await saiNiuProvider.exchange(account(server, { lifetimeHours: '48' }), exchangeContext(clock));
+      expect(result.expiresAt).toBe(server.state.lastShortestExpiry);
+      expect(result.extras.expirySource).toBe('cookies');
+    }
+  });
+
+  it('uses the account lifetime when the cookies carry no expiry', async () => {
+    const server = await saiNiu({ cookieShape: 'header' });
+    const result = await saiNiuProvider.exchange(account(server, { lifetimeHours: '12' }), exchangeContext(clock));
+    expect(result.expiresAt).toBe(clock.now() + 12 * 3600_000);
+    expect(result.extras.expirySource).toBe('lifetimeHours');
+  });
+
+  it('says honestly that the expiry is unknown otherwise', async () => {
+    const server = await saiNiu({ cookieShape: 'map' });
+    const result = await saiNiuProvider.exchange(account(server), exchangeContext(clock));
+    expect(result.expiresAt).toBeNull();
+    expect(result.extras.expirySource).toBe('unknown');
+  });
+});
+
+describe('SaiNiu: framework Access Init', () => {
+  const access = { accessType: '1', accessId: 'acc-id-9', accessKey: 'acc-key-secret-9' };
+  const fields = { accessType: '1', accessId: 'acc-id-9', accessKey: 'acc-key-secret-9' };
+
+  it('is sent once, before the first renewal', async () => {
+    const server = await saiNiu({ access });
+    const ctx = exchangeContext(clock);
+    await saiNiuProvider.exchange(account(server, fields), ctx);
+    await saiNiuProvider.exchange(account(server, fields), ctx);
+    expect(server.state).toMatchObject({ inits: 1, renewals: 2 });
+  });
+
+  it('is redone once when the framework restarted and forgot it', async () => {
+    const server = await saiNiu({ access });
+    const ctx = exchangeContext(clock);
+    await saiNiuProvider.exchange(account(server, fields), ctx);
+    server.restart();
+    const result = await saiNiuProvider.exchange(account(server, fields), ctx);
+    expect(result.token).toMatch(/^cookie2=/);
+    expect(server.state).toMatchObject({ inits: 2, renewals: 3 });
+  });
+
+  it('a wrong access key needs the user and is not echoed', async () => {
+    const server = await saiNiu({ access });
+    const error = await failureOf(saiNiuProvider.exchange(account(server, { ...fields, accessKey: 'wrong-access-key-1' }), exchangeContext(clock)));
+    expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, provider: { code: '401' } });
+    expect(leakedSecrets(error, ['wrong-access-key-1'])).toEqual([]);
+    expect(server.state.renewals).toBe(0);
+  });
+});
+
+describe('SaiNiu: failures', () => {
+  it('code != 200 is a rejection with the framework message, needing a new QR login', async () => {
+    const server = await saiNiu({ users: { tb123456: 'another-token' } });
+    const error = await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)));
+    expect(error).toBeInstanceOf(TokenDeskError);
+    expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, provider: { code: '400', message: '续期失败：logonToken 无效或已过期' } });
+    expect((error as Error).message).toContain('Scan the QR code again');
+  });
+
+  it('a framework-side error (code >= 500) can be retried', async () => {
+    const server = await saiNiu();
+    server.failNext({ code: 500, msg: '框架内部错误' });
+    expect(await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)))).toMatchObject({ needsUser: false, provider: { code: '500' } });
+  });
+
+  it('an inner ret failure under code 200 is a rejection too', async () => {
+    const server = await saiNiu();
+    server.failInnerNext('FAIL_SYS_SESSION_EXPIRED::Session过期');
+    const error = await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)));
+    expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, provider: { code: 'FAIL_SYS_SESSION_EXPIRED', message: 'Session过期' } });
+  });
+
+  it('keeps the logon token out of every error', async () => {
+    const server = await saiNiu();
+    server.failNext({ code: 400, msg: `logonToken ${LOGON} 无效` });
+    const error = await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)));
+    expect(leakedSecrets(error, [LOGON])).toEqual([]);
+  });
+});
+
+describe('SaiNiu: token rendering', () => {
+  it('renders the cookie format as a Cookie header', () => {
+    const input = accountInput(saiNiuProvider, { userNick: 'u', logonToken: 't' });
+    expect(saiNiuProvider.formatToken?.('a=1; b=2', 'cookie', input)).toBe('Cookie: a=1; b=2');
+    expect(saiNiuProvider.formatToken?.('a=1; b=2', 'raw', input)).toBeUndefined();
+  });
+});
