@@ -1,1 +1,115 @@
-console.log('main placeholder');
+import path from 'node:path';
+import { app, clipboard, ClipboardItem, dialog, Menu, safeStorage, session, shell } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { createClipboardGuard } from '../core/clipboard-guard';
+import type { ClipboardGuard } from '../core/clipboard-guard';
+import { openCore, secretBoxIsSecure, systemClock, toErrorInfo } from '../core';
+import type { SecretBox, TokenDeskCore } from '../core';
+import { APP_ENTRY_URL } from './app-origin';
+import { createElectronClipboard } from './clipboard';
+import { createDispatcher, forwardEvents } from './ipc/dispatch';
+import { createHandlers } from './ipc/handlers';
+import { createWindowEmitter, registerIpc } from './ipc/register';
+import { applicationMenuTemplate } from './menu';
+import { registerAppScheme, serveAppProtocol } from './protocol';
+import { createSafeStorageBox } from './safe-storage';
+import { blockRemoteRequests, denyAllPermissions, hardenWebContents } from './security';
+import { createMainWindow, focusWindow } from './window';
+
+// The dev server is trusted only in an unpackaged checkout: a stray variable never widens production.
+const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL || undefined;
+const preloadPath = path.join(import.meta.dirname, '../preload/index.cjs');
+const rendererDir = path.join(import.meta.dirname, '../../dist/renderer');
+const openExternal = (url: string): Promise<void> => shell.openExternal(url);
+
+let mainWindow: BrowserWindow | null = null;
+// Set once boot has finished: the app can then open windows and must flush on quit.
+let shutdown: (() => Promise<void>) | null = null;
+
+// A separate data folder (tests, portable use) must be set before the single-instance lock, which uses it.
+if (process.env.TOKENDESK_DATA_DIR) app.setPath('userData', path.resolve(process.env.TOKENDESK_DATA_DIR));
+
+if (app.requestSingleInstanceLock()) {
+  registerAppScheme();
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { devServerUrl, openExternal }));
+  app.on('second-instance', () => mainWindow && focusWindow(mainWindow));
+  app.on('before-quit', onBeforeQuit);
+  app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit());
+  app.on('activate', () => mainWindow === null && shutdown !== null && openWindow());
+  app.whenReady().then(boot).catch(failToStart);
+} else {
+  // Another TokenDesk runs with this data folder; it focuses its window (second-instance).
+  app.quit();
+}
+
+async function boot(): Promise<void> {
+  serveAppProtocol(rendererDir);
+  denyAllPermissions(session.defaultSession);
+  blockRemoteRequests(session.defaultSession, devServerUrl);
+
+  const secretBox = createSafeStorageBox(safeStorage, process.platform);
+  const core = await openCore({ dataDir: app.getPath('userData'), secretBox });
+  await createVaultWithKeyring(core, secretBox);
+  const clipboardGuard = createClipboardGuard({
+    clipboard: createElectronClipboard({ clipboard, ClipboardItem, platform: process.platform }),
+    clock: systemClock,
+    clearAfterMs: () => core.settings().clipboardClearSec * 1000,
+  });
+
+  const handlers = createHandlers({ core, clipboard: clipboardGuard, openExternal, appInfo: () => appInfo(core) });
+  const unregisterIpc = registerIpc({
+    dispatch: createDispatcher(handlers, { validateResults: !app.isPackaged }),
+    devServerUrl,
+    isOurWindow: (contents) => mainWindow !== null && contents === mainWindow.webContents,
+  });
+  const stopEvents = forwardEvents(core, createWindowEmitter(() => mainWindow?.webContents ?? null));
+  // Tray, notifications, auto-refresh scheduler and idle lock (issue 5) plug in here and into shutdown.
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, devServerUrl !== undefined)));
+  shutdown = () => closeAll(core, clipboardGuard, [stopEvents, unregisterIpc]);
+  openWindow();
+}
+
+function openWindow(): void {
+  const window = createMainWindow({ preloadPath, url: devServerUrl ?? APP_ENTRY_URL, devTools: !app.isPackaged });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  mainWindow = window;
+}
+
+/** Where the OS keyring is secure, a new vault needs no passphrase: its key goes into the OS slot. */
+async function createVaultWithKeyring(core: TokenDeskCore, secretBox: SecretBox): Promise<void> {
+  if (core.status().state === 'uninitialized' && secretBoxIsSecure(secretBox)) await core.initialize();
+}
+
+function appInfo(core: TokenDeskCore): { version: string; platform: string; systemLocale: string; dataDir: string } {
+  const systemLocale = app.getPreferredSystemLanguages()[0] || app.getSystemLocale() || app.getLocale();
+  return { version: app.getVersion(), platform: process.platform, systemLocale, dataDir: core.dataDir };
+}
+
+/** On quit: stop events and IPC, clear the clipboard if it still holds our copy, flush core. */
+async function closeAll(core: TokenDeskCore, clipboardGuard: ClipboardGuard, stops: Array<() => void>): Promise<void> {
+  for (const stop of stops) stop();
+  const steps = await Promise.allSettled([clipboardGuard.clearIfOurs(), core.close()]);
+  clipboardGuard.dispose();
+  for (const step of steps) {
+    if (step.status === 'rejected') console.error(`TokenDesk: ${toErrorInfo(step.reason).message}`);
+  }
+}
+
+let quitting = false;
+function onBeforeQuit(event: Electron.Event): void {
+  // Hold the quit until the vault is flushed; then quit for real.
+  if (quitting || shutdown === null) return;
+  event.preventDefault();
+  quitting = true;
+  shutdown().finally(() => app.quit());
+}
+
+function failToStart(error: unknown): void {
+  const info = toErrorInfo(error);
+  if (info.code === 'internal') console.error('TokenDesk failed to start:', error instanceof Error ? error.stack : error);
+  dialog.showErrorBox('TokenDesk could not start', info.message);
+  app.exit(1);
+}
