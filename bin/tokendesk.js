@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI straight from a checkout (no build step): tsx compiles it on the fly.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../electron/cli/index.ts');

@@ -1,0 +1,113 @@
+import type { Command } from 'commander';
+import type { AccountView } from '../../../shared/account';
+import { formatRelativeExpiry, formatShortDuration } from '../../../shared/expiry';
+import { getProvider } from '../../core/providers/registry';
+import type { MaskedSecrets } from '../../core/engine/types';
+import { findAccount } from '../context';
+import { accountJson, iso, jsonText, keyValues, shortValue, table } from '../output';
+import type { Runner } from '../program';
+
+/** "3m ago", or "never". */
+export function ago(at: number | null, now: number): string {
+  return at === null ? 'never' : `${formatShortDuration(now - at)} ago`;
+}
+
+const when = (at: number | null, now: number): string =>
+  at === null ? '—' : `${iso(at)} (${at > now ? formatRelativeExpiry(at, now) : ago(at, now)})`;
+
+function showText(view: AccountView, masked: MaskedSecrets | null, now: number): string {
+  const provider = getProvider(view.provider);
+  const pairs: Array<[string, string]> = [
+    ['ID', view.id],
+    ['Name', view.name],
+    ['Provider', `${provider.info.displayName.en} (${view.provider})`],
+    ['Environment', view.env || '—'],
+    ['Status', view.status],
+    ['Expires', view.expiresAt === null ? 'unknown' : `${iso(view.expiresAt)} (${formatRelativeExpiry(view.expiresAt, now)})`],
+    ['Issued', when(view.issuedAt, now)],
+    ['Last refresh', when(view.lastRefreshAt, now)],
+    ['Last error', view.lastError ? `${view.lastError.code}: ${view.lastError.message}` : '—'],
+    ['Auto-refresh', view.autoRefresh.enabled ? 'on' : 'off'],
+    ['Token', masked ? (masked.token ?? 'none yet') : view.hasToken ? 'set (give the passphrase to see a masked preview)' : 'none yet'],
+  ];
+  const fields: Array<[string, string]> = provider.info.fields.map((spec) => {
+    if (!spec.secret) return [spec.name, view.fields[spec.name] ?? (spec.default !== undefined ? `${spec.default} (default)` : '—')];
+    // While locked the vault cannot tell which secrets hold a value.
+    if (!masked) return [spec.name, 'secret (give the passphrase to see a masked preview)'];
+    return [spec.name, masked.fields[spec.name] ?? 'not set'];
+  });
+  const extras: Array<[string, string]> = Object.entries(view.extras).map(([k, v]) => [k, shortValue(v)]);
+  return (
+    keyValues(pairs) +
+    `Fields:\n${keyValues(fields, '  ')}` +
+    (extras.length > 0 ? `Extras:\n${keyValues(extras, '  ')}` : '')
+  );
+}
+
+/** `list` and `show`: read metadata only, so they need no passphrase. */
+export function registerAccountReads(program: Command, run: Runner): void {
+  program
+    .command('list')
+    .description('accounts, no secrets (no passphrase needed)')
+    .addHelpText('after', '\nExamples:\n  $ tokendesk list\n  $ tokendesk --json list')
+    .action(
+      run(async (ctx) => {
+        const core = await ctx.core();
+        const views = core.list();
+        if (ctx.json) {
+          ctx.out(jsonText(views.map(accountJson)));
+          return;
+        }
+        if (views.length === 0) {
+          ctx.out('No accounts yet. Add one with: tokendesk add <provider> --name NAME --set key=value ...\n');
+          return;
+        }
+        const now = Date.now();
+        const rows = views.map((v) => [
+          v.id.slice(0, 8),
+          v.name,
+          v.provider,
+          v.env || '—',
+          v.status,
+          formatRelativeExpiry(v.expiresAt, now),
+          ago(v.lastRefreshAt, now),
+        ]);
+        ctx.out(table(['ID', 'NAME', 'PROVIDER', 'ENV', 'STATUS', 'EXPIRES', 'REFRESHED'], rows));
+      }),
+    );
+
+  program
+    .command('show')
+    .description('one account, secrets masked (masked previews only when the passphrase is given)')
+    .argument('<id>', 'account id, unique id prefix, or exact name')
+    .addHelpText(
+      'after',
+      `
+Without $TOKENDESK_PASSPHRASE it shows only which secrets are set; with it, masked previews such
+as "abcd…wxyz (64 chars)". It never prints a whole secret: use \`tokendesk token\` for the token.
+
+Examples:
+  $ tokendesk show 3f2a9c1e
+  $ tokendesk --json show "SUD test"`,
+    )
+    .action(
+      run(async (ctx, ref: string) => {
+        const core = await ctx.unlockedIfGiven();
+        const view = findAccount(core.list(), ref);
+        const masked = core.status().state === 'unlocked' ? core.maskedSecrets(view.id) : null;
+        if (ctx.json) {
+          ctx.out(
+            jsonText({
+              ...accountJson(view),
+              fields: view.fields,
+              hasToken: view.hasToken,
+              // Which secrets hold a value is only known once unlocked.
+              ...(masked ? { secretsSet: view.secretsSet, masked } : {}),
+            }),
+          );
+        } else {
+          ctx.out(showText(view, masked, Date.now()));
+        }
+      }),
+    );
+}

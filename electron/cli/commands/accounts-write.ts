@@ -1,0 +1,125 @@
+import type { Command } from 'commander';
+import { PROVIDER_IDS, type ProviderId } from '../../../shared/providers';
+import { checkFieldNames, checkFieldValues } from '../../core/engine/account-input';
+import { TokenDeskError } from '../../core/errors';
+import { getProvider } from '../../core/providers/registry';
+import type { Provider } from '../../core/providers/types';
+import { collect, findAccount, parseSets } from '../context';
+import { UsageError } from '../io';
+import { accountJson, jsonText } from '../output';
+import type { Runner } from '../program';
+
+interface WriteOptions {
+  name?: string;
+  env?: string;
+  set: string[];
+  autoRefresh?: boolean;
+}
+
+/** Re-throws a validation problem of the command line's own values as a usage error (exit 2). */
+function asUsage(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof TokenDeskError && error.code === 'invalid_input') throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function providerOf(id: string): Provider {
+  if (!(PROVIDER_IDS as readonly string[]).includes(id)) {
+    throw new UsageError(`Unknown provider "${id}". Valid providers: ${PROVIDER_IDS.join(', ')}.`);
+  }
+  return getProvider(id as ProviderId);
+}
+
+const autoRefreshOf = (options: WriteOptions): { autoRefresh?: boolean } =>
+  options.autoRefresh === undefined ? {} : { autoRefresh: options.autoRefresh };
+
+/** `add`, `edit` and `remove`: the commands that write the vault (they need the passphrase). */
+export function registerAccountWrites(program: Command, run: Runner): void {
+  program
+    .command('add')
+    .description('add an account (needs the passphrase)')
+    .argument('<provider>', `one of ${PROVIDER_IDS.join(', ')}`)
+    .requiredOption('--name <name>', 'a name for the account')
+    .option('--env <env>', 'environment label, e.g. test or prod', '')
+    .option('--set <key=value>', 'a field value; repeat for each field (see `tokendesk providers`)', collect, [])
+    .option('--auto-refresh', 'refresh automatically in the app (default: per provider)')
+    .option('--no-auto-refresh', 'never refresh automatically')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ tokendesk add sud --name "SUD test" --env test --set baseUrl=https://sud.test.example --set code=eyJ...
+  $ tokendesk add openim --name "IM admin" --set baseUrl=http://im.example:10002 --set secret=openIM123 --set userID=u1`,
+    )
+    .action(
+      run(async (ctx, providerId: string, options: WriteOptions) => {
+        const provider = providerOf(providerId);
+        const values = parseSets(options.set);
+        asUsage(() => checkFieldNames(provider, values));
+        asUsage(() => checkFieldValues(provider, values));
+        const core = await ctx.unlocked();
+        const view = await core.create({
+          provider: provider.info.id,
+          name: options.name ?? '',
+          env: options.env ?? '',
+          values,
+          ...autoRefreshOf(options),
+        });
+        if (ctx.json) ctx.out(jsonText(accountJson(view)));
+        else ctx.out(`Added "${view.name}" (${view.id}).\nNext: tokendesk refresh ${view.id.slice(0, 8)}\n`);
+      }),
+    );
+
+  program
+    .command('edit')
+    .description('change an account; a secret left out keeps its value (needs the passphrase)')
+    .argument('<id>', 'account id, unique id prefix, or exact name')
+    .option('--name <name>', 'a new name')
+    .option('--env <env>', 'a new environment label')
+    .option('--set <key=value>', 'a new field value; an empty value clears a plain field', collect, [])
+    .option('--auto-refresh', 'refresh automatically in the app')
+    .option('--no-auto-refresh', 'never refresh automatically')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ tokendesk edit 3f2a9c1e --set code=eyJ...        paste a new SUD code
+  $ tokendesk edit "SUD test" --name "SUD staging" --env staging`,
+    )
+    .action(
+      run(async (ctx, ref: string, options: WriteOptions) => {
+        const values = parseSets(options.set);
+        const core = await ctx.unlocked();
+        const account = findAccount(core.list(), ref);
+        asUsage(() => checkFieldNames(getProvider(account.provider), values));
+        const view = await core.update({
+          id: account.id,
+          ...(options.name !== undefined ? { name: options.name } : {}),
+          ...(options.env !== undefined ? { env: options.env } : {}),
+          ...(options.set.length > 0 ? { values } : {}),
+          ...autoRefreshOf(options),
+        });
+        if (ctx.json) ctx.out(jsonText(accountJson(view)));
+        else ctx.out(`Saved "${view.name}" (${view.id}).\n`);
+      }),
+    );
+
+  program
+    .command('remove')
+    .description('remove an account and its secrets (needs the passphrase)')
+    .argument('<id>', 'account id, unique id prefix, or exact name')
+    .addHelpText('after', '\nExample:\n  $ tokendesk remove 3f2a9c1e')
+    .action(
+      run(async (ctx, ref: string) => {
+        // The passphrase proves the vault's owner is the one deleting secrets.
+        const core = await ctx.unlocked();
+        const account = findAccount(core.list(), ref);
+        await core.remove(account.id);
+        if (ctx.json) ctx.out(jsonText({ removed: account.id }));
+        else ctx.out(`Removed "${account.name}" (${account.id}).\n`);
+      }),
+    );
+}

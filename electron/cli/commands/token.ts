@@ -1,0 +1,46 @@
+import { Option, type Command } from 'commander';
+import { TOKEN_FORMATS, type TokenFormat } from '../../../shared/providers';
+import { supportedFormats } from '../../core/engine/format-token';
+import { getProvider } from '../../core/providers/registry';
+import { findAccount } from '../context';
+import { UsageError } from '../io';
+import { jsonText } from '../output';
+import type { Runner } from '../program';
+
+/** `tokendesk token`: prints the current token (a secret) in one of the formats. */
+export function registerToken(program: Command, run: Runner): void {
+  program
+    .command('token')
+    .description('print the current token, a secret (needs the passphrase)')
+    .argument('<id>', 'account id, unique id prefix, or exact name')
+    .addOption(new Option('--format <format>', 'how to print it').choices([...TOKEN_FORMATS]).default('raw'))
+    .addHelpText(
+      'after',
+      `
+Formats: raw (the token), header (Authorization: Bearer …), cookie (Cookie: …, SaiNiu),
+env (TOKENDESK_<NAME>_TOKEN=…), json ({"token", "expiresAt", …}), curl (a curl command).
+With --json the output is the json format (or {"format", "value"} for the others).
+
+Examples:
+  $ tokendesk token 3f2a9c1e
+  $ eval "$(tokendesk token "SUD test" --format env)"
+  $ curl -H "$(tokendesk token 3f2a9c1e --format header)" https://api.example.com/me`,
+    )
+    .action(
+      run(async (ctx, ref: string, options: { format: TokenFormat }) => {
+        const core = await ctx.unlocked();
+        const account = findAccount(core.list(), ref);
+        const supported = supportedFormats(getProvider(account.provider));
+        if (!supported.includes(options.format)) {
+          throw new UsageError(`${account.provider} tokens cannot be printed as "${options.format}". Use one of: ${supported.join(', ')}.`);
+        }
+        if (!ctx.json) {
+          ctx.out(`${core.formatToken(account.id, options.format)}\n`);
+        } else if (options.format === 'raw' || options.format === 'json') {
+          ctx.out(`${core.formatToken(account.id, 'json')}\n`);
+        } else {
+          ctx.out(jsonText({ format: options.format, value: core.formatToken(account.id, options.format) }));
+        }
+      }),
+    );
+}

@@ -1,0 +1,112 @@
+import type { AccountView } from '../../shared/account';
+import { TokenDeskError } from '../core/errors';
+import { openCore } from '../core/engine/core';
+import type { OpenedCore } from '../core/engine/types';
+import { resolveDataDir } from '../core/paths';
+import { UsageError, type CliIo } from './io';
+import { unlockPassphrase } from './passphrase';
+
+/** The global options every command sees. */
+export interface GlobalOptions {
+  dataDir?: string;
+  json?: boolean;
+  timeout?: number;
+}
+
+/** Parses `--timeout SECONDS` (a positive number, at most an hour). */
+export function parseTimeout(text: string): number {
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new UsageError(`--timeout takes a number of seconds between 0 and 3600, not "${text}".`);
+  }
+  return seconds;
+}
+
+/** One command run: opens core on demand (once), unlocks on demand, closes at the end. */
+export class CliContext {
+  readonly dataDir: string;
+  readonly json: boolean;
+  private opened: Promise<OpenedCore> | null = null;
+
+  constructor(
+    readonly io: CliIo,
+    private readonly globals: GlobalOptions,
+  ) {
+    this.dataDir = resolveDataDir(globals.dataDir, io.env, io.platform, io.home);
+    this.json = globals.json === true;
+  }
+
+  /** Core with the vault as it is on disk (metadata readable, secrets not). */
+  core(): Promise<OpenedCore> {
+    this.opened ??= openCore({
+      dataDir: this.dataDir,
+      ...(this.globals.timeout !== undefined ? { http: { timeoutMs: Math.round(this.globals.timeout * 1000) } } : {}),
+    });
+    return this.opened;
+  }
+
+  /** Core with the vault unlocked by the passphrase (environment or prompt). */
+  async unlocked(): Promise<OpenedCore> {
+    const core = await this.core();
+    const state = core.status().state;
+    if (state === 'uninitialized') {
+      throw new TokenDeskError('locked', `There is no vault in ${this.dataDir} yet. Run \`tokendesk init\` first.`, {
+        needsUser: true,
+      });
+    }
+    if (state === 'locked') await core.unlock(await unlockPassphrase(this.io));
+    return core;
+  }
+
+  /** Unlocks only when a passphrase is at hand without asking (for `show`'s masked previews). */
+  async unlockedIfGiven(): Promise<OpenedCore> {
+    const core = await this.core();
+    if (core.status().state === 'locked' && this.io.env.TOKENDESK_PASSPHRASE) return this.unlocked();
+    return core;
+  }
+
+  async close(): Promise<void> {
+    if (!this.opened) return;
+    const core = await this.opened.catch(() => null); // opening already failed and was reported
+    await core?.close();
+  }
+
+  out(text: string): void {
+    this.io.out(text);
+  }
+}
+
+/**
+ * Finds an account by full id, exact name, or a unique id prefix (at least 4 characters), so the
+ * short ids `list` prints can be typed back.
+ */
+export function findAccount(accounts: AccountView[], ref: string): AccountView {
+  const byId = accounts.find((a) => a.id === ref);
+  if (byId) return byId;
+  const byName = accounts.filter((a) => a.name === ref);
+  if (byName.length === 1 && byName[0]) return byName[0];
+  if (byName.length > 1) {
+    throw new TokenDeskError('not_found', `Several accounts are named "${ref}" (${byName.map((a) => a.id).join(', ')}). Use the id.`);
+  }
+  const byPrefix = ref.length >= 4 ? accounts.filter((a) => a.id.startsWith(ref)) : [];
+  if (byPrefix.length === 1 && byPrefix[0]) return byPrefix[0];
+  if (byPrefix.length > 1) {
+    throw new TokenDeskError('not_found', `The id prefix "${ref}" matches several accounts. Type more of the id.`);
+  }
+  throw new TokenDeskError('not_found', `No account "${ref}". Run \`tokendesk list\` to see the accounts and their ids.`);
+}
+
+/** Parses repeated `--set key=value` options (the value may contain '=' and may be empty). */
+export function parseSets(sets: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const set of sets) {
+    const eq = set.indexOf('=');
+    const key = eq > 0 ? set.slice(0, eq).trim() : '';
+    if (!key) throw new UsageError(`--set takes key=value (for example --set baseUrl=https://api.example.com), not "${eq < 0 ? set : '=…'}".`);
+    values[key] = set.slice(eq + 1);
+  }
+  return values;
+}
+
+/** Commander's collector for repeatable options. */
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];

@@ -1,0 +1,100 @@
+import type { AccountView, HistoryEntry, RefreshResult } from '../../shared/account';
+import type { ErrorInfo } from '../../shared/errors';
+
+/** ISO 8601 or null. */
+export const iso = (ms: number | null | undefined): string | null =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString();
+
+/** An error as the CLI prints it in JSON: `{ code, message, provider? }` (+ `at` as ISO where known). */
+export function errorJson(info: ErrorInfo): Record<string, unknown> {
+  return {
+    code: info.code,
+    message: info.message,
+    ...(info.provider ? { provider: info.provider } : {}),
+    ...(info.at !== undefined ? { at: iso(info.at) } : {}),
+  };
+}
+
+/** The account document of architecture.md, "The command line". */
+export function accountJson(view: AccountView): Record<string, unknown> {
+  return {
+    id: view.id,
+    name: view.name,
+    provider: view.provider,
+    env: view.env,
+    status: view.status,
+    expiresAt: iso(view.expiresAt),
+    issuedAt: iso(view.issuedAt),
+    lastRefreshAt: iso(view.lastRefreshAt),
+    lastError: view.lastError ? errorJson(view.lastError) : null,
+    extras: view.extras,
+  };
+}
+
+/** One element of `refresh --json`. */
+export function refreshJson(result: RefreshResult): Record<string, unknown> {
+  return {
+    id: result.id,
+    ok: result.ok,
+    expiresAt: iso(result.expiresAt),
+    error: result.error ? errorJson(result.error) : null,
+  };
+}
+
+/** One element of `history --json`. */
+export function historyJson(entry: HistoryEntry): Record<string, unknown> {
+  return { ...entry, at: iso(entry.at) };
+}
+
+/** Exactly one JSON document, pretty-printed, newline-terminated. */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Terminal columns a string takes: East Asian wide characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    const wide =
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      (cp >= 0x1f300 && cp <= 0x1faff) ||
+      (cp >= 0x20000 && cp <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+
+/** A plain aligned table: a header row, then rows; columns separated by two spaces. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return `${[line(headers), ...rows.map(line)].join('\n')}\n`;
+}
+
+/** Aligned `label  value` lines. */
+export function keyValues(pairs: Array<[string, string]>, indent = ''): string {
+  const width = Math.max(0, ...pairs.map(([k]) => displayWidth(k)));
+  return pairs.map(([k, v]) => `${indent}${pad(k, width)}  ${v}`.trimEnd()).join('\n') + (pairs.length ? '\n' : '');
+}
+
+/** An extras value as one short line (objects as compact JSON). */
+export function shortValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}

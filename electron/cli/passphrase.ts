@@ -1,0 +1,68 @@
+import { TokenDeskError } from '../core/errors';
+import type { CliIo } from './io';
+
+/** The environment variable scripts use to give the passphrase. */
+export const PASSPHRASE_ENV = 'TOKENDESK_PASSPHRASE';
+
+const HOW_TO = `Set ${PASSPHRASE_ENV} in the environment, or run the command in a terminal to be asked for it.`;
+
+/** Reads one line from a terminal without echoing it. Ctrl-C / Ctrl-D cancel. */
+export function promptHidden(terminal: NonNullable<CliIo['terminal']>, prompt: string): Promise<string> {
+  const { input, output } = terminal;
+  return new Promise((resolve, reject) => {
+    const wasRaw = input.isRaw;
+    let value = '';
+    const finish = (): void => {
+      input.off('data', onData);
+      input.setRawMode(wasRaw);
+      input.pause();
+      output.write('\n');
+    };
+    const onData = (chunk: Buffer | string): void => {
+      for (const ch of chunk.toString()) {
+        if (ch === '\r' || ch === '\n') {
+          finish();
+          resolve(value);
+          return;
+        }
+        if (ch === '\u0003' || ch === '\u0004') {
+          finish();
+          reject(new TokenDeskError('locked', 'Cancelled: no passphrase was entered.'));
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') value = Array.from(value).slice(0, -1).join('');
+        else if (ch >= ' ') value += ch;
+      }
+    };
+    output.write(prompt);
+    input.setRawMode(true);
+    input.resume();
+    input.on('data', onData);
+  });
+}
+
+/** The passphrase to unlock with: the environment, else a hidden prompt, else `locked` saying how to give it. */
+export async function unlockPassphrase(io: CliIo): Promise<string> {
+  const fromEnv = io.env[PASSPHRASE_ENV];
+  if (fromEnv) return fromEnv;
+  if (!io.terminal) throw new TokenDeskError('locked', `The vault is locked and no passphrase was given. ${HOW_TO}`, { needsUser: true });
+  return promptHidden(io.terminal, 'Vault passphrase: ');
+}
+
+/** Minimum length of a new passphrase (the app asks the same). */
+export const MIN_PASSPHRASE_LENGTH = 8;
+
+/** A new passphrase for `init`: the environment, else asked twice on a terminal. */
+export async function newPassphrase(io: CliIo): Promise<string> {
+  let value = io.env[PASSPHRASE_ENV];
+  if (!value) {
+    if (!io.terminal) throw new TokenDeskError('locked', `A new vault needs a passphrase. ${HOW_TO}`, { needsUser: true });
+    value = await promptHidden(io.terminal, 'New vault passphrase: ');
+    const again = await promptHidden(io.terminal, 'Repeat the passphrase: ');
+    if (again !== value) throw new TokenDeskError('invalid_input', 'The two passphrases differ. Run init again and type the same one twice.');
+  }
+  if (Array.from(value).length < MIN_PASSPHRASE_LENGTH) {
+    throw new TokenDeskError('invalid_input', `The passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+  }
+  return value;
+}

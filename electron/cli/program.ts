@@ -1,0 +1,110 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { toErrorInfo } from '../core/errors';
+import { registerAccountReads } from './commands/accounts-read';
+import { registerAccountWrites } from './commands/accounts-write';
+import { registerHistory } from './commands/history';
+import { registerInit } from './commands/init';
+import { registerProviders } from './commands/providers';
+import { registerRefresh } from './commands/refresh';
+import { registerToken } from './commands/token';
+import { CliContext, parseTimeout, type GlobalOptions } from './context';
+import { UsageError, type CliIo } from './io';
+import { errorJson, jsonText } from './output';
+
+/** Exit statuses of architecture.md, "The command line". */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Wraps a command body: builds its context, closes core afterwards, records the exit status. */
+export type Runner = <A extends unknown[]>(
+  body: (ctx: CliContext, ...args: A) => Promise<number | void>,
+) => (...args: unknown[]) => Promise<void>;
+
+const GLOBAL_HELP = `
+Data directory: --data-dir, else $TOKENDESK_DATA_DIR, else the desktop app's own folder
+(so the CLI and the app share one vault).
+Passphrase: $TOKENDESK_PASSPHRASE, else a hidden prompt on a terminal. Only init, add, edit,
+remove, refresh and token need it; list, show, history and providers read metadata, which is not
+secret, and work without it (show masks secrets when the passphrase is given).
+
+Exit status: 0 success, 1 an operation failed (one failed refresh among several counts),
+2 usage error.
+
+Examples:
+  $ export TOKENDESK_DATA_DIR=~/tokendesk TOKENDESK_PASSPHRASE='correct horse battery'
+  $ tokendesk init
+  $ tokendesk add sud --name "SUD test" --env test --set baseUrl=https://sud.test.example --set code=eyJ...
+  $ tokendesk refresh --all --if-expiring-within 15m
+  $ tokendesk --json list
+  $ curl -H "$(tokendesk token "SUD test" --format header)" https://sud.test.example/api`;
+
+function buildProgram(io: CliIo, exit: { code: number }): Command {
+  const program = new Command('tokendesk')
+    .description('TokenDesk: keeps short-lived work tokens alive, encrypted and at hand.')
+    .option('--data-dir <dir>', 'the data directory (default: $TOKENDESK_DATA_DIR, else the app folder)')
+    .option('--json', 'print exactly one JSON document on stdout')
+    .option('--timeout <seconds>', 'HTTP timeout of each exchange, in seconds', (value: string) => {
+      try {
+        return parseTimeout(value);
+      } catch (error) {
+        throw new InvalidArgumentError(toErrorInfo(error).message);
+      }
+    })
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.out(text),
+      writeErr: (text) => io.err(text),
+      outputError: () => undefined, // runCli reports usage errors itself (as JSON with --json)
+    })
+    .addHelpText('after', GLOBAL_HELP)
+    .showSuggestionAfterError(true);
+
+  const run: Runner = (body) => async (...args) => {
+    const command = args[args.length - 1] as Command;
+    const ctx = new CliContext(io, command.optsWithGlobals<GlobalOptions>());
+    try {
+      exit.code = (await body(ctx, ...(args as never))) ?? EXIT.ok;
+    } finally {
+      await ctx.close();
+    }
+  };
+
+  registerInit(program, run);
+  registerProviders(program, run);
+  registerAccountWrites(program, run);
+  registerAccountReads(program, run);
+  registerRefresh(program, run);
+  registerToken(program, run);
+  registerHistory(program, run);
+  return program;
+}
+
+function report(io: CliIo, json: boolean, error: unknown, usage: boolean): void {
+  const info = toErrorInfo(error);
+  if (json) {
+    io.out(jsonText({ error: errorJson({ code: info.code, message: info.message, ...(info.provider ? { provider: info.provider } : {}) }) }));
+    return;
+  }
+  const provider = info.provider ? ` (the provider said: ${info.provider.code} ${info.provider.message})` : '';
+  io.err(`tokendesk: ${info.message}${provider}\n`);
+  if (usage) io.err('Run `tokendesk --help` (or `tokendesk <command> --help`) for usage.\n');
+}
+
+/** Runs the CLI on `argv` (without node and the script) and returns the exit status. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const exit = { code: EXIT.ok as number };
+  const json = argv.includes('--json');
+  try {
+    await buildProgram(io, exit).parseAsync(argv, { from: 'user' });
+    return exit.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+      const message = error.code === 'commander.help' ? 'No command given.' : error.message.replace(/^error:\s*/i, '');
+      report(io, json, new UsageError(message.charAt(0).toUpperCase() + message.slice(1)), true);
+      return EXIT.usage;
+    }
+    const usage = error instanceof UsageError;
+    report(io, json, error, usage);
+    return usage ? EXIT.usage : EXIT.failed;
+  }
+}
