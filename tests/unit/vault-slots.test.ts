@@ -143,6 +143,19 @@ describe('OS keyring slot', () => {
     });
   }
 
+  it('creates a passphrase-only vault, with a notice, when the keyring refuses to store the key', async () => {
+    class RefusingBox extends TestSecretBox {
+      override encrypt(): Buffer {
+        throw new Error('keyring locked');
+      }
+    }
+    const refusing = await open({ secretBox: new RefusingBox() });
+    expect(await codeOf(() => refusing.create({}))).toBe('locked');
+    await refusing.create({ passphrase: 'pass' });
+    expect(refusing.info()).toMatchObject({ state: 'unlocked', osSlot: false, passphraseSet: true });
+    expect(refusing.info().notices.join(' ')).toContain('passphrase only');
+  });
+
   it('removes the passphrase when the keyring can unlock, without touching the ciphertexts', async () => {
     const box = new TestSecretBox();
     const vault = await open({ secretBox: box });

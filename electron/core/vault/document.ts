@@ -118,7 +118,7 @@ export function parseDocument(text: string, fileName: string): ParsedDocument {
   const parsed = DocumentSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problem: 'its contents do not have the shape of a TokenDesk vault' };
   for (const [id, record] of Object.entries(parsed.data.accounts)) {
-    if (record.id !== id) return { ok: false, problem: 'an account is filed under another account\u2019s id' };
+    if (record.id !== id) return { ok: false, problem: "an account is filed under another account's id" };
   }
   return { ok: true, doc: parsed.data };
 }

@@ -2,7 +2,8 @@ import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { SettingsPatchSchema } from '../../../shared/settings';
 import { TokenDeskError } from '../errors';
 import { secretBoxIsSecure, systemClock, type Clock } from '../platform';
-import { fieldAd, randomKey, sealText, tokenAd, unsealText, wipe, type OpenFailure } from './crypto';
+import { openSecrets, sealSecrets, type SealedSecrets } from './account-secrets';
+import { randomKey, wipe } from './crypto';
 import { cloneAccount, DOCUMENT_FORMAT, DOCUMENT_VERSION, mergeSettings, normalizeAccount, type VaultDocument } from './document';
 import { ensureDir, removeStaleTemps, saveError, vaultFiles, writeVaultFile, type VaultFiles } from './file-store';
 import { GroupCommit } from './group-commit';
@@ -12,10 +13,8 @@ import { makeKeyCheck, makeOsSlot, makePassphraseSlot, openOsSlot, openPassphras
 import type { AccountSecrets, StoredAccount, Vault, VaultInfo, VaultOptions } from './types';
 
 /** An account in memory: plain metadata, secrets still sealed (they are opened only on `secrets(id)`). */
-interface Entry {
+interface Entry extends SealedSecrets {
   account: StoredAccount;
-  secrets: Record<string, string>;
-  token: string | null;
 }
 
 /** Opens (or prepares to create) the vault in `options.dir`. See architecture.md, "The vault". */
@@ -77,7 +76,7 @@ class EncryptedVault implements Vault {
     const slots: Slots = {};
     try {
       if (passphrase !== undefined) slots.passphrase = await makePassphraseSlot(key, passphrase, this.scryptParams());
-      if (secure) slots.os = makeOsSlot(key, this.options.secretBox);
+      if (secure) slots.os = this.osSlotForCreate(key, passphrase !== undefined);
       this.requireNoVault(); // another create may have finished while scrypt ran
     } catch (error) {
       wipe(key);
@@ -161,19 +160,7 @@ class EncryptedVault implements Vault {
   secrets(id: string): AccountSecrets {
     const key = this.requireKey();
     const entry = this.requireEntry(id);
-    const fields: Record<string, string> = {};
-    for (const [name, sealed] of Object.entries(entry.secrets)) {
-      const opened = unsealText(key, sealed, fieldAd(id, name));
-      if (!opened.ok) throw this.unreadable(entry.account, opened);
-      fields[name] = opened.text;
-    }
-    let token: string | null = null;
-    if (entry.token !== null) {
-      const opened = unsealText(key, entry.token, tokenAd(id));
-      if (!opened.ok) throw this.unreadable(entry.account, opened);
-      token = opened.text;
-    }
-    return { fields, token };
+    return openSecrets(key, entry.account, entry);
   }
 
   put(account: StoredAccount, secrets?: AccountSecrets): Promise<void> {
@@ -184,7 +171,7 @@ class EncryptedVault implements Vault {
       clean = normalizeAccount(account);
       const previous = this.entries.get(clean.id);
       entry = secrets
-        ? { account: clean, ...this.sealSecrets(clean.id, secrets) }
+        ? { account: clean, ...sealSecrets(this.requireKey(), clean.id, secrets) }
         : { account: clean, secrets: previous?.secrets ?? {}, token: previous?.token ?? null };
     } catch (error) {
       return Promise.reject(error);
@@ -245,13 +232,6 @@ class EncryptedVault implements Vault {
     };
   }
 
-  private sealSecrets(id: string, secrets: AccountSecrets): Omit<Entry, 'account'> {
-    const key = this.requireKey();
-    const sealed: Record<string, string> = {};
-    for (const [name, value] of Object.entries(secrets.fields)) sealed[name] = sealText(key, value, fieldAd(id, name));
-    return { secrets: sealed, token: secrets.token === null ? null : sealText(key, secrets.token, tokenAd(id)) };
-  }
-
   private async keyFromPassphrase(passphrase: string): Promise<Buffer> {
     const slot = this.slots.passphrase;
     if (!slot) {
@@ -260,6 +240,17 @@ class EncryptedVault implements Vault {
     const key = await openPassphraseSlot(slot, passphrase);
     if (!key) throw new TokenDeskError('locked', 'Wrong passphrase: it does not unlock this vault. Check Caps Lock and the keyboard layout, then try again.');
     return key;
+  }
+
+  /** The OS slot of a new vault; when a passphrase protects it anyway, a refusing keyring is only a notice. */
+  private osSlotForCreate(key: Buffer, hasPassphrase: boolean): Slots['os'] {
+    try {
+      return makeOsSlot(key, this.options.secretBox);
+    } catch (error) {
+      if (!hasPassphrase || !(error instanceof TokenDeskError)) throw error;
+      this.notices.push('The vault is protected by your passphrase only: the system keyring refused to store its key, so TokenDesk will ask for the passphrase at each start.');
+      return undefined;
+    }
   }
 
   /** Adds (or replaces an unusable) OS slot after a passphrase unlock, so the app opens silently next time. */
@@ -311,12 +302,5 @@ class EncryptedVault implements Vault {
     const entry = this.entries.get(id);
     if (!entry) throw new TokenDeskError('not_found', `There is no account with id ${id}. List the accounts to find the right id.`);
     return entry;
-  }
-
-  private unreadable(account: StoredAccount, failure: OpenFailure): TokenDeskError {
-    if (failure.reason === 'version') {
-      return new TokenDeskError('bad_response', `A stored secret of "${account.name}" uses the format "${failure.version}", which this version of TokenDesk cannot read. Update TokenDesk.`);
-    }
-    return new TokenDeskError('bad_response', `The stored secret for "${account.name}" failed its integrity check, so it was not used. Edit the account and enter its secret fields again; a refresh then issues a new token.`);
   }
 }

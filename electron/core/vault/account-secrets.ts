@@ -1,0 +1,41 @@
+import { TokenDeskError } from '../errors';
+import { fieldAd, sealText, tokenAd, unsealText, type OpenFailure } from './crypto';
+import type { AccountSecrets, StoredAccount } from './types';
+
+/** An account's secrets as kept in memory and on disk: sealed, opened only when asked for. */
+export interface SealedSecrets {
+  secrets: Record<string, string>;
+  token: string | null;
+}
+
+/** Seals every secret field and the token under the data key, each bound to its account and place. */
+export function sealSecrets(key: Buffer, accountId: string, plain: AccountSecrets): SealedSecrets {
+  const values: unknown[] = [...Object.values(plain.fields ?? {}), plain.token ?? ''];
+  if (values.some((value) => typeof value !== 'string')) {
+    throw new TokenDeskError('invalid_input', "The account's secret values must be text. Enter them again and retry.");
+  }
+  const secrets: Record<string, string> = {};
+  for (const [name, value] of Object.entries(plain.fields ?? {})) secrets[name] = sealText(key, value, fieldAd(accountId, name));
+  return { secrets, token: plain.token === null ? null : sealText(key, plain.token, tokenAd(accountId)) };
+}
+
+function unreadable(account: StoredAccount, failure: OpenFailure): TokenDeskError {
+  if (failure.reason === 'version') {
+    return new TokenDeskError('bad_response', `A stored secret of "${account.name}" uses the format "${failure.version}", which this version of TokenDesk cannot read. Update TokenDesk.`);
+  }
+  return new TokenDeskError('bad_response', `The stored secret for "${account.name}" failed its integrity check, so it was not used. Edit the account and enter its secret fields again; a refresh then issues a new token.`);
+}
+
+/** Opens an account's secrets; a secret that fails to authenticate throws `bad_response`, never garbage. */
+export function openSecrets(key: Buffer, account: StoredAccount, sealed: SealedSecrets): AccountSecrets {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(sealed.secrets)) {
+    const opened = unsealText(key, value, fieldAd(account.id, name));
+    if (!opened.ok) throw unreadable(account, opened);
+    fields[name] = opened.text;
+  }
+  if (sealed.token === null) return { fields, token: null };
+  const opened = unsealText(key, sealed.token, tokenAd(account.id));
+  if (!opened.ok) throw unreadable(account, opened);
+  return { fields, token: opened.text };
+}
