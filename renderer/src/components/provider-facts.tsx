@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import type { AccountView } from '../../../shared/account';
 import { OPENIM_PLATFORMS } from '../../../shared/providers';
 import { call } from '../api';
-import { dateTimeText } from '../i18n/format';
+import { dateTimeText, shortDurationText } from '../i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
 import { record } from '../lib/account-facts';
 import { Facts, Section } from './section';
@@ -81,6 +81,9 @@ function SaiNiuCookies({ view }: { view: AccountView }): ReactElement {
   const t = useT();
   const language = useLanguage();
   const rows = cookieRows(view.extras);
+  // Domains and expiries appear only when the provider reported structured cookies.
+  const hasDomain = rows.some((c) => c.domain !== null);
+  const hasExpiry = rows.some((c) => c.expires !== null);
   const facts: Array<readonly [string, string]> = [];
   for (const [key, label] of [['taobaoNick', t('details.sainiu.taobaoNick')], ['displayNick', t('details.sainiu.displayNick')], ['sid', t('details.sainiu.sid')]] as const) {
     const value = str(view.extras[key]);
@@ -97,8 +100,8 @@ function SaiNiuCookies({ view }: { view: AccountView }): ReactElement {
             <thead>
               <tr>
                 <th scope="col">{t('details.sainiu.name')}</th>
-                <th scope="col">{t('details.sainiu.domain')}</th>
-                <th scope="col">{t('details.sainiu.expires')}</th>
+                {hasDomain && <th scope="col">{t('details.sainiu.domain')}</th>}
+                {hasExpiry && <th scope="col">{t('details.sainiu.expires')}</th>}
                 <th scope="col">{t('details.sainiu.value')}</th>
               </tr>
             </thead>
@@ -106,8 +109,8 @@ function SaiNiuCookies({ view }: { view: AccountView }): ReactElement {
               {rows.map((c, i) => (
                 <tr key={`${c.name}-${c.domain ?? ''}-${i}`}>
                   <td className="mono">{c.name}</td>
-                  <td>{c.domain ?? '—'}</td>
-                  <td>{c.expires === null ? t('details.sainiu.session') : dateTimeText(c.expires, language)}</td>
+                  {hasDomain && <td>{c.domain ?? '—'}</td>}
+                  {hasExpiry && <td>{c.expires === null ? t('details.sainiu.session') : dateTimeText(c.expires, language)}</td>}
                   <td aria-label={t('details.sainiu.masked')}>••••••</td>
                 </tr>
               ))}
@@ -123,25 +126,30 @@ function OneAccessFacts({ view }: { view: AccountView }): ReactElement | null {
   const t = useT();
   const language = useLanguage();
   const key = Object.keys(view.extras).find((k) => /^accessToken(ExpiresAt|Expiry|Expires)$/i.test(k));
-  const at = key ? toMs(view.extras[key]) : null;
-  const items: Array<readonly [string, string]> = [[t('details.oneaccess.accessExpires'), at === null ? t('details.oneaccess.notYet') : dateTimeText(at, language)]];
-  const tenant = view.fields.tenantId;
-  if (tenant) items.push([t('details.oneaccess.tenant'), tenant]);
+  const accessAt = key ? toMs(view.extras[key]) : null;
+  const lifetime = view.extras.ticketLifetimeSeconds;
+  const items: Array<readonly [string, string]> = [];
+  if (view.expiresAt !== null) items.push([t('details.oneaccess.ticketExpires'), dateTimeText(view.expiresAt, language)]);
+  if (typeof lifetime === 'number') items.push([t('details.oneaccess.ticketLifetime'), shortDurationText(lifetime * 1000, t)]);
+  items.push([t('details.oneaccess.accessExpires'), accessAt === null ? t('details.oneaccess.accessCached') : dateTimeText(accessAt, language)]);
+  if (view.fields.tenantId) items.push([t('details.oneaccess.tenant'), view.fields.tenantId]);
+  if (view.fields.deviceFingerprint) items.push([t('details.oneaccess.fingerprint'), view.fields.deviceFingerprint]);
   return (
     <Section title={t('details.oneaccess.title')}>
       <Facts items={items} />
+      <p className="help">{t('details.oneaccess.oneTime')}</p>
     </Section>
   );
 }
 
 function OpenImFacts({ view }: { view: AccountView }): ReactElement {
   const t = useT();
-  const id = Number(view.fields.platformID ?? pick(view.extras, 'platformID', 'platformId'));
-  const platform = OPENIM_PLATFORMS[id];
+  const id = Number(pick(view.extras, 'platformID') ?? view.fields.platformID);
+  const platform = str(view.extras.platform) ?? OPENIM_PLATFORMS[id];
   const version = str(pick(view.extras, 'apiVersion')) ?? str(pick(record(view.extras.state), 'apiVersion'));
   const items: Array<readonly [string, string]> = [
     [t('details.openim.platform'), platform ? `${platform} (${id})` : '—'],
-    [t('details.openim.user'), view.fields.userID ?? '—'],
+    [t('details.openim.user'), str(view.extras.userID) ?? view.fields.userID ?? '—'],
   ];
   if (version) items.push([t('details.openim.apiVersion'), version]);
   return (

@@ -51,8 +51,8 @@ export const storeTranslator = (s: StoreState): Translate => translator(selectLa
 export function phaseOf(vault: VaultStatus): Phase {
   if (vault.state === 'unlocked') return 'ready';
   if (vault.state === 'locked') return 'locked';
-  // No vault yet: with a working keyring the first account creates it silently; without, a passphrase must.
-  return vault.keyring === 'available' ? 'ready' : 'setup';
+  // No vault yet: main creates one on the keyring when it can, so here a passphrase must create it.
+  return 'setup';
 }
 
 let nextToastId = 1;

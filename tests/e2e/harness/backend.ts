@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { EventChannel } from '../../../shared/ipc-contract';
+import { createClipboardGuard, type ClipboardGuard } from '../../../electron/core/clipboard-guard';
+import { openCore, secretBoxIsSecure, systemClock, type OpenedCore, type SecretBox } from '../../../electron/core';
+import { FAST_TEST_SCRYPT } from '../../../electron/core/vault';
+import { createDispatcher, forwardEvents, type Dispatch } from '../../../electron/main/ipc/dispatch';
+import { createHandlers } from '../../../electron/main/ipc/handlers';
+import { fakeClipboard, fakeSecretBox, type FakeClipboard } from './fakes';
+
+/** How a test's vault starts. */
+export interface BackendOptions {
+  /** The OS key slot: a secure keyring (default), an insecure one (basic_text), or none at all. */
+  keyring?: 'secure' | 'insecure' | 'none';
+  /** Creates the vault with this passphrase (as `tokendesk init` would). */
+  passphrase?: string;
+  /** Reopens the vault so the window starts locked (needs a passphrase and no secure keyring). */
+  startLocked?: boolean;
+  /** What app:info reports as the system language. */
+  systemLocale?: string;
+}
+
+/** The real engine and main's real handler table for one test, in a fresh temp data dir. */
+export interface Backend {
+  dataDir: string;
+  core: OpenedCore;
+  dispatch: Dispatch;
+  clipboard: FakeClipboard;
+  /** Gives the page its `window.tokendesk` (binding + event feed); call before navigation. */
+  connect(page: Page): Promise<void>;
+  close(): Promise<void>;
+}
+
+function secretBoxFor(keyring: BackendOptions['keyring']): SecretBox | undefined {
+  if (keyring === 'none') return undefined;
+  return fakeSecretBox(keyring === 'insecure' ? 'basic_text' : 'gnome_libsecret');
+}
+
+export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-e2e-'));
+  const secretBox = secretBoxFor(options.keyring);
+  const open = (): Promise<OpenedCore> =>
+    openCore({ dataDir, scrypt: FAST_TEST_SCRYPT, ...(secretBox ? { secretBox } : {}) });
+  let core = await open();
+  // As main does at boot: a secure keyring creates the vault silently.
+  if (core.status().state === 'uninitialized' && secretBoxIsSecure(secretBox)) await core.initialize();
+  if (options.passphrase !== undefined) await core.setPassphrase(options.passphrase);
+  if (options.startLocked) {
+    await core.close();
+    core = await open();
+  }
+
+  const clipboard = fakeClipboard();
+  const guard: ClipboardGuard = createClipboardGuard({
+    clipboard,
+    clock: systemClock,
+    clearAfterMs: () => core.settings().clipboardClearSec * 1000,
+  });
+  const dispatch = createDispatcher(
+    createHandlers({
+      core,
+      clipboard: guard,
+      openExternal: async () => undefined,
+      appInfo: () => ({ version: '0.0.0-e2e', platform: 'linux', systemLocale: options.systemLocale ?? 'en-US', dataDir }),
+    }),
+  );
+  const stops: Array<() => void> = [];
+
+  return {
+    dataDir,
+    core,
+    dispatch,
+    clipboard,
+    async connect(page) {
+      await page.exposeBinding('__tokendeskInvoke', (_source, channel: string, args: unknown) => dispatch(channel, args));
+      // Events go out in order, one evaluate after the other, as IPC messages would.
+      let chain = Promise.resolve();
+      const emit = (channel: EventChannel, payload: unknown): void => {
+        chain = chain
+          .then(() => page.evaluate(([c, p]) => (window as unknown as { __tokendeskEmit(c: string, p: unknown): void }).__tokendeskEmit(c, p), [channel, payload] as const))
+          .then(
+            () => undefined,
+            // A page that is closing or navigating has no listener left; that event is rightly dropped.
+            () => undefined,
+          );
+      };
+      stops.push(forwardEvents(core, emit));
+    },
+    async close() {
+      for (const stop of stops) stop();
+      guard.dispose();
+      await core.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

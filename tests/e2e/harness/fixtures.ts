@@ -1,0 +1,78 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startBackend, type Backend, type BackendOptions } from './backend';
+import { preloadInitScript } from './preload-script';
+import { startRendererServer, type RendererServer } from './static-server';
+
+const screenshotDir = path.resolve(import.meta.dirname, '../../output/screenshots');
+
+/** Saves a screenshot of the window under tests/output/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+}
+
+const FRAME_ANCESTORS_IN_META = /^The Content Security Policy directive 'frame-ancestors' is ignored when delivered via a <meta> element\.$/;
+
+interface TestFixtures {
+  /** How the test's vault starts (override with `test.use({ backendOptions: … })`). */
+  backendOptions: BackendOptions;
+  /** The real engine and handler table on a fresh temp data dir. */
+  backend: Backend;
+  /** Errors the page logged; the test fails if any remain at its end. */
+  pageErrors: string[];
+  /** Opens the window: connects `window.tokendesk` and loads the built renderer. */
+  openApp: () => Promise<Page>;
+}
+
+interface WorkerFixtures {
+  renderer: RendererServer;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  renderer: [
+    // Playwright reads the fixtures a function needs from its first parameter: none here.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await startRendererServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  backendOptions: [{}, { option: true }],
+  backend: async ({ backendOptions }, use) => {
+    const backend = await startBackend(backendOptions);
+    await use(backend);
+    await backend.close();
+  },
+  pageErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      // The meta CSP mirrors the header policy word for word (a unit test keeps them equal); Chromium
+      // notes that frame-ancestors only works in the header, which production sends. Not a violation.
+      if (FRAME_ANCESTORS_IN_META.test(message.text())) return;
+      errors.push(`console.error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    await use(errors);
+    expect(errors, 'the page logged errors').toEqual([]);
+  },
+  openApp: async ({ page, backend, renderer, pageErrors }, use) => {
+    void pageErrors;
+    let connected = false;
+    await use(async () => {
+      if (!connected) {
+        await page.addInitScript({ content: await preloadInitScript() });
+        await backend.connect(page);
+        connected = true;
+      }
+      await page.goto(renderer.url);
+      return page;
+    });
+  },
+});
+
+export { expect };

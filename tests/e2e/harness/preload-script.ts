@@ -1,0 +1,53 @@
+import { build } from 'esbuild';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+let cached: Promise<string> | null = null;
+
+/**
+ * The stand-in preload as an init script: the SAME `buildApi` factory the real preload calls
+ * (electron/preload/api.ts), bundled for the page, with `invoke` wired to the Playwright binding
+ * `__tokendeskInvoke` (which runs the real dispatcher in Node) and `subscribe` to a small in-page
+ * emitter that Node feeds through `window.__tokendeskEmit(channel, payload)`.
+ */
+export function preloadInitScript(): Promise<string> {
+  cached ??= build({
+    stdin: {
+      contents: `
+        import { buildApi } from './electron/preload/api';
+        const listeners = new Map();
+        Object.defineProperty(window, '__tokendeskEmit', {
+          value: (channel, payload) => {
+            for (const listener of listeners.get(channel) ?? []) listener(payload);
+          },
+        });
+        const api = buildApi(
+          (channel, args) => window.__tokendeskInvoke(channel, args),
+          (channel, listener) => {
+            let set = listeners.get(channel);
+            if (!set) listeners.set(channel, (set = new Set()));
+            set.add(listener);
+            return () => set.delete(listener);
+          },
+        );
+        // As contextBridge does: one frozen object the page cannot replace.
+        Object.defineProperty(window, 'tokendesk', { value: api, enumerable: true });
+      `,
+      resolveDir: root,
+      sourcefile: 'e2e-preload.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  }).then((result) => {
+    const file = result.outputFiles[0];
+    if (!file) throw new Error('esbuild produced no output for the e2e preload');
+    return file.text;
+  });
+  return cached;
+}
