@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { toErrorInfo } from '../core/errors';
+import { TOKENDESK_VERSION } from '../core/http/client';
 import { registerAccountReads } from './commands/accounts-read';
 import { registerAccountWrites } from './commands/accounts-write';
 import { registerHistory } from './commands/history';
@@ -40,6 +41,7 @@ Examples:
 function buildProgram(io: CliIo, exit: { code: number }): Command {
   const program = new Command('tokendesk')
     .description('TokenDesk: keeps short-lived work tokens alive, encrypted and at hand.')
+    .version(TOKENDESK_VERSION, '-V, --version', 'print the version')
     .option('--data-dir <dir>', 'the data directory (default: $TOKENDESK_DATA_DIR, else the app folder)')
     .option('--json', 'print exactly one JSON document on stdout')
     .option('--timeout <seconds>', 'HTTP timeout of each exchange, in seconds', (value: string) => {

@@ -5,6 +5,8 @@ import { prepareCreate, prepareUpdate } from '../../electron/core/engine/account
 import { maskSecret } from '../../electron/core/engine/mask';
 import { mapWithConcurrency } from '../../electron/core/engine/concurrency';
 import { isDue } from '../../electron/core/engine/guards';
+import { keyringState } from '../../electron/core/engine/status';
+import type { SecretBox } from '../../electron/core/platform';
 import { openImProvider } from '../../electron/core/providers/openim';
 import { saiNiuProvider } from '../../electron/core/providers/sainiu';
 import { sudProvider } from '../../electron/core/providers/sud';
@@ -127,5 +129,23 @@ describe('engine helpers', () => {
     expect(due({ expiresAt: now + 59_000 })).toBe(true);
     expect(due({ expiresAt: now + 61_000 })).toBe(false);
     expect(due({ expiresAt: null })).toBe(false);
+  });
+});
+
+describe('keyring status', () => {
+  const box = (available: boolean, backend: string | null): SecretBox => ({
+    isAvailable: () => available,
+    backend: () => backend,
+    encrypt: (b) => b,
+    decrypt: (b) => b,
+  });
+
+  it('calls a basic_text or unknown Linux keyring insecure, and a missing one unavailable', () => {
+    expect(keyringState(box(true, 'gnome_libsecret'))).toBe('available');
+    expect(keyringState(box(true, null))).toBe('available');
+    expect(keyringState(box(true, 'basic_text'))).toBe('insecure');
+    expect(keyringState(box(true, 'unknown'))).toBe('insecure');
+    expect(keyringState(box(false, 'gnome_libsecret'))).toBe('unavailable');
+    expect(keyringState(undefined)).toBe('unavailable');
   });
 });

@@ -155,6 +155,10 @@ class Core implements OpenedCore {
   }
 
   refresh(id: string, trigger: RefreshTrigger = 'manual'): Promise<RefreshResult> {
+    return this.startRefresh(id, trigger, () => undefined);
+  }
+
+  private startRefresh(id: string, trigger: RefreshTrigger, onExchanged: () => void): Promise<RefreshResult> {
     const running = this.inflight.get(id);
     if (running) return running;
     try {
@@ -163,7 +167,7 @@ class Core implements OpenedCore {
     } catch (error) {
       return Promise.reject(error); // callers always get a promise, also for locked / not_found
     }
-    const promise = this.refreshOnce(id, trigger).finally(() => {
+    const promise = this.refreshOnce(id, trigger, onExchanged).finally(() => {
       this.inflight.delete(id);
       if (this.vault.get(id)) this.changed(id);
     });
@@ -183,13 +187,19 @@ class Core implements OpenedCore {
         return !account || isDue(account, now, windowMs);
       });
     }
-    return mapWithConcurrency(ids, this.options.concurrency ?? 8, async (id) => {
-      try {
-        return await this.refresh(id, options.trigger ?? 'manual');
-      } catch (error) {
-        return { id, ok: false, expiresAt: null, error: toErrorInfo(error, this.clock.now()) };
-      }
+    // The limit bounds exchanges in flight; a slot frees as soon as its exchange is over, so results
+    // waiting for the disk share writes instead of holding the next exchanges back.
+    const results = new Array<Promise<RefreshResult>>(ids.length);
+    await mapWithConcurrency(ids, this.options.concurrency ?? 8, (id, index) => {
+      return new Promise<void>((slotFree) => {
+        const result = this.startRefresh(id, options.trigger ?? 'manual', slotFree).catch(
+          (error: unknown): RefreshResult => ({ id, ok: false, expiresAt: null, error: toErrorInfo(error, this.clock.now()) }),
+        );
+        results[index] = result;
+        void result.then(() => slotFree());
+      });
     });
+    return Promise.all(results);
   }
 
   token(id: string): string {
@@ -250,9 +260,9 @@ class Core implements OpenedCore {
     this.events.clear();
   }
 
-  private async refreshOnce(id: string, trigger: RefreshTrigger): Promise<RefreshResult> {
+  private async refreshOnce(id: string, trigger: RefreshTrigger, onExchanged: () => void): Promise<RefreshResult> {
     try {
-      const result = await runRefresh(this.refreshDeps, id, trigger);
+      const result = await runRefresh(this.refreshDeps, id, trigger, onExchanged);
       const previous = this.presence.get(id);
       if (result.ok && previous) this.presence.set(id, { ...previous, hasToken: true });
       return result;

@@ -80,10 +80,17 @@ function latest(vault: Vault, id: string): StoredAccount {
 
 /**
  * One refresh attempt: exchange, then persist (the promise resolves only once the result is on
- * disk), then one history line. A provider failure leaves token and expiry untouched and is stored
+ * disk), then one history line. Persisting happens outside the exchange, so in a bulk refresh the
+ * next exchanges run while results wait for their shared (group-committed) write. A provider failure leaves token and expiry untouched and is stored
  * as the account's last error. Throws only `locked` / `not_found` (vault locked or account removed).
  */
-export async function runRefresh(deps: RefreshDeps, id: string, trigger: RefreshTrigger): Promise<RefreshResult> {
+export async function runRefresh(
+  deps: RefreshDeps,
+  id: string,
+  trigger: RefreshTrigger,
+  /** Called once the HTTP exchange is over (before persisting): a bulk refresh frees its slot here. */
+  onExchanged: () => void = () => undefined,
+): Promise<RefreshResult> {
   const { vault, clock } = deps;
   const account = latest(vault, id);
   const secrets = vault.secrets(id);
@@ -95,11 +102,9 @@ export async function runRefresh(deps: RefreshDeps, id: string, trigger: Refresh
   let result: RefreshResult;
   let newToken: string | null = null;
   try {
-    const exchanged = await provider.exchange(exchangeInput(provider, account, secrets), {
-      http,
-      now: () => clock.now(),
-      cache: deps.cache,
-    });
+    const exchanged = await provider
+      .exchange(exchangeInput(provider, account, secrets), { http, now: () => clock.now(), cache: deps.cache })
+      .finally(onExchanged);
     newToken = exchanged.token;
     const now = clock.now();
     const current = latest(vault, id);
