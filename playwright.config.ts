@@ -25,5 +25,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  projects: [{ name: 'chromium', testDir: 'tests/e2e' }],
+  projects: [
+    { name: 'chromium', testDir: 'tests/e2e' },
+    // The real app in the Electron binary (skipped, with the reason, where the binary is not installed).
+    { name: 'electron', testDir: 'tests/electron' },
+  ],
 });
