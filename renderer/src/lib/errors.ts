@@ -26,5 +26,5 @@ export function providerLine(error: ErrorInfo): string | null {
 /** One line for a toast: the provider's own code and message when there is one, then what to do. */
 export function errorDetail(error: ErrorInfo): string {
   const own = providerLine(error);
-  return own && !error.message.includes(error.provider?.message ?? '\u0000') ? `${own} · ${error.message}` : error.message;
+  return own ? `${own} · ${error.message}` : error.message;
 }
