@@ -9,6 +9,7 @@ import { APP_ENTRY_URL } from './app-origin';
 import { createElectronClipboard } from './clipboard';
 import { createDispatcher, forwardEvents } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
+import type { AppInfo } from './ipc/handlers';
 import { createWindowEmitter, registerIpc } from './ipc/register';
 import { applicationMenuTemplate } from './menu';
 import { registerAppScheme, serveAppProtocol } from './protocol';
@@ -83,7 +84,7 @@ async function createVaultWithKeyring(core: TokenDeskCore, secretBox: SecretBox)
   if (core.status().state === 'uninitialized' && secretBoxIsSecure(secretBox)) await core.initialize();
 }
 
-function appInfo(core: TokenDeskCore): { version: string; platform: string; systemLocale: string; dataDir: string } {
+function appInfo(core: TokenDeskCore): AppInfo {
   const systemLocale = app.getPreferredSystemLanguages()[0] || app.getSystemLocale() || app.getLocale();
   return { version: app.getVersion(), platform: process.platform, systemLocale, dataDir: core.dataDir };
 }
