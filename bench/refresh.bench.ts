@@ -9,12 +9,11 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import axios from 'axios';
+import axios, { type AxiosResponse } from 'axios';
 import { openCore } from '../electron/core/engine/core';
 import { mapWithConcurrency } from '../electron/core/engine/concurrency';
 import { FAST_TEST_SCRYPT } from '../electron/core/vault';
-import { startOpenImServer } from '../tests/servers/openim';
-import { startSudServer } from '../tests/servers/sud';
+import { startOpenImServer, startSudServer } from '../tests/servers';
 
 const ACCOUNTS = Number(process.argv[2] ?? 1000);
 const CONCURRENCY = Number(process.argv[3] ?? 8);
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
   try {
     // The bare loop: the same requests, nothing else.
     const client = axios.create({ timeout: 15_000, validateStatus: () => true });
-    const request = (t: Target) =>
+    const request = (t: Target): Promise<AxiosResponse<unknown>> =>
       t.kind === 'sud'
         ? client.post(`${sud.url}/get_sstoken`, { code: t.code })
         : client.post(`${openim.url}/auth/user_token`, { secret: OPENIM_SECRET, platformID: 5, userID: t.userID }, { headers: { operationID: randomUUID() } });

@@ -9,8 +9,7 @@ import type { AccountView } from '../../shared/account';
 import { openCore } from '../../electron/core/engine/core';
 import type { CoreEvents, OpenedCore } from '../../electron/core/engine/types';
 import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
-import { startOpenImServer, type OpenImServer } from '../servers/openim';
-import { startSudServer, type SudServer } from '../servers/sud';
+import { startOpenImServer, startSudServer, type OpenImServer, type SudServer } from '../servers';
 
 const PASSPHRASE = 'engine test passphrase';
 
