@@ -9,7 +9,7 @@ import type { AccountView } from '../../shared/account';
 import { openCore } from '../../electron/core/engine/core';
 import type { CoreEvents, OpenedCore } from '../../electron/core/engine/types';
 import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
-import { startOpenImServer, startSudServer, type OpenImServer, type SudServer } from '../servers';
+import { startHostileServer, startOpenImServer, startSudServer, type OpenImServer, type SudServer } from '../servers';
 
 const PASSPHRASE = 'engine test passphrase';
 
@@ -289,5 +289,31 @@ describe('account editing', () => {
     expect(core.get(account.id).autoRefresh.enabled).toBe(true);
     await core.remove(account.id);
     expect(core.list()).toEqual([]);
+  });
+});
+
+describe('refreshing against a hostile server', () => {
+  it('turns hangs, HTML errors and echoed secrets into failed results that reveal no secret', async () => {
+    const hostile = await startHostileServer();
+    cleanups.push(() => hostile.close());
+    const quick = await openCore({ dataDir: dir, scrypt: FAST_TEST_SCRYPT, http: { timeoutMs: 300 } });
+    cleanups.push(() => quick.close());
+    await quick.unlock(PASSPHRASE);
+    const code = 'hostile-code-secret-0123456789';
+    const cases = [
+      ['/hang', 'timeout'],
+      ['/html-502', 'http_error'],
+      ['/echo', 'bad_response'],
+      ['/redirect-cross', 'http_error'],
+    ] as const;
+    for (const [getPath, expected] of cases) {
+      const account = await quick.create({ provider: 'sud', name: getPath, values: { baseUrl: hostile.url, code, getPath } });
+      const result = await quick.refresh(account.id);
+      expect([getPath, result.ok, result.error?.code]).toEqual([getPath, false, expected]);
+      expect(quick.get(account.id).hasToken).toBe(false);
+    }
+    expect(hostile.state.captured).toEqual([]); // nothing followed the redirect to the other origin
+    const everything = JSON.stringify([quick.list(), await quick.history()]) + (await readFile(path.join(dir, 'history.jsonl'), 'utf8'));
+    expect(everything).not.toContain(code);
   });
 });
