@@ -132,8 +132,6 @@ function OneAccessFacts({ view }: { view: AccountView }): ReactElement | null {
   if (view.expiresAt !== null) items.push([t('details.oneaccess.ticketExpires'), dateTimeText(view.expiresAt, language)]);
   if (typeof lifetime === 'number') items.push([t('details.oneaccess.ticketLifetime'), shortDurationText(lifetime * 1000, t)]);
   items.push([t('details.oneaccess.accessExpires'), accessAt === null ? t('details.oneaccess.accessCached') : dateTimeText(accessAt, language)]);
-  if (view.fields.tenantId) items.push([t('details.oneaccess.tenant'), view.fields.tenantId]);
-  if (view.fields.deviceFingerprint) items.push([t('details.oneaccess.fingerprint'), view.fields.deviceFingerprint]);
   return (
     <Section title={t('details.oneaccess.title')}>
       <Facts items={items} />

@@ -1,0 +1,97 @@
+import { startOneAccessServer, startSaiNiuServer } from '../servers';
+import { expect, test } from './harness/fixtures';
+import { seedAccounts } from './harness/seed';
+
+test('a SaiNiu refresh shows the cookie table with every cookie name and no cookie value', async ({ openApp, backend }) => {
+  const sainiu = await startSaiNiuServer({ cookieShape: 'array' });
+  try {
+    const [account] = await seedAccounts(backend.core, [
+      { provider: 'sainiu', name: 'Shop tb123456', env: 'prod', values: { baseUrl: sainiu.url, userNick: 'tb123456', logonToken: '8ef9-logon-token' } },
+    ]);
+    const page = await openApp();
+    const row = page.getByRole('row', { name: 'Shop tb123456' });
+    await row.getByRole('button', { name: 'Refresh Shop tb123456' }).click();
+    await expect(row.getByText('Valid')).toBeVisible();
+    await row.click();
+
+    const details = page.getByRole('complementary', { name: 'Account details' });
+    const table = details.getByRole('table', { name: 'Cookies' });
+    for (const name of ['cookie2', '_m_h5_tk', 'sgcookie', 'unb', 'session_only']) {
+      await expect(table.getByRole('cell', { name, exact: true })).toBeVisible();
+    }
+    // Values are masked: none of the cookie values from the Cookie header is on the page.
+    const header = backend.core.token(account!.id);
+    const values = header.split('; ').map((pair) => pair.slice(pair.indexOf('=') + 1)).filter((v) => v.length > 3);
+    expect(values.length).toBeGreaterThan(3);
+    const text = await page.locator('body').innerText();
+    for (const value of values) expect(text).not.toContain(value);
+    await expect(table.getByRole('cell', { name: 'Value hidden' }).first()).toBeVisible();
+
+    // SaiNiu copies as a Cookie header, through main.
+    await details.getByRole('button', { name: 'Cookie header' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Copied the Cookie header.' })).toBeVisible();
+    expect(backend.clipboard.text).toBe(`Cookie: ${header}`);
+  } finally {
+    await sainiu.close();
+  }
+});
+
+test('a OneAccess refresh shows the one-time sso_ticket with its expiry', async ({ openApp, backend }) => {
+  const oneaccess = await startOneAccessServer({ ticketTtlSeconds: 300 });
+  try {
+    const [account] = await seedAccounts(backend.core, [
+      {
+        provider: 'oneaccess',
+        name: 'Tenant SSO',
+        env: 'test',
+        values: { baseUrl: oneaccess.url, clientId: 'oa-client', clientSecret: 'oa-client-secret', sessionToken: 'session-abc', deviceFingerprint: 'fp-123456' },
+      },
+    ]);
+    const page = await openApp();
+    const row = page.getByRole('row', { name: 'Tenant SSO' });
+    await row.getByRole('button', { name: 'Refresh Tenant SSO' }).click();
+    await expect(row.getByText('Expiring')).toBeVisible();
+    await expect(row.getByRole('timer')).toHaveText(/^(4m \d\ds|5m 00s)$/);
+    // Under ten minutes left: amber.
+    await expect(row.getByRole('timer')).toHaveClass(/u-warning/);
+
+    await row.click();
+    const details = page.getByRole('complementary', { name: 'Account details' });
+    await expect(details.getByRole('heading', { name: 'OneAccess' })).toBeVisible();
+    await expect(details.getByText('Ticket lifetime')).toBeVisible();
+    await expect(details.getByText('5m', { exact: true })).toBeVisible();
+    await expect(details.getByText('fp-123456')).toBeVisible();
+    await details.getByRole('button', { name: 'Reveal' }).click();
+    const ticket = backend.core.token(account!.id);
+    expect(ticket).toMatch(/^ST-/);
+    await expect(details.getByRole('textbox', { name: 'Token value' })).toHaveValue(ticket);
+    expect(oneaccess.state.tickets).toBe(1);
+  } finally {
+    await oneaccess.close();
+  }
+});
+
+test('a countdown turns red under a minute and then says how long ago the token expired', async ({ openApp, backend }) => {
+  const oneaccess = await startOneAccessServer({ ticketTtlSeconds: 3 });
+  try {
+    await seedAccounts(backend.core, [
+      {
+        provider: 'oneaccess',
+        name: 'Short ticket',
+        env: 'test',
+        values: { baseUrl: oneaccess.url, clientId: 'oa-client', clientSecret: 'oa-client-secret', sessionToken: 'session-abc', deviceFingerprint: 'fp-123456' },
+      },
+    ]);
+    const page = await openApp();
+    const row = page.getByRole('row', { name: 'Short ticket' });
+    await row.getByRole('button', { name: 'Refresh Short ticket' }).click();
+    const timer = row.getByRole('timer');
+    await expect(timer).toHaveText(/^[0-3]s$/);
+    await expect(timer).toHaveClass(/u-critical/);
+    await expect(timer).toHaveText(/^expired \ds ago$/);
+    await expect(timer).toHaveClass(/u-expired/);
+    await expect(row.getByText('Expired', { exact: true })).toBeVisible();
+  } finally {
+    await oneaccess.close();
+  }
+});
