@@ -1,0 +1,6 @@
+// Resolve hook: 'electron' → the stand-in module next to this file.
+export async function resolve(specifier, context, nextResolve) {
+import { URL } from 'node:url';
+  if (specifier === 'electron') return { url: new URL('./electron.mjs', import.meta.url).href, shortCircuit: true };
+  return nextResolve(specifier, context);
+}
