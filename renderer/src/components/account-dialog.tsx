@@ -129,7 +129,7 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
                 name="name"
                 value={name}
                 required
-                autoFocus
+                data-autofocus
                 aria-invalid={problems.name !== undefined}
                 aria-describedby={problems.name ? 'account-name-error' : undefined}
                 onChange={(e) => setName(e.target.value)}

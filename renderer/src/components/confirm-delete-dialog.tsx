@@ -16,7 +16,7 @@ export function ConfirmDeleteDialog({ id }: { id: string }): ReactElement | null
         <p>{t('confirmDelete.body')}</p>
       </div>
       <footer className="modal-footer">
-        <button type="button" className="btn" onClick={closeDialog} autoFocus>
+        <button type="button" className="btn" onClick={closeDialog} data-autofocus>
           {t('common.cancel')}
         </button>
         <button

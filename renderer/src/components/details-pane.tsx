@@ -52,7 +52,8 @@ function FieldsSection({ view, provider }: { view: AccountView; provider: Provid
   const items: Array<readonly [string, string]> = provider.fields.map((field) => {
     const label = localized(field.label, language);
     if (field.secret) return [label, view.secretsSet.includes(field.name) ? t('details.secretSaved') : t('details.notSet')] as const;
-    const value = view.fields[field.name] ?? '';
+    // An empty field means the provider's default applies.
+    const value = view.fields[field.name] || field.default || '';
     const option = field.options?.find((o) => o.value === value);
     return [label, option ? localized(option.label, language) : value || '—'] as const;
   });

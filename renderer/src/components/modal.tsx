@@ -27,6 +27,8 @@ export function Modal({ title, onClose, children, className, role }: ModalProps)
     if (!dialog) return;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.showModal();
+    // showModal() moves focus to the first focusable element; the dialog's content may name a better one.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (e: Event): void => {
       e.preventDefault();
       close.current();

@@ -38,7 +38,8 @@ export function initialValues(fields: readonly FieldSpec[], saved: Readonly<Reco
   for (const field of fields) {
     // Secrets never come back from main: their inputs start empty ("leave empty to keep").
     if (field.secret) values[field.name] = saved ? '' : (field.default ?? '');
-    else values[field.name] = saved ? (saved[field.name] ?? '') : (field.default ?? '');
+    // Core applies defaults at exchange time without storing them, so an absent value shows its default.
+    else values[field.name] = saved?.[field.name] ?? field.default ?? '';
   }
   return values;
 }
