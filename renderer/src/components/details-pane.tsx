@@ -36,7 +36,7 @@ function Summary({ view }: { view: AccountView }): ReactElement {
         items={[
           [t('details.expires'), when(view.expiresAt)],
           [t('details.issued'), when(view.issuedAt)],
-          [t('details.lastRefresh'), view.lastRefreshAt === null ? t('row.neverRefreshed') : `${when(view.lastRefreshAt)} (${agoText(view.lastRefreshAt, now, language)})`],
+          [t('details.lastRefresh'), view.lastRefreshAt === null ? t('row.neverRefreshed') : `${when(view.lastRefreshAt)} (${agoText(view.lastRefreshAt, now, language, t)})`],
         ]}
       />
     </div>

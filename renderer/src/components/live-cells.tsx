@@ -39,7 +39,8 @@ export function LiveCells({ view }: { view: AccountView }): ReactElement {
         <LifetimeBar share={facts.lifetime} urgency={facts.urgency} />
       </div>
       <div role="gridcell" className="cell-last muted">
-        {view.lastRefreshAt === null ? t('row.neverRefreshed') : t('row.refreshedAgo', { when: agoText(view.lastRefreshAt, now, language) })}
+        {/* The status already says "never refreshed"; a dash avoids saying it twice. */}
+        {view.lastRefreshAt === null ? '—' : t('row.refreshedAgo', { when: agoText(view.lastRefreshAt, now, language, t) })}
       </div>
     </>
   );

@@ -5,6 +5,7 @@ import { call } from '../api';
 import { dateTimeText, shortDurationText } from '../i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
 import { record } from '../lib/account-facts';
+import { useStore } from '../store';
 import { Facts, Section } from './section';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
@@ -142,7 +143,9 @@ function OneAccessFacts({ view }: { view: AccountView }): ReactElement | null {
 
 function OpenImFacts({ view }: { view: AccountView }): ReactElement {
   const t = useT();
-  const id = Number(pick(view.extras, 'platformID') ?? view.fields.platformID);
+  // Before the first exchange the platform is the field's value, or the schema default when unset.
+  const fallback = useStore((s) => s.providers.find((p) => p.id === 'openim')?.fields.find((f) => f.name === 'platformID')?.default);
+  const id = Number(pick(view.extras, 'platformID') ?? view.fields.platformID ?? fallback);
   const platform = str(view.extras.platform) ?? OPENIM_PLATFORMS[id];
   const version = str(pick(view.extras, 'apiVersion')) ?? str(pick(record(view.extras.state), 'apiVersion'));
   const items: Array<readonly [string, string]> = [

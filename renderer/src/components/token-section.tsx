@@ -6,7 +6,7 @@ import { useStore } from '../store';
 import { CopyIcon, EyeIcon, EyeOffIcon } from './icons';
 import { Section } from './section';
 
-const MASK = '•'.repeat(32);
+const MASK = '•'.repeat(24);
 // JSON is a command-line format; the window offers the others.
 const UI_FORMATS: readonly TokenFormat[] = ['raw', 'header', 'cookie', 'env', 'curl'];
 
@@ -48,6 +48,7 @@ export function TokenSection({ view, provider }: { view: AccountView; provider: 
               aria-label={t('details.tokenValue')}
               readOnly
               rows={revealed ? 4 : 1}
+              wrap={revealed ? 'soft' : 'off'}
               value={revealed ? (token ?? '') : MASK}
               spellCheck={false}
             />

@@ -39,6 +39,8 @@ export const en = {
   'row.neverRefreshed': 'Never refreshed',
   'row.refreshedAgo': 'Refreshed {when}',
 
+  'time.justNow': 'just now',
+
   'status.valid': 'Valid',
   'status.expiring': 'Expiring',
   'status.expired': 'Expired',

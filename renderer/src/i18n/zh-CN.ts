@@ -41,6 +41,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'row.neverRefreshed': '从未刷新',
   'row.refreshedAgo': '{when}刷新',
 
+  'time.justNow': '刚刚',
+
   'status.valid': '有效',
   'status.expiring': '即将过期',
   'status.expired': '已过期',
