@@ -1,5 +1,5 @@
-import { constants } from 'node:fs';
-import { chmod, copyFile, link, lstat, mkdir, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
+import { constants, type BigIntStats } from 'node:fs';
+import { chmod, copyFile, link, lstat, mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TokenDeskError } from '../errors';
 
@@ -15,19 +15,42 @@ export interface VaultFiles {
   dir: string;
   file: string;
   bak: string;
+  /** The cross-process write lock (see file-lock.ts). */
+  lock: string;
+}
+
+/**
+ * The identity of one version of vault.json. Every save renames a new file into place, so any save by
+ * any process changes the inode and with it the stamp; size and mtime (ns) guard against inode reuse.
+ */
+export interface FileStamp {
+  dev: bigint;
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+}
+
+/** A new version of vault.json written to a temp file and fsynced, not yet in place. */
+export interface StagedFile {
+  temp: string;
+  bytes: number;
+  /** The stamp vault.json will have once the temp file is renamed over it. */
+  stamp: FileStamp;
 }
 
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
-const TEMP_NAME = /^vault\.json(?:\.bak)?\.tmp-(\d+)-\d+$/;
+/** Temp files of a save and stale locks set aside during a takeover, named after the process that made them. */
+const TEMP_NAME = /^vault\.(?:json(?:\.bak)?\.tmp|lock\.stale)-(\d+)-\d+$/;
 let tempSequence = 0;
 
 /** The files of the vault in `dir`. */
 export function vaultFiles(dir: string): VaultFiles {
-  return { dir, file: join(dir, 'vault.json'), bak: join(dir, 'vault.json.bak') };
+  return { dir, file: join(dir, 'vault.json'), bak: join(dir, 'vault.json.bak'), lock: join(dir, 'vault.lock') };
 }
 
-function errnoCode(error: unknown): string | undefined {
+/** The errno code of a Node file-system error (ENOENT, EEXIST…), if it has one. */
+export function errnoCode(error: unknown): string | undefined {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
@@ -49,13 +72,56 @@ export async function ensureDir(dir: string): Promise<void> {
   if (created !== undefined) await chmod(dir, DIR_MODE);
 }
 
+function readError(path: string, error: unknown): TokenDeskError {
+  return new TokenDeskError('internal', `TokenDesk could not read ${path} (${errnoCode(error) ?? 'unknown error'}). Check the file's permissions and try again.`, { cause: error });
+}
+
 /** The file's text, or null when it does not exist. */
 export async function readText(path: string): Promise<string | null> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return null;
-    throw new TokenDeskError('internal', `TokenDesk could not read ${path} (${errnoCode(error) ?? 'unknown error'}). Check the file's permissions and try again.`, { cause: error });
+    throw readError(path, error);
+  }
+}
+
+function stampOf(stats: BigIntStats): FileStamp {
+  return { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeNs: stats.mtimeNs };
+}
+
+/** True when both stamps name the same version of the file (or both say "no file"). */
+export function sameStamp(a: FileStamp | null, b: FileStamp | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
+}
+
+/** The stamp of the file now, or null when it does not exist. */
+export async function statStamp(path: string): Promise<FileStamp | null> {
+  try {
+    return stampOf(await stat(path, { bigint: true }));
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return null;
+    throw readError(path, error);
+  }
+}
+
+/**
+ * The file's text with the stamp of exactly that version (both from one open file: writers replace the
+ * file by rename, never in place), or null when it does not exist.
+ */
+export async function readSnapshot(path: string): Promise<{ text: string; stamp: FileStamp } | null> {
+  try {
+    const handle = await open(path, constants.O_RDONLY);
+    try {
+      const stamp = stampOf(await handle.stat({ bigint: true }));
+      return { text: await handle.readFile('utf8'), stamp };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return null;
+    throw readError(path, error);
   }
 }
 
@@ -90,41 +156,68 @@ async function rotateBackup(files: VaultFiles): Promise<void> {
   await rename(temp, files.bak);
 }
 
-/** Writes `bytes` to a new temp file (mode 0600) and fsyncs it. */
-async function writeTemp(path: string, bytes: Buffer): Promise<void> {
+/** Writes `bytes` to a new temp file (mode 0600), fsyncs it and returns its stamp. */
+async function writeTemp(path: string, bytes: Buffer): Promise<FileStamp> {
   const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
   try {
     await handle.chmod(FILE_MODE); // exact mode whatever the umask
     await handle.writeFile(bytes);
     await handle.sync();
+    // rename keeps inode, size and mtime, so this is vault.json's stamp once the file is in place.
+    return stampOf(await handle.stat({ bigint: true }));
   } finally {
     await handle.close();
   }
 }
 
-/**
- * Replaces vault.json atomically and durably: temp file + fsync, previous version kept as vault.json.bak,
- * rename over vault.json, fsync of the folder. A crash at any point leaves a whole old or a whole new file.
- * Returns the number of bytes written.
- */
-export async function writeVaultFile(files: VaultFiles, text: string): Promise<number> {
+/** Deletes a staged file that will not be put in place. */
+export async function discardStaged(files: VaultFiles, staged: Pick<StagedFile, 'temp'>, cause?: unknown): Promise<void> {
+  await unlink(staged.temp).catch((cleanup: unknown) => {
+    // The temp file may never have been created; anything else is reported with the save error.
+    if (errnoCode(cleanup) !== 'ENOENT') throw saveError(files, cause ?? cleanup);
+  });
+}
+
+/** Step 1 of a save: the new text in a fsynced temp file beside vault.json. */
+export async function stageVaultFile(files: VaultFiles, text: string): Promise<StagedFile> {
   const bytes = Buffer.from(text, 'utf8');
   const temp = tempPath(files.file);
   try {
-    await writeTemp(temp, bytes);
-    await rotateBackup(files);
-    await rename(temp, files.file);
+    return { temp, bytes: bytes.length, stamp: await writeTemp(temp, bytes) };
   } catch (error) {
-    await unlink(temp).catch((cleanup: unknown) => {
-      // The temp file may never have been created; anything else is reported with the save error.
-      if (errnoCode(cleanup) !== 'ENOENT') throw saveError(files, error);
-    });
+    await discardStaged(files, { temp }, error);
     throw saveError(files, error);
   }
+}
+
+/** Step 2: the previous version kept as vault.json.bak, then the staged file renamed over vault.json. */
+export async function installStaged(files: VaultFiles, staged: StagedFile): Promise<void> {
+  try {
+    await rotateBackup(files);
+    await rename(staged.temp, files.file);
+  } catch (error) {
+    await discardStaged(files, staged, error);
+    throw saveError(files, error);
+  }
+}
+
+/** Step 3: fsync of the folder, so the rename itself survives a power failure. */
+export async function syncVaultDir(files: VaultFiles): Promise<void> {
   await fsyncDir(files.dir).catch((error: unknown) => {
     throw saveError(files, error);
   });
-  return bytes.length;
+}
+
+/**
+ * Replaces vault.json atomically and durably: temp file + fsync, previous version kept as vault.json.bak,
+ * rename over vault.json, fsync of the folder. A crash at any point leaves a whole old or a whole new file.
+ * Callers hold the write lock. Returns what was written.
+ */
+export async function writeVaultFile(files: VaultFiles, text: string): Promise<StagedFile> {
+  const staged = await stageVaultFile(files, text);
+  await installStaged(files, staged);
+  await syncVaultDir(files);
+  return staged;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -152,18 +245,19 @@ export async function quarantinedFiles(dir: string): Promise<string[]> {
   return names.filter((name) => /^vault\.json(?:\.bak)?\.corrupt-/.test(name)).sort();
 }
 
-function processIsAlive(pid: number): boolean {
+/** True unless the process is known to be gone (EPERM: it exists but belongs to someone else). */
+export function processIsAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    // EPERM: the process exists but belongs to someone else; ESRCH: it is gone.
+    // ESRCH: it is gone.
     return errnoCode(error) === 'EPERM';
   }
 }
 
-/** Deletes temp files left behind by writers that were killed mid-save (never those of a live process). */
+/** Deletes temp files left behind by writers killed mid-save or mid-takeover (never those of a live process). */
 export async function removeStaleTemps(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
     const pid = TEMP_NAME.exec(name)?.[1];

@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import { TokenDeskError } from '../errors';
 import { secretBoxIsSecure, type SecretBox } from '../platform';
 import { parseDocument, type VaultDocument } from './document';
-import { quarantine, quarantinedFiles, readText, writeVaultFile, type VaultFiles } from './file-store';
+import type { VaultLock } from './file-lock';
+import { quarantine, quarantinedFiles, readSnapshot, readText, writeVaultFile, type FileStamp, type VaultFiles } from './file-store';
 import { openOsSlot } from './slots';
 
 /** What opening the data folder found. */
@@ -12,18 +13,20 @@ export interface Loaded {
   /** The data key when the OS slot opened it silently, else null. */
   key: Buffer | null;
   notices: string[];
+  /** The version of vault.json `doc` was read from (or written to); null: no file. */
+  stamp: FileStamp | null;
 }
 
 type Candidate =
-  | { kind: 'ok'; doc: VaultDocument; text: string }
+  | { kind: 'ok'; doc: VaultDocument; text: string; stamp: FileStamp }
   | { kind: 'missing' }
   | { kind: 'damaged'; problem: string };
 
 async function readCandidate(path: string): Promise<Candidate> {
-  const text = await readText(path);
-  if (text === null) return { kind: 'missing' };
-  const parsed = parseDocument(text, basename(path));
-  return parsed.ok ? { kind: 'ok', doc: parsed.doc, text } : { kind: 'damaged', problem: parsed.problem };
+  const snapshot = await readSnapshot(path);
+  if (snapshot === null) return { kind: 'missing' };
+  const parsed = parseDocument(snapshot.text, basename(path));
+  return parsed.ok ? { kind: 'ok', doc: parsed.doc, text: snapshot.text, stamp: snapshot.stamp } : { kind: 'damaged', problem: parsed.problem };
 }
 
 function osKey(doc: VaultDocument, box: SecretBox | undefined): Buffer | null {
@@ -46,11 +49,12 @@ async function restoreBackup(
   what: string,
 ): Promise<Loaded> {
   const moved = (await readText(files.file)) === null ? null : await quarantine(files.file, now);
-  await writeVaultFile(files, backup.text);
+  const written = await writeVaultFile(files, backup.text);
   const aside = moved ? `; it was moved to ${basename(moved)}` : '';
   return {
     doc: backup.doc,
     key: osKey(backup.doc, box),
+    stamp: written.stamp,
     notices: [`vault.json ${what}${aside}, and the last good copy from ${savedTime(backup.doc)} was loaded. Changes made after that time may be missing.`],
   };
 }
@@ -72,18 +76,30 @@ async function emptyStart(files: VaultFiles): Promise<Loaded> {
   const notices = leftovers.length
     ? [`There is no vault in ${files.dir}, but damaged vault files set aside earlier are still there: ${leftovers.join(', ')}. They were not loaded and were not deleted.`]
     : [];
-  return { doc: null, key: null, notices };
+  return { doc: null, key: null, notices, stamp: null };
 }
 
 /**
  * Reads the vault of a data folder. A damaged vault.json is quarantined and the backup loaded with a
  * notice; when both are bad it throws `invalid_input` naming the quarantined files. Never wipes anything.
+ * Repairs move and write files, so they run under the write lock, from a fresh read.
  */
-export async function loadVault(files: VaultFiles, box: SecretBox | undefined, now: number): Promise<Loaded> {
+export async function loadVault(files: VaultFiles, box: SecretBox | undefined, now: number, lock: VaultLock): Promise<Loaded> {
   const main = await readCandidate(files.file);
   if (main.kind === 'ok') {
     const key = osKey(main.doc, box);
-    if (key || !main.doc.slots.os || !secretBoxIsSecure(box)) return { doc: main.doc, key, notices: [] };
+    if (key || !main.doc.slots.os || !secretBoxIsSecure(box)) return { doc: main.doc, key, notices: [], stamp: main.stamp };
+  } else if (main.kind === 'missing' && (await readCandidate(files.bak)).kind === 'missing') {
+    return emptyStart(files);
+  }
+  return lock.run(() => loadOrRepair(files, box, now));
+}
+
+async function loadOrRepair(files: VaultFiles, box: SecretBox | undefined, now: number): Promise<Loaded> {
+  const main = await readCandidate(files.file);
+  if (main.kind === 'ok') {
+    const key = osKey(main.doc, box);
+    if (key || !main.doc.slots.os || !secretBoxIsSecure(box)) return { doc: main.doc, key, notices: [], stamp: main.stamp };
     // The keyring is there but cannot open this slot: a damaged file, or a changed keyring? If the
     // backup opens with the same keyring, the file is at fault.
     const backup = await readCandidate(files.bak);
@@ -91,7 +107,7 @@ export async function loadVault(files: VaultFiles, box: SecretBox | undefined, n
       return restoreBackup(files, backup, box, now, 'failed its integrity check (its key slot did not authenticate)');
     }
     const how = main.doc.slots.passphrase ? 'Unlock it with your passphrase' : 'Repair or unlock the system keyring and restart TokenDesk; without it and without a passphrase the vault cannot be opened';
-    return { doc: main.doc, key: null, notices: [`The system keyring could not open the vault key (the keyring may have changed or be locked). ${how}.`] };
+    return { doc: main.doc, key: null, notices: [`The system keyring could not open the vault key (the keyring may have changed or be locked). ${how}.`], stamp: main.stamp };
   }
   const backup = await readCandidate(files.bak);
   if (main.kind === 'missing') {

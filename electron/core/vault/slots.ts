@@ -63,6 +63,39 @@ export async function openPassphraseSlot(slot: PassphraseSlot, passphrase: strin
   }
 }
 
+/**
+ * The slots of a new vault: a passphrase slot when one is given, an OS slot where the keyring is secure.
+ * When a passphrase protects the vault anyway, a keyring that refuses is only a notice.
+ */
+export async function slotsForNewVault(
+  key: Buffer,
+  passphrase: string | undefined,
+  box: SecretBox | undefined,
+  params: ScryptParams,
+  notice: (message: string) => void,
+): Promise<Slots> {
+  const slots: Slots = {};
+  if (passphrase !== undefined) slots.passphrase = await makePassphraseSlot(key, passphrase, params);
+  if (!secretBoxIsSecure(box)) return slots;
+  try {
+    slots.os = makeOsSlot(key, box);
+  } catch (error) {
+    if (passphrase === undefined || !(error instanceof TokenDeskError)) throw error;
+    notice('The vault is protected by your passphrase only: the system keyring refused to store its key, so TokenDesk will ask for the passphrase at each start.');
+  }
+  return slots;
+}
+
+/** The data key from the passphrase slot; throws `locked` saying why when it does not open. */
+export async function keyFromPassphraseSlot(slot: PassphraseSlot | undefined, passphrase: string): Promise<Buffer> {
+  if (!slot) {
+    throw new TokenDeskError('locked', 'This vault has no passphrase: it opens with the system keyring only. Open it in the TokenDesk app on this computer.');
+  }
+  const key = await openPassphraseSlot(slot, passphrase);
+  if (!key) throw new TokenDeskError('locked', 'Wrong passphrase: it does not unlock this vault. Check Caps Lock and the keyboard layout, then try again.');
+  return key;
+}
+
 /** Wraps `key` with the OS keyring. Refuses (fail closed) where the keyring does not really protect it. */
 export function makeOsSlot(key: Buffer, box: SecretBox | undefined): OsSlot {
   if (!box || !secretBoxIsSecure(box)) {
@@ -92,6 +125,11 @@ export function openOsSlot(slot: OsSlot, box: SecretBox | undefined, check: stri
   if (key.length === KEY_BYTES && keyMatchesCheck(key, check)) return key;
   wipe(key);
   return null;
+}
+
+/** The data key from the OS slot of `slots`, or null when there is none or the keyring cannot open it. */
+export function keyFromOsSlot(slots: Slots, box: SecretBox | undefined, check: string): Buffer | null {
+  return slots.os ? openOsSlot(slots.os, box, check) : null;
 }
 
 /** A value sealed with the data key, stored in the file, that proves a key unwrapped from a slot is right. */

@@ -51,6 +51,11 @@ export interface VaultOptions {
   scrypt?: ScryptParams;
   /** Called after each write of the vault file with its size in bytes (tests and benchmarks count writes). */
   onWrite?: (bytes: number) => void;
+  /**
+   * The cross-process write lock (vault.lock): how long a save waits for it before failing with `locked`
+   * (default 10 s), and after how long a lock whose holder is still alive counts as abandoned (default 30 s).
+   */
+  lock?: { waitMs?: number; staleMs?: number };
 }
 
 /** What the vault reports of itself. */
@@ -93,5 +98,14 @@ export interface Vault {
   updateSettings(patch: SettingsPatch): Promise<Settings>;
   /** Resolves when every change so far is on disk. */
   flush(): Promise<void>;
+  /**
+   * Subscribes to changes another process (the CLI, another app) saved to the same vault. Memory already
+   * holds them when the listener is called: accounts changed here and not saved yet keep this process's
+   * version. While anyone listens, the data folder is watched. Returns the unsubscribe function.
+   */
+  onExternalChange(listener: (changedIds: string[], removedIds: string[]) => void): () => void;
+  /** Loads another process's newer save into memory now (listeners hear of it); a no-op when there is none. */
+  checkExternalChanges(): Promise<void>;
+  /** Saves what is pending, stops watching the folder and drops the key. */
   close(): Promise<void>;
 }

@@ -2,38 +2,40 @@ import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { SettingsPatchSchema } from '../../../shared/settings';
 import { TokenDeskError } from '../errors';
 import { secretBoxIsSecure, systemClock, type Clock } from '../platform';
-import { openSecrets, sealSecrets, type SealedSecrets } from './account-secrets';
+import { openSecrets, sealSecrets } from './account-secrets';
 import { randomKey, wipe } from './crypto';
-import { cloneAccount, DOCUMENT_FORMAT, DOCUMENT_VERSION, mergeSettings, normalizeAccount, type VaultDocument } from './document';
-import { ensureDir, removeStaleTemps, saveError, vaultFiles, writeVaultFile, type VaultFiles } from './file-store';
+import { DiskSync, type ExternalChangeListener } from './disk-sync';
+import { cloneAccount, mergeSettings, normalizeAccount, type VaultDocument } from './document';
+import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
+import { ensureDir, removeStaleTemps, saveError, vaultFiles, type VaultFiles } from './file-store';
 import { GroupCommit } from './group-commit';
 import { defaultScrypt } from './kdf';
 import { loadVault, type Loaded } from './loader';
-import { makeKeyCheck, makeOsSlot, makePassphraseSlot, openOsSlot, openPassphraseSlot, type Slots } from './slots';
+import { changedSlotKinds, memoryFromDocument, Pending, undoSlotChange, type Entry, type Memory } from './merge';
+import { keyFromOsSlot, keyFromPassphraseSlot, makeKeyCheck, makeOsSlot, makePassphraseSlot, slotsForNewVault, type Slots } from './slots';
 import type { AccountSecrets, StoredAccount, Vault, VaultInfo, VaultOptions } from './types';
-
-/** An account in memory: plain metadata, secrets still sealed (they are opened only on `secrets(id)`). */
-interface Entry extends SealedSecrets {
-  account: StoredAccount;
-}
 
 /** Opens (or prepares to create) the vault in `options.dir`. See architecture.md, "The vault". */
 export async function openVault(options: VaultOptions): Promise<Vault> {
   const clock = options.clock ?? systemClock;
   const files = vaultFiles(options.dir);
+  const lock = new VaultLock(files.lock, files.dir, {
+    waitMs: options.lock?.waitMs ?? DEFAULT_LOCK_TIMINGS.waitMs,
+    staleMs: options.lock?.staleMs ?? DEFAULT_LOCK_TIMINGS.staleMs,
+  });
   await ensureDir(files.dir);
   await removeStaleTemps(files.dir);
-  return new EncryptedVault(options, files, clock, await loadVault(files, options.secretBox, clock.now()));
+  return new EncryptedVault(options, files, clock, lock, await loadVault(files, options.secretBox, clock.now(), lock));
 }
 
 class EncryptedVault implements Vault {
-  private readonly entries = new Map<string, Entry>();
+  private readonly memory: Memory;
+  /** Changes not saved yet: they win over another process's save when the two are merged. */
+  private readonly pending = new Pending();
+  private readonly sync: DiskSync;
   private readonly commits: GroupCommit;
   private readonly notices: string[];
   private initialized: boolean;
-  private slots: Slots;
-  private check: string;
-  private storedSettings: Record<string, unknown>;
   private key: Buffer | null;
   private osUsable: boolean;
 
@@ -41,25 +43,29 @@ class EncryptedVault implements Vault {
     private readonly options: VaultOptions,
     private readonly files: VaultFiles,
     private readonly clock: Clock,
+    lock: VaultLock,
     loaded: Loaded,
   ) {
-    const doc = loaded.doc;
     this.notices = loaded.notices;
-    this.initialized = doc !== null;
-    this.slots = doc?.slots ?? {};
-    this.check = doc?.check ?? '';
-    this.storedSettings = doc?.settings ?? {};
+    this.initialized = loaded.doc !== null;
+    this.memory = loaded.doc ? memoryFromDocument(loaded.doc) : { entries: new Map(), slots: {}, check: '', settings: {} };
     this.key = loaded.key;
     this.osUsable = loaded.key !== null;
-    for (const { secrets, token, ...account } of Object.values(doc?.accounts ?? {})) {
-      this.entries.set(account.id, { account, secrets, token });
-    }
+    this.sync = new DiskSync(files, lock, {
+      memory: this.memory,
+      pending: this.pending,
+      initialized: () => this.initialized,
+      adopt: (doc) => this.adopt(doc),
+      slotsMerged: () => this.slotsMerged(),
+      notice: (message) => this.notice(message),
+      now: () => this.clock.now(),
+    }, loaded.stamp);
     this.commits = new GroupCommit(() => this.write(), (error) => saveError(this.files, error));
   }
 
   info(): VaultInfo {
     const state = !this.initialized ? 'uninitialized' : this.key ? 'unlocked' : 'locked';
-    return { state, passphraseSet: this.slots.passphrase !== undefined, osSlot: this.osUsable, notices: [...this.notices] };
+    return { state, passphraseSet: this.memory.slots.passphrase !== undefined, osSlot: this.osUsable, notices: [...this.notices] };
   }
 
   async create(options: { passphrase?: string }): Promise<void> {
@@ -73,18 +79,18 @@ class EncryptedVault implements Vault {
       throw new TokenDeskError('locked', `The system keyring is not available to protect the vault${why}. Set a passphrase to create the vault.`);
     }
     const key = randomKey();
-    const slots: Slots = {};
+    let slots: Slots;
     try {
-      if (passphrase !== undefined) slots.passphrase = await makePassphraseSlot(key, passphrase, this.scryptParams());
-      if (secure) slots.os = this.osSlotForCreate(key, passphrase !== undefined);
+      slots = await slotsForNewVault(key, passphrase, this.options.secretBox, this.scryptParams(), (message) => this.notice(message));
       this.requireNoVault(); // another create may have finished while scrypt ran
     } catch (error) {
       wipe(key);
       throw error;
     }
     this.initialized = true;
-    this.slots = slots;
-    this.check = makeKeyCheck(key);
+    this.memory.slots = slots;
+    this.memory.check = makeKeyCheck(key);
+    this.pending.slots.add('passphrase').add('os');
     this.key = key;
     this.osUsable = slots.os !== undefined;
     try {
@@ -92,9 +98,12 @@ class EncryptedVault implements Vault {
     } catch (error) {
       // Nothing reached the disk: go back to "no vault" rather than pretend one exists.
       this.initialized = false;
-      this.slots = {};
+      Object.assign(this.memory, { slots: {}, check: '' });
+      this.pending.slots.clear();
       this.osUsable = false;
       this.lock();
+      // Another process may have created the vault meanwhile: show that one (locked) rather than none.
+      await this.sync.check().catch((reload: unknown) => this.notice(reload instanceof TokenDeskError ? reload.message : 'The vault on disk could not be read.'));
       throw error;
     }
   }
@@ -116,7 +125,7 @@ class EncryptedVault implements Vault {
     if (!this.initialized) return this.create({ passphrase: next });
     if (next === '') throw new TokenDeskError('invalid_input', 'The new passphrase is empty. Choose a passphrase and try again.');
     let key: Buffer;
-    if (this.slots.passphrase) {
+    if (this.memory.slots.passphrase) {
       if (current === undefined) throw new TokenDeskError('locked', 'Enter the current passphrase to change it.');
       key = await this.keyFromPassphrase(current);
     } else if (this.key) {
@@ -127,33 +136,34 @@ class EncryptedVault implements Vault {
     try {
       // Only the data key is rewrapped: the account ciphertexts stay exactly as they are.
       const slot = await makePassphraseSlot(key, next, this.scryptParams());
-      await this.changeSlots({ ...this.slots, passphrase: slot });
+      await this.changeSlots({ ...this.memory.slots, passphrase: slot });
     } finally {
       wipe(key);
     }
   }
 
   async removePassphrase(current: string): Promise<void> {
-    if (!this.initialized || !this.slots.passphrase) {
+    if (!this.initialized || !this.memory.slots.passphrase) {
       throw new TokenDeskError('invalid_input', 'No passphrase is set on this vault, so there is none to remove.');
     }
     const key = await this.keyFromPassphrase(current);
-    const osKey = this.slots.os ? openOsSlot(this.slots.os, this.options.secretBox, this.check) : null;
+    const { os } = this.memory.slots;
+    const osKey = keyFromOsSlot(this.memory.slots, this.options.secretBox, this.memory.check);
     const usable = osKey !== null && osKey.equals(key);
     wipe(key);
     wipe(osKey);
     if (!usable) {
       throw new TokenDeskError('invalid_input', 'The passphrase cannot be removed: the system keyring cannot unlock this vault here, so you would have no way to unlock it. Keep the passphrase, or change it instead.');
     }
-    await this.changeSlots({ os: this.slots.os });
+    await this.changeSlots(os ? { os } : {});
   }
 
   list(): StoredAccount[] {
-    return [...this.entries.values()].map((entry) => cloneAccount(entry.account));
+    return [...this.memory.entries.values()].map((entry) => cloneAccount(entry.account));
   }
 
   get(id: string): StoredAccount | undefined {
-    const entry = this.entries.get(id);
+    const entry = this.memory.entries.get(id);
     return entry ? cloneAccount(entry.account) : undefined;
   }
 
@@ -169,25 +179,27 @@ class EncryptedVault implements Vault {
     let entry: Entry;
     try {
       clean = normalizeAccount(account);
-      const previous = this.entries.get(clean.id);
+      const previous = this.memory.entries.get(clean.id);
       entry = secrets
         ? { account: clean, ...sealSecrets(this.requireKey(), clean.id, secrets) }
         : { account: clean, secrets: previous?.secrets ?? {}, token: previous?.token ?? null };
     } catch (error) {
       return Promise.reject(error);
     }
-    this.entries.set(clean.id, entry);
+    this.memory.entries.set(clean.id, entry);
+    this.pending.markAccount(clean.id, secrets !== undefined);
     return this.commits.commit();
   }
 
   async remove(id: string): Promise<void> {
     this.requireEntry(id);
-    this.entries.delete(id);
+    this.memory.entries.delete(id);
+    this.pending.markAccount(id, true);
     await this.commits.commit();
   }
 
   settings(): Settings {
-    return mergeSettings(this.storedSettings);
+    return mergeSettings(this.memory.settings);
   }
 
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
@@ -196,7 +208,8 @@ class EncryptedVault implements Vault {
       const keys = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
       throw new TokenDeskError('invalid_input', `These settings have invalid values: ${keys}. Correct them and try again.`);
     }
-    this.storedSettings = { ...this.storedSettings, ...parsed.data };
+    this.memory.settings = { ...this.memory.settings, ...parsed.data };
+    for (const key of Object.keys(parsed.data)) this.pending.settings.add(key);
     // Without a vault there is no file yet: the settings are kept in memory and written by create().
     if (this.initialized) await this.commits.commit();
     return this.settings();
@@ -206,57 +219,54 @@ class EncryptedVault implements Vault {
     return this.commits.flush();
   }
 
+  onExternalChange(listener: ExternalChangeListener): () => void {
+    return this.sync.onChange(listener);
+  }
+
+  checkExternalChanges(): Promise<void> {
+    return this.sync.check();
+  }
+
   async close(): Promise<void> {
+    this.sync.stop();
     await this.flush();
     this.lock();
   }
 
   private async write(): Promise<void> {
     if (!this.initialized) return;
-    const text = JSON.stringify(this.document(), undefined, '\t');
-    const bytes = await writeVaultFile(this.files, text);
+    const bytes = await this.sync.save();
     this.options.onWrite?.(bytes);
   }
 
-  private document(): VaultDocument {
-    const accounts: VaultDocument['accounts'] = {};
-    for (const [id, entry] of this.entries) accounts[id] = { ...entry.account, secrets: entry.secrets, token: entry.token };
-    return {
-      format: DOCUMENT_FORMAT,
-      version: DOCUMENT_VERSION,
-      savedAt: this.clock.now(),
-      check: this.check,
-      slots: this.slots,
-      settings: { ...this.storedSettings },
-      accounts,
-    };
+  /** A vault another process created while this one had none: taken as it is (locked unless the keyring opens it). */
+  private adopt(doc: VaultDocument): void {
+    Object.assign(this.memory, memoryFromDocument(doc, this.memory.settings, this.pending));
+    this.initialized = true;
+    this.lock();
+    this.key = keyFromOsSlot(doc.slots, this.options.secretBox, doc.check);
+    this.osUsable = this.key !== null;
   }
 
-  private async keyFromPassphrase(passphrase: string): Promise<Buffer> {
-    const slot = this.slots.passphrase;
-    if (!slot) {
-      throw new TokenDeskError('locked', 'This vault has no passphrase: it opens with the system keyring only. Open it in the TokenDesk app on this computer.');
-    }
-    const key = await openPassphraseSlot(slot, passphrase);
-    if (!key) throw new TokenDeskError('locked', 'Wrong passphrase: it does not unlock this vault. Check Caps Lock and the keyboard layout, then try again.');
-    return key;
+  /** Another process changed the key slots: the keyring slot may be new, or gone. */
+  private slotsMerged(): void {
+    const key = keyFromOsSlot(this.memory.slots, this.options.secretBox, this.memory.check);
+    this.osUsable = key !== null;
+    wipe(key);
   }
 
-  /** The OS slot of a new vault; when a passphrase protects it anyway, a refusing keyring is only a notice. */
-  private osSlotForCreate(key: Buffer, hasPassphrase: boolean): Slots['os'] {
-    try {
-      return makeOsSlot(key, this.options.secretBox);
-    } catch (error) {
-      if (!hasPassphrase || !(error instanceof TokenDeskError)) throw error;
-      this.notices.push('The vault is protected by your passphrase only: the system keyring refused to store its key, so TokenDesk will ask for the passphrase at each start.');
-      return undefined;
-    }
+  private notice(message: string): void {
+    if (!this.notices.includes(message)) this.notices.push(message);
+  }
+
+  private keyFromPassphrase(passphrase: string): Promise<Buffer> {
+    return keyFromPassphraseSlot(this.memory.slots.passphrase, passphrase);
   }
 
   /** Adds (or replaces an unusable) OS slot after a passphrase unlock, so the app opens silently next time. */
   private async resealOsSlot(key: Buffer): Promise<void> {
     try {
-      await this.changeSlots({ ...this.slots, os: makeOsSlot(key, this.options.secretBox) });
+      await this.changeSlots({ ...this.memory.slots, os: makeOsSlot(key, this.options.secretBox) });
     } catch (error) {
       // The unlock itself succeeded; the keyring slot is a convenience, so report it instead of failing.
       const why = error instanceof TokenDeskError ? error.message : 'the keyring refused';
@@ -268,12 +278,13 @@ class EncryptedVault implements Vault {
 
   /** Replaces the key slots; if the write fails, the old slots stay in force (in memory as on disk). */
   private async changeSlots(next: Slots): Promise<void> {
-    const previous = this.slots;
-    this.slots = next;
+    const previous = this.memory.slots;
+    this.memory.slots = next;
+    for (const kind of changedSlotKinds(previous, next)) this.pending.slots.add(kind);
     try {
       await this.commits.commit();
     } catch (error) {
-      if (this.slots === next) this.slots = previous;
+      this.memory.slots = undoSlotChange(this.memory.slots, previous, next, this.pending);
       throw error;
     }
   }
@@ -299,7 +310,7 @@ class EncryptedVault implements Vault {
   }
 
   private requireEntry(id: string): Entry {
-    const entry = this.entries.get(id);
+    const entry = this.memory.entries.get(id);
     if (!entry) throw new TokenDeskError('not_found', `There is no account with id ${id}. List the accounts to find the right id.`);
     return entry;
   }

@@ -1,0 +1,214 @@
+import { basename } from 'node:path';
+import { TokenDeskError } from '../errors';
+import { parseDocument, type VaultDocument } from './document';
+import { watchVaultFile } from './external-watch';
+import type { VaultLock } from './file-lock';
+import {
+  discardStaged, installStaged, quarantine, readSnapshot, sameStamp, stageVaultFile, statStamp, syncVaultDir,
+  type FileStamp, type StagedFile, type VaultFiles,
+} from './file-store';
+import { documentOf, mergeDisk, type Memory, type MergeResult, type Pending } from './merge';
+
+/** Told which accounts another process changed or removed, once memory holds its save. */
+export type ExternalChangeListener = (changedIds: string[], removedIds: string[]) => void;
+
+/** What DiskSync needs of the vault that owns it. */
+export interface SyncHost {
+  /** The vault's memory; merges change it in place. */
+  readonly memory: Memory;
+  readonly pending: Pending;
+  initialized(): boolean;
+  /** A vault appeared on disk while this process had none (e.g. `tokendesk init` while the app waited). */
+  adopt(doc: VaultDocument): void;
+  /** A merge changed the key slots (another process changed the passphrase). */
+  slotsMerged(): void;
+  notice(message: string): void;
+  now(): number;
+}
+
+/** A save that found its lock taken over is retried this many times in all. */
+const SAVE_ATTEMPTS = 3;
+
+/**
+ * Keeps memory and vault.json in step with other processes: each save runs under the write lock and
+ * first merges any version another process saved since ours (see merge.ts); `check` brings such a
+ * version into memory between saves. Saves and checks run one at a time.
+ */
+export class DiskSync {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<ExternalChangeListener>();
+  private stopWatching: (() => void) | null = null;
+  private announced: MergeResult[] = [];
+
+  constructor(
+    private readonly files: VaultFiles,
+    private readonly lock: VaultLock,
+    private readonly host: SyncHost,
+    /** The version of vault.json memory was last read from or written to; null: none yet. */
+    private stamp: FileStamp | null,
+  ) {}
+
+  /** Saves memory, merged with any newer save of another process. Returns the bytes written. */
+  save(): Promise<number> {
+    return this.exclusive(async () => {
+      try {
+        for (let attempt = 1; ; attempt += 1) {
+          const staged = await this.lock.run((stillHeld) => this.saveLocked(stillHeld));
+          if (staged) {
+            await syncVaultDir(this.files);
+            return staged.bytes;
+          }
+          if (attempt === SAVE_ATTEMPTS) {
+            throw new TokenDeskError('locked', `The vault in ${this.files.dir} is busy: other TokenDesk processes kept taking over its lock, so this change is not saved yet. Try again in a moment.`);
+          }
+        }
+      } finally {
+        this.announce();
+      }
+    });
+  }
+
+  /** Brings another process's newer save into memory (accounts not changed here take its version). */
+  check(): Promise<void> {
+    return this.exclusive(async () => {
+      try {
+        await this.checkNow();
+      } finally {
+        this.announce();
+      }
+    });
+  }
+
+  /** Subscribes to other processes' changes; the first subscriber starts watching the folder. */
+  onChange(listener: ExternalChangeListener): () => void {
+    this.listeners.add(listener);
+    this.stopWatching ??= watchVaultFile(this.files, () => {
+      this.check().catch((error: unknown) => {
+        const why = error instanceof TokenDeskError ? error.message : 'it could not be read';
+        this.host.notice(`Changes saved by another TokenDesk process could not be loaded: ${why}`);
+      });
+    });
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stop();
+    };
+  }
+
+  /** Stops watching (close()). */
+  stop(): void {
+    this.stopWatching?.();
+    this.stopWatching = null;
+  }
+
+  private exclusive<T>(action: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(action, action);
+    // The chain only orders the next action after this one; the outcome goes to this action's caller.
+    this.tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** One save attempt under the lock; null when the lock was lost before the rename (nothing published). */
+  private async saveLocked(stillHeld: () => Promise<boolean>): Promise<StagedFile | null> {
+    const disk = await this.readChanged(true);
+    const batch = this.host.pending.take();
+    try {
+      if (disk) this.merge(disk.doc, disk.stamp, batch);
+      const text = JSON.stringify(documentOf(this.host.memory, this.host.now()), undefined, '\t');
+      const staged = await stageVaultFile(this.files, text);
+      if (!(await stillHeld())) {
+        await discardStaged(this.files, staged);
+        this.host.pending.restore(batch);
+        return null;
+      }
+      await installStaged(this.files, staged);
+      this.stamp = staged.stamp;
+      return staged;
+    } catch (error) {
+      this.host.pending.restore(batch); // memory still holds the changes: the next save carries them
+      throw error;
+    }
+  }
+
+  private async checkNow(): Promise<void> {
+    const disk = await this.readChanged(false);
+    if (!disk) return;
+    if (!this.host.initialized()) {
+      this.host.adopt(disk.doc);
+      this.stamp = disk.stamp;
+      this.announced.push({ changed: [...this.host.memory.entries.keys()], removed: [], slotsChanged: true });
+      return;
+    }
+    if (disk.doc.check !== this.host.memory.check) {
+      // While our first save is under way (stamp null), that save reports the clash itself.
+      if (this.stamp !== null) this.host.notice(replacedMessage(this.files.dir));
+      return;
+    }
+    this.merge(disk.doc, disk.stamp, this.host.pending);
+  }
+
+  private merge(doc: VaultDocument, stamp: FileStamp, pending: Pending): void {
+    if (doc.check !== this.host.memory.check) {
+      if (this.stamp === null) {
+        throw new TokenDeskError('invalid_input', `Another TokenDesk process created a vault in ${this.files.dir} meanwhile, so this one was not saved over it. Unlock that vault with its passphrase instead.`);
+      }
+      throw new TokenDeskError('internal', replacedMessage(this.files.dir), { needsUser: true });
+    }
+    const result = mergeDisk(this.host.memory, doc, pending);
+    this.stamp = stamp;
+    if (result.slotsChanged) this.host.slotsMerged();
+    this.announced.push(result);
+  }
+
+  /**
+   * The document on disk when another process saved since our last read or write, else null. A file
+   * from a newer TokenDesk throws. A damaged file is set aside before a save (under the lock) and left
+   * alone by a check.
+   */
+  private async readChanged(setAsideDamaged: boolean): Promise<{ doc: VaultDocument; stamp: FileStamp } | null> {
+    const current = await statStamp(this.files.file);
+    if (current === null || sameStamp(current, this.stamp)) return null;
+    const snapshot = await readSnapshot(this.files.file);
+    if (!snapshot) return null;
+    const parsed = parseDocument(snapshot.text, basename(this.files.file));
+    if (parsed.ok) return { doc: parsed.doc, stamp: snapshot.stamp };
+    if (setAsideDamaged) {
+      const moved = await quarantine(this.files.file, this.host.now());
+      this.host.notice(`vault.json was found damaged (${parsed.problem}) while saving; it was moved to ${basename(moved)} and the vault as this TokenDesk holds it was saved in its place.`);
+    }
+    return null;
+  }
+
+  private announce(): void {
+    const results = this.announced;
+    this.announced = [];
+    const changed = new Set<string>();
+    const removed = new Set<string>();
+    for (const result of results) {
+      // In order: an account removed by one merge and back in a later one is "changed", and vice versa.
+      for (const id of result.changed) {
+        changed.add(id);
+        removed.delete(id);
+      }
+      for (const id of result.removed) {
+        removed.add(id);
+        changed.delete(id);
+      }
+    }
+    if (changed.size === 0 && removed.size === 0) return;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener([...changed], [...removed]);
+      } catch {
+        // A failing listener must not fail the save that found the change; it is told as a notice.
+        this.host.notice('A listener of vault changes failed; the view may be stale until the next change.');
+      }
+    }
+  }
+}
+
+function replacedMessage(dir: string): string {
+  return `vault.json in ${dir} was replaced by a different vault since TokenDesk opened it (a new vault was created, or an older copy restored), so TokenDesk did not save over it. Restart TokenDesk, or rerun the command, to use the vault that is there now.`;
+}

@@ -1,0 +1,167 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { SealedSecrets } from './account-secrets';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type AccountRecord, type VaultDocument } from './document';
+import type { Slots } from './slots';
+import type { StoredAccount } from './types';
+
+/** An account in memory: plain metadata, secrets still sealed (they are opened only on `secrets(id)`). */
+export interface Entry extends SealedSecrets {
+  account: StoredAccount;
+}
+
+/** What a vault holds in memory; vault.json is rebuilt from it on each save. */
+export interface Memory {
+  entries: Map<string, Entry>;
+  slots: Slots;
+  /** The data key's check; '' before a vault exists. */
+  check: string;
+  settings: Record<string, unknown>;
+}
+
+/** A key slot kind. */
+export type SlotKind = keyof Slots;
+
+const SLOT_KINDS: SlotKind[] = ['passphrase', 'os'];
+
+/**
+ * Changes this process made and has not saved yet. When another process saved in between, these win
+ * over the file; everything else is taken from the file.
+ */
+export class Pending {
+  /** Account id → true when this process set its secrets (a put with secrets, or a removal). */
+  readonly accounts = new Map<string, boolean>();
+  readonly settings = new Set<string>();
+  readonly slots = new Set<SlotKind>();
+
+  markAccount(id: string, secrets: boolean): void {
+    this.accounts.set(id, secrets || (this.accounts.get(id) ?? false));
+  }
+
+  /** Moves every pending change into the returned set (the batch a save carries), leaving this one empty. */
+  take(): Pending {
+    const taken = new Pending();
+    this.moveInto(taken);
+    return taken;
+  }
+
+  /** Puts a batch back after its save failed, so the next save carries it again. */
+  restore(batch: Pending): void {
+    batch.moveInto(this);
+  }
+
+  private moveInto(target: Pending): void {
+    for (const [id, secrets] of this.accounts) target.markAccount(id, secrets);
+    for (const key of this.settings) target.settings.add(key);
+    for (const kind of this.slots) target.slots.add(kind);
+    this.accounts.clear();
+    this.settings.clear();
+    this.slots.clear();
+  }
+}
+
+/** Which slot kinds differ between two slot sets. */
+export function changedSlotKinds(before: Slots, after: Slots): SlotKind[] {
+  return SLOT_KINDS.filter((kind) => !isDeepStrictEqual(before[kind], after[kind]));
+}
+
+/** An account record of the file as an in-memory entry. */
+export function entryFromRecord(record: AccountRecord): Entry {
+  const { secrets, token, ...account } = record;
+  return { account, secrets, token };
+}
+
+/** Memory as it reads from a vault file, keeping the settings this process changed and has not saved. */
+export function memoryFromDocument(doc: VaultDocument, settings: Record<string, unknown> = {}, pending = new Pending()): Memory {
+  const entries = new Map<string, Entry>();
+  for (const record of Object.values(doc.accounts)) entries.set(record.id, entryFromRecord(record));
+  return { entries, slots: { ...doc.slots }, check: doc.check, settings: mergedSettings(doc.settings, settings, pending) };
+}
+
+function mergedSettings(disk: Record<string, unknown>, ours: Record<string, unknown>, pending: Pending): Record<string, unknown> {
+  const merged = { ...disk };
+  for (const key of pending.settings) if (key in ours) merged[key] = ours[key];
+  return merged;
+}
+
+function sameEntry(entry: Entry, record: AccountRecord): boolean {
+  const { secrets, token, ...account } = record;
+  return entry.token === token && isDeepStrictEqual(entry.secrets, secrets) && isDeepStrictEqual(entry.account, account);
+}
+
+/** The ids whose accounts a merge changed in memory, and those it removed. */
+export interface MergeResult {
+  changed: string[];
+  removed: string[];
+  /** The key slots changed (another process changed or removed the passphrase). */
+  slotsChanged: boolean;
+}
+
+/**
+ * Brings another process's save into memory. Accounts, settings and slots this process changed and has
+ * not saved (`pending`) keep our version; all else takes the file's. Both sides seal with the same data
+ * key (the caller checks `check`), so sealed values move between them as they are.
+ */
+export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending): MergeResult {
+  const changed: string[] = [];
+  const removed: string[] = [];
+  for (const record of Object.values(disk.accounts)) {
+    const ours = memory.entries.get(record.id);
+    const oursSetSecrets = pending.accounts.get(record.id);
+    if (oursSetSecrets === undefined) {
+      if (!ours || !sameEntry(ours, record)) {
+        memory.entries.set(record.id, entryFromRecord(record));
+        changed.push(record.id);
+      }
+    } else if (ours && !oursSetSecrets && (ours.token !== record.token || !isDeepStrictEqual(ours.secrets, record.secrets))) {
+      // Our change was to metadata only ("keep the stored secrets"): the stored secrets are the file's.
+      memory.entries.set(record.id, { account: ours.account, secrets: record.secrets, token: record.token });
+      changed.push(record.id);
+    }
+  }
+  for (const id of [...memory.entries.keys()]) {
+    if (!(id in disk.accounts) && !pending.accounts.has(id)) {
+      memory.entries.delete(id);
+      removed.push(id);
+    }
+  }
+  memory.settings = mergedSettings(disk.settings, memory.settings, pending);
+  const passphrase = (pending.slots.has('passphrase') ? memory.slots : disk.slots).passphrase;
+  const os = (pending.slots.has('os') ? memory.slots : disk.slots).os;
+  const slots: Slots = { ...(passphrase ? { passphrase } : {}), ...(os ? { os } : {}) };
+  // Never end up with no way to unlock: keep ours whole if the mix would have no slot.
+  const next = slots.passphrase || slots.os ? slots : memory.slots;
+  const slotsChanged = changedSlotKinds(memory.slots, next).length > 0;
+  memory.slots = next;
+  return { changed, removed, slotsChanged };
+}
+
+/** The vault file's document for what memory holds now. */
+export function documentOf(memory: Memory, savedAt: number): VaultDocument {
+  const accounts: VaultDocument['accounts'] = {};
+  for (const [id, entry] of memory.entries) accounts[id] = { ...entry.account, secrets: entry.secrets, token: entry.token };
+  return {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    savedAt,
+    check: memory.check,
+    slots: memory.slots,
+    settings: { ...memory.settings },
+    accounts,
+  };
+}
+
+/**
+ * Takes back a slot change whose save failed: each kind it set returns to its previous value, unless a
+ * later change or a merge replaced it since. Returns the slots to keep.
+ */
+export function undoSlotChange(current: Slots, previous: Slots, next: Slots, pending: Pending): Slots {
+  const undone: Slots = { ...current };
+  for (const kind of changedSlotKinds(previous, next)) {
+    if (current[kind] !== next[kind]) continue;
+    if (kind === 'passphrase') undone.passphrase = previous.passphrase;
+    else undone.os = previous.os;
+    if (undone[kind] === undefined) delete undone[kind];
+    pending.slots.delete(kind);
+  }
+  return undone;
+}
