@@ -158,3 +158,43 @@ export function sendForced(res: ServerResponse, forced: ForcedAnswer): void {
   if (typeof forced.body === 'string') sendText(res, forced.status ?? 200, forced.body);
   else sendJson(res, forced.status ?? 200, forced.body);
 }
+
+/** A request a test holds back (`holdNext`): `arrived` settles when it comes in, `release()` lets it answer. */
+export interface HeldRequest {
+  arrived: Promise<void>;
+  release(): void;
+}
+
+interface PendingHold {
+  path: string | undefined;
+  arrive: () => void;
+  released: Promise<void>;
+  release: () => void;
+}
+
+/** The queue behind `holdNext`: `add` hands the test its handle, `wait` holds a request meant for `path`. */
+export function holdQueue(): { add(path?: string): HeldRequest; wait(path: string): Promise<void>; releaseAll(): void } {
+  const pending: PendingHold[] = [];
+  const all: Array<() => void> = [];
+  return {
+    add(path) {
+      let arrive = (): void => undefined;
+      let release = (): void => undefined;
+      const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      pending.push({ path, arrive, released, release });
+      all.push(release);
+      return { arrived, release };
+    },
+    async wait(path) {
+      const index = pending.findIndex((hold) => hold.path === undefined || hold.path === path);
+      if (index < 0) return;
+      const [hold] = pending.splice(index, 1);
+      hold?.arrive();
+      await hold?.released;
+    },
+    releaseAll() {
+      for (const release of all.splice(0)) release();
+    },
+  };
+}

@@ -8,4 +8,4 @@ export { startOpenImServer, type OpenImServer, type OpenImServerOptions, type Op
 export { startProxyServer, type ProxyServer, type ProxyServerState } from './proxy';
 export { startSaiNiuServer, type SaiNiuCookieShape, type SaiNiuServer, type SaiNiuServerOptions, type SaiNiuServerState } from './sainiu';
 export { startSudServer, type SudExpireStyle, type SudFailure, type SudServer, type SudServerOptions, type SudServerState } from './sud';
-export { signJwt, type ForcedAnswer, type RunningServer } from './http-util';
+export { signJwt, type ForcedAnswer, type HeldRequest, type RunningServer } from './http-util';

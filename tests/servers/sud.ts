@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   BoundedMap,
   header,
+  holdQueue,
   listen,
   objectOf,
   pathOf,
@@ -14,6 +15,7 @@ import {
   signJwt,
   tryJson,
   type ForcedAnswer,
+  type HeldRequest,
   type RunningServer,
 } from './http-util';
 
@@ -57,6 +59,8 @@ export interface SudServer extends RunningServer {
   failNext(failure: SudFailure): void;
   /** Forces the next answer verbatim (any status and body). */
   respondNext(answer: ForcedAnswer): void;
+  /** Holds the next request (to `path`, else any) unanswered until `release()`: a refresh kept in flight. */
+  holdNext(path?: string): HeldRequest;
   /** Makes every ss_token issued so far answer 1005 (expired) on update. */
   expireTokens(): void;
   /** Makes every code issued so far answer 1005 on get. */
@@ -82,6 +86,7 @@ export async function startSudServer(options: SudServerOptions = {}): Promise<Su
   const tokens = new BoundedMap<string, Grant>(options.maxEntries ?? 50_000);
   const failures: SudFailure[] = [];
   const forced: ForcedAnswer[] = [];
+  const holds = holdQueue();
   const state: SudServerState = { requests: { get: 0, update: 0, total: 0, badSignature: 0 }, lastSignature: null, tokensIssued: 0 };
 
   const mint = (grant: Grant): string =>
@@ -127,6 +132,7 @@ export async function startSudServer(options: SudServerOptions = {}): Promise<Su
     }
     if (path === getPath) state.requests.get += 1;
     else state.requests.update += 1;
+    await holds.wait(path);
     const queued = takeForced(forced, path);
     if (queued) return sendForced(res, queued);
     if (!signatureOk(req, body)) {
@@ -156,6 +162,10 @@ export async function startSudServer(options: SudServerOptions = {}): Promise<Su
 
   return {
     ...running,
+    close() {
+      holds.releaseAll();
+      return running.close();
+    },
     state,
     issueCode({ uid = String(1_380_100_177_150_345_266n + BigInt(codes.size)), ttlMs = 10 * 60_000, nickName = '萌萌' } = {}) {
       const grant: Grant = { uid, nickName, expiresAt: now() + ttlMs };
@@ -168,6 +178,9 @@ export async function startSudServer(options: SudServerOptions = {}): Promise<Su
     },
     respondNext(answer) {
       forced.push(answer);
+    },
+    holdNext(path) {
+      return holds.add(path);
     },
     expireTokens() {
       for (const grant of tokens.values()) grant.expiresAt = Math.min(grant.expiresAt, now() - 1);
