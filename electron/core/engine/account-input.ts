@@ -26,7 +26,11 @@ export function checkFieldNames(provider: Provider, values: Record<string, strin
   );
 }
 
-/** Throws the registry's `invalid_input` listing every missing or malformed field (values never echoed). */
+/**
+ * Throws the registry's `invalid_input` listing every missing or malformed field and the provider's
+ * cross-field rule (`provider.validate`, e.g. OneAccess: client credentials or an access token);
+ * values are never echoed. Create and update both end here.
+ */
 export function checkFieldValues(provider: Provider, values: Record<string, string>): void {
   const problem = validateFields(provider, values);
   if (problem) throw problem;
