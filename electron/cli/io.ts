@@ -10,7 +10,14 @@ export interface CliIo {
   home: string;
   /** A terminal to prompt on (hidden input), or null when stdin/stderr is not a TTY. */
   terminal: { input: NodeJS.ReadStream; output: NodeJS.WriteStream } | null;
+  /** Listens for a stop signal (`watch`); returns the unsubscribe. */
+  onSignal(signal: StopSignal, listener: () => void): () => void;
+  /** Ends the process at once with this status (a second Ctrl+C during `watch`). */
+  exitNow(code: number): void;
 }
+
+/** The signals that ask a long-running command to stop. */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
 
 /** The CliIo of this process. */
 export function processIo(): CliIo {
@@ -22,6 +29,11 @@ export function processIo(): CliIo {
     platform: process.platform,
     home: os.homedir(),
     terminal: interactive ? { input: process.stdin, output: process.stderr } : null,
+    onSignal: (signal, listener) => {
+      process.on(signal, listener);
+      return () => void process.off(signal, listener);
+    },
+    exitNow: (code) => process.exit(code),
   };
 }
 

@@ -8,6 +8,7 @@ import { registerInit } from './commands/init';
 import { registerProviders } from './commands/providers';
 import { registerRefresh } from './commands/refresh';
 import { registerToken } from './commands/token';
+import { registerWatch } from './commands/watch';
 import { CliContext, parseTimeout, type GlobalOptions } from './context';
 import { UsageError, type CliIo } from './io';
 import { errorJson, jsonText } from './output';
@@ -24,8 +25,8 @@ const GLOBAL_HELP = `
 Data directory: --data-dir, else $TOKENDESK_DATA_DIR, else the desktop app's own folder
 (so the CLI and the app share one vault).
 Passphrase: $TOKENDESK_PASSPHRASE, else a hidden prompt on a terminal. Only init, add, edit,
-remove, refresh and token need it; list, show, history and providers read metadata, which is not
-secret, and work without it (show masks secrets when the passphrase is given).
+remove, refresh, token and watch need it; list, show, history and providers read metadata,
+which is not secret, and work without it (show masks secrets when the passphrase is given).
 
 Exit status: 0 success, 1 an operation failed (one failed refresh among several counts),
 2 usage error.
@@ -35,6 +36,7 @@ Examples:
   $ tokendesk init
   $ tokendesk add sud --name "SUD test" --env test --set baseUrl=https://sud.test.example --set code=eyJ...
   $ tokendesk refresh --all --if-expiring-within 15m
+  $ tokendesk watch --margin 5m
   $ tokendesk --json list
   $ curl -H "$(tokendesk token "SUD test" --format header)" https://sud.test.example/api`;
 
@@ -43,7 +45,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
     .description('TokenDesk: keeps short-lived work tokens alive, encrypted and at hand.')
     .version(TOKENDESK_VERSION, '-V, --version', 'print the version')
     .option('--data-dir <dir>', 'the data directory (default: $TOKENDESK_DATA_DIR, else the app folder)')
-    .option('--json', 'print exactly one JSON document on stdout')
+    .option('--json', 'print exactly one JSON document on stdout (watch: one JSON line per refresh)')
     .option('--timeout <seconds>', 'HTTP timeout of each exchange, in seconds', (value: string) => {
       try {
         return parseTimeout(value);
@@ -77,6 +79,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   registerRefresh(program, run);
   registerToken(program, run);
   registerHistory(program, run);
+  registerWatch(program, run);
   return program;
 }
 
