@@ -144,6 +144,20 @@ describe('two processes on one vault', () => {
     expect(app.secrets('a').token).toBe('cli-token-a');
   });
 
+  it("merges by part: an edit made from an older copy keeps the other process's newer token and name", { timeout: 30_000 }, async () => {
+    const app = await openApp();
+    const cli = await startPeer();
+    expect((await cli.send({ op: 'put', id: 'a', name: 'A from the CLI', token: 'cli-token-a' })).ok).toBe(true);
+    // Like an edit form: the app's older copy of every field and secret, with only the environment changed.
+    await app.put(makeAccount('a', { env: 'staging' }), { fields: { password: 'pw-a' }, token: 'token-a-0' });
+    expect(await cli.stop()).toBe(0);
+
+    const reopened = await openApp();
+    expect(reopened.get('a')).toMatchObject({ name: 'A from the CLI', env: 'staging' });
+    expect(reopened.secrets('a')).toEqual({ fields: { password: 'pw-a' }, token: 'cli-token-a' });
+    expect(app.get('a')).toMatchObject({ name: 'A from the CLI', env: 'staging' });
+  });
+
   it('does not undo a passphrase change made by the CLI when the app saves afterwards', { timeout: 30_000 }, async () => {
     const app = await openApp();
     const cli = await startPeer();

@@ -1,13 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { SealedSecrets } from './account-secrets';
+import { mergeAccount, sameEntries, WHOLE, type Entry } from './account-changes';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type AccountRecord, type VaultDocument } from './document';
 import type { Slots } from './slots';
-import type { StoredAccount } from './types';
 
-/** An account in memory: plain metadata, secrets still sealed (they are opened only on `secrets(id)`). */
-export interface Entry extends SealedSecrets {
-  account: StoredAccount;
-}
+export type { Entry } from './account-changes';
 
 /** What a vault holds in memory; vault.json is rebuilt from it on each save. */
 export interface Memory {
@@ -28,13 +24,15 @@ const SLOT_KINDS: SlotKind[] = ['passphrase', 'os'];
  * over the file; everything else is taken from the file.
  */
 export class Pending {
-  /** Account id → true when this process set its secrets (a put with secrets, or a removal). */
-  readonly accounts = new Map<string, boolean>();
+  /** Account id → the parts changed here (see account-changes.ts), or WHOLE for a new or removed account. */
+  readonly accounts = new Map<string, Set<string>>();
   readonly settings = new Set<string>();
   readonly slots = new Set<SlotKind>();
 
-  markAccount(id: string, secrets: boolean): void {
-    this.accounts.set(id, secrets || (this.accounts.get(id) ?? false));
+  markAccount(id: string, parts: Iterable<string>): void {
+    const known = this.accounts.get(id) ?? new Set<string>();
+    for (const part of parts) known.add(part);
+    this.accounts.set(id, known);
   }
 
   /** Moves every pending change into the returned set (the batch a save carries), leaving this one empty. */
@@ -50,7 +48,7 @@ export class Pending {
   }
 
   private moveInto(target: Pending): void {
-    for (const [id, secrets] of this.accounts) target.markAccount(id, secrets);
+    for (const [id, parts] of this.accounts) target.markAccount(id, parts);
     for (const key of this.settings) target.settings.add(key);
     for (const kind of this.slots) target.slots.add(kind);
     this.accounts.clear();
@@ -83,11 +81,6 @@ function mergedSettings(disk: Record<string, unknown>, ours: Record<string, unkn
   return merged;
 }
 
-function sameEntry(entry: Entry, record: AccountRecord): boolean {
-  const { secrets, token, ...account } = record;
-  return entry.token === token && isDeepStrictEqual(entry.secrets, secrets) && isDeepStrictEqual(entry.account, account);
-}
-
 /** The ids whose accounts a merge changed in memory, and those it removed. */
 export interface MergeResult {
   changed: string[];
@@ -97,24 +90,22 @@ export interface MergeResult {
 }
 
 /**
- * Brings another process's save into memory. Accounts, settings and slots this process changed and has
- * not saved (`pending`) keep our version; all else takes the file's. Both sides seal with the same data
- * key (the caller checks `check`), so sealed values move between them as they are.
+ * Brings another process's save into memory. What this process changed and has not saved (`pending`:
+ * parts of accounts, new and removed accounts, settings, slots) keeps our version; all else takes the
+ * file's. Both sides seal with the same data key (the caller checks `check`), so sealed values move
+ * between them as they are.
  */
 export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending): MergeResult {
   const changed: string[] = [];
   const removed: string[] = [];
   for (const record of Object.values(disk.accounts)) {
     const ours = memory.entries.get(record.id);
-    const oursSetSecrets = pending.accounts.get(record.id);
-    if (oursSetSecrets === undefined) {
-      if (!ours || !sameEntry(ours, record)) {
-        memory.entries.set(record.id, entryFromRecord(record));
-        changed.push(record.id);
-      }
-    } else if (ours && !oursSetSecrets && (ours.token !== record.token || !isDeepStrictEqual(ours.secrets, record.secrets))) {
-      // Our change was to metadata only ("keep the stored secrets"): the stored secrets are the file's.
-      memory.entries.set(record.id, { account: ours.account, secrets: record.secrets, token: record.token });
+    const parts = pending.accounts.get(record.id);
+    const theirs = entryFromRecord(record);
+    // Untouched here: theirs. New or removed here: ours, whole. Else our parts over theirs.
+    const next = !parts ? theirs : !ours || parts.has(WHOLE) ? ours : mergeAccount(ours, theirs, parts);
+    if (next && (!ours || !sameEntries(ours, next))) {
+      memory.entries.set(record.id, next);
       changed.push(record.id);
     }
   }

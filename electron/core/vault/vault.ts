@@ -2,6 +2,7 @@ import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { SettingsPatchSchema } from '../../../shared/settings';
 import { TokenDeskError } from '../errors';
 import { secretBoxIsSecure, systemClock, type Clock } from '../platform';
+import { changedParts, WHOLE } from './account-changes';
 import { openSecrets, sealSecrets } from './account-secrets';
 import { randomKey, wipe } from './crypto';
 import { DiskSync, type ExternalChangeListener } from './disk-sync';
@@ -177,24 +178,26 @@ class EncryptedVault implements Vault {
     if (!this.initialized) return Promise.reject(this.noVault());
     let clean: StoredAccount;
     let entry: Entry;
+    let parts: string[];
     try {
       clean = normalizeAccount(account);
       const previous = this.memory.entries.get(clean.id);
       entry = secrets
         ? { account: clean, ...sealSecrets(this.requireKey(), clean.id, secrets) }
         : { account: clean, secrets: previous?.secrets ?? {}, token: previous?.token ?? null };
+      parts = changedParts(previous, clean, secrets, this.key);
     } catch (error) {
       return Promise.reject(error);
     }
     this.memory.entries.set(clean.id, entry);
-    this.pending.markAccount(clean.id, secrets !== undefined);
+    this.pending.markAccount(clean.id, parts);
     return this.commits.commit();
   }
 
   async remove(id: string): Promise<void> {
     this.requireEntry(id);
     this.memory.entries.delete(id);
-    this.pending.markAccount(id, true);
+    this.pending.markAccount(id, [WHOLE]);
     await this.commits.commit();
   }
 
