@@ -18,10 +18,19 @@ export interface DesktopTray {
   dispose(): void;
 }
 
+/** Tray icons are 16 px (DIP) on every desktop; a file's @2x sibling serves HiDPI screens. */
+const TRAY_SIZE = 16;
+
+/** The icon from a file or image; a missing or unreadable file (an empty image) gets the clock face. */
+function trayImage(icon?: string | NativeImage): NativeImage {
+  const given = typeof icon === 'string' ? nativeImage.createFromPath(icon) : icon;
+  const image = given && !given.isEmpty() ? given : nativeImage.createFromDataURL(FALLBACK_ICON);
+  return image.getSize().width > TRAY_SIZE ? image.resize({ width: TRAY_SIZE, height: TRAY_SIZE }) : image;
+}
+
 /** Creates the tray icon; `icon` is a file path or image, else the built-in clock face. */
 export function createDesktopTray(handlers: TrayHandlers, icon?: string | NativeImage): DesktopTray {
-  const image = typeof icon === 'string' ? nativeImage.createFromPath(icon) : (icon ?? nativeImage.createFromDataURL(FALLBACK_ICON));
-  const tray = new Tray(image.resize({ width: 16, height: 16 }));
+  const tray = new Tray(trayImage(icon));
   tray.on('click', () => handlers.onAction('show'));
 
   const toMenuItem = (item: TrayMenuItem): MenuItemConstructorOptions => {
