@@ -3,10 +3,14 @@ import { app, clipboard, ClipboardItem, dialog, Menu, safeStorage, session, shel
 import type { BrowserWindow } from 'electron';
 import { createClipboardGuard } from '../core/clipboard-guard';
 import type { ClipboardGuard } from '../core/clipboard-guard';
+import { keepsRunningInTray } from '../core/desktop/close-to-tray';
 import { openCore, secretBoxIsSecure, systemClock, toErrorInfo } from '../core';
 import type { SecretBox, TokenDeskCore } from '../core';
+import { createCoreSchedulerHost } from '../core/scheduler/core-host';
+import { createScheduler } from '../core/scheduler/scheduler';
 import { APP_ENTRY_URL } from './app-origin';
 import { createElectronClipboard } from './clipboard';
+import { startDesktopLife } from './desktop-life';
 import { createDispatcher, forwardEvents } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import type { AppInfo } from './ipc/handlers';
@@ -21,11 +25,17 @@ import { createMainWindow, focusWindow } from './window';
 const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL || undefined;
 const preloadPath = path.join(import.meta.dirname, '../preload/index.cjs');
 const rendererDir = path.join(import.meta.dirname, '../../dist/renderer');
+// Packaged: copied beside app.asar (electron-builder extraResources); dev and tests: build/ in the checkout.
+const trayIcon = app.isPackaged ? path.join(process.resourcesPath, 'tray-icon.png') : path.join(import.meta.dirname, '../../build/tray-icon.png');
 const openExternal = (url: string): Promise<void> => shell.openExternal(url);
+/** How long quitting waits for auto-refreshes in flight; core.close() bounds its own wait as well. */
+const QUIT_WAIT_MS = 5_000;
 
 let mainWindow: BrowserWindow | null = null;
 // Set once boot has finished: the app can then open windows and must flush on quit.
 let shutdown: (() => Promise<void>) | null = null;
+// Whether a closed window leaves TokenDesk running in the tray; known once core has read the settings.
+let keepsInTray = (): boolean => false;
 
 // A separate data folder (tests, portable use) must be set before the single-instance lock, which uses it.
 if (process.env.TOKENDESK_DATA_DIR) app.setPath('userData', path.resolve(process.env.TOKENDESK_DATA_DIR));
@@ -33,10 +43,11 @@ if (process.env.TOKENDESK_DATA_DIR) app.setPath('userData', path.resolve(process
 if (app.requestSingleInstanceLock()) {
   registerAppScheme();
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { devServerUrl, openExternal }));
-  app.on('second-instance', () => mainWindow && focusWindow(mainWindow));
+  app.on('second-instance', showWindow);
   app.on('before-quit', onBeforeQuit);
-  app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit());
-  app.on('activate', () => mainWindow === null && shutdown !== null && openWindow());
+  // macOS apps stay in the Dock; elsewhere the last window closing quits unless the tray keeps the app.
+  app.on('window-all-closed', () => process.platform !== 'darwin' && !keepsInTray() && app.quit());
+  app.on('activate', showWindow);
   app.whenReady().then(boot).catch(failToStart);
 } else {
   // Another TokenDesk runs with this data folder; it focuses its window (second-instance).
@@ -63,12 +74,27 @@ async function boot(): Promise<void> {
     devServerUrl,
     isOurWindow: (contents) => mainWindow !== null && contents === mainWindow.webContents,
   });
-  const stopEvents = forwardEvents(core, createWindowEmitter(() => mainWindow?.webContents ?? null));
-  // Tray, notifications, auto-refresh scheduler and idle lock (issue 5) plug in here and into shutdown.
+  const emit = createWindowEmitter(() => mainWindow?.webContents ?? null);
+  const stopEvents = forwardEvents(core, emit);
+  const stopDesktopLife = startDesktopLife({
+    core,
+    scheduler: createScheduler({ host: createCoreSchedulerHost(core, () => core.settings()), clock: systemClock }),
+    getWindow: () => mainWindow,
+    showWindow,
+    toast: (payload) => emit('app:notified', payload),
+    trayIcon,
+  });
+  keepsInTray = () => keepsRunningInTray(core.settings().closeToTray, process.platform);
 
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, devServerUrl !== undefined)));
-  shutdown = () => closeAll(core, clipboardGuard, [stopEvents, unregisterIpc]);
+  shutdown = () => closeAll(core, clipboardGuard, [stopEvents, unregisterIpc], stopDesktopLife);
   openWindow();
+}
+
+/** Brings the window back (tray, Dock, second launch), creating it when there is none (macOS after a close). */
+function showWindow(): void {
+  if (mainWindow) focusWindow(mainWindow);
+  else if (shutdown !== null) openWindow();
 }
 
 function openWindow(): void {
@@ -89,9 +115,21 @@ function appInfo(core: TokenDeskCore): AppInfo {
   return { version: app.getVersion(), platform: process.platform, systemLocale, dataDir: core.dataDir };
 }
 
-/** On quit: stop events and IPC, clear the clipboard if it still holds our copy, flush core. */
-async function closeAll(core: TokenDeskCore, clipboardGuard: ClipboardGuard, stops: Array<() => void>): Promise<void> {
+/**
+ * On quit: stop events and IPC; stop the tray and the scheduler, giving refreshes in flight a moment to be
+ * saved; clear the clipboard if it still holds our copy; flush core.
+ */
+async function closeAll(
+  core: TokenDeskCore,
+  clipboardGuard: ClipboardGuard,
+  stops: Array<() => void>,
+  stopDesktopLife: () => Promise<void>,
+): Promise<void> {
   for (const stop of stops) stop();
+  let waited: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<void>((resolve) => (waited = setTimeout(resolve, QUIT_WAIT_MS)));
+  await Promise.race([stopDesktopLife(), timeUp]).catch((error: unknown) => console.error(`TokenDesk: ${toErrorInfo(error).message}`));
+  clearTimeout(waited);
   const steps = await Promise.allSettled([clipboardGuard.clearIfOurs(), core.close()]);
   clipboardGuard.dispose();
   for (const step of steps) {

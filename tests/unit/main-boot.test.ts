@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNEL_NAMES } from '../../shared/ipc-channels';
+import { DESKTOP_TEXTS } from '../../electron/core/desktop/messages';
 
 // electron/main/index.ts booted in plain Node against a stand-in for Electron's API (the binary cannot
 // run here): the real core, vault, dispatcher and protocol handler, wired exactly as in the app.
@@ -69,8 +70,19 @@ describe('the desktop app booted with a secure OS keyring', () => {
     expect(report.focusedBySecondLaunch).toBe(1);
   });
 
-  it('on quit holds the quit until core is closed, removes the IPC handlers, then quits', () => {
-    expect(report).toMatchObject({ quitCalls: 2, handlersAfterQuit: 0 });
+  it('puts a tray icon (the packaged tray-icon.png) with Show, Refresh all and Quit, in the system language', () => {
+    const zh = DESKTOP_TEXTS['zh-CN'];
+    expect(report.trays).toEqual([
+      {
+        icon: { source: path.join(repo, 'build/tray-icon.png'), width: 16 },
+        labels: [zh.trayNone, zh.refreshAll, zh.show, zh.quit],
+        tooltip: zh.tooltip(null, null),
+      },
+    ]);
+  });
+
+  it('on quit holds the quit until core is closed, removes the IPC handlers and the tray, then quits', () => {
+    expect(report).toMatchObject({ quitCalls: 2, handlersAfterQuit: 0, trayDestroyedAfterQuit: true, windowDestroyedAfterQuit: true });
   });
 });
 

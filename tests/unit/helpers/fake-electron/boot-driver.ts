@@ -2,41 +2,10 @@
 // one JSON report on stdout. Run by tests/unit/main-boot.test.ts:
 //   node --import tsx --import ./register.mjs boot-driver.ts
 import process from 'node:process';
-
-interface FakeFrame {
-  url: string;
-  parent: FakeFrame | null;
-}
-interface FakeContents {
-  mainFrame: FakeFrame;
-  windowOpenHandler: ((details: { url: string }) => unknown) | null;
-}
-interface FakeWindow {
-  options: { webPreferences: Record<string, unknown> };
-  webContents: FakeContents;
-  url: string;
-  shown?: boolean;
-  focused: number;
-}
-type Handler = (event: { sender: unknown; senderFrame: FakeFrame | null }, args: unknown) => Promise<unknown>;
-interface FakeElectron {
-  log: string[];
-  schemes: unknown;
-  protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
-  handlers: Map<string, Handler>;
-  windows: FakeWindow[];
-  sent: Array<[string, unknown]>;
-  opened: string[];
-  menu: string[] | null;
-  session: { permissionCheck: () => boolean; permissionRequest: (c: unknown, p: string, cb: (ok: boolean) => void) => void };
-  app: { emit(event: string, ...args: unknown[]): void; quit(): void };
-  FakeWebContents: new () => FakeContents;
-  windowCreated: Promise<FakeWindow>;
-  quitDone: Promise<void>;
-}
+import { fakeElectron, invoker, trayLabels } from './fake-state';
 
 await import('../../../../electron/main/index');
-const fake = (globalThis as unknown as { __fakeElectron: FakeElectron }).__fakeElectron;
+const fake = fakeElectron();
 
 if (process.env.FAKE_ELECTRON_LOCK === 'taken') {
   await fake.quitDone;
@@ -46,8 +15,7 @@ if (process.env.FAKE_ELECTRON_LOCK === 'taken') {
 
 const window = await fake.windowCreated;
 const contents = window.webContents;
-const invoke = (channel: string, args: unknown, sender: unknown = contents, senderFrame: FakeFrame | null = contents.mainFrame) =>
-  fake.handlers.get(channel)!({ sender, senderFrame }, args);
+const invoke = invoker(fake, contents);
 
 const report: Record<string, unknown> = {
   logBeforeWindow: [...fake.log],
@@ -57,6 +25,7 @@ const report: Record<string, unknown> = {
   shown: window.shown === true,
   channels: [...fake.handlers.keys()],
   menu: fake.menu,
+  trays: fake.trays.map((tray) => ({ icon: tray.image, labels: trayLabels(tray), tooltip: tray.tooltip })),
 };
 report.status = await invoke('vault:status', {});
 report.info = await invoke('app:info', {});
@@ -83,6 +52,8 @@ fake.app.quit();
 await fake.quitDone;
 report.quitCalls = fake.log.filter((entry) => entry === 'quit').length;
 report.handlersAfterQuit = fake.handlers.size;
+report.trayDestroyedAfterQuit = fake.trays.every((tray) => tray.destroyed);
+report.windowDestroyedAfterQuit = window.destroyed;
 
 process.stdout.write(`${JSON.stringify(report)}\n`);
 process.exit(0);

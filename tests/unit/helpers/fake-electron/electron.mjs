@@ -3,6 +3,7 @@
 // globalThis.__fakeElectron so a driver script can inspect it and act like the OS and the page.
 import { Buffer } from 'node:buffer';
 import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
 import process from 'node:process';
 
 let windowCreated;
@@ -16,6 +17,8 @@ const state = {
   sent: [],
   opened: [],
   menu: null,
+  trays: [],
+  notifications: [],
   clipboardText: '',
   windowCreated: new Promise((resolve) => (windowCreated = resolve)),
   quitDone: new Promise((resolve) => (quitDone = resolve)),
@@ -24,6 +27,7 @@ globalThis.__fakeElectron = state;
 
 class FakeApp extends EventEmitter {
   isPackaged = false;
+  quitting = false;
   paths = { userData: '/nonexistent/default-user-data' };
   requestSingleInstanceLock() {
     state.log.push('requestSingleInstanceLock');
@@ -51,17 +55,37 @@ class FakeApp extends EventEmitter {
   getLocale() {
     return 'en-US';
   }
+  // As Electron: before-quit (preventable), then every window is closed; a window that refuses to close
+  // (its 'close' prevented) cancels the quit. No window-all-closed while quitting.
   quit() {
     state.log.push('quit');
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = preventable();
     this.emit('before-quit', event);
-    if (!event.defaultPrevented) quitDone();
+    if (event.defaultPrevented) return;
+    this.quitting = true;
+    for (const window of state.windows.filter((w) => !w.destroyed)) window.close();
+    this.quitting = false;
+    if (state.windows.some((w) => !w.destroyed)) {
+      state.log.push('quit cancelled by a window');
+      return;
+    }
+    this.emit('will-quit', preventable());
+    quitDone();
   }
   exit(code) {
     state.log.push(`exit ${code}`);
     quitDone();
   }
 }
+function preventable() {
+  return {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
+}
+
 state.app = new FakeApp();
 export const app = state.app;
 
@@ -127,6 +151,7 @@ export const dialog = {
   },
 };
 
+/** Menu.buildFromTemplate keeps the template: tests read labels and call `click`. */
 export const Menu = {
   buildFromTemplate: (template) => ({ template }),
   setApplicationMenu: (menu) => {
@@ -153,7 +178,7 @@ class FakeWebContents extends EventEmitter {
     state.sent.push([channel, payload]);
   }
   isDestroyed() {
-    return false;
+    return this.destroyed === true;
   }
 }
 state.FakeWebContents = FakeWebContents;
@@ -164,9 +189,32 @@ export class BrowserWindow extends EventEmitter {
     this.options = options;
     this.webContents = new FakeWebContents();
     this.focused = 0;
+    this.destroyed = false;
     state.windows.push(this);
     app.emit('web-contents-created', {}, this.webContents);
+    app.emit('browser-window-created', {}, this);
     windowCreated(this);
+  }
+  /** As the user clicking the close button: 'close' may be prevented; else destroyed, 'closed'. */
+  close() {
+    if (this.destroyed) return;
+    const event = preventable();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroyed = true;
+    this.shown = false;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+    if (!app.quitting && state.windows.every((w) => w.destroyed)) app.emit('window-all-closed', preventable());
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  hide() {
+    this.shown = false;
+  }
+  isVisible() {
+    return this.shown === true;
   }
   async loadURL(url) {
     this.url = url;
@@ -194,4 +242,90 @@ export const ipcMain = {
   },
 };
 
-export default { app, protocol, session, safeStorage, clipboard, ClipboardItem, dialog, Menu, shell, BrowserWindow, ipcMain };
+/** An image that remembers where it came from; a path that does not exist gives an empty one, as in Electron. */
+class FakeNativeImage {
+  constructor(source, width, empty = false) {
+    this.source = source;
+    this.width = width;
+    this.empty = empty;
+  }
+  isEmpty() {
+    return this.empty;
+  }
+  getSize() {
+    return { width: this.width, height: this.width };
+  }
+  resize({ width }) {
+    return new FakeNativeImage(this.source, width, this.empty);
+  }
+}
+
+export const nativeImage = {
+  createFromPath(file) {
+    if (!existsSync(file)) return new FakeNativeImage(file, 0, true);
+    return new FakeNativeImage(file, readFileSync(file).readUInt32BE(16));
+  },
+  createFromDataURL: () => new FakeNativeImage('data-url', 32),
+};
+
+export class Tray extends EventEmitter {
+  constructor(image) {
+    super();
+    this.image = { source: image.source, width: image.width };
+    this.menu = null;
+    this.tooltip = '';
+    this.destroyed = false;
+    state.trays.push(this);
+  }
+  setContextMenu(menu) {
+    this.menu = menu.template;
+  }
+  setToolTip(text) {
+    this.tooltip = text;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+}
+
+export class Notification extends EventEmitter {
+  static isSupported() {
+    return true;
+  }
+  constructor(options) {
+    super();
+    this.options = options;
+  }
+  show() {
+    state.notifications.push(this);
+  }
+}
+
+class FakePowerMonitor extends EventEmitter {
+  getSystemIdleTime() {
+    return 0;
+  }
+}
+export const powerMonitor = new FakePowerMonitor();
+state.powerMonitor = powerMonitor;
+
+export default {
+  app,
+  protocol,
+  session,
+  safeStorage,
+  clipboard,
+  ClipboardItem,
+  dialog,
+  Menu,
+  shell,
+  BrowserWindow,
+  ipcMain,
+  nativeImage,
+  Tray,
+  Notification,
+  powerMonitor,
+};

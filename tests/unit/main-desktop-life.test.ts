@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP_TEXTS } from '../../electron/core/desktop/messages';
+
+// electron/main/index.ts booted in plain Node against the Electron stand-in, with the real core, scheduler,
+// tray glue and local SUD servers: TokenDesk left running on the desktop (issue 5).
+const repo = path.resolve(import.meta.dirname, '../..');
+const helpers = path.join(repo, 'tests/unit/helpers/fake-electron');
+const texts = DESKTOP_TEXTS['zh-CN']; // the stand-in reports a Chinese system
+const HOUR = 3_600_000;
+const dataDirs: string[] = [];
+
+afterAll(async () => {
+  for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs one scenario of the desktop driver in a fresh data folder and returns its report. */
+async function scenario(name: 'auto-refresh' | 'close-to-tray' | 'macos'): Promise<Record<string, unknown>> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-desktop-'));
+  dataDirs.push(dataDir);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', path.join(helpers, 'register.mjs'), path.join(helpers, 'desktop-driver.ts')], {
+    cwd: repo,
+    env: { ...process.env, TOKENDESK_DATA_DIR: dataDir, DESKTOP_SCENARIO: name },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+}
+
+describe('TokenDesk launched with tokens about to expire', () => {
+  // One launch: two SUD accounts due at once, one backend answers, the other is busy.
+  let report: Record<string, unknown>;
+  beforeAll(async () => {
+    report = await scenario('auto-refresh');
+  });
+
+  it('renews a token close to expiry with no click, and the renewed token survives quitting from the tray', () => {
+    const renewed = report.renewed as number;
+    // The countdown jumps from about a minute to about two hours.
+    expect(renewed).toBeGreaterThan((report.expiresBefore as number) + HOUR);
+    expect(report.history).toEqual(['auto', 'manual']);
+    // The first token came from the code (before launch); the launch renewed it with one update.
+    expect(report.sudRequests).toMatchObject({ get: 1, update: 1 });
+    expect(report.trayLabels).toEqual([
+      expect.stringMatching(/^Backend busy \(test\) — /),
+      expect.stringMatching(/^Renews itself \(test\) — (1h 59m|2h)/),
+      texts.refreshAll,
+      texts.show,
+      texts.quit,
+    ]);
+    // Quit from the tray really quits: held once for the flush, then for real; the tray is gone.
+    expect(report).toMatchObject({ quits: 2, trayDestroyed: true, expiresAfterRelaunch: renewed });
+  });
+
+  it('a failed auto-refresh retries later and says so natively and in the window, once', () => {
+    expect(report.failedState).toMatchObject({ enabled: true, failures: 1, blockedReason: null });
+    expect((report.failedState as { nextAt: number }).nextAt).toBeGreaterThan(report.bootedAt as number);
+    expect(report.notifications).toEqual([{ title: texts.failedTitle, body: expect.stringContaining('Backend busy (test)'), silent: false }]);
+    expect(report.notifications).toEqual([expect.objectContaining({ body: expect.stringContaining('9999: backend busy') })]);
+    expect(report.toasts).toEqual([{ level: 'error', accountId: report.failsId, message: expect.stringContaining(texts.failedTitle) }]);
+  });
+});
+
+describe('closing the window', () => {
+
+  it('on Linux closing the window keeps TokenDesk in the tray; Show brings it back; with close-to-tray off, closing quits', async () => {
+    const report = await scenario('close-to-tray');
+    expect(report.afterClose).toEqual({ destroyed: false, shown: false, quits: 0, handlers: expect.any(Number) });
+    expect((report.afterClose as { handlers: number }).handlers).toBeGreaterThan(0);
+    expect(report.afterShow).toEqual({ shown: true, windows: 1 });
+    expect(report.afterCloseWithoutTray).toEqual({ destroyed: true, quits: 2, trayDestroyed: true, handlers: 0 });
+  });
+
+  it('on macOS closing the window leaves the app running; the Dock and the tray open a new window; Quit in the tray quits', async () => {
+    const report = await scenario('macos');
+    expect(report.afterClose).toEqual({ first: { destroyed: true, shown: false }, quits: 0 });
+    expect(report.afterActivate).toEqual({ windows: 2, second: { destroyed: false, shown: true } });
+    expect(report.afterTrayShow).toEqual({ windows: 3, third: { destroyed: false, shown: true } });
+    expect(report.afterQuit).toEqual({ windows: Array(3).fill({ destroyed: true, shown: false }), trayDestroyed: true });
+  });
+});
