@@ -31,11 +31,15 @@ export function expiryText(expiresAt: number | null, hasToken: boolean, now: num
   return t('countdown.expiredAgo', { duration: shortDurationText(left, t) });
 }
 
+// Intl formatters are costly to build; rows ask for them every second.
+const relativeFormats = new Map<Language, Intl.RelativeTimeFormat>();
+
 /** "just now", "3m ago" / "刚刚", "3分钟前" for a past moment (units localized by the browser). */
 export function agoText(at: number, now: number, language: Language, t: Translate): string {
   const seconds = Math.round((at - now) / 1000);
   if (Math.abs(seconds) < 10) return t('time.justNow');
-  const rtf = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'narrow' });
+  let rtf = relativeFormats.get(language);
+  if (!rtf) relativeFormats.set(language, (rtf = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'narrow' })));
   const abs = Math.abs(seconds);
   if (abs < 60) return rtf.format(Math.trunc(seconds / 10) * 10, 'second');
   if (abs < 3_600) return rtf.format(Math.trunc(seconds / 60), 'minute');

@@ -14,7 +14,6 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 
 function tick(): void {
   now = Date.now();
-  performance.mark('tokendesk:tick');
   for (const listener of listeners) listener();
   schedule();
 }
@@ -53,9 +52,4 @@ export function clockNow(): number {
 /** The current time, re-rendering the caller once per second. */
 export function useNow(): number {
   return useSyncExternalStore(subscribeClock, clockNow);
-}
-
-/** The current time floored to `stepMs`: re-renders only when that value changes (cheap for aggregates). */
-export function useCoarseNow(stepMs: number): number {
-  return useSyncExternalStore(subscribeClock, () => Math.floor(clockNow() / stepMs) * stepMs);
 }

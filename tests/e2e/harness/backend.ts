@@ -74,12 +74,14 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     dispatch,
     clipboard,
     async connect(page) {
-      await page.exposeBinding('__tokendeskInvoke', (_source, channel: string, args: unknown) => dispatch(channel, args));
+      await page.exposeBinding('__tokendeskInvoke', async (_source, channel: string, argsJson: string) =>
+        JSON.stringify(await dispatch(channel, JSON.parse(argsJson) as unknown)),
+      );
       // Events go out in order, one evaluate after the other, as IPC messages would.
       let chain = Promise.resolve();
       const emit = (channel: EventChannel, payload: unknown): void => {
         chain = chain
-          .then(() => page.evaluate(([c, p]) => (window as unknown as { __tokendeskEmit(c: string, p: unknown): void }).__tokendeskEmit(c, p), [channel, payload] as const))
+          .then(() => page.evaluate(([c, p]) => (window as unknown as { __tokendeskEmit(c: string, p: string): void }).__tokendeskEmit(c, p), [channel, JSON.stringify(payload)] as const))
           .then(
             () => undefined,
             // A page that is closing or navigating has no listener left; that event is rightly dropped.

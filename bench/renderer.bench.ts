@@ -1,0 +1,111 @@
+/**
+ * The window with 10,000 accounts in Chromium, through the same harness as the e2e suite (built
+ * renderer, real engine and handler table): prints the time to first render (navigation start →
+ * first accounts on screen) and the main-thread time spent per countdown tick (from a Chromium
+ * trace: the task each tick's timer runs in, averaged over N ticks). Figures only, nothing asserted.
+ * Run after `npx vite build`: `npx tsx bench/renderer.bench.ts [accounts] [ticks]`.
+ */
+import { chromium, type Browser, type Page } from 'playwright';
+import { startOpenImServer } from '../tests/servers';
+import { startBackend } from '../tests/e2e/harness/backend';
+import { preloadInitScript } from '../tests/e2e/harness/preload-script';
+import { seedMany } from '../tests/e2e/harness/seed';
+import { startRendererServer } from '../tests/e2e/harness/static-server';
+
+const ACCOUNTS = Number(process.argv[2] ?? 10_000);
+const TICKS = Number(process.argv[3] ?? 20);
+const LOADS = 3;
+// Enough refreshed accounts that every row on screen has a live countdown.
+const WITH_TOKENS = 200;
+
+const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+async function firstRender(page: Page, url: string): Promise<{ marked: number; arrived: number; wall: number }> {
+  const started = Date.now();
+  await page.goto(url);
+  await page.getByRole('row', { name: 'Load 00000' }).waitFor();
+  const wall = Date.now() - started;
+  const [marked, arrived] = await page.evaluate(() => ['tokendesk:list-visible', 'tokendesk:accounts-loaded'].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN));
+  return { marked: marked ?? NaN, arrived: arrived ?? NaN, wall };
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+}
+
+/**
+ * Main-thread cost of each countdown tick, from a Chromium trace of `seconds` idle seconds: the
+ * clock's timer is the only timer that fires, so each `TimerFire` is one tick; its enclosing task
+ * (timer callback, React's render and commit in the microtasks after it) is what the tick costs.
+ */
+async function tickCost(browser: Browser, page: Page, seconds: number): Promise<{ ticks: number; wall: number; cpu: number; worst: number }> {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await page.waitForTimeout(seconds * 1000);
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+  const fires = traceEvents.filter((e) => e.name === 'TimerFire' && e.ph === 'X');
+  const tasks = traceEvents.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.dur !== undefined);
+  const costs = fires.map((fire) => {
+    const task = tasks.find((t) => t.pid === fire.pid && t.tid === fire.tid && t.ts <= fire.ts && t.ts + (t.dur ?? 0) >= fire.ts + (fire.dur ?? 0));
+    return { wall: (task?.dur ?? fire.dur ?? 0) / 1000, cpu: (task?.tdur ?? fire.tdur ?? 0) / 1000 };
+  });
+  const avg = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  return { ticks: costs.length, wall: avg(costs.map((c) => c.wall)), cpu: avg(costs.map((c) => c.cpu)), worst: Math.max(0, ...costs.map((c) => c.wall)) };
+}
+
+async function main(): Promise<void> {
+  const openim = await startOpenImServer();
+  const backend = await startBackend();
+  const renderer = await startRendererServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.TOKENDESK_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const seedStart = Date.now();
+    await seedMany(backend.core, ACCOUNTS, (i) => ({
+      provider: 'openim',
+      name: `Load ${String(i).padStart(5, '0')}`,
+      env: i % 3 === 0 ? 'prod' : 'test',
+      values: { baseUrl: openim.url, secret: 'openIM123', userID: `user-${i}` },
+    }));
+    const first = backend.core.list().sort((a, b) => a.name.localeCompare(b.name)).slice(0, WITH_TOKENS);
+    await backend.core.refreshAll({ ids: first.map((a) => a.id) });
+    console.log(`seeded ${ACCOUNTS} accounts (${WITH_TOKENS} with tokens) in ${Date.now() - seedStart} ms`);
+
+    const page = await browser.newPage({ viewport: { width: 1360, height: 840 } });
+    await page.addInitScript({ content: await preloadInitScript() });
+    await backend.connect(page);
+    const loads: Array<{ marked: number; arrived: number; wall: number }> = [];
+    for (let i = 0; i < LOADS; i++) loads.push(await firstRender(page, renderer.url));
+    console.log(`time to first render (navigation start → list visible), median of ${LOADS}: ${fmt(median(loads.map((l) => l.marked)))}`);
+    console.log(`  wall clock from goto() to the first row found, median: ${fmt(median(loads.map((l) => l.wall)))}`);
+    console.log(`  of which the renderer (accounts in the store → list on screen), median: ${fmt(median(loads.map((l) => l.marked - l.arrived)))}`);
+    console.log(`  the rest is boot, accounts:list in main (engine views + result validation) and the transfer`);
+
+    const rows = await page.locator('[role="row"][aria-label]').count();
+    const report = async (label: string): Promise<void> => {
+      const cost = await tickCost(browser, page, TICKS);
+      console.log(`main-thread time per countdown tick, ${label}: ${fmt(cost.wall)} (CPU ${fmt(cost.cpu)}, worst ${fmt(cost.worst)}) over ${cost.ticks} ticks`);
+    };
+    await report(`list (${rows} rows mounted of ${ACCOUNTS})`);
+    await page.getByRole('row', { name: 'Load 00000' }).click();
+    await page.getByRole('complementary', { name: 'Account details' }).waitFor();
+    await report('list + details pane');
+    await page.getByRole('grid', { name: 'Accounts' }).evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
+    await report('scrolled to the middle');
+  } finally {
+    await browser.close();
+    await renderer.close();
+    await backend.close();
+    await openim.close();
+  }
+}
+
+await main();
