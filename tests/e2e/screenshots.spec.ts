@@ -77,8 +77,11 @@ for (const { theme, language } of VARIANTS) {
       await add.getByRole('button', { name: labels.close }).click();
 
       await page.getByRole('button', { name: labels.settings }).click();
-      await expect(page.getByRole('dialog', { name: labels.settings })).toBeVisible();
+      const settings = page.getByRole('dialog', { name: labels.settings });
+      await expect(settings).toBeVisible();
       await screenshot(page, `settings-${tag}`);
+      await settings.getByRole('button', { name: language === 'en' ? 'Set passphrase' : '设置口令' }).scrollIntoViewIfNeeded();
+      await screenshot(page, `settings-security-${tag}`);
     } finally {
       await Promise.all([sud.close(), openim.close(), sainiu.close()]);
     }

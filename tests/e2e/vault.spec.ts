@@ -1,4 +1,4 @@
-import { expect, test } from './harness/fixtures';
+import { expect, screenshot, test } from './harness/fixtures';
 import { seedAccounts } from './harness/seed';
 
 const PASSPHRASE = 'correct horse battery';
@@ -32,6 +32,8 @@ test.describe('a vault with a passphrase and no system keyring', () => {
     await expect(settings.getByRole('alert')).toContainText('No system keyring is available');
     await expect(settings.getByText(backend.dataDir)).toBeVisible();
     await expect(settings.getByRole('button', { name: 'Remove passphrase' })).toBeDisabled();
+    await settings.getByRole('button', { name: 'Remove passphrase' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-security-no-keyring-en-light');
     await settings.getByRole('button', { name: 'Done' }).click();
 
     // Locking from the toolbar returns to the unlock screen.

@@ -62,7 +62,8 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => {
   const applyVault = (vault: VaultStatus): void => {
     const before = get().phase;
     const phase = phaseOf(vault);
-    set({ vault, phase });
+    // Locking closes what could show or change secrets: dialogs and the details pane (its revealed token).
+    set(phase === 'ready' ? { vault, phase } : { vault, phase, dialog: null, detailsOpen: false });
     if (phase === 'ready' && before !== 'ready') void get().loadAccounts();
   };
 
