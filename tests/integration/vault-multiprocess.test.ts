@@ -83,7 +83,8 @@ describe('two processes on one vault', () => {
     // A hung process holds the write lock, so the app's change to "b" waits unsaved in memory...
     await plantLock({ pid: process.ppid, at: Date.now() });
     const appSave = app.put(makeAccount('b', { name: 'B from the app' }), { fields: { password: 'pw-b' }, token: 'app-token-b' });
-    // ...while the CLI (which gives up on hung locks sooner) takes the lock over and saves "a" first.
+    // ...while the CLI (which gives up on hung locks sooner) takes the lock over and saves "a". (Once the
+    // hung lock is gone the app may still win the race for the lock; the outcome must be the same.)
     expect(await cli.send({ op: 'put', id: 'a', name: 'A from the CLI', token: 'cli-token-a' })).toEqual({ ok: true, value: null });
     await appSave;
 
@@ -91,7 +92,8 @@ describe('two processes on one vault', () => {
       a: { name: 'A from the CLI', token: 'cli-token-a' },
       b: { name: 'B from the app', token: 'app-token-b' },
     });
-    // The app's memory took the CLI's save in while merging.
+    // The app's memory has the CLI's save too (merged by its own save, or by this check if it saved first).
+    await app.checkExternalChanges();
     expect(app.get('a')?.name).toBe('A from the CLI');
     expect(app.secrets('a').token).toBe('cli-token-a');
     expect(await cli.stop()).toBe(0);
@@ -160,8 +162,12 @@ describe('two processes on one vault', () => {
 
   it('does not undo a passphrase change made by the CLI when the app saves afterwards', { timeout: 30_000 }, async () => {
     const app = await openApp();
+    const calls: Array<[string[], string[]]> = [];
+    app.onExternalChange((changed, removed) => calls.push([changed, removed]));
     const cli = await startPeer();
     expect((await cli.send({ op: 'setPassphrase', next: 'new passphrase' })).ok).toBe(true);
+    await app.checkExternalChanges();
+    expect(calls).toContainEqual([[], []]); // no account changed, but the vault did: listeners hear of it
     await app.put(makeAccount('c'), { fields: {}, token: 'token-c' });
     expect(await cli.stop()).toBe(0);
 
@@ -269,6 +275,25 @@ describe('vaults created or replaced by another process', () => {
     expect(second.info().state).toBe('locked');
     await second.unlock('first');
     expect(second.list().map((account) => account.id)).toEqual(['kept']);
+  });
+
+  it('picks up, locked, a vault created elsewhere while this process had none', async () => {
+    await rm(dir, { recursive: true });
+    const waiting = await openVault({ dir, scrypt: FAST_TEST_SCRYPT });
+    const calls: Array<[string[], string[]]> = [];
+    waiting.onExternalChange((changed, removed) => calls.push([changed, removed]));
+    const cli = await openVault({ dir, scrypt: FAST_TEST_SCRYPT });
+    await cli.create({ passphrase: 'made by the cli' });
+    await cli.put(makeAccount('new'));
+    await cli.close();
+
+    await waiting.checkExternalChanges();
+    expect(waiting.info().state).toBe('locked');
+    expect(new Set(calls.flatMap(([changed]) => changed))).toEqual(new Set(['new']));
+    await waiting.unlock('made by the cli');
+    await waiting.put(makeAccount('second'));
+    await waiting.close();
+    expect(Object.keys(await onDisk('made by the cli')).sort()).toEqual(['new', 'second']);
   });
 
   it('does not save over a vault file replaced by a different vault', async () => {

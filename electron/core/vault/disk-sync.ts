@@ -9,7 +9,10 @@ import {
 } from './file-store';
 import { documentOf, mergeDisk, type Memory, type MergeResult, type Pending } from './merge';
 
-/** Told which accounts another process changed or removed, once memory holds its save. */
+/**
+ * Told which accounts another process changed or removed, once memory holds its save; called with two
+ * empty lists when only settings or key slots (the passphrase, or the vault itself) changed.
+ */
 export type ExternalChangeListener = (changedIds: string[], removedIds: string[]) => void;
 
 /** What DiskSync needs of the vault that owns it. */
@@ -138,7 +141,7 @@ export class DiskSync {
     if (!this.host.initialized()) {
       this.host.adopt(disk.doc);
       this.stamp = disk.stamp;
-      this.announced.push({ changed: [...this.host.memory.entries.keys()], removed: [], slotsChanged: true });
+      this.announced.push({ changed: [...this.host.memory.entries.keys()], removed: [], slotsChanged: true, settingsChanged: true });
       return;
     }
     if (disk.doc.check !== this.host.memory.check) {
@@ -197,7 +200,8 @@ export class DiskSync {
         changed.delete(id);
       }
     }
-    if (changed.size === 0 && removed.size === 0) return;
+    const other = results.some((result) => result.slotsChanged || result.settingsChanged);
+    if (changed.size === 0 && removed.size === 0 && !other) return;
     for (const listener of [...this.listeners]) {
       try {
         listener([...changed], [...removed]);

@@ -87,6 +87,7 @@ export interface MergeResult {
   removed: string[];
   /** The key slots changed (another process changed or removed the passphrase). */
   slotsChanged: boolean;
+  settingsChanged: boolean;
 }
 
 /**
@@ -115,7 +116,9 @@ export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending)
       removed.push(id);
     }
   }
-  memory.settings = mergedSettings(disk.settings, memory.settings, pending);
+  const settings = mergedSettings(disk.settings, memory.settings, pending);
+  const settingsChanged = !isDeepStrictEqual(settings, memory.settings);
+  memory.settings = settings;
   const passphrase = (pending.slots.has('passphrase') ? memory.slots : disk.slots).passphrase;
   const os = (pending.slots.has('os') ? memory.slots : disk.slots).os;
   const slots: Slots = { ...(passphrase ? { passphrase } : {}), ...(os ? { os } : {}) };
@@ -123,7 +126,7 @@ export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending)
   const next = slots.passphrase || slots.os ? slots : memory.slots;
   const slotsChanged = changedSlotKinds(memory.slots, next).length > 0;
   memory.slots = next;
-  return { changed, removed, slotsChanged };
+  return { changed, removed, slotsChanged, settingsChanged };
 }
 
 /** The vault file's document for what memory holds now. */

@@ -101,7 +101,9 @@ export interface Vault {
   /**
    * Subscribes to changes another process (the CLI, another app) saved to the same vault. Memory already
    * holds them when the listener is called: accounts changed here and not saved yet keep this process's
-   * version. While anyone listens, the data folder is watched. Returns the unsubscribe function.
+   * version. Both lists are empty when only settings or key slots changed (or a vault appeared where
+   * there was none: see info()). While anyone listens, the data folder is watched. Returns the
+   * unsubscribe function.
    */
   onExternalChange(listener: (changedIds: string[], removedIds: string[]) => void): () => void;
   /** Loads another process's newer save into memory now (listeners hear of it); a no-op when there is none. */
