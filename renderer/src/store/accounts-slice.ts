@@ -109,9 +109,9 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
           return;
         }
         const failed = res.value.filter((r) => !r.ok);
-        const first = failed[0];
-        if (res.value.length === 1 && first === undefined) reportRefresh(res.value[0]!.id, res.value[0]!);
-        else if (first?.error && failed.length === 1) fail(t()('toast.refreshFailed', { name: nameOf(first.id) }), first.error);
+        const only = failed.length === 1 ? failed[0] : undefined;
+        // One failure is shown with its provider's code and message; many are summed up.
+        if (only?.error) fail(t()('toast.refreshFailed', { name: nameOf(only.id) }), only.error);
         else {
           const text = t()('toast.refreshedAll', { ok: res.value.length - failed.length, total: res.value.length });
           get().notify({ level: failed.length > 0 ? 'error' : 'info', text });
