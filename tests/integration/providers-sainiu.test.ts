@@ -36,6 +36,36 @@ describe('SaiNiu: the renewal call', () => {
   });
 });
 
+describe('SaiNiu: the cookie table', () => {
+  it('lists each structured cookie with its domain and expiry, and never its value', async () => {
+    for (const shape of ['array', 'json-string-array'] as const) {
+      const server = await saiNiu({ cookieShape: shape, cookieTtlMs: 3600_000 });
+      const result = await saiNiuProvider.exchange(account(server), exchangeContext(clock));
+      const at = Math.floor(clock.now() / 1000) * 1000;
+      expect(result.extras.cookies).toEqual([
+        { name: 'cookie2', domain: '.taobao.com', expires: at + 3600_000 },
+        { name: '_m_h5_tk', domain: '.taobao.com', expires: at + 7 * 3600_000 },
+        { name: 'sgcookie', domain: '.taobao.com', expires: clock.now() + 30 * 3600_000 },
+        // A date string has whole seconds.
+        { name: 'unb', domain: '.taobao.com', expires: at + 2 * 3600_000 },
+        { name: 'stale', domain: '.taobao.com', expires: at - 3600_000 },
+        { name: 'session_only', domain: '.taobao.com', expires: null },
+      ]);
+      const values = result.token.split('; ').map((pair) => pair.slice(pair.indexOf('=') + 1));
+      const extrasText = JSON.stringify(result.extras);
+      for (const value of values.filter((v) => v.length > 2)) expect(extrasText).not.toContain(value);
+    }
+  });
+
+  it('lists names only when the framework sends a map or a header string', async () => {
+    for (const shape of ['map', 'header'] as const) {
+      const server = await saiNiu({ cookieShape: shape });
+      const result = await saiNiuProvider.exchange(account(server), exchangeContext(clock));
+      expect(result.extras.cookies).toEqual(NAMES.map((name) => ({ name, expires: null })));
+    }
+  });
+});
+
 describe('SaiNiu: every cookie shape becomes one Cookie header', () => {
   const shapes: SaiNiuCookieShape[] = ['array', 'json-string-array', 'map', 'header', 'json-string-header'];
   for (const shape of shapes) {

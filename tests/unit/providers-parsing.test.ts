@@ -16,12 +16,26 @@ describe('SaiNiu cookie parsing', () => {
       { name: 'd', value: '4', Expires: new Date(NOW + 5400_000).toUTCString() },
       { name: 'e', value: '5', expires: -1 },
     ], NOW);
-    expect(parsed).toEqual({ header: 'a=1; b=2; c=3; d=4; e=5', names: ['a', 'b', 'c', 'd', 'e'], expiresAt: NOW + 3600_000 });
+    expect(parsed).toMatchObject({ header: 'a=1; b=2; c=3; d=4; e=5', names: ['a', 'b', 'c', 'd', 'e'], expiresAt: NOW + 3600_000 });
+    expect(parsed.cookies.map((c) => c.expires)).toEqual([NOW + 7200_000, NOW + 3600_000, NOW - 1000, NOW + 5400_000, null]);
+  });
+
+  it('keeps domain, path and flags of each cookie, but not its value', () => {
+    const parsed = parseSaiNiuCookies([
+      { name: 'a', value: 'secret-a', domain: '.taobao.com', path: '/', httpOnly: true, secure: 'true' },
+      { Name: 'b', Value: 'secret-b', Domain: 'h5api.m.taobao.com', HttpOnly: false },
+    ], NOW);
+    expect(parsed.cookies).toEqual([
+      { name: 'a', domain: '.taobao.com', path: '/', expires: null, httpOnly: true, secure: true },
+      { name: 'b', domain: 'h5api.m.taobao.com', expires: null, httpOnly: false },
+    ]);
+    expect(JSON.stringify(parsed.cookies)).not.toMatch(/secret-/);
   });
 
   it('reads a name→value map and a header string without expiry', () => {
-    expect(parseSaiNiuCookies({ x: '1', y: 2 }, NOW)).toEqual({ header: 'x=1; y=2', names: ['x', 'y'], expiresAt: null });
-    expect(parseSaiNiuCookies('Cookie: x=1; y=a=b; ;junk', NOW)).toEqual({ header: 'x=1; y=a=b', names: ['x', 'y'], expiresAt: null });
+    const cookies = [{ name: 'x', expires: null }, { name: 'y', expires: null }];
+    expect(parseSaiNiuCookies({ x: '1', y: 2 }, NOW)).toEqual({ header: 'x=1; y=2', names: ['x', 'y'], cookies, expiresAt: null });
+    expect(parseSaiNiuCookies('Cookie: x=1; y=a=b; ;junk', NOW)).toEqual({ header: 'x=1; y=a=b', names: ['x', 'y'], cookies, expiresAt: null });
   });
 
   it('unwraps JSON encoded inside strings, even twice', () => {

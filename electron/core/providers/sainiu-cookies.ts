@@ -1,10 +1,23 @@
 import { TokenDeskError } from '../errors';
 import { epochMs, isObject, toText } from './common';
 
+/** What may be shown of one cookie: everything but its value. */
+export interface CookieFacts {
+  name: string;
+  domain?: string;
+  path?: string;
+  /** Epoch ms; null for a session cookie or when the framework does not say. */
+  expires: number | null;
+  httpOnly?: boolean;
+  secure?: boolean;
+}
+
 /** Cookies from a SaiNiu renewal, as one Cookie header plus what is known of their expiry. */
 export interface ParsedCookies {
   header: string;
   names: string[];
+  /** Each cookie without its value, in the framework's order (for the details pane's table). */
+  cookies: CookieFacts[];
   /** Earliest future expiry among structured cookies (epoch ms), or null when none states one. */
   expiresAt: number | null;
 }
@@ -13,6 +26,10 @@ interface Cookie {
   name: string;
   value: string;
   expiresAt: number | null;
+  domain?: string;
+  path?: string;
+  httpOnly?: boolean;
+  secure?: boolean;
 }
 
 /** An expiry from the fields cookie libraries use: ms or s numbers, numeric or date strings. */
@@ -30,15 +47,51 @@ function cookieExpiry(cookie: Record<string, unknown>): number | null {
   return null;
 }
 
+/** A flag as cookie libraries spell it (`httpOnly`, `HttpOnly`, true/"true"); undefined when absent. */
+function flag(item: Record<string, unknown>, ...keys: string[]): boolean | undefined {
+  for (const key of keys) {
+    const value = item[key];
+    if (typeof value === 'boolean') return value;
+    if (value === 'true' || value === 1) return true;
+    if (value === 'false' || value === 0) return false;
+  }
+  return undefined;
+}
+
 function fromArray(items: unknown[]): Cookie[] {
   const cookies: Cookie[] = [];
   for (const item of items) {
     if (!isObject(item)) continue;
     const name = toText(item.name ?? item.Name ?? item.key ?? item.Key).trim();
     if (!name) continue;
-    cookies.push({ name, value: toText(item.value ?? item.Value), expiresAt: cookieExpiry(item) });
+    const domain = toText(item.domain ?? item.Domain).trim();
+    const path = toText(item.path ?? item.Path).trim();
+    const httpOnly = flag(item, 'httpOnly', 'HttpOnly', 'httponly');
+    const secure = flag(item, 'secure', 'Secure');
+    cookies.push({
+      name,
+      value: toText(item.value ?? item.Value),
+      expiresAt: cookieExpiry(item),
+      ...(domain ? { domain } : {}),
+      ...(path ? { path } : {}),
+      ...(httpOnly !== undefined ? { httpOnly } : {}),
+      ...(secure !== undefined ? { secure } : {}),
+    });
   }
   return cookies;
+}
+
+/** A cookie without its value: the only form that leaves the provider as extras. Fields are picked one
+ * by one so nothing added to Cookie later can leak through. */
+function factsOf(cookie: Cookie): CookieFacts {
+  return {
+    name: cookie.name,
+    ...(cookie.domain !== undefined ? { domain: cookie.domain } : {}),
+    ...(cookie.path !== undefined ? { path: cookie.path } : {}),
+    expires: cookie.expiresAt,
+    ...(cookie.httpOnly !== undefined ? { httpOnly: cookie.httpOnly } : {}),
+    ...(cookie.secure !== undefined ? { secure: cookie.secure } : {}),
+  };
 }
 
 function fromMap(map: Record<string, unknown>): Cookie[] {
@@ -102,6 +155,7 @@ export function parseSaiNiuCookies(value: unknown, now: number): ParsedCookies {
   return {
     header: cookies.map((c) => `${c.name}=${c.value}`).join('; '),
     names: [...new Set(cookies.map((c) => c.name))],
+    cookies: cookies.map(factsOf),
     expiresAt: future.length > 0 ? Math.min(...future) : null,
   };
 }

@@ -176,6 +176,8 @@ export const saiNiuProvider: Provider = {
         ...(sid ? { sid: sid.length > 8 ? `${sid.slice(0, 4)}…${sid.slice(-4)}` : '…' } : {}),
         ...(toText(extMap.headPicLink) ? { headPicLink: toText(extMap.headPicLink) } : {}),
         cookieNames: cookies.names,
+        // Names, domains, paths, expiries and flags for the details pane; never a cookie value.
+        cookies: cookies.cookies,
         expirySource: cookies.expiresAt !== null ? 'cookies' : expiresAt !== null ? 'lifetimeHours' : 'unknown',
       },
     };
