@@ -73,6 +73,36 @@ describe('OneAccess: the access token', () => {
     expect(server.state.tokenFetches).toBe(2);
   });
 
+  it('tells when the access token behind the ticket expires, fetched or cached, without the token itself', async () => {
+    const server = await oneAccess({ accessTokenTtlSeconds: 1800 });
+    const ctx = exchangeContext(clock);
+    const fetchedAt = clock.now();
+    const first = await oneAccessProvider.exchange(account(server), ctx);
+    expect(first.extras).toMatchObject({ accessTokenExpiresAt: fetchedAt + 1_800_000, accessTokenSource: 'client' });
+    clock.advance(600_000);
+    const second = await oneAccessProvider.exchange(account(server), ctx);
+    // The cached token keeps its own expiry; the ticket's expiry moved on.
+    expect(second.extras.accessTokenExpiresAt).toBe(fetchedAt + 1_800_000);
+    expect(server.state.tokenFetches).toBe(1);
+    const accessToken = [...ctx.cache.entries.values()][0]?.value ?? '';
+    expect(accessToken).not.toBe('');
+    expect(JSON.stringify(second.extras)).not.toContain(accessToken);
+  });
+
+  it('reads the expiry of a pasted JWT access token and says when a pasted one has none', async () => {
+    const server = await oneAccess();
+    const exp = Math.floor(clock.now() / 1000) + 3600;
+    const jwt = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.sig`;
+    // The server knows neither pasted token: it answers the ticket request as told.
+    server.respondNext({ status: 200, body: { expire: 600, sso_ticket: 'ST-from-pasted-opaque' } });
+    const opaque = await oneAccessProvider.exchange(account(server, { clientId: '', clientSecret: '', accessToken: 'opaque-access-token' }), exchangeContext(clock));
+    expect(opaque.extras.accessTokenSource).toBe('pasted');
+    expect(opaque.extras).not.toHaveProperty('accessTokenExpiresAt');
+    server.respondNext({ status: 200, body: { expire: 600, sso_ticket: 'ST-from-pasted-jwt' } });
+    const shaped = await oneAccessProvider.exchange(account(server, { clientId: '', clientSecret: '', accessToken: jwt }), exchangeContext(clock));
+    expect(shaped.extras).toMatchObject({ accessTokenSource: 'pasted', accessTokenExpiresAt: exp * 1000 });
+  });
+
   it('is refreshed once and the exchange retried once after a 401', async () => {
     const server = await oneAccess();
     const ctx = exchangeContext(clock);

@@ -7,6 +7,7 @@ import {
   fieldValue,
   isObject,
   joinUrl,
+  jwtExpiry,
   jwtExtras,
   missingSetting,
   rejected,
@@ -105,7 +106,13 @@ function cacheKey(input: ExchangeInput): string {
   return `oneaccess:${fieldValue(input, 'baseUrl')}|${fieldValue(input, 'clientId')}|${fieldValue(input, 'tenantId')}`;
 }
 
-async function fetchAccessToken(input: ExchangeInput, ctx: ExchangeContext, secrets: string[]): Promise<string> {
+/** An access token and when it expires (epoch ms; null when unknown, e.g. a pasted opaque token). */
+interface AccessToken {
+  token: string;
+  expiresAt: number | null;
+}
+
+async function fetchAccessToken(input: ExchangeInput, ctx: ExchangeContext, secrets: string[]): Promise<AccessToken> {
   const response = await ctx.http.request({
     method: 'POST',
     url: joinUrl(fieldValue(input, 'baseUrl'), '/api/v2/tenant/token'),
@@ -122,20 +129,24 @@ async function fetchAccessToken(input: ExchangeInput, ctx: ExchangeContext, secr
     throw failure('the client credentials', response, secrets, clientRejected, 'Check the client ID and client secret of the account.');
   }
   const expiresIn = toNumber(body?.expires_in) ?? DEFAULT_EXPIRES_IN_S;
-  ctx.cache.set(cacheKey(input), token, ctx.now() + expiresIn * 1000 - ACCESS_TOKEN_MARGIN_MS);
-  return token;
+  const expiresAt = ctx.now() + expiresIn * 1000;
+  // Cached until shortly before it expires, so a ticket request never carries a dying token.
+  ctx.cache.set(cacheKey(input), token, expiresAt - ACCESS_TOKEN_MARGIN_MS);
+  return { token, expiresAt };
 }
 
 /** The access token: the pasted one, else a cached one, else a fresh one (`fresh` says which). */
-async function accessToken(input: ExchangeInput, ctx: ExchangeContext, secrets: string[]): Promise<{ token: string; renewable: boolean; fresh: boolean }> {
+async function accessToken(input: ExchangeInput, ctx: ExchangeContext, secrets: string[]): Promise<AccessToken & { renewable: boolean; fresh: boolean }> {
   const pasted = (input.fields.accessToken ?? '').trim();
-  if (pasted) return { token: pasted, renewable: false, fresh: false };
+  if (pasted) return { token: pasted, expiresAt: jwtExpiry(pasted), renewable: false, fresh: false };
   if (!fieldValue(input, 'clientId') || !(input.fields.clientSecret ?? '')) {
     throw missingSetting('OneAccess', 'client ID and client secret (or an access token)');
   }
   const cached = ctx.cache.get(cacheKey(input));
-  if (cached && cached.expiresAt > ctx.now()) return { token: cached.value, renewable: true, fresh: false };
-  return { token: await fetchAccessToken(input, ctx, secrets), renewable: true, fresh: true };
+  if (cached && cached.expiresAt > ctx.now()) {
+    return { token: cached.value, expiresAt: cached.expiresAt + ACCESS_TOKEN_MARGIN_MS, renewable: true, fresh: false };
+  }
+  return { ...(await fetchAccessToken(input, ctx, secrets)), renewable: true, fresh: true };
 }
 
 function ticketRequest(input: ExchangeInput, token: string, secrets: string[]) {
@@ -174,7 +185,7 @@ export const oneAccessProvider: Provider = {
     if (response.status === 401 && access.renewable && !access.fresh) {
       // A cached access token went stale (revoked or clock skew): renew once, retry once.
       ctx.cache.delete(cacheKey(input));
-      access = { token: await fetchAccessToken(input, ctx, secrets), renewable: true, fresh: true };
+      access = { ...(await fetchAccessToken(input, ctx, secrets)), renewable: true, fresh: true };
       response = await ctx.http.request(ticketRequest(input, access.token, secrets));
     }
     const allSecrets = [...secrets, access.token];
@@ -187,7 +198,13 @@ export const oneAccessProvider: Provider = {
         token: ticket,
         expiresAt: expire !== null && expire > 0 ? now + expire * 1000 : null,
         issuedAt: now,
-        extras: { ...(expire !== null ? { ticketLifetimeSeconds: expire } : {}), ...jwtExtras(ticket) },
+        extras: {
+          ...(expire !== null ? { ticketLifetimeSeconds: expire } : {}),
+          // When the access token behind this ticket expires (not a secret); pasted ones are not renewed.
+          accessTokenSource: access.renewable ? 'client' : 'pasted',
+          ...(access.expiresAt !== null ? { accessTokenExpiresAt: access.expiresAt } : {}),
+          ...jwtExtras(ticket),
+        },
       };
     }
     if (response.status >= 200 && response.status < 300 && !providerError(body)) {
