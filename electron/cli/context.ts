@@ -27,6 +27,8 @@ export class CliContext {
   readonly dataDir: string;
   readonly json: boolean;
   private opened: Promise<OpenedCore> | null = null;
+  /** Long-running commands (`watch`) follow saves by other processes (the app) as they happen. */
+  watchExternalChanges = false;
 
   constructor(
     readonly io: CliIo,
@@ -40,6 +42,7 @@ export class CliContext {
   core(): Promise<OpenedCore> {
     this.opened ??= openCore({
       dataDir: this.dataDir,
+      watchExternalChanges: this.watchExternalChanges,
       ...(this.globals.timeout !== undefined ? { http: { timeoutMs: Math.round(this.globals.timeout * 1000) } } : {}),
     });
     return this.opened;

@@ -60,7 +60,7 @@ async function boot(): Promise<void> {
   blockRemoteRequests(session.defaultSession, devServerUrl);
 
   const secretBox = createSafeStorageBox(safeStorage, process.platform);
-  const core = await openCore({ dataDir: app.getPath('userData'), secretBox });
+  const core = await openCore({ dataDir: app.getPath('userData'), secretBox, watchExternalChanges: true });
   await createVaultWithKeyring(core, secretBox);
   const clipboardGuard = createClipboardGuard({
     clipboard: createElectronClipboard({ clipboard, ClipboardItem, platform: process.platform }),

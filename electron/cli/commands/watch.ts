@@ -103,6 +103,7 @@ function stopSignals(ctx: CliContext): { requested: Promise<StopSignal>; dispose
 }
 
 async function watch(ctx: CliContext, marginMs: number | undefined): Promise<number> {
+  ctx.watchExternalChanges = true;
   const core: OpenedCore = await ctx.unlocked();
   // Names outlive removals, so a refresh that ends after its account was removed still prints one.
   const known = new Map<string, Known>(core.list().map((v) => [v.id, { name: v.name, provider: v.provider }]));

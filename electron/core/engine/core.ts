@@ -69,6 +69,7 @@ class Core implements OpenedCore {
       provider: (account) => providerFor(account.provider),
       onHistoryError: (error) => this.notice(toErrorInfo(error).message),
     };
+    if (options.watchExternalChanges) vault.onExternalChange((changed, removed) => this.externalChange(changed, removed));
   }
 
   status(): VaultStatus {
@@ -303,6 +304,19 @@ class Core implements OpenedCore {
     const view = this.view(this.stored(id));
     this.events.emit('accounts:changed', { upserted: [view], removed: [] });
     return view;
+  }
+
+  /** Another process saved the vault: drop what we derived from the old copy and tell the listeners. */
+  private externalChange(changed: string[], removed: string[]): void {
+    for (const id of [...changed, ...removed]) this.presence.delete(id);
+    for (const id of removed) this.autoStates.delete(id);
+    const upserted = changed.flatMap((id) => {
+      const account = this.vault.get(id);
+      return account ? [this.view(account)] : [];
+    });
+    this.events.emit('accounts:changed', { upserted, removed });
+    this.events.emit('settings:changed', this.vault.settings());
+    this.vaultChanged();
   }
 
   private vaultChanged(): VaultStatus {

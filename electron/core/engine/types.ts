@@ -19,6 +19,11 @@ export interface CoreOptions {
   scrypt?: ScryptParams;
   /** Bulk refresh concurrency; default 8. */
   concurrency?: number;
+  /**
+   * Watch the vault file for saves by other processes (the CLI beside the app) and emit their changes as
+   * events. Long-running processes (the app, `tokendesk watch`) turn it on; one-shot CLI commands need not.
+   */
+  watchExternalChanges?: boolean;
 }
 
 /** What triggered a refresh; recorded in the history. */
