@@ -4,6 +4,7 @@ import type { BrowserWindow } from 'electron';
 import { createClipboardGuard } from '../core/clipboard-guard';
 import type { ClipboardGuard } from '../core/clipboard-guard';
 import { keepsRunningInTray } from '../core/desktop/close-to-tray';
+import { desktopLanguage } from '../core/desktop/messages';
 import { openCore, secretBoxIsSecure, systemClock, toErrorInfo } from '../core';
 import type { SecretBox, TokenDeskCore } from '../core';
 import { createCoreSchedulerHost } from '../core/scheduler/core-host';
@@ -86,8 +87,9 @@ async function boot(): Promise<void> {
   });
   keepsInTray = () => keepsRunningInTray(core.settings().closeToTray, process.platform);
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, devServerUrl !== undefined)));
-  shutdown = () => closeAll(core, clipboardGuard, [stopEvents, unregisterIpc], stopDesktopLife);
+  installMenu(core);
+  const stopMenu = core.on('settings:changed', () => installMenu(core));
+  shutdown = () => closeAll(core, clipboardGuard, [stopEvents, unregisterIpc, stopMenu], stopDesktopLife);
   openWindow();
 }
 
@@ -110,9 +112,22 @@ async function createVaultWithKeyring(core: TokenDeskCore, secretBox: SecretBox)
   if (core.status().state === 'uninitialized' && secretBoxIsSecure(secretBox)) await core.initialize();
 }
 
+/** The application menu, in the language the settings ask for (rebuilt when they change). */
+function installMenu(core: TokenDeskCore): void {
+  const help = {
+    language: desktopLanguage(core.settings().language, systemLocale()),
+    dataDir: core.dataDir,
+    showDataDir: () => void shell.openPath(core.dataDir),
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, devServerUrl !== undefined, help)));
+}
+
+function systemLocale(): string {
+  return app.getPreferredSystemLanguages()[0] || app.getSystemLocale() || app.getLocale();
+}
+
 function appInfo(core: TokenDeskCore): AppInfo {
-  const systemLocale = app.getPreferredSystemLanguages()[0] || app.getSystemLocale() || app.getLocale();
-  return { version: app.getVersion(), platform: process.platform, systemLocale, dataDir: core.dataDir };
+  return { version: app.getVersion(), platform: process.platform, systemLocale: systemLocale(), dataDir: core.dataDir };
 }
 
 /**

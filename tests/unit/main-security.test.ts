@@ -132,4 +132,19 @@ describe('the application menu', () => {
     expect(production.map((item) => item.role)).toEqual(['fileMenu', 'editMenu', 'windowMenu']);
     expect(applicationMenuTemplate('darwin', true).map((item) => item.role)).toEqual(['appMenu', 'fileMenu', 'editMenu', 'viewMenu', 'windowMenu']);
   });
+
+  it('has a Help menu with About and the data folder, in the chosen language', () => {
+    const opened: string[] = [];
+    const help = (language: 'en' | 'zh-CN') => ({ language, dataDir: '/home/ann/.config/TokenDesk', showDataDir: () => opened.push(language) });
+    const menu = applicationMenuTemplate('linux', false, help('en'));
+    const helpMenu = menu.at(-1);
+    expect(helpMenu?.role).toBe('help');
+    const items = helpMenu?.submenu as Array<{ role?: string; label?: string; click?: () => void }>;
+    expect(items.map((item) => item.role ?? item.label)).toEqual(['about', 'Show Data Folder (/home/ann/.config/TokenDesk)']);
+    items[1]?.click?.();
+    expect(opened).toEqual(['en']);
+    const chinese = applicationMenuTemplate('darwin', false, help('zh-CN')).at(-1);
+    expect(chinese?.label).toBe('帮助');
+    expect((chinese?.submenu as Array<{ role?: string; label?: string }>).map((item) => item.role ?? item.label)).toEqual(['打开数据文件夹（/home/ann/.config/TokenDesk）']);
+  });
 });

@@ -163,6 +163,10 @@ export const shell = {
   openExternal: async (url) => {
     state.opened.push(url);
   },
+  openPath: async (folder) => {
+    state.opened.push(folder);
+    return '';
+  },
 };
 
 class FakeWebContents extends EventEmitter {
