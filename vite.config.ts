@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import electron from 'vite-plugin-electron';
 import type { ElectronOptions } from 'vite-plugin-electron';
 import { readFileSync } from 'node:fs';
@@ -31,11 +31,22 @@ export const preloadBuild: ElectronOptions = {
   },
 };
 
+/**
+ * `npm run dev` only: the React fast-refresh preamble is an inline script, which the production CSP
+ * forbids. The dev server's page allows inline scripts; the built app keeps the strict policy.
+ */
+const devServerCsp: Plugin = {
+  name: 'tokendesk-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+};
+
 export default defineConfig({
   root: resolve(root, 'renderer'),
   base: './',
   plugins: [
     react(),
+    devServerCsp,
     electron([
       {
         entry: resolve(root, 'electron/main/index.ts'),
