@@ -4,6 +4,7 @@ import { localized } from '../i18n';
 import { useLanguage, useT } from '../i18n/use-t';
 import { accountSubtitle } from '../lib/account-facts';
 import { useStore } from '../store';
+import { AutoRefreshNote, hasAutoRefreshNote } from './auto-refresh-note';
 import { CopyIcon, RefreshIcon } from './icons';
 import { LiveCells } from './live-cells';
 
@@ -45,7 +46,8 @@ export const AccountRow = memo(function AccountRow({ id, top, index, selected }:
           <span className="account-name">{view.name}</span>
           {view.env !== '' && <span className="env-badge">{view.env}</span>}
         </div>
-        <div className="subtitle muted">{accountSubtitle(view)}</div>
+        {/* While auto-refresh fails or has stopped, that takes the subtitle's place (rows have a fixed height). */}
+        {hasAutoRefreshNote(view) ? <AutoRefreshNote view={view} /> : <div className="subtitle muted">{accountSubtitle(view)}</div>}
       </div>
       <LiveCells view={view} />
       <div role="gridcell" className="cell-actions">

@@ -7,6 +7,7 @@ import { useLanguage, useT } from '../i18n/use-t';
 import { liveFacts } from '../lib/account-facts';
 import { useStore } from '../store';
 import { useNow } from '../store/clock';
+import { AutoRefreshFact } from './auto-refresh-note';
 import { ErrorBanner } from './error-banner';
 import { HistorySection } from './history-section';
 import { CloseIcon, EditIcon, RefreshIcon, TrashIcon } from './icons';
@@ -37,6 +38,8 @@ function Summary({ view }: { view: AccountView }): ReactElement {
           [t('details.expires'), when(view.expiresAt)],
           [t('details.issued'), when(view.issuedAt)],
           [t('details.lastRefresh'), view.lastRefreshAt === null ? t('row.neverRefreshed') : `${when(view.lastRefreshAt)} (${agoText(view.lastRefreshAt, now, language, t)})`],
+          // Live like the countdown: the next run or the backoff, and why auto-refresh stopped.
+          [t('details.autoRefresh'), <AutoRefreshFact view={view} />],
         ]}
       />
     </div>
@@ -48,7 +51,6 @@ function FieldsSection({ view, provider }: { view: AccountView; provider: Provid
   const t = useT();
   const language = useLanguage();
   if (!provider) return null;
-  const auto = view.autoRefresh;
   const items: Array<readonly [string, string]> = provider.fields.map((field) => {
     const label = localized(field.label, language);
     if (field.secret) return [label, view.secretsSet.includes(field.name) ? t('details.secretSaved') : t('details.notSet')] as const;
@@ -57,16 +59,6 @@ function FieldsSection({ view, provider }: { view: AccountView; provider: Provid
     const option = field.options?.find((o) => o.value === value);
     return [label, option ? localized(option.label, language) : value || '—'] as const;
   });
-  items.push([
-    t('details.autoRefresh'),
-    !auto.enabled
-      ? t('details.autoRefreshOff')
-      : auto.blockedReason !== null
-        ? t('details.autoRefreshBlocked', { reason: auto.blockedReason })
-        : auto.nextAt !== null
-          ? t('details.autoRefreshNext', { when: dateTimeText(auto.nextAt, language) })
-          : t('details.autoRefreshOn'),
-  ]);
   return (
     <Section title={t('details.settings')}>
       <Facts items={items} />

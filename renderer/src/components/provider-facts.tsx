@@ -132,7 +132,8 @@ function OneAccessFacts({ view }: { view: AccountView }): ReactElement | null {
   const items: Array<readonly [string, string]> = [];
   if (view.expiresAt !== null) items.push([t('details.oneaccess.ticketExpires'), dateTimeText(view.expiresAt, language)]);
   if (typeof lifetime === 'number') items.push([t('details.oneaccess.ticketLifetime'), shortDurationText(lifetime * 1000, t)]);
-  items.push([t('details.oneaccess.accessExpires'), accessAt === null ? t('details.oneaccess.accessCached') : dateTimeText(accessAt, language)]);
+  const unknownAccess = view.extras.accessTokenSource === 'pasted' ? t('details.oneaccess.accessPasted') : t('details.oneaccess.accessCached');
+  items.push([t('details.oneaccess.accessExpires'), accessAt === null ? unknownAccess : dateTimeText(accessAt, language)]);
   return (
     <Section title={t('details.oneaccess.title')}>
       <Facts items={items} />
