@@ -1,8 +1,18 @@
+import type { Page } from '@playwright/test';
 import { startOneAccessServer, startSaiNiuServer } from '../servers';
 import { expect, test } from './harness/fixtures';
 import { seedAccounts } from './harness/seed';
 
-test('a SaiNiu refresh shows the cookie table with every cookie name and no cookie value', async ({ openApp, backend }) => {
+/** A time as the window writes it (same Intl options as renderer/src/i18n/format.ts), computed in the page. */
+function pageDateTime(page: Page, at: number, language = 'en'): Promise<string> {
+  return page.evaluate(
+    ([ms, lang]) =>
+      new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(ms),
+    [at, language] as const,
+  );
+}
+
+test('a SaiNiu refresh shows the cookie table with names, domains and expiries, and no cookie value', async ({ openApp, backend }) => {
   const sainiu = await startSaiNiuServer({ cookieShape: 'array' });
   try {
     const [account] = await seedAccounts(backend.core, [
@@ -19,13 +29,21 @@ test('a SaiNiu refresh shows the cookie table with every cookie name and no cook
     for (const name of ['cookie2', '_m_h5_tk', 'sgcookie', 'unb', 'session_only']) {
       await expect(table.getByRole('cell', { name, exact: true })).toBeVisible();
     }
+    // Each cookie's domain and expiry as the framework stated them; a session cookie says so.
+    await expect(table.getByRole('columnheader')).toHaveText(['Name', 'Domain', 'Expires', 'Value']);
+    const cookie2 = table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'cookie2', exact: true }) });
+    const shortest = sainiu.state.lastShortestExpiry ?? 0;
+    expect(shortest).toBeGreaterThan(Date.now());
+    await expect(cookie2.getByRole('cell')).toHaveText(['cookie2', '.taobao.com', await pageDateTime(page, shortest), '••••••']);
+    const session = table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'session_only', exact: true }) });
+    await expect(session.getByRole('cell')).toHaveText(['session_only', '.taobao.com', 'Session', '••••••']);
     // Values are masked: none of the cookie values from the Cookie header is on the page.
     const header = backend.core.token(account!.id);
     const values = header.split('; ').map((pair) => pair.slice(pair.indexOf('=') + 1)).filter((v) => v.length > 3);
     expect(values.length).toBeGreaterThan(3);
     const text = await page.locator('body').innerText();
     for (const value of values) expect(text).not.toContain(value);
-    await expect(table.getByRole('cell', { name: 'Value hidden' }).first()).toBeVisible();
+    await expect(table.getByRole('cell', { name: 'Value hidden' })).toHaveCount(6);
 
     // SaiNiu copies as a Cookie header, through main.
     await details.getByRole('button', { name: 'Cookie header' }).click();
@@ -36,8 +54,8 @@ test('a SaiNiu refresh shows the cookie table with every cookie name and no cook
   }
 });
 
-test('a OneAccess refresh shows the one-time sso_ticket with its expiry', async ({ openApp, backend }) => {
-  const oneaccess = await startOneAccessServer({ ticketTtlSeconds: 300 });
+test('a OneAccess refresh shows the one-time sso_ticket with its expiry and when the access token expires', async ({ openApp, backend }) => {
+  const oneaccess = await startOneAccessServer({ ticketTtlSeconds: 300, accessTokenTtlSeconds: 1800 });
   try {
     const [account] = await seedAccounts(backend.core, [
       {
@@ -49,6 +67,7 @@ test('a OneAccess refresh shows the one-time sso_ticket with its expiry', async 
     ]);
     const page = await openApp();
     const row = page.getByRole('row', { name: 'Tenant SSO' });
+    const clickedAt = Date.now();
     await row.getByRole('button', { name: 'Refresh Tenant SSO' }).click();
     await expect(row.getByText('Expiring')).toBeVisible();
     await expect(row.getByRole('timer')).toHaveText(/^(4m \d\ds|5m 00s)$/);
@@ -66,6 +85,19 @@ test('a OneAccess refresh shows the one-time sso_ticket with its expiry', async 
     expect(ticket).toMatch(/^ST-/);
     await expect(details.getByRole('textbox', { name: 'Token value' })).toHaveValue(ticket);
     expect(oneaccess.state.tickets).toBe(1);
+
+    // The tenant access token behind the ticket: fetched now, good for the 30 minutes the server said.
+    const accessAt = backend.core.get(account!.id).extras.accessTokenExpiresAt;
+    expect(typeof accessAt).toBe('number');
+    expect(accessAt as number).toBeGreaterThanOrEqual(clickedAt + 1_800_000);
+    expect(accessAt as number).toBeLessThanOrEqual(Date.now() + 1_800_000);
+    const accessFact = details.locator('.fact').filter({ has: page.getByRole('term').getByText('Access token expires', { exact: true }) });
+    await expect(accessFact.getByRole('definition')).toHaveText(await pageDateTime(page, accessAt as number));
+    // … and in 简体中文.
+    await backend.core.updateSettings({ language: 'zh-CN' });
+    const zhDetails = page.getByRole('complementary', { name: '账号详情' });
+    const zhFact = zhDetails.locator('.fact').filter({ has: page.getByRole('term').getByText('访问凭证过期时间', { exact: true }) });
+    await expect(zhFact.getByRole('definition')).toHaveText(await pageDateTime(page, accessAt as number, 'zh-CN'));
   } finally {
     await oneaccess.close();
   }

@@ -5,6 +5,9 @@ import type { Page } from '@playwright/test';
 import type { EventChannel } from '../../../shared/ipc-contract';
 import { createClipboardGuard, type ClipboardGuard } from '../../../electron/core/clipboard-guard';
 import { openCore, secretBoxIsSecure, systemClock, type OpenedCore, type SecretBox } from '../../../electron/core';
+import { createCoreSchedulerHost } from '../../../electron/core/scheduler/core-host';
+import { createScheduler } from '../../../electron/core/scheduler/scheduler';
+import type { Scheduler } from '../../../electron/core/scheduler/types';
 import { FAST_TEST_SCRYPT } from '../../../electron/core/vault';
 import { createDispatcher, forwardEvents, type Dispatch } from '../../../electron/main/ipc/dispatch';
 import { createHandlers } from '../../../electron/main/ipc/handlers';
@@ -20,6 +23,11 @@ export interface BackendOptions {
   startLocked?: boolean;
   /** What app:info reports as the system language. */
   systemLocale?: string;
+  /**
+   * Runs the real auto-refresh scheduler on the system clock, wired to the engine's events as
+   * electron/main/desktop-life.ts wires it (re-plan on account and settings changes, pause while locked).
+   */
+  autoRefresh?: boolean;
 }
 
 /** The real engine and main's real handler table for one test, in a fresh temp data dir. */
@@ -28,6 +36,8 @@ export interface Backend {
   core: OpenedCore;
   dispatch: Dispatch;
   clipboard: FakeClipboard;
+  /** The auto-refresh scheduler, when started with `autoRefresh: true`. */
+  scheduler: Scheduler | null;
   /** Gives the page its `window.tokendesk` (binding + event feed); call before navigation. */
   connect(page: Page): Promise<void>;
   close(): Promise<void>;
@@ -36,6 +46,25 @@ export interface Backend {
 function secretBoxFor(keyring: BackendOptions['keyring']): SecretBox | undefined {
   if (keyring === 'none') return undefined;
   return fakeSecretBox(keyring === 'insecure' ? 'basic_text' : 'gnome_libsecret');
+}
+
+/** The scheduler as the desktop app runs it: same host, same event wiring (desktop-life.ts), no tray. */
+function startScheduler(core: OpenedCore): { scheduler: Scheduler; stop(): Promise<void> } {
+  const scheduler = createScheduler({ host: createCoreSchedulerHost(core, () => core.settings()), clock: systemClock });
+  const unsubscribe = [
+    core.on('accounts:changed', () => scheduler.replan()),
+    core.on('settings:changed', () => scheduler.replan()),
+    core.on('vault:changed', (status) => (status.state === 'unlocked' ? scheduler.resume() : scheduler.pause())),
+  ];
+  if (core.status().state !== 'unlocked') scheduler.pause();
+  scheduler.start();
+  return {
+    scheduler,
+    async stop() {
+      for (const off of unsubscribe) off();
+      await scheduler.stop();
+    },
+  };
 }
 
 export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
@@ -67,12 +96,14 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     }),
   );
   const stops: Array<() => void> = [];
+  const scheduler = options.autoRefresh ? startScheduler(core) : null;
 
   return {
     dataDir,
     core,
     dispatch,
     clipboard,
+    scheduler: scheduler?.scheduler ?? null,
     async connect(page) {
       await page.exposeBinding('__tokendeskInvoke', async (_source, channel: string, argsJson: string) =>
         JSON.stringify(await dispatch(channel, JSON.parse(argsJson) as unknown)),
@@ -92,6 +123,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     },
     async close() {
       for (const stop of stops) stop();
+      // Refreshes in flight settle before the engine flushes and closes.
+      await scheduler?.stop();
       guard.dispose();
       await core.close();
       await rm(dataDir, { recursive: true, force: true });
