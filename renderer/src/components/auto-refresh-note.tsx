@@ -71,9 +71,14 @@ export function AutoRefreshFact({ view }: { view: AccountView }): ReactElement {
     case 'planned':
       return <>{t('details.autoRefreshNext', at(phase.nextAt))}</>;
     case 'stopped':
-      return <span className="auto-fact auto-stopped">{t('details.autoRefreshBlocked', { reason: phase.reason })}</span>;
+      // The provider's code and message; the full reason (what to do) is the title and the error banner.
+      return (
+        <span className="auto-fact auto-stopped" title={phase.reason}>
+          {t('details.autoRefreshBlocked', { reason: lastErrorLine(view, t) ?? phase.reason })}
+        </span>
+      );
     case 'retrying': {
-      const failed = phase.failures > 1 ? t('auto.failedTimes', { n: phase.failures }) : t('auto.failed');
+      const failed = phase.failures > 1 ? t('details.autoRefreshFailedTimes', { n: phase.failures }) : t('details.autoRefreshFailedOnce');
       const retry = phase.nextAt === null ? '' : phase.nextAt > now ? t('details.autoRefreshRetry', at(phase.nextAt)) : t('auto.retryingNow');
       return <span className="auto-fact auto-retrying">{retry ? `${failed} · ${retry}` : failed}</span>;
     }

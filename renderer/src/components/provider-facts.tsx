@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import type { AccountView } from '../../../shared/account';
 import { OPENIM_PLATFORMS } from '../../../shared/providers';
 import { call } from '../api';
-import { dateTimeText, shortDurationText } from '../i18n/format';
+import { compactDateTimeText, dateTimeText, shortDurationText } from '../i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
 import { record } from '../lib/account-facts';
 import { useStore } from '../store';
@@ -82,6 +82,8 @@ function SaiNiuCookies({ view }: { view: AccountView }): ReactElement {
   const t = useT();
   const language = useLanguage();
   const rows = cookieRows(view.extras);
+  // Dates show their year only when it differs from the renewal's (the table need not tick with the clock).
+  const now = view.lastRefreshAt ?? view.updatedAt;
   // Domains and expiries appear only when the provider reported structured cookies.
   const hasDomain = rows.some((c) => c.domain !== null);
   const hasExpiry = rows.some((c) => c.expires !== null);
@@ -97,7 +99,7 @@ function SaiNiuCookies({ view }: { view: AccountView }): ReactElement {
         <p className="muted">{t('details.sainiu.none')}</p>
       ) : (
         <div className="table-wrap">
-          <table className="data-table" aria-label={t('details.sainiu.table')}>
+          <table className="data-table cookie-table" aria-label={t('details.sainiu.table')}>
             <thead>
               <tr>
                 <th scope="col">{t('details.sainiu.name')}</th>
@@ -110,9 +112,13 @@ function SaiNiuCookies({ view }: { view: AccountView }): ReactElement {
               {rows.map((c, i) => (
                 <tr key={`${c.name}-${c.domain ?? ''}-${i}`}>
                   <td className="mono">{c.name}</td>
-                  {hasDomain && <td>{c.domain ?? '—'}</td>}
-                  {hasExpiry && <td>{c.expires === null ? t('details.sainiu.session') : dateTimeText(c.expires, language)}</td>}
-                  <td aria-label={t('details.sainiu.masked')}>••••••</td>
+                  {hasDomain && <td className="nowrap">{c.domain ?? '—'}</td>}
+                  {hasExpiry && (
+                    <td className={c.expires !== null && c.expires <= now ? 'nowrap muted' : 'nowrap'} title={c.expires === null ? undefined : dateTimeText(c.expires, language)}>
+                      {c.expires === null ? t('details.sainiu.session') : compactDateTimeText(c.expires, language, now)}
+                    </td>
+                  )}
+                  <td className="nowrap" aria-label={t('details.sainiu.masked')}>••••</td>
                 </tr>
               ))}
             </tbody>

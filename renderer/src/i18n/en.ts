@@ -92,6 +92,8 @@ export const en = {
   'details.autoRefreshOff': 'Off',
   'details.autoRefreshNext': 'Next at {when} (in {time})',
   'details.autoRefreshRetry': 'retry at {when} (in {time})',
+  'details.autoRefreshFailedOnce': 'Failed once',
+  'details.autoRefreshFailedTimes': 'Failed {n} times',
   'details.autoRefreshBlocked': 'Stopped: {reason}',
   'details.error.title': 'The last refresh failed; the previous token is kept',
   'details.error.provider': 'The provider said:',

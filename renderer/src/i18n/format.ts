@@ -67,6 +67,27 @@ export function dateTimeText(at: number, language: Language): string {
   return format.format(at);
 }
 
+const compactFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A short date and time for tables: "Nov 23, 01:27" / "11月23日 01:27"; the year only when it is not this year's. */
+export function compactDateTimeText(at: number, language: Language, now: number): string {
+  const withYear = new Date(at).getFullYear() !== new Date(now).getFullYear();
+  const key = `${language}|${withYear}`;
+  let format = compactFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, {
+      ...(withYear ? { year: 'numeric' } : {}),
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    compactFormats.set(key, format);
+  }
+  return format.format(at);
+}
+
 /** Milliseconds as "850 ms" or "1.2 s". */
 export function elapsedText(ms: number, t: Translate): string {
   return ms < 1000 ? t('duration.msec', { n: Math.round(ms) }) : t('duration.sec', { n: (ms / 1000).toFixed(1) });

@@ -94,6 +94,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'details.autoRefreshOff': '关闭',
   'details.autoRefreshNext': '下次：{when}（{time}后）',
   'details.autoRefreshRetry': '{when} 重试（{time}后）',
+  'details.autoRefreshFailedOnce': '失败 1 次',
+  'details.autoRefreshFailedTimes': '已失败 {n} 次',
   'details.autoRefreshBlocked': '已停止：{reason}',
   'details.error.title': '上次刷新失败，已保留原有令牌',
   'details.error.provider': '服务商返回：',
