@@ -94,7 +94,7 @@ test('a failing auto-refresh shows the error and the backoff in its row and deta
     // The details pane: the failure count and the next attempt, and the provider's own code and message.
     await row.click();
     const details = page.getByRole('complementary', { name: 'Account details' });
-    await expect(details.getByText(/^Auto-refresh failed · retry at .+ \(in (\d+s|1m 00s)\)$/)).toBeVisible();
+    await expect(details.getByText(/^Failed once · retry at .+ \(in (\d+s|1m 00s)\)$/)).toBeVisible();
     const banner = details.getByRole('alert');
     await expect(banner.getByText('5001', { exact: true })).toBeVisible();
     await expect(banner).toContainText('backend busy');
@@ -131,7 +131,11 @@ test('an auto-refresh that needs the user stops, and the row and details say why
 
     await row.click();
     const details = page.getByRole('complementary', { name: 'Account details' });
-    await expect(details.getByText(/^Stopped: The SUD code has expired; paste a new code/)).toBeVisible();
+    const stopped = details.getByText('Stopped: 1005: code expired', { exact: true });
+    await expect(stopped).toBeVisible();
+    await expect(stopped).toHaveAttribute('title', autoRefresh.blockedReason ?? '');
+    // The banner says what to do next.
+    await expect(details.getByRole('alert')).toContainText('The SUD code has expired; paste a new code (Edit account → code)');
     await expect(details.getByRole('alert')).toContainText('Retrying will not help until you fix the account (Edit).');
     // One update, then one get with the stored code; no retry follows.
     expect(sud.state.requests).toMatchObject({ get: 2, update: 1 });
