@@ -70,9 +70,17 @@ export function splitDuration(ms: number): DurationParts {
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
+/**
+ * The parts a live countdown shows. Time left rounds up, as countdowns do: "1s" until the very moment
+ * of expiry, never "0s" while the token is still valid.
+ */
+export function countdownParts(ms: number): DurationParts {
+  return splitDuration(ms > 0 ? Math.ceil(ms / 1000) * 1000 : ms);
+}
+
 /** A live countdown: "1h 23m 05s", "4m 09s", "12s", or "3d 4h" beyond a day. */
 export function formatCountdown(ms: number): string {
-  const { days, hours, minutes, seconds } = splitDuration(ms);
+  const { days, hours, minutes, seconds } = countdownParts(ms);
   if (days > 0) return `${days}d ${hours}h`;
   if (hours > 0) return `${hours}h ${pad2(minutes)}m ${pad2(seconds)}s`;
   if (minutes > 0) return `${minutes}m ${pad2(seconds)}s`;

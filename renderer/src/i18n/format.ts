@@ -1,4 +1,4 @@
-import { formatCountdown, remainingMs, splitDuration } from '../../../shared/expiry';
+import { countdownParts, formatCountdown, remainingMs, splitDuration } from '../../../shared/expiry';
 import type { Language, Translate } from './index';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
@@ -6,7 +6,7 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 /** A live countdown in the UI language: "1h 23m 05s" / "1小时 23分 05秒". Same rounding as shared formatCountdown. */
 export function countdownText(ms: number, t: Translate, language: Language): string {
   if (language === 'en') return formatCountdown(ms);
-  const { days, hours, minutes, seconds } = splitDuration(ms);
+  const { days, hours, minutes, seconds } = countdownParts(ms);
   if (days > 0) return t('duration.dh', { d: days, h: hours });
   if (hours > 0) return t('duration.hms', { h: hours, m: pad2(minutes), s: pad2(seconds) });
   if (minutes > 0) return t('duration.ms', { m: minutes, s: pad2(seconds) });
