@@ -7,6 +7,7 @@ import './styles/layout.css';
 import './styles/list.css';
 import './styles/details.css';
 import './styles/dialogs.css';
+import './styles/notices.css';
 
 const root = document.getElementById('root');
 if (root) {

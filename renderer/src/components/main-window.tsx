@@ -6,6 +6,7 @@ import { AccountList } from './account-list';
 import { ConfirmDeleteDialog } from './confirm-delete-dialog';
 import { DetailsPane } from './details-pane';
 import { EmptyState } from './empty-state';
+import { NoticeBar } from './notice-bar';
 import { SettingsDialog } from './settings-dialog';
 import { Sidebar } from './sidebar';
 import { Toolbar } from './toolbar';
@@ -30,7 +31,7 @@ function Dialogs(): ReactElement | null {
   }
 }
 
-/** The unlocked window: toolbar, sidebar, list (or the empty state) and the details pane. */
+/** The unlocked window: toolbar, vault notices, sidebar, list (or the empty state) and the details pane. */
 export function MainWindow(): ReactElement {
   useShortcuts();
   const empty = useStore(hasNoAccounts);
@@ -38,6 +39,7 @@ export function MainWindow(): ReactElement {
   return (
     <div className="app">
       <Toolbar />
+      <NoticeBar />
       <div className="workspace">
         <Sidebar />
         <main className="content">{empty ? <EmptyState /> : <AccountList />}</main>

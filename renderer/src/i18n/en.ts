@@ -55,6 +55,7 @@ export const en = {
   'status.error': 'Failed',
 
   'countdown.expiredAgo': 'expired {duration} ago',
+  'countdown.expiredJustNow': 'expired just now',
   'countdown.unknown': 'expiry unknown',
   'countdown.noToken': 'no token yet',
 
@@ -264,6 +265,9 @@ export const en = {
   'empty.title': 'Keep your work tokens fresh',
   'empty.body': 'TokenDesk exchanges your codes and secrets for short-lived tokens, shows how long each one has left, and renews them before they expire. Everything stays encrypted on this computer.',
   'empty.hint': 'Tip: Ctrl+N adds an account, Ctrl+F searches.',
+
+  'notices.title': 'Vault notice',
+  'notices.dismiss': 'Dismiss',
 
   'toast.region': 'Notifications',
   'toast.dismiss': 'Dismiss',

@@ -22,12 +22,14 @@ export function shortDurationText(ms: number, t: Translate): string {
   return t('duration.s', { s: seconds });
 }
 
-/** The countdown cell: time left, "expired 3m ago", or a word when no expiry is known. */
+/** The countdown cell: time left, "expired just now", "expired 3m ago", or a word when no expiry is known. */
 export function expiryText(expiresAt: number | null, hasToken: boolean, now: number, t: Translate, language: Language): string {
   if (!hasToken) return t('countdown.noToken');
   const left = remainingMs(expiresAt, now);
   if (left === null) return t('countdown.unknown');
   if (left > 0) return countdownText(left, t, language);
+  // Within the first second past expiry the duration would read "0s ago".
+  if (left > -1000) return t('countdown.expiredJustNow');
   return t('countdown.expiredAgo', { duration: shortDurationText(left, t) });
 }
 

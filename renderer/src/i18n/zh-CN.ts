@@ -57,6 +57,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'status.error': '失败',
 
   'countdown.expiredAgo': '已过期 {duration}',
+  'countdown.expiredJustNow': '刚刚过期',
   'countdown.unknown': '有效期未知',
   'countdown.noToken': '尚无令牌',
 
@@ -266,6 +267,9 @@ export const zhCN: Record<keyof typeof en, string> = {
   'empty.title': '让工作令牌始终有效',
   'empty.body': 'TokenDesk 用您的授权码和密钥换取短期令牌，显示每个令牌的剩余时间，并在过期前自动续期。所有内容都加密保存在本机。',
   'empty.hint': '提示：按 Ctrl+N 添加账号，按 Ctrl+F 搜索。',
+
+  'notices.title': '保险库提示',
+  'notices.dismiss': '关闭',
 
   'toast.region': '通知',
   'toast.dismiss': '关闭通知',

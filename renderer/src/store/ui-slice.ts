@@ -17,6 +17,8 @@ export interface UiSlice {
   providerFilter: ProviderId | null;
   envFilter: string | null;
   dialog: Dialog;
+  /** Vault notices the user dismissed in this window session; they stay hidden until the window reloads. */
+  dismissedNotices: ReadonlySet<string>;
   selectAccount(id: string | null): void;
   openDetails(id?: string): void;
   closeDetails(): void;
@@ -29,6 +31,7 @@ export interface UiSlice {
   askToDelete(id: string): void;
   openSettings(): void;
   closeDialog(): void;
+  dismissNotices(notices: readonly string[]): void;
 }
 
 export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
@@ -38,6 +41,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   providerFilter: null,
   envFilter: null,
   dialog: null,
+  dismissedNotices: new Set<string>(),
   selectAccount: (id) => set({ selectedId: id }),
   openDetails: (id) => {
     const target = id ?? get().selectedId;
@@ -53,4 +57,5 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   askToDelete: (id) => set({ dialog: { kind: 'delete', id } }),
   openSettings: () => set({ dialog: { kind: 'settings' } }),
   closeDialog: () => set({ dialog: null }),
+  dismissNotices: (notices) => set((s) => ({ dismissedNotices: new Set([...s.dismissedNotices, ...notices]) })),
 });
