@@ -28,14 +28,23 @@ export interface BackendOptions {
    * electron/main/desktop-life.ts wires it (re-plan on account and settings changes, pause while locked).
    */
   autoRefresh?: boolean;
+  /**
+   * Opens this existing data folder (e.g. one an earlier backend wrote) instead of a fresh temp one.
+   * The caller owns it: close() leaves it in place.
+   */
+  dataDir?: string;
+  /** The keyring of an earlier backend (its `secretBox`), so the vault it created opens silently; overrides `keyring`. */
+  secretBox?: SecretBox;
 }
 
-/** The real engine and main's real handler table for one test, in a fresh temp data dir. */
+/** The real engine and main's real handler table for one test, in a fresh temp data dir unless given one. */
 export interface Backend {
   dataDir: string;
   core: OpenedCore;
   dispatch: Dispatch;
   clipboard: FakeClipboard;
+  /** The stand-in OS keyring, undefined with `keyring: 'none'`; pass it to a later backend on the same data dir. */
+  secretBox: SecretBox | undefined;
   /** The auto-refresh scheduler, when started with `autoRefresh: true`. */
   scheduler: Scheduler | null;
   /** Gives the page its `window.tokendesk` (binding + event feed); call before navigation. */
@@ -68,8 +77,8 @@ function startScheduler(core: OpenedCore): { scheduler: Scheduler; stop(): Promi
 }
 
 export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-e2e-'));
-  const secretBox = secretBoxFor(options.keyring);
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokendesk-e2e-')));
+  const secretBox = options.secretBox ?? secretBoxFor(options.keyring);
   const open = (): Promise<OpenedCore> =>
     openCore({ dataDir, scrypt: FAST_TEST_SCRYPT, ...(secretBox ? { secretBox } : {}) });
   let core = await open();
@@ -103,6 +112,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     core,
     dispatch,
     clipboard,
+    secretBox,
     scheduler: scheduler?.scheduler ?? null,
     async connect(page) {
       await page.exposeBinding('__tokendeskInvoke', async (_source, channel: string, argsJson: string) =>
@@ -127,7 +137,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       await scheduler?.stop();
       guard.dispose();
       await core.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
