@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import electron from 'vite-plugin-electron';
 import type { ElectronOptions } from 'vite-plugin-electron';
 import { readFileSync } from 'node:fs';
+import unitTests from './tests/vitest.config';
 
 const root = import.meta.dirname;
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
@@ -41,7 +42,11 @@ const devServerCsp: Plugin = {
   transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
 };
 
-export default defineConfig({
+/**
+ * A bare `npx vitest run <path>` finds this file, not tests/vitest.config.ts; vitest loads configs in
+ * mode 'test', which gets the unit-test config (root, globs, timeouts) instead of the app's build.
+ */
+export default defineConfig(({ mode }) => (mode === 'test' ? unitTests : {
   root: resolve(root, 'renderer'),
   base: './',
   plugins: [
@@ -67,4 +72,4 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
   },
-});
+}));

@@ -1,4 +1,4 @@
-/** The `tokendesk` command: `npm run cli -- <args>`, or bin/tokendesk.js. */
+/** The `tokendesk` command: `npm run cli -- <args>`, or electron/cli/bin.js (the package "bin"). */
 import { processIo } from './io';
 import { runCli } from './program';
 

@@ -26,8 +26,8 @@ import { createMainWindow, focusWindow } from './window';
 const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL || undefined;
 const preloadPath = path.join(import.meta.dirname, '../preload/index.cjs');
 const rendererDir = path.join(import.meta.dirname, '../../dist/renderer');
-// Packaged: copied beside app.asar (electron-builder extraResources); dev and tests: build/ in the checkout.
-const trayIcon = app.isPackaged ? path.join(process.resourcesPath, 'tray-icon.png') : path.join(import.meta.dirname, '../../build/tray-icon.png');
+// Packaged: copied beside app.asar (electron-builder extraResources); dev and tests: electron/resources/ in the checkout.
+const trayIcon = app.isPackaged ? path.join(process.resourcesPath, 'tray-icon.png') : path.join(import.meta.dirname, '../../electron/resources/tray-icon.png');
 const openExternal = (url: string): Promise<void> => shell.openExternal(url);
 /** How long quitting waits for auto-refreshes in flight; core.close() bounds its own wait as well. */
 const QUIT_WAIT_MS = 5_000;

@@ -5,7 +5,7 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import type { ElectronApplication, Page } from '@playwright/test';
 import { EVENT_CHANNEL_NAMES, REQUEST_CHANNEL_NAMES } from '../../shared/ipc-channels';
 import type { TokenDeskApi } from '../../shared/ipc-contract';
-import { hasElectronBinary, locateElectron } from '../../scripts/launch-electron.mjs';
+import { hasElectronBinary, locateElectron } from '../../electron/launcher/launch-electron.mjs';
 
 // The real app in the real Electron binary: run `npm run build` first. Where the binary is not
 // installed (offline machines, CI without the download) this file is skipped and says why.

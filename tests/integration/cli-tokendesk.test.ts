@@ -20,7 +20,7 @@ let sud: SudServer;
 
 /** Runs the CLI as a real process, stdin not a terminal, with the data dir and passphrase in the environment. */
 function cli(args: string[], env: Record<string, string | undefined> = {}, entry: 'src' | 'bin' = 'src'): Promise<Run> {
-  const argv = entry === 'bin' ? ['bin/tokendesk.js', ...args] : ['--import', 'tsx', 'electron/cli/index.ts', ...args];
+  const argv = entry === 'bin' ? ['electron/cli/bin.js', ...args] : ['--import', 'tsx', 'electron/cli/index.ts', ...args];
   const fullEnv: NodeJS.ProcessEnv = { ...process.env, TOKENDESK_DATA_DIR: dir, TOKENDESK_PASSPHRASE: PASSPHRASE, NO_COLOR: '1' };
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete fullEnv[k];

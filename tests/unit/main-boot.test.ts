@@ -74,7 +74,7 @@ describe('the desktop app booted with a secure OS keyring', () => {
     const zh = DESKTOP_TEXTS['zh-CN'];
     expect(report.trays).toEqual([
       {
-        icon: { source: path.join(repo, 'build/tray-icon.png'), width: 16 },
+        icon: { source: path.join(repo, 'electron/resources/tray-icon.png'), width: 16 },
         labels: [zh.trayNone, zh.refreshAll, zh.show, zh.quit],
         tooltip: zh.tooltip(null, null),
       },

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const launcher = path.join(repo, 'scripts', 'launch-electron.mjs');
+const launcher = path.join(repo, 'electron', 'launcher', 'launch-electron.mjs');
 const electronVersion = (JSON.parse(await readFile(path.join(repo, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
 
 /** Environment without anything that would change where Electron is looked for. */
@@ -71,7 +71,7 @@ describe('the launcher in a scratch project', () => {
 
   beforeEach(async () => {
     project = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-launcher-'));
-    script = path.join(project, 'scripts', 'launch-electron.mjs');
+    script = path.join(project, 'electron', 'launcher', 'launch-electron.mjs');
     electronDir = path.join(project, 'node_modules', 'electron');
     dist = path.join(project, 'electron-dist');
     await mkdir(path.dirname(script), { recursive: true });

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Draws build/tray-icon.png (16 px) and build/tray-icon@2x.png (32 px; Electron picks it on HiDPI screens):
-// the app icon's countdown ring, sampled 8×8 per pixel so it stays crisp that small. electron-builder
-// copies both beside app.asar (extraResources). Run `node build/make-tray-icon.mjs` after changing it.
+// Draws electron/resources/tray-icon.png (16 px) and tray-icon@2x.png (32 px; Electron picks it on HiDPI
+// screens): the app icon's countdown ring, sampled 8×8 per pixel so it stays crisp that small.
+// electron-builder copies both beside app.asar (extraResources). Run
+// `node electron/resources/make-tray-icon.mjs` after changing it.
 import { Buffer } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ const SAMPLES = 8;
 const clamp = (value, low, high) => Math.min(high, Math.max(low, value));
 const mix = (a, b, t) => a + (b - a) * t;
 
-// The shapes of build/make-icon.mjs in a unit square centred on 0 (signed distances, negative inside).
+// The shapes of electron/resources/make-icon.mjs in a unit square centred on 0 (signed distances, negative inside).
 function roundedSquare(x, y, half, radius) {
   const qx = Math.abs(x) - half + radius;
   const qy = Math.abs(y) - half + radius;

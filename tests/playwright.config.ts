@@ -5,8 +5,9 @@ import { defineConfig } from '@playwright/test';
  * real engine and main's handler table through the e2e harness (tests/e2e/harness).
  */
 export default defineConfig({
-  testDir: 'tests',
-  outputDir: 'test-results',
+  // Paths are relative to this file (tests/); artifacts still land in the root's test-results/.
+  testDir: '.',
+  outputDir: '../test-results',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -26,8 +27,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'chromium', testDir: 'tests/e2e' },
+    { name: 'chromium', testDir: 'e2e' },
     // The real app in the Electron binary (skipped, with the reason, where the binary is not installed).
-    { name: 'electron', testDir: 'tests/electron' },
+    { name: 'electron', testDir: 'electron' },
   ],
 });

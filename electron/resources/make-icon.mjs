@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Draws build/icon.png (1024×1024): a countdown ring on a blue-violet rounded square. electron-builder
-// turns it into the .ico/.icns/Linux icons. Run `node build/make-icon.mjs` after changing the drawing.
+// Draws electron/resources/icon.png (1024×1024): a countdown ring on a blue-violet rounded square.
+// electron-builder turns it into the .ico/.icns/Linux icons. Run `node electron/resources/make-icon.mjs`
+// after changing the drawing.
 import { Buffer } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
