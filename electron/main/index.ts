@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { app, clipboard, ClipboardItem, dialog, Menu, safeStorage, session, shell } from 'electron';
+import { app, clipboard, ClipboardItem, dialog, Menu, safeStorage, screen, session, shell } from 'electron';
+import ElectronStore from 'electron-store';
 import type { BrowserWindow } from 'electron';
 import { createClipboardGuard } from '../core/clipboard-guard';
 import type { ClipboardGuard } from '../core/clipboard-guard';
@@ -21,6 +22,7 @@ import { registerAppScheme, serveAppProtocol } from './protocol';
 import { createSafeStorageBox } from './safe-storage';
 import { blockRemoteRequests, denyAllPermissions, hardenWebContents } from './security';
 import { createMainWindow, focusWindow } from './window';
+import { openWindowStateStore, type KeyValueFile, type WindowStateStore } from './window-state';
 
 // The dev server is trusted only in an unpackaged checkout: a stray variable never widens production.
 const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL || undefined;
@@ -33,6 +35,7 @@ const openExternal = (url: string): Promise<void> => shell.openExternal(url);
 const QUIT_WAIT_MS = 5_000;
 
 let mainWindow: BrowserWindow | null = null;
+let windowState: WindowStateStore | null = null;
 // Set once boot has finished: the app can then open windows and must flush on quit.
 let shutdown: (() => Promise<void>) | null = null;
 // Whether a closed window leaves TokenDesk running in the tray; known once core has read the settings.
@@ -100,7 +103,15 @@ function showWindow(): void {
 }
 
 function openWindow(): void {
-  const window = createMainWindow({ preloadPath, url: devServerUrl ?? APP_ENTRY_URL, devTools: !app.isPackaged });
+  windowState ??= openWindowStateStore(app.getPath('userData'), (options) => new ElectronStore(options) as unknown as KeyValueFile);
+  const store = windowState;
+  const window = createMainWindow({
+    preloadPath,
+    url: devServerUrl ?? APP_ENTRY_URL,
+    devTools: !app.isPackaged,
+    state: store.load(screen.getAllDisplays().map((display) => display.workArea)),
+    onClose: (state) => store.save(state),
+  });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });

@@ -1,4 +1,5 @@
 import { BrowserWindow } from 'electron';
+import { DEFAULT_WINDOW_STATE, type WindowState } from './window-state';
 
 /** What the main window needs. */
 export interface MainWindowOptions {
@@ -6,14 +7,20 @@ export interface MainWindowOptions {
   /** app://tokendesk/index.html, or the dev server in development. */
   url: string;
   devTools: boolean;
+  /** Size and place to open with (remembered from the last close). */
+  state?: WindowState;
+  /** Called with the window's size and place when it closes (or hides to the tray). */
+  onClose?: (state: WindowState) => void;
 }
 
 /** The one TokenDesk window: isolated, sandboxed, no Node, web security on; shown once painted. */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const state = options.state ?? DEFAULT_WINDOW_STATE;
   const window = new BrowserWindow({
     title: 'TokenDesk',
-    width: 1180,
-    height: 760,
+    width: state.width,
+    height: state.height,
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     minWidth: 720,
     minHeight: 480,
     show: false,
@@ -33,7 +40,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       devTools: options.devTools,
     },
   });
+  if (state.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
+  window.on('close', () => options.onClose?.({ ...window.getNormalBounds(), maximized: window.isMaximized() }));
   window.loadURL(options.url).catch((error: unknown) => {
     console.error(`TokenDesk could not load its window (${error instanceof Error ? error.message : 'unknown error'}).`);
   });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,12 @@ describe('the desktop app booted with a secure OS keyring', () => {
         tooltip: zh.tooltip(null, null),
       },
     ]);
+  });
+
+  it('remembers the window size and place in window-state.json (electron-store) when the window closes', async () => {
+    const saved = JSON.parse(await readFile(path.join(dataDir, 'window-state.json'), 'utf8')) as { window?: unknown };
+    expect(saved.window).toEqual({ x: 10, y: 10, width: 1180, height: 760, maximized: false });
+    expect((await stat(path.join(dataDir, 'window-state.json'))).mode & 0o777).toBe(0o600);
   });
 
   it('on quit holds the quit until core is closed, removes the IPC handlers and the tray, then quits', () => {

@@ -228,6 +228,16 @@ export class BrowserWindow extends EventEmitter {
   isMinimized() {
     return false;
   }
+  maximize() {
+    this.maximized = true;
+  }
+  isMaximized() {
+    return this.maximized === true;
+  }
+  getNormalBounds() {
+    const { x = 10, y = 10, width, height } = this.options;
+    return { x, y, width, height };
+  }
   restore() {}
   show() {
     this.shown = true;
@@ -237,7 +247,16 @@ export class BrowserWindow extends EventEmitter {
   }
 }
 
+/** One 1920×1080 display. */
+export const screen = {
+  getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+};
+
 export const ipcMain = {
+  /** electron-store answers its renderer helper on this channel; TokenDesk's page cannot send it. */
+  on(channel) {
+    state.libraryChannels = [...(state.libraryChannels ?? []), channel];
+  },
   handle(channel, handler) {
     state.handlers.set(channel, handler);
   },
@@ -328,6 +347,7 @@ export default {
   shell,
   BrowserWindow,
   ipcMain,
+  screen,
   nativeImage,
   Tray,
   Notification,
