@@ -5,7 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import electron from 'vite-plugin-electron';
 import type { ElectronOptions } from 'vite-plugin-electron';
 import { readFileSync } from 'node:fs';
-import unitTests from './tests/vitest.config';
+import unitTests from './tests/vitest.config.ts';
 
 const root = import.meta.dirname;
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
