@@ -3,12 +3,12 @@ import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TokenDeskError } from '../../electron/core/errors';
 import { FAST_TEST_SCRYPT, openVault } from '../../electron/core/vault';
 import { parseDocument } from '../../electron/core/vault/document';
 import type { Vault, VaultOptions } from '../../electron/core/vault/types';
 import { Peer } from '../fixtures/vault-peer-driver';
 import { makeAccount, makeTempDir, removeTemp } from '../fixtures/vault-helpers';
+import { tokenDeskErrorOf as failure } from '../unit/helpers/token-desk-error';
 
 const PASS = 'shared vault passphrase';
 
@@ -64,16 +64,6 @@ function deadPid(): Promise<number> {
     child.on('error', reject);
     child.on('close', () => resolve(child.pid!));
   });
-}
-
-async function failure(action: () => Promise<unknown>): Promise<TokenDeskError> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof TokenDeskError) return error;
-    throw error;
-  }
-  throw new Error('expected the action to fail');
 }
 
 describe('two processes on one vault', () => {

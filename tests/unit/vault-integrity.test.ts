@@ -1,11 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TokenDeskError } from '../../electron/core/errors';
 import { FAST_TEST_SCRYPT, openVault } from '../../electron/core/vault';
 import type { Vault } from '../../electron/core/vault/types';
 import {
   flipBase64Byte, flipSealed, leakForms, makeAccount, makeTempDir, readAllFiles, readVaultJson, removeTemp, TestSecretBox, writeVaultJson,
 } from '../fixtures/vault-helpers';
+import { tokenDeskErrorOf as errorOf } from './helpers/token-desk-error';
 
 const CANARY = 'CANARY-7f3a9c1e-5b2d-4e8a-9f60-secret-value';
 const TOKEN_CANARY = 'CANARY-TOKEN-0d9e8f7a6b5c4d3e2f1a';
@@ -31,16 +31,6 @@ async function reopenUnlocked(): Promise<Vault> {
   const vault = await openVault({ dir, scrypt: FAST_TEST_SCRYPT });
   await vault.unlock(PASSPHRASE);
   return vault;
-}
-
-async function errorOf(action: () => unknown): Promise<TokenDeskError> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof TokenDeskError) return error;
-    throw error;
-  }
-  throw new Error('expected the action to fail');
 }
 
 describe('secrets at rest', () => {

@@ -1,10 +1,10 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TokenDeskError } from '../../electron/core/errors';
 import { FAST_TEST_SCRYPT, openVault } from '../../electron/core/vault';
 import type { Vault, VaultOptions } from '../../electron/core/vault/types';
 import { makeAccount, makeTempDir, readVaultJson, removeTemp, writeVaultJson } from '../fixtures/vault-helpers';
+import { tokenDeskErrorOf as failure } from './helpers/token-desk-error';
 
 const PASS = 'test passphrase';
 
@@ -26,16 +26,6 @@ async function created(extra: Partial<VaultOptions> = {}): Promise<Vault> {
   const vault = await open(extra);
   await vault.create({ passphrase: PASS });
   return vault;
-}
-
-async function failure(action: () => unknown): Promise<TokenDeskError> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof TokenDeskError) return error;
-    throw error;
-  }
-  throw new Error('expected the action to fail');
 }
 
 async function names(): Promise<string[]> {
