@@ -8,32 +8,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { deflateSync } from 'node:zlib';
+import { arc, BOTTOM as bottom, clamp, encodePng, mix, roundedSquare, segment, TOP as top } from './icon-drawing.mjs';
 
 const SAMPLES = 8;
-const clamp = (value, low, high) => Math.min(high, Math.max(low, value));
-const mix = (a, b, t) => a + (b - a) * t;
-
-// The shapes of electron/resources/make-icon.mjs in a unit square centred on 0 (signed distances, negative inside).
-function roundedSquare(x, y, half, radius) {
-  const qx = Math.abs(x) - half + radius;
-  const qy = Math.abs(y) - half + radius;
-  return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - radius;
-}
-function arc(x, y, radius, thickness, sweep) {
-  const angle = (Math.atan2(x, -y) + 2 * Math.PI) % (2 * Math.PI);
-  if (angle <= sweep) return Math.abs(Math.hypot(x, y) - radius) - thickness / 2;
-  const ends = [0, sweep].map((a) => Math.hypot(x - radius * Math.sin(a), y + radius * Math.cos(a)));
-  return Math.min(...ends) - thickness / 2;
-}
-function segment(x, y, ax, ay, bx, by, thickness) {
-  const [px, py, dx, dy] = [x - ax, y - ay, bx - ax, by - ay];
-  const t = clamp((px * dx + py * dy) / (dx * dx + dy * dy), 0, 1);
-  return Math.hypot(px - dx * t, py - dy * t) - thickness / 2;
-}
-
-const top = [37, 99, 235];
-const bottom = [124, 58, 237];
+// The shapes of make-icon.mjs, in a unit square centred on 0.
 // Thicker strokes than the 1024 px icon: a 16 px ring needs at least one whole pixel of line.
 const stroke = 0.11;
 
@@ -67,37 +45,6 @@ function draw(size) {
     rows.push(line);
   }
   return encodePng(size, Buffer.concat(rows));
-}
-
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buffer) {
-  let c = 0xffffffff;
-  for (const byte of buffer) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type, data) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-function encodePng(size, pixels) {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, no interlace
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(pixels, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
