@@ -1,14 +1,29 @@
-import { useEffect, type ReactElement } from 'react';
+import { useEffect, useSyncExternalStore, type ReactElement } from 'react';
 import { useLanguage, useT } from '../i18n/use-t';
 import { useStore } from '../store';
 import { MainWindow } from './main-window';
 import { Toasts } from './toasts';
 import { UnlockScreen } from './unlock-screen';
 
-/** Keeps <html lang> and the theme attribute in step with the settings. */
+const darkQuery = (): MediaQueryList => window.matchMedia('(prefers-color-scheme: dark)');
+const subscribeToSystemTheme = (onChange: () => void): (() => void) => {
+  const query = darkQuery();
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+};
+
+/** The theme in effect: the setting, with `system` resolved (and followed) from the OS preference. */
+function useResolvedTheme(): 'light' | 'dark' {
+  const setting = useStore((s) => s.settings.theme);
+  const systemDark = useSyncExternalStore(subscribeToSystemTheme, () => darkQuery().matches);
+  if (setting !== 'system') return setting;
+  return systemDark ? 'dark' : 'light';
+}
+
+/** Keeps <html lang> and the theme attribute (always `light` or `dark`) in step with the settings. */
 function useDocumentSettings(): void {
   const language = useLanguage();
-  const theme = useStore((s) => s.settings.theme);
+  const theme = useResolvedTheme();
   const t = useT();
   useEffect(() => {
     document.documentElement.lang = language;
