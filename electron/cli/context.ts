@@ -68,9 +68,12 @@ export class CliContext {
     return core;
   }
 
+  /** Closes core (flushing writes, dropping the data key); safe to call again. */
   async close(): Promise<void> {
     if (!this.opened) return;
-    const core = await this.opened.catch(() => null); // opening already failed and was reported
+    const opened = this.opened;
+    this.opened = null;
+    const core = await opened.catch(() => null); // opening already failed and was reported
     await core?.close();
   }
 

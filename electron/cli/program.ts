@@ -3,6 +3,7 @@ import { toErrorInfo } from '../core/errors';
 import { TOKENDESK_VERSION } from '../core/http/client';
 import { registerAccountReads } from './commands/accounts-read';
 import { registerAccountWrites } from './commands/accounts-write';
+import { registerExec } from './commands/exec';
 import { registerHistory } from './commands/history';
 import { registerInit } from './commands/init';
 import { registerProviders } from './commands/providers';
@@ -25,7 +26,7 @@ const GLOBAL_HELP = `
 Data directory: --data-dir, else $TOKENDESK_DATA_DIR, else the desktop app's own folder
 (so the CLI and the app share one vault).
 Passphrase: $TOKENDESK_PASSPHRASE, else a hidden prompt on a terminal. Only init, add, edit,
-remove, refresh, token and watch need it; list, show, history and providers read metadata,
+remove, refresh, token, watch and exec need it; list, show, history and providers read metadata,
 which is not secret, and work without it (show masks secrets when the passphrase is given).
 
 Exit status: 0 success, 1 an operation failed (one failed refresh among several counts),
@@ -38,6 +39,7 @@ Examples:
   $ tokendesk refresh --all --if-expiring-within 15m
   $ tokendesk watch --margin 5m
   $ tokendesk --json list
+  $ tokendesk exec --env SS_TOKEN="SUD test" -- ./run-suite.sh
   $ curl -H "$(tokendesk token "SUD test" --format header)" https://sud.test.example/api`;
 
 function buildProgram(io: CliIo, exit: { code: number }): Command {
@@ -80,6 +82,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   registerToken(program, run);
   registerHistory(program, run);
   registerWatch(program, run);
+  registerExec(program, run);
   return program;
 }
 
@@ -97,7 +100,9 @@ function report(io: CliIo, json: boolean, error: unknown, usage: boolean): void 
 /** Runs the CLI on `argv` (without node and the script) and returns the exit status. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const exit = { code: EXIT.ok as number };
-  const json = argv.includes('--json');
+  // Only TokenDesk's own arguments count: `exec -- cmd --json` passes --json on to cmd.
+  const end = argv.indexOf('--');
+  const json = (end < 0 ? argv : argv.slice(0, end)).includes('--json');
   try {
     await buildProgram(io, exit).parseAsync(argv, { from: 'user' });
     return exit.code;

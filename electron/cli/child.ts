@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+
+/** How a child command ended, as a shell would report it. */
+export interface ChildExit {
+  /** The status to exit with: the child's own, 128 + n for a signal, 126/127 when it could not start. */
+  status: number;
+  /** Why it could not start (not found, not executable), or null when it ran. */
+  startError: string | null;
+}
+
+/**
+ * Signals passed on to the child. SIGINT from a terminal already reaches the whole foreground process
+ * group, child included, so it is passed on only when no terminal sent it (a second SIGINT would make
+ * many programs abort their own clean stop).
+ */
+const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGINT'];
+
+/** 128 + the signal's number, the status a shell gives a command killed by it. */
+export function signalStatus(signal: NodeJS.Signals): number {
+  return 128 + (os.constants.signals[signal] ?? 0);
+}
+
+/**
+ * Runs `command args` with inherited stdin/stdout/stderr and `env`, forwards stop signals to it, and
+ * resolves once it has ended. Nothing of the child's output passes through TokenDesk.
+ */
+export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildExit> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env });
+    const fromTerminal = process.stdin.isTTY === true;
+    const handlers = FORWARDED.filter((s) => !(s === 'SIGINT' && fromTerminal) && !(process.platform === 'win32' && s !== 'SIGINT')).map(
+      (signal) => {
+        const handler = (): void => void child.kill(signal);
+        process.on(signal, handler);
+        return () => void process.off(signal, handler);
+      },
+    );
+    // A terminal's Ctrl+C reaches the child itself; TokenDesk only has to outlive it.
+    const ignoreInterrupt = (): void => undefined;
+    if (fromTerminal) process.on('SIGINT', ignoreInterrupt);
+    let ended = false;
+    const done = (exit: ChildExit): void => {
+      if (ended) return;
+      ended = true;
+      for (const off of handlers) off();
+      process.off('SIGINT', ignoreInterrupt);
+      resolve(exit);
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const notFound = error.code === 'ENOENT';
+      done({
+        status: notFound ? 127 : 126,
+        startError: notFound ? `Command not found: ${command}. Check its name and your PATH.` : `Cannot run ${command}: ${error.code ?? error.message}.`,
+      });
+    });
+    child.once('exit', (code, signal) => {
+      done({ status: signal ? signalStatus(signal) : (code ?? 1), startError: null });
+    });
+  });
+}
