@@ -66,3 +66,27 @@ export async function newPassphrase(io: CliIo): Promise<string> {
   }
   return value;
 }
+
+/** The environment variable scripts use to give an export bundle's passphrase. */
+export const EXPORT_PASSPHRASE_ENV = 'TOKENDESK_EXPORT_PASSPHRASE';
+
+/**
+ * The passphrase of an export bundle: the environment, else a prompt (twice when `confirm`, for a new
+ * bundle). It is the bundle's own, not the vault's, so a bundle can be handed on without the vault's key.
+ */
+export async function bundlePassphrase(io: CliIo, confirm: boolean): Promise<string> {
+  let value = io.env[EXPORT_PASSPHRASE_ENV];
+  if (!value) {
+    if (!io.terminal) {
+      throw new TokenDeskError('locked', `The bundle needs its passphrase. Set ${EXPORT_PASSPHRASE_ENV}, or run the command in a terminal to be asked for it.`, { needsUser: true });
+    }
+    value = await promptHidden(io.terminal, confirm ? 'New passphrase for the bundle: ' : 'Bundle passphrase: ');
+    if (confirm && (await promptHidden(io.terminal, 'Repeat the bundle passphrase: ')) !== value) {
+      throw new TokenDeskError('invalid_input', 'The two passphrases differ. Run export again and type the same one twice.');
+    }
+  }
+  if (confirm && Array.from(value).length < MIN_PASSPHRASE_LENGTH) {
+    throw new TokenDeskError('invalid_input', `The bundle passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+  }
+  return value;
+}

@@ -9,6 +9,7 @@ import { registerInit } from './commands/init';
 import { registerProviders } from './commands/providers';
 import { registerRefresh } from './commands/refresh';
 import { registerToken } from './commands/token';
+import { registerTransfer } from './commands/transfer';
 import { registerWatch } from './commands/watch';
 import { CliContext, parseTimeout, type GlobalOptions } from './context';
 import { UsageError, type CliIo } from './io';
@@ -26,8 +27,9 @@ const GLOBAL_HELP = `
 Data directory: --data-dir, else $TOKENDESK_DATA_DIR, else the desktop app's own folder
 (so the CLI and the app share one vault).
 Passphrase: $TOKENDESK_PASSPHRASE, else a hidden prompt on a terminal. Only init, add, edit,
-remove, refresh, token, watch and exec need it; list, show, history and providers read metadata,
-which is not secret, and work without it (show masks secrets when the passphrase is given).
+remove, refresh, token, watch, exec, export and import need it; list, show, history and
+providers read metadata, which is not secret, and work without it (show masks secrets when
+the passphrase is given).
 
 Exit status: 0 success, 1 an operation failed (one failed refresh among several counts),
 2 usage error.
@@ -83,6 +85,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   registerHistory(program, run);
   registerWatch(program, run);
   registerExec(program, run);
+  registerTransfer(program, run);
   return program;
 }
 

@@ -9,6 +9,7 @@ import { createHttpClient } from '../http/client';
 import type { HttpClient } from '../http/types';
 import { systemClock, type Clock } from '../platform';
 import { providerInfos } from '../providers/registry';
+import { exportAccounts, importAccounts, type ImportMode, type ImportOutcome } from '../transfer/transfer';
 import { openVault } from '../vault';
 import type { StoredAccount, Vault } from '../vault/types';
 import { newStoredAccount, prepareCreate, prepareUpdate } from './account-input';
@@ -225,6 +226,20 @@ class Core implements OpenedCore {
     this.requireUnlocked();
     this.stored(id);
     return maskSecrets(this.vault.secrets(id));
+  }
+
+  async exportBundle(options: { ids?: string[]; passphrase: string }): Promise<{ text: string; count: number }> {
+    this.requireUnlocked();
+    return exportAccounts(this.vault, this.clock, { ...options, ...(this.options.scrypt ? { scrypt: this.options.scrypt } : {}) });
+  }
+
+  async importBundle(options: { text: string; passphrase: string; mode: ImportMode }): Promise<ImportOutcome[]> {
+    this.requireUnlocked();
+    const outcomes = await importAccounts(this.vault, options);
+    const written = outcomes.filter((o) => o.action === 'added' || o.action === 'replaced').map((o) => o.id);
+    for (const id of written) this.presence.delete(id);
+    if (written.length > 0) this.events.emit('accounts:changed', { upserted: written.map((id) => this.view(this.stored(id))), removed: [] });
+    return outcomes;
   }
 
   history(options: { id?: string; limit?: number } = {}): Promise<HistoryEntry[]> {

@@ -4,6 +4,7 @@ import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { z } from 'zod';
 import type { HttpClient, HttpClientOptions } from '../http/types';
+import type { ImportMode, ImportOutcome } from '../transfer/transfer';
 import type { Clock, SecretBox } from '../platform';
 import type { ScryptParams } from '../vault/types';
 
@@ -76,6 +77,10 @@ export interface TokenDeskCore {
   token(id: string): string;
   /** The token rendered as a header line, Cookie header, env line, JSON or curl snippet. */
   formatToken(id: string, format: TokenFormat): string;
+  /** Seals the chosen accounts (all when `ids` is empty), secrets and tokens included, under a passphrase of its own. */
+  exportBundle(options: { ids?: string[]; passphrase: string }): Promise<{ text: string; count: number }>;
+  /** Merges a bundle; refuses a wrong passphrase or a changed file without touching the vault. */
+  importBundle(options: { text: string; passphrase: string; mode: ImportMode }): Promise<ImportOutcome[]>;
   history(options?: { id?: string; limit?: number }): Promise<HistoryEntry[]>;
   settings(): Settings;
   updateSettings(patch: SettingsPatch): Promise<Settings>;

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { TokenDeskError } from '../../core/errors';
+import { MAX_BUNDLE_BYTES } from '../../core/transfer/bundle';
+import type { ImportMode } from '../../core/transfer/transfer';
+import { findAccount } from '../context';
+import { UsageError } from '../io';
+import { jsonText, table } from '../output';
+import { bundlePassphrase } from '../passphrase';
+import type { Runner } from '../program';
+
+const ACTION_TEXT = {
+  added: 'added',
+  replaced: 'replaced (the bundle\'s copy is newer)',
+  kept: 'kept this vault\'s copy (as new or newer)',
+  skipped: 'skipped (already here)',
+} as const;
+
+/** Writes the bundle next to its final name and renames it there, readable by the owner only. */
+async function writeBundle(file: string, text: string, force: boolean): Promise<void> {
+  const existing = await lstat(file).catch(() => null);
+  if (existing && !force) throw new TokenDeskError('invalid_input', `${file} already exists. Choose another --out, or add --force to replace it.`);
+  if (existing?.isDirectory()) throw new TokenDeskError('invalid_input', `${file} is a folder. Give --out a file name.`);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TokenDeskError('invalid_input', `Could not write ${file} (${code ?? 'error'}). Check that its folder exists and is writable.`, { cause: error });
+  }
+}
+
+async function readBundle(file: string): Promise<string> {
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    throw new TokenDeskError('not_found', `Could not read ${file} (${error.code ?? 'error'}). Check the path.`);
+  });
+  if (!info.isFile()) throw new TokenDeskError('invalid_input', `${file} is not a file. Give the path of a bundle written by \`tokendesk export\`.`);
+  if (info.size > MAX_BUNDLE_BYTES) throw new TokenDeskError('invalid_input', `${file} is larger than any TokenDesk bundle (${MAX_BUNDLE_BYTES / 1024 / 1024} MiB). Check the path.`);
+  return readFile(file, 'utf8');
+}
+
+/** `tokendesk export` and `tokendesk import`: move accounts between vaults in an encrypted bundle. */
+export function registerTransfer(program: Command, run: Runner): void {
+  program
+    .command('export')
+    .description('write accounts, secrets and tokens to an encrypted bundle (needs the passphrase)')
+    .argument('[ids...]', 'account ids, unique id prefixes, or exact names (default: all)')
+    .requiredOption('--out <file>', 'the bundle file to write')
+    .option('--force', 'replace --out when it exists')
+    .addHelpText(
+      'after',
+      `
+The bundle is sealed under a passphrase of its own: $TOKENDESK_EXPORT_PASSPHRASE, else asked twice.
+It holds the chosen accounts with their secrets and tokens; keep it like a password. The file is
+authenticated as a whole: a changed byte or a wrong passphrase makes import refuse it.
+
+Examples:
+  $ tokendesk export --out ~/tokendesk-backup.tdbundle
+  $ TOKENDESK_EXPORT_PASSPHRASE='…' tokendesk export --out qa.tdbundle 3f2a9c1e "SUD test"`,
+    )
+    .action(
+      run(async (ctx, refs: string[], options: { out: string; force?: boolean }) => {
+        const core = await ctx.unlocked();
+        const accounts = core.list();
+        const ids = [...new Set(refs.map((ref) => findAccount(accounts, ref).id))];
+        if (accounts.length === 0) throw new TokenDeskError('not_found', 'There are no accounts to export yet.');
+        const passphrase = await bundlePassphrase(ctx.io, true);
+        const file = path.resolve(options.out);
+        const { text, count } = await core.exportBundle({ ids, passphrase });
+        await writeBundle(file, text, options.force === true);
+        if (ctx.json) ctx.out(jsonText({ file, count }));
+        else ctx.out(`Exported ${count} account${count === 1 ? '' : 's'} to ${file}.\n`);
+      }),
+    );
+
+  program
+    .command('import')
+    .description('merge an encrypted bundle into this vault (needs the passphrase)')
+    .argument('<file>', 'a bundle written by export')
+    .option('--replace', "an account already here takes the bundle's copy")
+    .option('--skip', 'an account already here is left as it is')
+    .addHelpText(
+      'after',
+      `
+An account already in this vault (same id) keeps whichever copy changed last, unless --replace or
+--skip says otherwise. A wrong bundle passphrase or a changed file is refused and nothing is imported.
+The bundle passphrase comes from $TOKENDESK_EXPORT_PASSPHRASE, else a prompt.
+
+Examples:
+  $ tokendesk import ~/tokendesk-backup.tdbundle
+  $ tokendesk --json import qa.tdbundle --replace`,
+    )
+    .action(
+      run(async (ctx, file: string, options: { replace?: boolean; skip?: boolean }) => {
+        if (options.replace && options.skip) throw new UsageError('Give --replace or --skip, not both.');
+        const mode: ImportMode = options.replace ? 'replace' : options.skip ? 'skip' : 'newer';
+        const text = await readBundle(path.resolve(file));
+        const core = await ctx.unlocked();
+        const passphrase = await bundlePassphrase(ctx.io, false);
+        const outcomes = await core.importBundle({ text, passphrase, mode });
+        if (ctx.json) {
+          ctx.out(jsonText(outcomes));
+        } else if (outcomes.length === 0) {
+          ctx.out('The bundle holds no accounts.\n');
+        } else {
+          ctx.out(table(['ID', 'NAME', 'PROVIDER', 'RESULT'], outcomes.map((o) => [o.id.slice(0, 8), o.name, o.provider, ACTION_TEXT[o.action]])));
+        }
+      }),
+    );
+}

@@ -1,0 +1,129 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { TokenDeskError } from '../errors';
+import { wipe } from '../vault/crypto';
+import { StoredAccountSchema } from '../vault/document';
+import { deriveKek, scryptParamsAreSane } from '../vault/kdf';
+import type { ScryptParams } from '../vault/types';
+
+/**
+ * The export bundle (README, "Moving a vault"): a JSON header naming the format, the scrypt parameters
+ * and the nonce, then the payload sealed with AES-256-GCM under a key derived from the bundle's own
+ * passphrase. The header is the cipher's associated data, so changing any byte of the file (header or
+ * payload) fails authentication as a whole.
+ */
+export const BUNDLE_FORMAT = 'tokendesk-bundle';
+/** The bundle version this build writes and reads. */
+export const BUNDLE_VERSION = 1;
+
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const SALT_BYTES = 16;
+/** A bundle is at most this large (10,000 accounts fit well below). */
+export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+const HeaderSchema = z.strictObject({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  kdf: z.strictObject({ name: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: Base64 }),
+  cipher: z.literal('aes-256-gcm'),
+  nonce: Base64,
+});
+type Header = z.infer<typeof HeaderSchema>;
+
+const FileSchema = z.strictObject({ header: HeaderSchema, payload: Base64 });
+
+/** One account in a bundle: its record and its secrets in the clear (the bundle as a whole is sealed). */
+export const BundleAccountSchema = z.strictObject({
+  account: StoredAccountSchema,
+  secrets: z.strictObject({ fields: z.record(z.string(), z.string()), token: z.string().nullable() }),
+});
+/** One account in a bundle. */
+export type BundleAccount = z.infer<typeof BundleAccountSchema>;
+
+/** What a bundle carries once opened. */
+export const BundlePayloadSchema = z.strictObject({
+  exportedAt: z.number().finite(),
+  accounts: z.array(BundleAccountSchema),
+  /** Definitions of the custom providers the accounts use (none until custom providers exist). */
+  customProviders: z.array(z.unknown()),
+});
+/** What a bundle carries once opened. */
+export type BundlePayload = z.infer<typeof BundlePayloadSchema>;
+
+const NOT_A_BUNDLE = 'This file is not a TokenDesk export bundle (or it is damaged). Choose a file written by `tokendesk export` or the app\'s Export.';
+
+/** The header bytes as the associated data: its canonical JSON, key order fixed. */
+function associatedData(header: Header): Buffer {
+  const { format, version, kdf, cipher, nonce } = header;
+  return Buffer.from(JSON.stringify({ format, version, kdf: { name: kdf.name, N: kdf.N, r: kdf.r, p: kdf.p, salt: kdf.salt }, cipher, nonce }), 'utf8');
+}
+
+/** Seals `payload` under `passphrase` into the bundle file's text. */
+export async function sealBundle(payload: BundlePayload, passphrase: string, scrypt: ScryptParams): Promise<string> {
+  const salt = randomBytes(SALT_BYTES);
+  const nonce = randomBytes(NONCE_BYTES);
+  const header: Header = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    kdf: { name: 'scrypt', N: scrypt.N, r: scrypt.r, p: scrypt.p, salt: salt.toString('base64') },
+    cipher: 'aes-256-gcm',
+    nonce: nonce.toString('base64'),
+  };
+  const key = await deriveKek(passphrase, salt, scrypt);
+  try {
+    const cipher = createCipheriv('aes-256-gcm', key, nonce);
+    cipher.setAAD(associatedData(header));
+    const plain = Buffer.from(JSON.stringify(payload), 'utf8');
+    const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    wipe(plain);
+    return `${JSON.stringify({ header, payload: body.toString('base64') }, null, 1)}\n`;
+  } finally {
+    wipe(key);
+  }
+}
+
+/**
+ * Opens a bundle's text. A wrong passphrase and a changed byte look the same to AES-GCM, so both are one
+ * `invalid_input` error that names both causes; nothing in the file is trusted before that check passes.
+ */
+export async function openBundle(text: string, passphrase: string): Promise<BundlePayload> {
+  let parsed: z.infer<typeof FileSchema>;
+  try {
+    parsed = FileSchema.parse(JSON.parse(text));
+  } catch {
+    throw new TokenDeskError('invalid_input', NOT_A_BUNDLE);
+  }
+  const { header } = parsed;
+  const params = { N: header.kdf.N, r: header.kdf.r, p: header.kdf.p };
+  const nonce = Buffer.from(header.nonce, 'base64');
+  const body = Buffer.from(parsed.payload, 'base64');
+  if (!scryptParamsAreSane(params) || nonce.length !== NONCE_BYTES || body.length < TAG_BYTES) {
+    throw new TokenDeskError('invalid_input', NOT_A_BUNDLE);
+  }
+  const key = await deriveKek(passphrase, Buffer.from(header.kdf.salt, 'base64'), params);
+  let plain: Buffer;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+    decipher.setAAD(associatedData(header));
+    decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+    plain = Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new TokenDeskError(
+      'invalid_input',
+      'The bundle could not be opened: the export passphrase is wrong, or the file was changed after it was written. Check the passphrase; if it is right, export the bundle again.',
+      { needsUser: true },
+    );
+  } finally {
+    wipe(key);
+  }
+  try {
+    return BundlePayloadSchema.parse(JSON.parse(plain.toString('utf8')));
+  } catch {
+    throw new TokenDeskError('invalid_input', 'The bundle opened but its contents are not what this version of TokenDesk expects. Update TokenDesk, or export again with this version.');
+  } finally {
+    wipe(plain);
+  }
+}

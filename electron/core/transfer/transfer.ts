@@ -1,0 +1,77 @@
+import { TokenDeskError } from '../errors';
+import type { Clock } from '../platform';
+import { defaultScrypt } from '../vault/kdf';
+import type { ScryptParams, StoredAccount, Vault } from '../vault/types';
+import { openBundle, sealBundle, type BundleAccount } from './bundle';
+
+/** What to do with an account whose id the vault already holds. */
+export type ImportMode = 'newer' | 'replace' | 'skip';
+/** What happened to one account of a bundle. */
+export type ImportAction = 'added' | 'replaced' | 'kept' | 'skipped';
+
+/** One line of an import report. */
+export interface ImportOutcome {
+  id: string;
+  name: string;
+  provider: string;
+  action: ImportAction;
+}
+
+/** The last time anything happened to an account: an edit or a refresh. */
+const freshness = (account: StoredAccount): number => Math.max(account.updatedAt, account.lastRefreshAt ?? 0);
+
+/** Decides one account's fate; pure, so the rules read in one place. */
+export function importAction(current: StoredAccount | undefined, incoming: StoredAccount, mode: ImportMode): ImportAction {
+  if (!current) return 'added';
+  if (mode === 'skip') return 'skipped';
+  if (mode === 'replace') return 'replaced';
+  return freshness(incoming) > freshness(current) ? 'replaced' : 'kept';
+}
+
+/** Seals the chosen accounts (all when `ids` is empty) with their secrets into a bundle's text. */
+export async function exportAccounts(
+  vault: Vault,
+  clock: Clock,
+  options: { ids?: string[]; passphrase: string; scrypt?: ScryptParams },
+): Promise<{ text: string; count: number }> {
+  const accounts = options.ids && options.ids.length > 0 ? options.ids.map((id) => requireAccount(vault, id)) : vault.list();
+  const entries: BundleAccount[] = accounts.map((account) => {
+    const secrets = vault.secrets(account.id);
+    return { account: { ...account }, secrets: { fields: { ...secrets.fields }, token: secrets.token } };
+  });
+  const text = await sealBundle({ exportedAt: clock.now(), accounts: entries, customProviders: [] }, options.passphrase, options.scrypt ?? defaultScrypt());
+  return { text, count: entries.length };
+}
+
+/**
+ * Opens a bundle and merges it. Nothing is written unless the whole bundle opened and validated, so a
+ * wrong passphrase or a changed byte leaves the vault as it was.
+ */
+export async function importAccounts(
+  vault: Vault,
+  options: { text: string; passphrase: string; mode: ImportMode },
+): Promise<ImportOutcome[]> {
+  const payload = await openBundle(options.text, options.passphrase);
+  const seen = new Set<string>();
+  for (const { account } of payload.accounts) {
+    if (seen.has(account.id)) {
+      throw new TokenDeskError('invalid_input', `The bundle holds account ${account.id} twice, so it was not imported. Export it again.`);
+    }
+    seen.add(account.id);
+  }
+  const outcomes: ImportOutcome[] = [];
+  const writes: Promise<void>[] = [];
+  for (const { account, secrets } of payload.accounts) {
+    const action = importAction(vault.get(account.id), account, options.mode);
+    outcomes.push({ id: account.id, name: account.name, provider: account.provider, action });
+    if (action === 'added' || action === 'replaced') writes.push(vault.put(account, secrets));
+  }
+  await Promise.all(writes); // group commit: one write for the whole bundle
+  return outcomes;
+}
+
+function requireAccount(vault: Vault, id: string): StoredAccount {
+  const account = vault.get(id);
+  if (!account) throw new TokenDeskError('not_found', `No account with id "${id}". List the accounts to see their ids.`);
+  return account;
+}
