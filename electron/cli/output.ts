@@ -89,12 +89,3 @@ export function keyValues(pairs: Array<[string, string]>, indent = ''): string {
   const width = Math.max(0, ...pairs.map(([k]) => displayWidth(k)));
   return pairs.map(([k, v]) => `${indent}${pad(k, width)}  ${v}`.trimEnd()).join('\n') + (pairs.length ? '\n' : '');
 }
-
-/** An extras value as one short line (objects as compact JSON). */
-export function shortValue(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const text = JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}

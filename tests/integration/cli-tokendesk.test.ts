@@ -125,6 +125,8 @@ describe('tokendesk, from init to a usable token', { timeout: 120_000 }, () => {
     expect(unlocked.stdout).toMatch(/code\s+\S{4}…\S{4} \(\d+ chars\)/);
     expect(unlocked.stdout).toContain(`baseUrl     ${sud.url}`);
     expect(locked.stdout).toContain('give the passphrase');
+    // The provider's presentation (shared/presentation/sud.ts), as the details pane shows it.
+    expect(unlocked.stdout).toMatch(/SUD user:\n\s+Nickname\s+萌萌\n\s+User ID\s+\d+\n\s+Gender\s+Female\n\s+Robot\s+No\n\s+Avatar\s+https:\/\/avatar\.example\//);
     expect((json(asJson) as { fields: unknown }).fields).toEqual({ baseUrl: sud.url });
     for (const out of [unlocked.stdout, locked.stdout, asJson.stdout]) {
       expect(out).not.toContain(code());

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import type { AccountView } from '../../../shared/account';
 import { formatRelativeExpiry, formatShortDuration } from '../../../shared/expiry';
+import { presentationOf } from '../../../shared/presentation';
 import { getProvider } from '../../core/providers/registry';
 import type { MaskedSecrets } from '../../core/engine/types';
 import { findAccount } from '../context';
-import { accountJson, iso, jsonText, keyValues, shortValue, table } from '../output';
+import { accountJson, iso, jsonText, keyValues, table } from '../output';
+import { presentedText } from '../presented';
 import type { Runner } from '../program';
 
 /** "3m ago", or "never". */
@@ -36,12 +38,7 @@ function showText(view: AccountView, masked: MaskedSecrets | null, now: number):
     if (!masked) return [spec.name, 'secret (give the passphrase to see a masked preview)'];
     return [spec.name, masked.fields[spec.name] ?? 'not set'];
   });
-  const extras: Array<[string, string]> = Object.entries(view.extras).map(([k, v]) => [k, shortValue(v)]);
-  return (
-    keyValues(pairs) +
-    `Fields:\n${keyValues(fields, '  ')}` +
-    (extras.length > 0 ? `Extras:\n${keyValues(extras, '  ')}` : '')
-  );
+  return keyValues(pairs) + `Fields:\n${keyValues(fields, '  ')}` + presentedText(presentationOf(view.provider).sections(view, { provider: provider.info }));
 }
 
 /** `list` and `show`: read metadata only, so they need no passphrase. */

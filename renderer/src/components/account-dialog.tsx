@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
-import type { ProviderId, ProviderInfo } from '../../../shared/providers';
+import { PROVIDER_IDS, type ProviderId, type ProviderInfo } from '../../../shared/providers';
 import { localized } from '../i18n';
 import { useLanguage, useT } from '../i18n/use-t';
 import { environments } from '../lib/rows';
@@ -43,7 +43,7 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
   const editing = editId !== undefined ? accounts[editId] : undefined;
   const { closeDialog, createAccount, updateAccount } = useStore.getState();
 
-  const [providerId, setProviderId] = useState<ProviderId>(editing?.provider ?? providers[0]?.id ?? 'sud');
+  const [providerId, setProviderId] = useState<ProviderId>(editing?.provider ?? providers[0]?.id ?? PROVIDER_IDS[0]);
   const provider = providers.find((p) => p.id === providerId);
   const [name, setName] = useState(editing?.name ?? '');
   const [env, setEnv] = useState(editing?.env ?? '');

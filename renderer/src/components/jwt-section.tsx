@@ -1,8 +1,8 @@
 import type { ReactElement } from 'react';
 import type { AccountView } from '../../../shared/account';
+import { jwtOf } from '../../../shared/presentation';
 import { dateTimeText } from '../i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
-import { record } from '../lib/account-facts';
 import { Facts, Section } from './section';
 
 const seconds = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v * 1000 : null);
@@ -11,10 +11,9 @@ const seconds = (v: unknown): number | null => (typeof v === 'number' && Number.
 export function JwtSection({ view }: { view: AccountView }): ReactElement | null {
   const t = useT();
   const language = useLanguage();
-  const jwt = record(view.extras.jwt);
-  const header = record(jwt.header);
-  const claims = record(jwt.claims);
-  if (Object.keys(header).length === 0 && Object.keys(claims).length === 0) return null;
+  const jwt = jwtOf(view);
+  if (!jwt) return null;
+  const { header, claims } = jwt;
   const issued = seconds(claims.iat);
   const expires = seconds(claims.exp);
   const notBefore = seconds(claims.nbf);

@@ -1,6 +1,7 @@
 import type { AccountView } from '../../../shared/account';
 import { accountStatus, lifetimeLeft, remainingMs, urgency } from '../../../shared/expiry';
 import type { AccountStatus } from '../../../shared/account';
+import { presentationOf } from '../../../shared/presentation';
 
 /** What a row or the details pane shows at `now`: status, time left, urgency and lifetime share. */
 export interface LiveFacts {
@@ -22,23 +23,7 @@ export function liveFacts(view: AccountView, now: number): LiveFacts {
   };
 }
 
-const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
-
-/** A record from an extras entry, or an empty one when it is not an object. */
-export function record(v: unknown): Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
 /** A short second line for a row: who the token is for (user id, nickname), never a secret. */
 export function accountSubtitle(view: AccountView): string {
-  const user = record(view.extras.userInfo);
-  const candidates = [
-    text(user.nickName) && text(user.uid) ? `${text(user.nickName)} · ${text(user.uid)}` : null,
-    text(view.fields.userID),
-    text(view.fields.userNick),
-    text(view.extras.taobaoNick),
-    text(view.fields.deviceFingerprint),
-    text(view.fields.baseUrl),
-  ];
-  return candidates.find((c) => c !== null) ?? '';
+  return presentationOf(view.provider).subtitle(view) ?? '';
 }

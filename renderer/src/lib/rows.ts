@@ -1,4 +1,5 @@
 import type { AccountView } from '../../../shared/account';
+import { presentationOf } from '../../../shared/presentation';
 import type { ProviderId, ProviderInfo } from '../../../shared/providers';
 
 /** One line of the virtualized list: a provider's group header or an account. */
@@ -15,26 +16,11 @@ export interface ListFilter {
 
 const searchTexts = new WeakMap<AccountView, string>();
 
-const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-
-/** Everything a search matches for one account: name, provider, environment, user ids. Cached per view. */
+/** Everything a search matches for one account: name, provider, environment, and what its presentation adds. Cached per view. */
 function searchText(view: AccountView, providerNames: ReadonlyMap<ProviderId, string>): string {
   let text = searchTexts.get(view);
   if (text === undefined) {
-    const user = view.extras.userInfo;
-    const userInfo = user !== null && typeof user === 'object' ? (user as Record<string, unknown>) : {};
-    text = [
-      view.name,
-      view.provider,
-      providerNames.get(view.provider) ?? '',
-      view.env,
-      view.fields.userID,
-      view.fields.userNick,
-      view.fields.clientId,
-      str(userInfo.uid),
-      str(userInfo.nickName),
-      str(view.extras.taobaoNick),
-    ]
+    text = [view.name, view.provider, providerNames.get(view.provider) ?? '', view.env, ...presentationOf(view.provider).searchTerms(view)]
       .filter(Boolean)
       .join('\n')
       .toLowerCase();

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { AccountView } from '../account';
+import type { ProviderId } from '../providers';
+import { oneAccessPresentation } from './oneaccess';
+import { openImPresentation } from './openim';
+import { saiNiuPresentation } from './sainiu';
+import { sudPresentation } from './sud';
+import { lenientObject, type PresentContext, type PresentedSection, type ProviderPresentation } from './types';
+
+export type { Fact, PresentContext, PresentedSection, ProviderPresentation, Shown } from './types';
+
+/** A presentation with its extras type hidden, so the registry can hold every provider's. */
+interface BoundPresentation {
+  subtitle(view: AccountView): string | null;
+  searchTerms(view: AccountView): string[];
+  sections(view: AccountView, ctx: PresentContext): PresentedSection[];
+}
+
+function bind<E>(presentation: ProviderPresentation<E>): BoundPresentation {
+  // Views are replaced, never mutated, so parsed extras can be remembered per view object.
+  const parsed = new WeakMap<AccountView, E>();
+  const extrasOf = (view: AccountView): E => {
+    let extras = parsed.get(view);
+    if (extras === undefined) parsed.set(view, (extras = presentation.extras.parse(view.extras)));
+    return extras;
+  };
+  return {
+    subtitle: (view) => presentation.subtitle(view, extrasOf(view)),
+    searchTerms: (view) => presentation.searchTerms(view, extrasOf(view)).filter((t): t is string => typeof t === 'string' && t !== ''),
+    sections: (view, ctx) => presentation.sections(view, extrasOf(view), ctx),
+  };
+}
+
+const PRESENTATIONS: Readonly<Record<ProviderId, BoundPresentation>> = {
+  sud: bind(sudPresentation),
+  sainiu: bind(saiNiuPresentation),
+  oneaccess: bind(oneAccessPresentation),
+  openim: bind(openImPresentation),
+};
+
+/** A provider's presentation, for the renderer's rows and details pane and the CLI's `show`. */
+export function presentationOf(provider: ProviderId): BoundPresentation {
+  return PRESENTATIONS[provider];
+}
+
+const JwtExtrasSchema = lenientObject({
+  jwt: lenientObject({ header: z.record(z.string(), z.unknown()), claims: z.record(z.string(), z.unknown()) }),
+});
+
+/** The decoded (never verified) JWT any provider may put in the extras (`jwtExtras` in core), or null. */
+export function jwtOf(view: AccountView): { header: Record<string, unknown>; claims: Record<string, unknown> } | null {
+  const { jwt } = JwtExtrasSchema.parse(view.extras);
+  const header = jwt?.header ?? {};
+  const claims = jwt?.claims ?? {};
+  return Object.keys(header).length === 0 && Object.keys(claims).length === 0 ? null : { header, claims };
+}
