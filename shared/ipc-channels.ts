@@ -23,11 +23,13 @@ export const REQUEST_CHANNEL_NAMES = [
   'history:list',
   'settings:get',
   'settings:update',
+  'bundle:export',
+  'bundle:import',
   'shell:openExternal',
 ] as const;
 
 /** Every event channel name (main → renderer). */
-export const EVENT_CHANNEL_NAMES = ['accounts:changed', 'vault:changed', 'settings:changed', 'app:notified'] as const;
+export const EVENT_CHANNEL_NAMES = ['accounts:changed', 'vault:changed', 'settings:changed', 'app:notified', 'menu:invoked'] as const;
 
 /** A request channel name. */
 export type RequestChannelName = (typeof REQUEST_CHANNEL_NAMES)[number];

@@ -70,6 +70,19 @@ export const AppInfoSchema = z.object({
   dataDir: z.string(),
 });
 
+/** What happened to one account of an imported bundle. */
+export const ImportOutcomeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  provider: z.string(),
+  action: z.enum(['added', 'replaced', 'kept', 'skipped']),
+});
+/** What happened to one account of an imported bundle. */
+export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
+
+/** How import treats an account the vault already holds: keep the newer copy, take the bundle's, or keep ours. */
+export const ImportModeSchema = z.enum(['newer', 'replace', 'skip']);
+
 /** Request channels: argument and result schema of each. */
 export const requestChannels = {
   'app:info': { args: Empty, result: AppInfoSchema },
@@ -101,6 +114,16 @@ export const requestChannels = {
   },
   'settings:get': { args: Empty, result: SettingsSchema },
   'settings:update': { args: SettingsPatchSchema.strict(), result: SettingsSchema },
+  /** Seals accounts (all when `ids` is empty) into a bundle file main asks the person for; `file` null: cancelled. */
+  'bundle:export': {
+    args: z.object({ ids: z.array(Id).max(100_000).default([]), passphrase: z.string().min(8).max(1024) }),
+    result: z.object({ file: z.string().nullable(), count: z.number().int() }),
+  },
+  /** Merges a bundle file main asks the person for; `file` null: cancelled. */
+  'bundle:import': {
+    args: z.object({ passphrase: z.string().min(1).max(1024), mode: ImportModeSchema }),
+    result: z.object({ file: z.string().nullable(), outcomes: z.array(ImportOutcomeSchema) }),
+  },
   /** Opens an http(s) link in the system browser after checking it. */
   'shell:openExternal': { args: z.object({ url: z.string().url().max(2048) }), result: Ok },
 } as const;
@@ -113,6 +136,8 @@ export const eventChannels = {
   'settings:changed': SettingsSchema,
   /** A result worth a toast, e.g. an auto-refresh failure. */
   'app:notified': z.object({ level: z.enum(['info', 'error']), message: z.string(), accountId: Id.optional() }),
+  /** A menu item that opens a dialog of the window (File → Export / Import). */
+  'menu:invoked': z.object({ command: z.enum(['export', 'import']) }),
 } as const;
 
 /** A request channel name. */

@@ -11,6 +11,7 @@ import type { SecretBox, TokenDeskCore } from '../core';
 import { createCoreSchedulerHost } from '../core/scheduler/core-host';
 import { createScheduler } from '../core/scheduler/scheduler';
 import { APP_ENTRY_URL } from './app-origin';
+import { createBundleChooser } from './bundle-dialog';
 import { createElectronClipboard } from './clipboard';
 import { startDesktopLife } from './desktop-life';
 import { createDispatcher, forwardEvents } from './ipc/dispatch';
@@ -72,7 +73,14 @@ async function boot(): Promise<void> {
     clearAfterMs: () => core.settings().clipboardClearSec * 1000,
   });
 
-  const handlers = createHandlers({ core, clipboard: clipboardGuard, openExternal, appInfo: () => appInfo(core) });
+  const chooseBundleFile = createBundleChooser({
+    dialog,
+    window: () => mainWindow,
+    language: () => desktopLanguage(core.settings().language, systemLocale()),
+    defaultDir: () => app.getPath('documents'),
+    now: () => new Date(),
+  });
+  const handlers = createHandlers({ core, clipboard: clipboardGuard, openExternal, appInfo: () => appInfo(core), chooseBundleFile });
   const unregisterIpc = registerIpc({
     dispatch: createDispatcher(handlers, { validateResults: !app.isPackaged }),
     devServerUrl,
@@ -90,8 +98,12 @@ async function boot(): Promise<void> {
   });
   keepsInTray = () => keepsRunningInTray(core.settings().closeToTray, process.platform);
 
-  installMenu(core);
-  const stopMenu = core.on('settings:changed', () => installMenu(core));
+  const menuCommand = (command: 'export' | 'import'): void => {
+    showWindow();
+    emit('menu:invoked', { command });
+  };
+  installMenu(core, menuCommand);
+  const stopMenu = core.on('settings:changed', () => installMenu(core, menuCommand));
   shutdown = () => closeAll(core, clipboardGuard, [stopEvents, unregisterIpc, stopMenu], stopDesktopLife);
   openWindow();
 }
@@ -124,11 +136,13 @@ async function createVaultWithKeyring(core: TokenDeskCore, secretBox: SecretBox)
 }
 
 /** The application menu, in the language the settings ask for (rebuilt when they change). */
-function installMenu(core: TokenDeskCore): void {
+function installMenu(core: TokenDeskCore, command: (command: 'export' | 'import') => void): void {
   const help = {
     language: desktopLanguage(core.settings().language, systemLocale()),
     dataDir: core.dataDir,
     showDataDir: () => void shell.openPath(core.dataDir),
+    exportAccounts: () => command('export'),
+    importAccounts: () => command('import'),
   };
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, devServerUrl !== undefined, help)));
 }

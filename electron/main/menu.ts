@@ -7,11 +7,14 @@ export interface HelpMenuOptions {
   dataDir: string;
   /** Opens the data folder in the system's file manager. */
   showDataDir: () => void;
+  /** Open the window's Export and Import dialogs (File menu). */
+  exportAccounts?: () => void;
+  importAccounts?: () => void;
 }
 
-const HELP_TEXTS: Readonly<Record<DesktopLanguage, { help: string; about: string; dataDir: (dir: string) => string }>> = {
-  en: { help: 'Help', about: 'About TokenDesk', dataDir: (dir) => `Show Data Folder (${dir})` },
-  'zh-CN': { help: '帮助', about: '关于 TokenDesk', dataDir: (dir) => `打开数据文件夹（${dir}）` },
+const HELP_TEXTS: Readonly<Record<DesktopLanguage, { help: string; about: string; dataDir: (dir: string) => string; file: string; export: string; import: string }>> = {
+  en: { help: 'Help', about: 'About TokenDesk', dataDir: (dir) => `Show Data Folder (${dir})`, file: 'File', export: 'Export Accounts…', import: 'Import Accounts…' },
+  'zh-CN': { help: '帮助', about: '关于 TokenDesk', dataDir: (dir) => `打开数据文件夹（${dir}）`, file: '文件', export: '导出账号…', import: '导入账号…' },
 };
 
 /**
@@ -37,9 +40,22 @@ export function applicationMenuTemplate(
         },
       ]
     : [];
+  const transfer: MenuItemConstructorOptions[] =
+    help?.exportAccounts && help.importAccounts
+      ? [
+          { label: texts.export, click: help.exportAccounts },
+          { label: texts.import, click: help.importAccounts },
+          { type: 'separator' },
+        ]
+      : [];
+  // The File menu keeps its standard last item (Close on macOS, Quit elsewhere) after our own.
+  const fileMenu: MenuItemConstructorOptions =
+    transfer.length > 0
+      ? { label: texts.file, submenu: [...transfer, platform === 'darwin' ? { role: 'close' } : { role: 'quit' }] }
+      : { role: 'fileMenu' };
   return [
     ...(platform === 'darwin' ? [{ role: 'appMenu' } as const] : []),
-    { role: 'fileMenu' },
+    fileMenu,
     { role: 'editMenu' },
     ...(development ? [{ role: 'viewMenu' } as const] : []),
     { role: 'windowMenu' },

@@ -147,4 +147,21 @@ describe('the application menu', () => {
     expect(chinese?.label).toBe('帮助');
     expect((chinese?.submenu as Array<{ role?: string; label?: string }>).map((item) => item.role ?? item.label)).toEqual(['打开数据文件夹（/home/ann/.config/TokenDesk）']);
   });
+
+  it('has Export and Import in the File menu, before its standard Quit (Close on macOS), in the chosen language', () => {
+    const asked: string[] = [];
+    const help = (language: 'en' | 'zh-CN') => ({
+      language, dataDir: '/d', showDataDir: () => undefined,
+      exportAccounts: () => asked.push('export'), importAccounts: () => asked.push('import'),
+    });
+    type Item = { role?: string; label?: string; type?: string; click?: () => void };
+    const file = applicationMenuTemplate('linux', false, help('en'))[0];
+    const items = file?.submenu as Item[];
+    expect([file?.label, ...items.map((i) => i.role ?? i.label ?? i.type)]).toEqual(['File', 'Export Accounts…', 'Import Accounts…', 'separator', 'quit']);
+    items[0]?.click?.();
+    items[1]?.click?.();
+    expect(asked).toEqual(['export', 'import']);
+    const mac = applicationMenuTemplate('darwin', false, help('zh-CN'))[1];
+    expect([mac?.label, ...(mac?.submenu as Item[]).map((i) => i.role ?? i.label ?? i.type)]).toEqual(['文件', '导出账号…', '导入账号…', 'separator', 'close']);
+  });
 });

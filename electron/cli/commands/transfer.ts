@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { TokenDeskError } from '../../core/errors';
-import { MAX_BUNDLE_BYTES } from '../../core/transfer/bundle';
+import { readBundleFile, writeBundleFile } from '../../core/transfer/bundle-file';
 import type { ImportMode } from '../../core/transfer/transfer';
 import { findAccount } from '../context';
 import { UsageError } from '../io';
@@ -17,31 +15,6 @@ const ACTION_TEXT = {
   kept: 'kept this vault\'s copy (as new or newer)',
   skipped: 'skipped (already here)',
 } as const;
-
-/** Writes the bundle next to its final name and renames it there, readable by the owner only. */
-async function writeBundle(file: string, text: string, force: boolean): Promise<void> {
-  const existing = await lstat(file).catch(() => null);
-  if (existing && !force) throw new TokenDeskError('invalid_input', `${file} already exists. Choose another --out, or add --force to replace it.`);
-  if (existing?.isDirectory()) throw new TokenDeskError('invalid_input', `${file} is a folder. Give --out a file name.`);
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TokenDeskError('invalid_input', `Could not write ${file} (${code ?? 'error'}). Check that its folder exists and is writable.`, { cause: error });
-  }
-}
-
-async function readBundle(file: string): Promise<string> {
-  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
-    throw new TokenDeskError('not_found', `Could not read ${file} (${error.code ?? 'error'}). Check the path.`);
-  });
-  if (!info.isFile()) throw new TokenDeskError('invalid_input', `${file} is not a file. Give the path of a bundle written by \`tokendesk export\`.`);
-  if (info.size > MAX_BUNDLE_BYTES) throw new TokenDeskError('invalid_input', `${file} is larger than any TokenDesk bundle (${MAX_BUNDLE_BYTES / 1024 / 1024} MiB). Check the path.`);
-  return readFile(file, 'utf8');
-}
 
 /** `tokendesk export` and `tokendesk import`: move accounts between vaults in an encrypted bundle. */
 export function registerTransfer(program: Command, run: Runner): void {
@@ -71,7 +44,7 @@ Examples:
         const passphrase = await bundlePassphrase(ctx.io, true);
         const file = path.resolve(options.out);
         const { text, count } = await core.exportBundle({ ids, passphrase });
-        await writeBundle(file, text, options.force === true);
+        await writeBundleFile(file, text, options.force === true);
         if (ctx.json) ctx.out(jsonText({ file, count }));
         else ctx.out(`Exported ${count} account${count === 1 ? '' : 's'} to ${file}.\n`);
       }),
@@ -98,7 +71,7 @@ Examples:
       run(async (ctx, file: string, options: { replace?: boolean; skip?: boolean }) => {
         if (options.replace && options.skip) throw new UsageError('Give --replace or --skip, not both.');
         const mode: ImportMode = options.replace ? 'replace' : options.skip ? 'skip' : 'newer';
-        const text = await readBundle(path.resolve(file));
+        const text = await readBundleFile(path.resolve(file));
         const core = await ctx.unlocked();
         const passphrase = await bundlePassphrase(ctx.io, false);
         const outcomes = await core.importBundle({ text, passphrase, mode });

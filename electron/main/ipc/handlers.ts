@@ -1,6 +1,7 @@
 import type { ParsedArgs, RequestChannel, RequestResult } from '../../../shared/ipc-contract';
 import type { ClipboardGuard } from '../../core/clipboard-guard';
 import type { TokenDeskCore } from '../../core/engine/types';
+import { readBundleFile, writeBundleFile } from '../../core/transfer/bundle-file';
 import { checkExternalUrl } from '../external-url';
 
 /** Facts about the running app (the `app:info` channel). */
@@ -18,6 +19,8 @@ export interface HandlerDeps {
   /** Opens an already checked http(s) link in the system browser. */
   openExternal(url: string): Promise<void>;
   appInfo(): AppInfo;
+  /** Asks the person where to save a bundle or which one to open (a native dialog); null when cancelled. */
+  chooseBundleFile(purpose: 'export' | 'import'): Promise<string | null>;
 }
 
 /** One handler per request channel; arguments arrive parsed by the channel's schema. */
@@ -53,6 +56,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'history:list': ({ id, limit }) => core.history({ ...(id === undefined ? {} : { id }), ...(limit === undefined ? {} : { limit }) }),
     'settings:get': async () => core.settings(),
     'settings:update': (patch) => core.updateSettings(patch),
+    'bundle:export': async ({ ids, passphrase }) => {
+      const { text, count } = await core.exportBundle({ ids, passphrase });
+      const file = await deps.chooseBundleFile('export');
+      if (file === null) return { file: null, count: 0 };
+      await writeBundleFile(file, text, true); // the save dialog asked before replacing a file
+      return { file, count };
+    },
+    'bundle:import': async ({ passphrase, mode }) => {
+      const file = await deps.chooseBundleFile('import');
+      if (file === null) return { file: null, outcomes: [] };
+      return { file, outcomes: await core.importBundle({ text: await readBundleFile(file), passphrase, mode }) };
+    },
     'shell:openExternal': async ({ url }) => {
       await deps.openExternal(checkExternalUrl(url));
       return { ok: true };

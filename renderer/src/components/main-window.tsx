@@ -10,6 +10,7 @@ import { NoticeBar } from './notice-bar';
 import { SettingsDialog } from './settings-dialog';
 import { Sidebar } from './sidebar';
 import { Toolbar } from './toolbar';
+import { ExportDialog, ImportDialog } from './transfer-dialogs';
 
 const hasNoAccounts = (s: StoreState): boolean => {
   for (const _id in s.accounts) return false;
@@ -28,6 +29,10 @@ function Dialogs(): ReactElement | null {
       return <ConfirmDeleteDialog id={dialog.id} />;
     case 'settings':
       return <SettingsDialog />;
+    case 'export':
+      return <ExportDialog />;
+    case 'import':
+      return <ImportDialog />;
   }
 }
 

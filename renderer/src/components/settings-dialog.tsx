@@ -138,6 +138,18 @@ export function SettingsDialog(): ReactElement {
           <NumberSetting settingKey="clipboardClearSec" label={t('settings.clipboardClear')} help={t('settings.clipboardClearHelp')} />
         </section>
         <SecuritySettings />
+        <section className="settings-group" aria-labelledby="settings-transfer">
+          <h3 id="settings-transfer">{t('settings.transfer')}</h3>
+          <p className="help">{t('settings.transferHelp')}</p>
+          <div className="button-row">
+            <button type="button" className="btn" onClick={() => useStore.getState().openTransfer('export')}>
+              {t('settings.exportButton')}
+            </button>
+            <button type="button" className="btn" onClick={() => useStore.getState().openTransfer('import')}>
+              {t('settings.importButton')}
+            </button>
+          </div>
+        </section>
       </div>
       <footer className="modal-footer">
         <button type="button" className="btn primary" onClick={closeDialog}>

@@ -96,6 +96,10 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => {
         subscribe('vault:changed', applyVault),
         subscribe('settings:changed', (settings) => set({ settings })),
         subscribe('app:notified', (n) => get().notify({ level: n.level, text: n.message })),
+        // The menu works only where the dialogs can: with the vault open.
+        subscribe('menu:invoked', ({ command }) => {
+          if (get().phase === 'ready') get().openTransfer(command);
+        }),
       ];
       const [info, vault, settings, providers] = await Promise.all([
         call('app:info', {}),

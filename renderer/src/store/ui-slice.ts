@@ -7,6 +7,8 @@ export type Dialog =
   | { kind: 'edit'; id: string }
   | { kind: 'delete'; id: string }
   | { kind: 'settings' }
+  | { kind: 'export' }
+  | { kind: 'import' }
   | null;
 
 /** What the window shows: selection, filters and dialogs. */
@@ -30,6 +32,8 @@ export interface UiSlice {
   openEditDialog(id: string): void;
   askToDelete(id: string): void;
   openSettings(): void;
+  /** Export or import accounts as an encrypted bundle (File menu, settings). */
+  openTransfer(kind: 'export' | 'import'): void;
   closeDialog(): void;
   dismissNotices(notices: readonly string[]): void;
 }
@@ -56,6 +60,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   openEditDialog: (id) => set({ dialog: { kind: 'edit', id } }),
   askToDelete: (id) => set({ dialog: { kind: 'delete', id } }),
   openSettings: () => set({ dialog: { kind: 'settings' } }),
+  openTransfer: (kind) => set({ dialog: { kind } }),
   closeDialog: () => set({ dialog: null }),
   dismissNotices: (notices) => set((s) => ({ dismissedNotices: new Set([...s.dismissedNotices, ...notices]) })),
 });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type { EventChannel } from '../../../shared/ipc-contract';
+import type { EventChannel, EventPayload } from '../../../shared/ipc-contract';
 import { createClipboardGuard, type ClipboardGuard } from '../../../electron/core/clipboard-guard';
 import { openCore, secretBoxIsSecure, systemClock, type OpenedCore, type SecretBox } from '../../../electron/core';
 import { createCoreSchedulerHost } from '../../../electron/core/scheduler/core-host';
@@ -47,6 +47,10 @@ export interface Backend {
   secretBox: SecretBox | undefined;
   /** The auto-refresh scheduler, when started with `autoRefresh: true`. */
   scheduler: Scheduler | null;
+  /** What the stand-in save/open dialog answers next, in order (an empty queue answers "cancelled"). */
+  bundleFiles: Array<string | null>;
+  /** Sends an event as main would (e.g. `menu:invoked` from the application menu); after connect. */
+  emit<C extends EventChannel>(channel: C, payload: EventPayload<C>): void;
   /** Gives the page its `window.tokendesk` (binding + event feed); call before navigation. */
   connect(page: Page): Promise<void>;
   close(): Promise<void>;
@@ -96,11 +100,14 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     clock: systemClock,
     clearAfterMs: () => core.settings().clipboardClearSec * 1000,
   });
+  const bundleFiles: Array<string | null> = [];
+  let emitToPage: (channel: EventChannel, payload: unknown) => void = () => undefined;
   const dispatch = createDispatcher(
     createHandlers({
       core,
       clipboard: guard,
       openExternal: async () => undefined,
+      chooseBundleFile: async () => bundleFiles.shift() ?? null,
       appInfo: () => ({ version: '0.0.0-e2e', platform: 'linux', systemLocale: options.systemLocale ?? 'en-US', dataDir }),
     }),
   );
@@ -114,6 +121,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     clipboard,
     secretBox,
     scheduler: scheduler?.scheduler ?? null,
+    bundleFiles,
+    emit: (channel, payload) => emitToPage(channel, payload),
     async connect(page) {
       await page.exposeBinding('__tokendeskInvoke', async (_source, channel: string, argsJson: string) =>
         JSON.stringify(await dispatch(channel, JSON.parse(argsJson) as unknown)),
@@ -129,6 +138,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
             () => undefined,
           );
       };
+      emitToPage = emit;
       stops.push(forwardEvents(core, emit));
     },
     async close() {

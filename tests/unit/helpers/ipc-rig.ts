@@ -39,6 +39,8 @@ export interface IpcRig {
   clock: FakeClock;
   opened: string[];
   unexpected: unknown[];
+  /** What the stand-in save/open dialog answers next (empty: cancelled). */
+  bundleFiles: Array<string | null>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function openIpcRig(options: DispatcherOptions = {}): Promise<IpcRi
   const guard = createClipboardGuard({ clipboard, clock, clearAfterMs: () => core.settings().clipboardClearSec * 1000 });
   const opened: string[] = [];
   const unexpected: unknown[] = [];
+  const bundleFiles: Array<string | null> = [];
   const handlers = createHandlers({
     core,
     clipboard: guard,
@@ -74,6 +77,7 @@ export async function openIpcRig(options: DispatcherOptions = {}): Promise<IpcRi
       opened.push(url);
     },
     appInfo: () => ({ version: '0.1.0-test', platform: 'linux', systemLocale: 'zh-CN', dataDir }),
+    chooseBundleFile: async () => bundleFiles.shift() ?? null,
   });
   const dispatch = createDispatcher(handlers, { onUnexpectedError: (_channel, error) => unexpected.push(error), ...options });
   return {
@@ -86,6 +90,7 @@ export async function openIpcRig(options: DispatcherOptions = {}): Promise<IpcRi
     clock,
     opened,
     unexpected,
+    bundleFiles,
     async close() {
       guard.dispose();
       await realCore.close();
