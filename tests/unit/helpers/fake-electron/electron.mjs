@@ -155,7 +155,7 @@ export const dialog = {
 export const Menu = {
   buildFromTemplate: (template) => ({ template }),
   setApplicationMenu: (menu) => {
-    state.menu = menu.template.map((item) => item.role);
+    state.menu = menu.template.map((item) => item.role ?? item.label);
   },
 };
 
