@@ -43,7 +43,7 @@ describe('the desktop app booted with a secure OS keyring', () => {
     expect(report.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
     expect(report.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
     expect(report.webPreferences).toMatchObject({ preload: expect.stringMatching(/preload[\\/]index\.cjs$/) });
-    expect(report).toMatchObject({ loadedUrl: 'app://tokendesk/index.html', shown: true, menu: ['File', 'editMenu', 'windowMenu', 'help'] });
+    expect(report).toMatchObject({ loadedUrl: 'app://tokendesk/index.html', shown: true, menu: ['文件', 'editMenu', 'windowMenu', 'help'] });
     expect(report.channels).toEqual([...REQUEST_CHANNEL_NAMES]);
     expect(report.info).toMatchObject({ ok: true, value: { systemLocale: 'zh-CN', dataDir } });
   });
