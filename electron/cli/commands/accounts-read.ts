@@ -15,6 +15,13 @@ export function ago(at: number | null, now: number): string {
 const when = (at: number | null, now: number): string =>
   at === null ? '—' : `${iso(at)} (${at > now ? formatRelativeExpiry(at, now) : ago(at, now)})`;
 
+/** OpenIM: which API generation the last refresh used, and whether it was detected. */
+function openImGeneration(view: AccountView): Array<[string, string]> {
+  const generation = view.extras.apiGeneration;
+  if (view.provider !== 'openim' || typeof generation !== 'string') return [];
+  return [['API generation', `${generation}${view.extras.apiDetected === false ? ' (set in the account)' : ' (detected)'}`]];
+}
+
 function showText(view: AccountView, masked: MaskedSecrets | null, now: number): string {
   const provider = getProvider(view.provider);
   const pairs: Array<[string, string]> = [
@@ -27,7 +34,8 @@ function showText(view: AccountView, masked: MaskedSecrets | null, now: number):
     ['Issued', when(view.issuedAt, now)],
     ['Last refresh', when(view.lastRefreshAt, now)],
     ['Last error', view.lastError ? `${view.lastError.code}: ${view.lastError.message}` : '—'],
-    ['Auto-refresh', view.autoRefresh.enabled ? 'on' : 'off'],
+    ['Auto-refresh', view.autoRefresh.enabled ? (provider.info.autoRefreshWarning ? `on (${provider.info.autoRefreshWarning.en})` : 'on') : 'off'],
+    ...openImGeneration(view),
     ['Token', masked ? (masked.token ?? 'none yet') : view.hasToken ? 'set (give the passphrase to see a masked preview)' : 'none yet'],
   ];
   const fields: Array<[string, string]> = provider.info.fields.map((spec) => {

@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import type { AccountView } from '../../../shared/account';
-import { OPENIM_PLATFORMS } from '../../../shared/providers';
+import { OPENIM_API_GENERATIONS, OPENIM_PLATFORMS, type OpenImApi } from '../../../shared/providers';
 import { call } from '../api';
 import { compactDateTimeText, dateTimeText, shortDurationText } from '../i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
@@ -154,15 +154,25 @@ function OpenImFacts({ view }: { view: AccountView }): ReactElement {
   const fallback = useStore((s) => s.providers.find((p) => p.id === 'openim')?.fields.find((f) => f.name === 'platformID')?.default);
   const id = Number(pick(view.extras, 'platformID') ?? view.fields.platformID ?? fallback);
   const platform = str(view.extras.platform) ?? OPENIM_PLATFORMS[id];
-  const version = str(pick(view.extras, 'apiVersion')) ?? str(pick(record(view.extras.state), 'apiVersion'));
+  const api = str(pick(view.extras, 'apiVersion')) ?? str(pick(record(view.extras.state), 'apiVersion'));
+  const generation = str(view.extras.apiGeneration) ?? (api === 'v3' || api === 'v3.8' ? OPENIM_API_GENERATIONS[api as OpenImApi] : api);
   const items: Array<readonly [string, string]> = [
     [t('details.openim.platform'), platform ? `${platform} (${id})` : '—'],
     [t('details.openim.user'), str(view.extras.userID) ?? view.fields.userID ?? '—'],
   ];
-  if (version) items.push([t('details.openim.apiVersion'), version]);
+  if (generation) {
+    const detected = view.extras.apiDetected !== false;
+    items.push([t('details.openim.apiVersion'), t(detected ? 'details.openim.apiDetected' : 'details.openim.apiSet', { version: generation })]);
+  }
+  const adminUser = str(view.extras.adminUserID);
+  if (adminUser) items.push([t('details.openim.adminUser'), adminUser]);
+  if (view.extras.adminToken === 'reused' || view.extras.adminToken === 'fetched') {
+    items.push([t('details.openim.adminToken'), t(view.extras.adminToken === 'reused' ? 'details.openim.adminReused' : 'details.openim.adminFetched')]);
+  }
   return (
     <Section title={t('details.openim.title')}>
       <Facts items={items} />
+      {view.autoRefresh.enabled && <p className="help warning-text">{t('details.openim.kicks')}</p>}
     </Section>
   );
 }
