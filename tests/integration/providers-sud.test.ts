@@ -137,7 +137,7 @@ describe('SUD: rotation and fallback', () => {
     const error = await failureOf(sudProvider.exchange(afterExchange(input, first), ctx()));
     expect(error).toBeInstanceOf(TokenDeskError);
     expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, provider: { code: '1005' } });
-    expect((error as TokenDeskError).message).toContain('The SUD code has expired after update_sstoken answered 1005; paste a new code (Edit account → code)');
+    expect((error as TokenDeskError).message).toContain('The SUD code has expired; paste a new code (Edit account → code)');
   });
 
   it('never reads a token out of a failure envelope, even when data.ss_token is present', async () => {

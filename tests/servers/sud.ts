@@ -199,14 +199,16 @@ export async function startSudServer(options: SudServerOptions = {}): Promise<Su
     const failure = failures.shift();
     if (failure) return fail(res, failure.sdk_error_code ?? 9999, failure.ret_msg ?? 'forced failure', failure.ret_code ?? 1);
     const payload = objectOf(tryJson(body));
+    // The SDKs return only a code; the Node and Java demos a fixed text; a Go backend writes its own.
+    const text = (what: string, code: number): string | undefined => (sdk === 'go' ? `${what} ${code === 1005 ? 'expired' : 'invalid'}` : undefined);
     if (path === getPath) {
       const grant = verify(String(payload.code ?? ''), codes);
-      if (typeof grant === 'number') return fail(res, grant);
+      if (typeof grant === 'number') return fail(res, grant, text('code', grant));
       return succeed(res, issueToken(grant, true));
     }
     const token = String(payload.ss_token ?? '');
     const grant = verify(token, tokens);
-    if (typeof grant === 'number') return fail(res, grant);
+    if (typeof grant === 'number') return fail(res, grant, text('ss_token', grant));
     if (rotate) grant.retired = true;
     return succeed(res, issueToken(grant, false));
   });

@@ -171,8 +171,8 @@ function success(answer: SudAnswer, input: ExchangeInput, ctx: ExchangeContext, 
 type Before = { kind: 'none' } | { kind: 'expired' } | { kind: 'refused'; code: number };
 
 function beforeText(before: Before): string {
-  if (before.kind === 'refused') return ` after update_sstoken answered ${before.code}`;
-  return before.kind === 'expired' ? ' (the ss_token had expired)' : '';
+  // An ss_token that simply expired needs no mention; a refused one explains why the code was tried.
+  return before.kind === 'refused' && before.code !== SUD_ERRORS.expired ? ` after update_sstoken answered ${before.code}` : '';
 }
 
 async function getWithCode(input: ExchangeInput, ctx: ExchangeContext, secrets: string[], before: Before): Promise<ExchangeResult> {
