@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TokenDeskError } from '../../electron/core/errors';
 import { openImProvider } from '../../electron/core/providers/openim';
 import { accountInput, afterExchange, exchangeContext, failureOf, fakeClock, leakedSecrets } from '../servers/context';
-import { startOpenImServer, type OpenImServer, type OpenImServerOptions } from '../servers';
+import { startHostileServer, startOpenImServer, type HostileServer, type OpenImServer, type OpenImServerOptions } from '../servers';
 
 const clock = fakeClock();
 const servers: OpenImServer[] = [];
@@ -261,6 +261,32 @@ describe('OpenIM kicks: a new user token logs the earlier one out on that platfo
     expect(openImProvider.info.autoRefreshDefault).toBe(false);
     expect(openImProvider.info.autoRefreshWarning?.en).toContain('logs out the client');
     expect(openImProvider.info.autoRefreshWarning?.zh).toContain('下线');
+  });
+});
+
+describe('OpenIM behind a broken address', () => {
+  let hostile: HostileServer | null = null;
+  afterEach(async () => {
+    await hostile?.close();
+    hostile = null;
+  });
+
+  it('a server with neither token route says to check the API address', async () => {
+    hostile = await startHostileServer();
+    const error = await failureOf(openImProvider.exchange(accountInput(openImProvider, { baseUrl: hostile.url, secret: 'openIM123', userID: 'u1' }), ctx()));
+    expect(error).toMatchObject({ code: 'http_error', status: 404, needsUser: true });
+    expect((error as Error).message).toContain('neither /auth/user_token nor /auth/get_admin_token; check the API address');
+    expect(hostile.state.seen).toEqual(['/auth/user_token', '/auth/get_admin_token']);
+  });
+
+  it('an HTML 502 from a gateway is an http_error, not a missing route, and the good admin token is kept for the next try', async () => {
+    const server = await openim({ generation: 'v3.8.1' });
+    server.respondNext({ status: 502, path: '/auth/get_user_token', body: '<html><head><title>502 Bad Gateway</title></head></html>' });
+    const c = ctx();
+    const error = await failureOf(openImProvider.exchange(account(server, { apiVersion: 'v3.8' }), c));
+    expect(error).toMatchObject({ code: 'http_error', status: 502 });
+    await openImProvider.exchange(account(server, { apiVersion: 'v3.8' }), c);
+    expect(server.state.adminTokensIssued).toBe(1);
   });
 });
 
