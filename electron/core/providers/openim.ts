@@ -19,7 +19,7 @@ import {
   type JsonObject,
 } from './common';
 import { adminCacheKey, adminToken } from './openim-admin';
-import { isStaleAdminToken, isTokenHeaderRefusal, OpenImRefusal, refusalError } from './openim-errors';
+import { isStaleAdminToken, isTokenHeaderRefusal, OpenImRefusal, redactTokens, refusalError } from './openim-errors';
 import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider } from './types';
 
 export type { OpenImApi } from '../../../shared/providers';
@@ -191,7 +191,8 @@ function missingError(tried: OpenImApi[], error: MissingEndpoint, secrets: strin
     const base = httpStatusError(WHO, error.response, secrets);
     return new TokenDeskError('http_error', `${base.message} ${what}`, { status: error.response.status, needsUser: true });
   }
-  const said = `errCode ${error.refusal.errCode} ${error.refusal.errMsg}${error.refusal.errDlt ? `; ${error.refusal.errDlt}` : ''}`;
+  const errDlt = redactTokens(error.refusal.errDlt);
+  const said = `errCode ${error.refusal.errCode} ${redactTokens(error.refusal.errMsg)}${errDlt ? `; ${errDlt}` : ''}`;
   return rejected(`OpenIM answered ${error.operation} with ${said}. ${what}`, { code: String(error.refusal.errCode), message: error.refusal.errMsg }, secrets, {
     needsUser: true,
     status: error.response.status,
