@@ -42,11 +42,22 @@ export const ProviderInfoSchema = z.object({
   fields: z.array(FieldSpecSchema),
   /** Whether new accounts auto-refresh by default (false where renewal needs a person). */
   autoRefreshDefault: z.boolean(),
+  /** Why turning auto-refresh on may hurt (e.g. OpenIM: a new token logs the running client out). */
+  autoRefreshWarning: LocalizedSchema.optional(),
   /** The copy formats that make sense for this provider's token. */
   formats: z.array(z.enum(TOKEN_FORMATS)),
 });
 /** What the UI and CLI know of a provider. */
 export type ProviderInfo = z.infer<typeof ProviderInfoSchema>;
+
+/** The OpenIM API generations TokenDesk speaks: `v3` has /auth/user_token, `v3.8` (3.8.1+) the admin pair. */
+export type OpenImApi = 'v3' | 'v3.8';
+
+/** How each OpenIM API generation is shown (details pane, CLI `show`). */
+export const OPENIM_API_GENERATIONS: Readonly<Record<OpenImApi, string>> = {
+  v3: 'v3.0 – v3.8.0 (/auth/user_token)',
+  'v3.8': 'v3.8.1+ (get_admin_token → get_user_token)',
+};
 
 /** OpenIM platform ids and names (providers.md §4). */
 export const OPENIM_PLATFORMS: Readonly<Record<number, string>> = {

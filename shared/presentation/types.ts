@@ -26,7 +26,7 @@ export interface Fact {
 
 /** One section of the details pane. */
 export type PresentedSection =
-  | { kind: 'facts'; title: Localized; facts: Fact[]; note?: Localized }
+  | { kind: 'facts'; title: Localized; facts: Fact[]; note?: Localized; /** The note is a warning. */ warning?: boolean }
   /** Facts about a person, beside an initial (remote avatars are outside the CSP). */
   | { kind: 'user'; title: Localized; initial: string; facts: Fact[] }
   | {

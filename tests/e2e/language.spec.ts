@@ -10,7 +10,7 @@ import { englishLeftovers, visibleUiText } from './harness/ui-text';
  */
 const KEEP = [
   ...['TokenDesk', 'SUD', 'Sud', 'OpenIM', 'OneAccess', 'SaiNiu', 'JWT', 'Cookie', 'curl', 'ID', 'HTTP', 'JSON', 'API', 'Web'],
-  ...['SSToken', 'code', 'secret', 'App', 'Secret', 'AccessType', 'AccessId', 'AccessKey', 'logonToken', 'Client', 'Access', 'Token', 'session_token', 'sso_ticket', 'agent', 'AppId', 'HMAC', 'SHA', 'get_sstoken', 'update_sstoken'],
+  ...['SSToken', 'code', 'secret', 'App', 'Secret', 'AccessType', 'AccessId', 'AccessKey', 'logonToken', 'Client', 'Access', 'Token', 'session_token', 'sso_ticket', 'agent', 'AppId', 'HMAC', 'SHA', 'get_sstoken', 'update_sstoken', 'Timestamp'],
   ...['Ctrl', 'Shift', 'English', 'gnome_libsecret'],
   ...['Game', 'QA', 'Chat', 'user', 'test', 'prod'],
 ];

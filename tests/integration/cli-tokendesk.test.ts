@@ -123,7 +123,7 @@ describe('tokendesk, from init to a usable token', { timeout: 120_000 }, () => {
     expect(unlocked.code).toBe(0);
     expect(locked.code).toBe(0);
     expect(unlocked.stdout).toMatch(/code\s+\S{4}…\S{4} \(\d+ chars\)/);
-    expect(unlocked.stdout).toContain(`baseUrl     ${sud.url}`);
+    expect(unlocked.stdout).toMatch(new RegExp(`baseUrl +${sud.url.replace(/[.]/g, '\\.')}\n`));
     expect(locked.stdout).toContain('give the passphrase');
     // The provider's presentation (shared/presentation/sud.ts), as the details pane shows it.
     expect(unlocked.stdout).toMatch(/SUD user:\n\s+Nickname\s+萌萌\n\s+User ID\s+\d+\n\s+Gender\s+Female\n\s+Robot\s+No\n\s+Avatar\s+https:\/\/avatar\.example\//);

@@ -75,14 +75,38 @@ describe('SUD: rotation and fallback', () => {
     expect(second.extras.userInfo).toEqual(first.extras.userInfo);
   });
 
-  it('falls back to get with the code when update answers 1004 (token invalidated)', async () => {
-    await sud();
+  for (const [sdk, refusal] of [['go', 1002], ['java', 1002], ['node', 1004]] as const) {
+    it(`falls back to get with the code once when update answers ${refusal} (${sdk} SDK: token no longer accepted)`, async () => {
+      await sud({ sdk });
+      const input = account();
+      const first = await sudProvider.exchange(input, ctx());
+      await sudProvider.exchange(afterExchange(input, first), ctx()); // rotates: first.token is now refused
+      const again = await sudProvider.exchange(afterExchange(input, first), ctx());
+      expect(server.state.requests).toMatchObject({ get: 2, update: 2 });
+      expect(server.isLive(again.token)).toBe(true);
+      expect(again.extras).toMatchObject({ lastOperation: 'get_sstoken', updateRefusedWith: refusal });
+    });
+  }
+
+  it('falls back on 1003 (Node SDK: token could not be decoded)', async () => {
+    await sud({ sdk: 'node' });
     const input = account();
     const first = await sudProvider.exchange(input, ctx());
-    await sudProvider.exchange(afterExchange(input, first), ctx()); // rotates: first.token is now invalid
+    server.failNext({ sdk_error_code: 1003, ret_msg: '参数错误' });
     const again = await sudProvider.exchange(afterExchange(input, first), ctx());
-    expect(server.state.requests).toMatchObject({ get: 2, update: 2 });
+    expect(server.state.requests).toMatchObject({ get: 2, update: 1 });
     expect(server.isLive(again.token)).toBe(true);
+  });
+
+  it('after a rotated app secret (Go: 1002 for update and get) asks for a new code, having tried get once', async () => {
+    await sud({ sdk: 'go' });
+    const input = account();
+    const first = await sudProvider.exchange(input, ctx());
+    server.rotateSecret();
+    const error = await failureOf(sudProvider.exchange(afterExchange(input, first), ctx()));
+    expect(server.state.requests).toMatchObject({ get: 2, update: 1 });
+    expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, provider: { code: '1002' } });
+    expect((error as Error).message).toContain('did not accept the stored code after update_sstoken answered 1002; paste a new code');
   });
 
   it('falls back to get when update answers 1005 (expired on the server)', async () => {
@@ -126,7 +150,56 @@ describe('SUD: rotation and fallback', () => {
   });
 });
 
+describe('SUD: the demos\' own answer shapes', () => {
+  it('takes a Java demo success that has only ret_code and data (non_null: no ret_msg, no sdk_error_code)', async () => {
+    await sud({ sdk: 'java' });
+    const input = account();
+    const first = await sudProvider.exchange(input, ctx());
+    expect(first.extras.userInfo).toMatchObject({ uid: '42', nickName: 'HELLO-SUD', gender: 'male' });
+    const second = await sudProvider.exchange(afterExchange(input, first), ctx());
+    expect(server.isLive(second.token)).toBe(true);
+    expect(second.extras.lastOperation).toBe('update_sstoken');
+  });
+
+  it('takes the Node demo answers, sent without a Content-Type and without user_info', async () => {
+    await sud({ sdk: 'node' });
+    const input = account();
+    const first = await sudProvider.exchange(input, ctx());
+    expect(first.expiresAt).toBe(clock.now() + 2 * 3600_000);
+    expect(first.extras.userInfo).toBeUndefined();
+    const second = await sudProvider.exchange(afterExchange(input, first), ctx());
+    expect(server.isLive(second.token)).toBe(true);
+  });
+
+  it('a 9999 on update is not a refused token: no fallback, try again later', async () => {
+    await sud();
+    const input = account();
+    const first = await sudProvider.exchange(input, ctx());
+    server.failNext({ sdk_error_code: 9999, ret_msg: 'unknown' });
+    const error = await failureOf(sudProvider.exchange(afterExchange(input, first), ctx()));
+    expect(error).toMatchObject({ code: 'provider_rejected', needsUser: false, provider: { code: '9999' } });
+    expect(server.state.requests).toMatchObject({ get: 1, update: 1 });
+  });
+});
+
 describe('SUD: signed requests', () => {
+  it('sends the timestamp in the unit the account says: seconds by default, milliseconds when set', async () => {
+    await sud({ appId: 'app-77', appSecret: 'sud-app-secret-1', timestampUnit: 'ms' });
+    const error = await failureOf(sudProvider.exchange(account({ appId: 'app-77', appSecret: 'sud-app-secret-1' }), ctx()));
+    expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, provider: { code: '1002' } });
+    expect((error as Error).message).toContain('signature timestamp unit');
+    expect(server.state.lastSignature?.timestamp).toMatch(/^\d{10}$/);
+    const result = await sudProvider.exchange(account({ appId: 'app-77', appSecret: 'sud-app-secret-1', timestampUnit: 'milliseconds' }), ctx());
+    expect(server.isLive(result.token)).toBe(true);
+    expect(server.state.lastSignature?.timestamp).toBe(String(clock.now()));
+  });
+
+  it('offers the timestamp unit as an account setting, seconds by default', () => {
+    const field = sudProvider.info.fields.find((f) => f.name === 'timestampUnit');
+    expect(field).toMatchObject({ kind: 'select', default: 'seconds' });
+    expect(field?.options?.map((o) => o.value)).toEqual(['seconds', 'milliseconds']);
+  });
+
   it('signs with Sud-* headers when App ID and App secret are set', async () => {
     await sud({ appId: 'app-77', appSecret: 'sud-app-secret-1' });
     const result = await sudProvider.exchange(account({ appId: 'app-77', appSecret: 'sud-app-secret-1' }), ctx());

@@ -13,7 +13,9 @@ describe('provider registry', () => {
     const byId = Object.fromEntries(infos.map((i) => [i.id, i]));
     expect(byId.sainiu?.formats).toEqual(['raw', 'cookie', 'env', 'json', 'curl']);
     for (const id of ['sud', 'oneaccess', 'openim']) expect(byId[id]?.formats).toEqual(['raw', 'header', 'env', 'json', 'curl']);
-    expect(infos.map((i) => i.autoRefreshDefault)).toEqual([true, false, true, true]);
+    // OpenIM: each refresh logs the user's running client out on that platform, so it starts off and says why.
+    expect(infos.map((i) => i.autoRefreshDefault)).toEqual([true, false, true, false]);
+    expect(infos.map((i) => i.autoRefreshWarning !== undefined)).toEqual([false, false, false, true]);
   });
 
   it('gives every field a label and help text in English and Chinese, with unique names', () => {
@@ -29,7 +31,8 @@ describe('provider registry', () => {
 
   it('declares the field schemas of the issue (names, secrets, requirements, defaults)', () => {
     const sud = fieldsOf('sud');
-    expect(Object.keys(sud)).toEqual(['baseUrl', 'code', 'getPath', 'updatePath', 'appId', 'appSecret']);
+    expect(Object.keys(sud)).toEqual(['baseUrl', 'code', 'getPath', 'updatePath', 'appId', 'appSecret', 'timestampUnit']);
+    expect(sud.timestampUnit).toMatchObject({ kind: 'select', default: 'seconds' });
     expect(sud.code).toMatchObject({ secret: true, required: true });
     expect(sud.appSecret).toMatchObject({ secret: true, required: false });
     expect([sud.getPath?.default, sud.updatePath?.default]).toEqual(['/get_sstoken', '/update_sstoken']);
@@ -51,7 +54,7 @@ describe('provider registry', () => {
   it('hands out copies, so a caller cannot change the registry', () => {
     const infos = providerInfos();
     infos[0]?.fields.pop();
-    expect(providerInfos()[0]?.fields).toHaveLength(6);
+    expect(providerInfos()[0]?.fields).toHaveLength(7);
   });
 
   it('answers not_found for an unknown provider, naming the known ones', () => {

@@ -71,8 +71,9 @@ describe('provider presentations (shared/presentation)', () => {
 
   it('OpenIM names the platform, falling back to the field and its default before the first exchange', () => {
     const openim = presentationOf('openim');
-    expect(factsOf(openim.sections(view('openim', { platformID: 5, platform: 'Web', userID: 'u1', apiVersion: 'v3.8.1+' }), { provider: undefined })[0])).toEqual({
-      Platform: 'Web (5)', 'User ID': 'u1', 'API version': 'v3.8.1+',
+    expect(factsOf(openim.sections(view('openim', { platformID: 5, platform: 'Web', userID: 'u1', apiVersion: 'v3.8', adminUserID: 'imAdmin', adminToken: 'reused' }), { provider: undefined })[0])).toEqual({
+      Platform: 'Web (5)', 'User ID': 'u1', 'API version': 'v3.8.1+ (get_admin_token → get_user_token), detected', 'Admin user': 'imAdmin',
+      'Admin token': 'Reused from memory (one per server and admin user)',
     });
     const info = { fields: [{ name: 'platformID', default: '7' }] } as never;
     expect(factsOf(openim.sections(view('openim', {}, { userID: 'u2' }), { provider: info })[0])).toEqual({ Platform: 'Linux (7)', 'User ID': 'u2' });

@@ -29,7 +29,7 @@ function showText(view: AccountView, masked: MaskedSecrets | null, now: number):
     ['Issued', when(view.issuedAt, now)],
     ['Last refresh', when(view.lastRefreshAt, now)],
     ['Last error', view.lastError ? `${view.lastError.code}: ${view.lastError.message}` : '—'],
-    ['Auto-refresh', view.autoRefresh.enabled ? 'on' : 'off'],
+    ['Auto-refresh', view.autoRefresh.enabled ? (provider.info.autoRefreshWarning ? `on (${provider.info.autoRefreshWarning.en})` : 'on') : 'off'],
     ['Token', masked ? (masked.token ?? 'none yet') : view.hasToken ? 'set (give the passphrase to see a masked preview)' : 'none yet'],
   ];
   const fields: Array<[string, string]> = provider.info.fields.map((spec) => {

@@ -36,6 +36,12 @@ function providerOf(id: string): Provider {
 const autoRefreshOf = (options: WriteOptions): { autoRefresh?: boolean } =>
   options.autoRefresh === undefined ? {} : { autoRefresh: options.autoRefresh };
 
+/** Turning auto-refresh on where it has a cost (OpenIM: each refresh logs the running client out): say why, on stderr. */
+function autoRefreshNote(provider: Provider, options: WriteOptions): string {
+  const warning = provider.info.autoRefreshWarning;
+  return options.autoRefresh === true && warning ? `Note: auto-refresh is on. ${warning.en}\n` : '';
+}
+
 /** `add`, `edit` and `remove`: the commands that write the vault (they need the passphrase). */
 export function registerAccountWrites(program: Command, run: Runner): void {
   program
@@ -70,6 +76,8 @@ Examples:
         });
         if (ctx.json) ctx.out(jsonText(accountJson(view)));
         else ctx.out(`Added "${view.name}" (${view.id}).\nNext: tokendesk refresh ${view.id.slice(0, 8)}\n`);
+        const note = autoRefreshNote(provider, options);
+        if (note) ctx.io.err(note);
       }),
     );
 
@@ -87,7 +95,8 @@ Examples:
       `
 Examples:
   $ tokendesk edit 3f2a9c1e --set code=eyJ...        paste a new SUD code
-  $ tokendesk edit "SUD test" --name "SUD staging" --env staging`,
+  $ tokendesk edit "SUD test" --name "SUD staging" --env staging
+  $ tokendesk edit "IM web user" --auto-refresh      OpenIM: each refresh logs the user's running client out`,
     )
     .action(
       run(async (ctx, ref: string, options: WriteOptions) => {
@@ -104,6 +113,8 @@ Examples:
         });
         if (ctx.json) ctx.out(jsonText(accountJson(view)));
         else ctx.out(`Saved "${view.name}" (${view.id}).\n`);
+        const note = autoRefreshNote(getProvider(account.provider), options);
+        if (note) ctx.io.err(note);
       }),
     );
 

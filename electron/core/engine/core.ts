@@ -49,6 +49,8 @@ class Core implements OpenedCore {
   private readonly autoStates = new Map<string, AutoRefreshState>();
   private readonly notices: string[] = [];
   private readonly refreshDeps: RefreshDeps;
+  /** Provider credentials derived from vault secrets (OneAccess access tokens, OpenIM admin tokens). */
+  private readonly cache: MemoryCache;
   private http: HttpClient;
   private closed = false;
 
@@ -61,11 +63,12 @@ class Core implements OpenedCore {
     this.events = new TypedEmitter<CoreEvents>(() => this.notice('A TokenDesk event listener failed; the view may be stale until the next change.'));
     this.historyLog = new HistoryLog(options.dataDir);
     this.http = this.buildHttp();
+    this.cache = new MemoryCache(() => clock.now());
     this.refreshDeps = {
       vault,
       clock,
       http: () => this.http,
-      cache: new MemoryCache(() => clock.now()),
+      cache: this.cache,
       history: this.historyLog,
       provider: (account) => providerFor(account.provider),
       onHistoryError: (error) => this.notice(toErrorInfo(error).message),
@@ -89,6 +92,8 @@ class Core implements OpenedCore {
 
   lock(): VaultStatus {
     this.vault.lock();
+    // Admin and access tokens came from the vault's secrets: locked means they are gone from memory too.
+    this.cache.clear();
     return this.vaultChanged();
   }
 

@@ -22,4 +22,9 @@ export class MemoryCache implements ProviderCache {
   delete(key: string): void {
     this.entries.delete(key);
   }
+
+  /** Forgets everything (the vault was locked: cached credentials go with it). */
+  clear(): void {
+    this.entries.clear();
+  }
 }

@@ -20,8 +20,14 @@ import {
 } from './common';
 import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider } from './types';
 
-/** SUD sdk_error_code values (providers.md §1). */
-export const SUD_ERRORS = { verifyFailed: 1002, invalid: 1004, expired: 1005 } as const;
+/** SUD sdk_error_code values (providers.md §1; sud-mgp-auth-go jwt_utils, sud-mgp-auth-node lib/jwt.js). */
+export const SUD_ERRORS = { verifyFailed: 1002, decodeFailed: 1003, invalid: 1004, expired: 1005 } as const;
+
+/**
+ * Update answers that mean "this ss_token is no longer accepted": the Go SDK says 1002 for any token that
+ * fails verification, the Node SDK 1004 or 1003, both 1005 once it expired. Each is worth one get with the code.
+ */
+const TOKEN_REFUSED: ReadonlySet<number> = new Set([SUD_ERRORS.verifyFailed, SUD_ERRORS.decodeFailed, SUD_ERRORS.invalid, SUD_ERRORS.expired]);
 
 const WHO = 'The SUD server';
 
@@ -50,6 +56,17 @@ const fields = [
     en: 'Only when the backend verifies request signatures: the key requests are signed with (HMAC-SHA1).',
     zh: '仅当后端校验请求签名时填写：用于请求签名（HMAC-SHA1）的密钥。',
   }, { secret: true }),
+  defineField('timestampUnit', { en: 'Signature timestamp', zh: '签名时间戳单位' }, {
+    en: 'Unit of the Sud-Timestamp header, as the backend checks it (Sud does not state one; seconds in its samples).',
+    zh: 'Sud-Timestamp 请求头的单位，须与后端校验一致（Sud 文档未明确；示例为秒）。',
+  }, {
+    kind: 'select',
+    default: 'seconds',
+    options: [
+      { value: 'seconds', label: { en: 'Seconds (10 digits)', zh: '秒（10 位）' } },
+      { value: 'milliseconds', label: { en: 'Milliseconds (13 digits)', zh: '毫秒（13 位）' } },
+    ],
+  }),
 ];
 
 const info: ProviderInfo = {
@@ -64,9 +81,9 @@ const info: ProviderInfo = {
   formats: ['raw', 'header', 'env', 'json', 'curl'],
 };
 
-/** The Sud-* signature headers over the exact body bytes (timestamp in seconds, as in Sud's samples). */
-export function sudSignatureHeaders(appId: string, appSecret: string, body: string, nowMs: number): Record<string, string> {
-  const timestamp = String(Math.floor(nowMs / 1000));
+/** The Sud-* signature headers over the exact body bytes; the timestamp in seconds unless the backend wants ms. */
+export function sudSignatureHeaders(appId: string, appSecret: string, body: string, nowMs: number, unit: 'seconds' | 'milliseconds' = 'seconds'): Record<string, string> {
+  const timestamp = String(unit === 'milliseconds' ? Math.floor(nowMs) : Math.floor(nowMs / 1000));
   const nonce = randomBytes(16).toString('hex');
   const signature = createHmac('sha1', appSecret).update(`${appId}\n${timestamp}\n${nonce}\n${body}\n`).digest('hex');
   return { 'Sud-AppId': appId, 'Sud-Timestamp': timestamp, 'Sud-Nonce': nonce, 'Sud-Signature': signature };
@@ -86,7 +103,8 @@ async function call(input: ExchangeInput, ctx: ExchangeContext, operation: 'get_
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   const appId = fieldValue(input, 'appId');
   const appSecret = input.fields.appSecret ?? '';
-  if (appId && appSecret) Object.assign(headers, sudSignatureHeaders(appId, appSecret, body, ctx.now()));
+  const unit = fieldValue(input, 'timestampUnit') === 'milliseconds' ? 'milliseconds' : 'seconds';
+  if (appId && appSecret) Object.assign(headers, sudSignatureHeaders(appId, appSecret, body, ctx.now(), unit));
   const response = await ctx.http.request({ method: 'POST', url: joinUrl(fieldValue(input, 'baseUrl'), path), headers, body, operation, secrets });
   const envelope = jsonObjectOf(WHO, response, secrets);
   const retCode = toNumber(envelope.ret_code);
@@ -125,7 +143,7 @@ function userInfoExtras(data: JsonObject): JsonObject | undefined {
   return out;
 }
 
-function success(answer: SudAnswer, input: ExchangeInput, ctx: ExchangeContext, operation: string): ExchangeResult {
+function success(answer: SudAnswer, input: ExchangeInput, ctx: ExchangeContext, operation: string, updateRefused: number | null): ExchangeResult {
   const token = answer.data && typeof answer.data.ss_token === 'string' ? answer.data.ss_token.trim() : '';
   if (!answer.data || !token) {
     throw new TokenDeskError('bad_response', `The SUD server reported success for ${operation} but sent no data.ss_token. Check that the paths point at the SSToken endpoints.`, { status: answer.status });
@@ -138,41 +156,56 @@ function success(answer: SudAnswer, input: ExchangeInput, ctx: ExchangeContext, 
     token,
     expiresAt,
     issuedAt: ctx.now(),
-    extras: { ...(userInfo ? { userInfo } : {}), ...jwtExtras(token), lastOperation: operation, ...(codeExpiresAt ? { codeExpiresAt } : {}) },
+    extras: {
+      ...(userInfo ? { userInfo } : {}),
+      ...jwtExtras(token),
+      lastOperation: operation,
+      // Shown so a person knows why the code was used although the ss_token still looked valid.
+      ...(updateRefused !== null ? { updateRefusedWith: updateRefused } : {}),
+      ...(codeExpiresAt ? { codeExpiresAt } : {}),
+    },
   };
 }
 
-async function getWithCode(input: ExchangeInput, ctx: ExchangeContext, secrets: string[]): Promise<ExchangeResult> {
+/** Why the update was skipped or refused, for the message when get fails too. */
+type Before = { kind: 'none' } | { kind: 'expired' } | { kind: 'refused'; code: number };
+
+function beforeText(before: Before): string {
+  // An ss_token that simply expired needs no mention; a refused one explains why the code was tried.
+  return before.kind === 'refused' && before.code !== SUD_ERRORS.expired ? ` after update_sstoken answered ${before.code}` : '';
+}
+
+async function getWithCode(input: ExchangeInput, ctx: ExchangeContext, secrets: string[], before: Before): Promise<ExchangeResult> {
   const shortCode = (input.fields.code ?? '').trim();
   if (!shortCode) throw missingSetting('SUD', 'code');
   const answer = await call(input, ctx, 'get_sstoken', { code: shortCode }, secrets);
-  if (!isFailure(answer)) return success(answer, input, ctx, 'get_sstoken');
+  if (!isFailure(answer)) return success(answer, input, ctx, 'get_sstoken', before.kind === 'refused' ? before.code : null);
   const code = errorCode(answer);
+  const after = beforeText(before);
   if (code === SUD_ERRORS.expired) {
-    throw failure(answer, secrets, true, 'The SUD code has expired; paste a new code (Edit account → code)');
+    throw failure(answer, secrets, true, `The SUD code has expired${after}; paste a new code (Edit account → code)`);
   }
-  if (code === SUD_ERRORS.invalid || code === SUD_ERRORS.verifyFailed) {
-    throw failure(answer, secrets, true, 'The SUD server did not accept the code or the request signature; paste a new code (Edit account → code) and check App ID and App secret');
+  if (code !== null && TOKEN_REFUSED.has(code)) {
+    const signed = fieldValue(input, 'appId') !== '' && (input.fields.appSecret ?? '') !== '';
+    const check = signed ? '; if the backend checks signatures, also check App ID, App secret and the signature timestamp unit' : '';
+    throw failure(answer, secrets, true, `The SUD server did not accept the stored code${after}; paste a new code (Edit account → code)${check}`);
   }
-  throw failure(answer, secrets, false, 'The SUD server could not issue an SSToken from the code; try again later, and check the backend logs if it persists');
+  throw failure(answer, secrets, false, `The SUD server could not issue an SSToken from the code${after}; try again later, and check the backend logs if it persists`);
 }
 
-/** SUD: update the ss_token while valid; on 1004/1005 or expiry, get a new one with the stored code. */
+/** SUD: update the ss_token while valid; when update refuses it (1002–1005) or it expired, get a new one with the stored code, once. */
 export const sudProvider: Provider = {
   info,
   async exchange(input, ctx) {
     if (!fieldValue(input, 'baseUrl')) throw missingSetting('SUD', 'base URL');
     const secrets = secretValues(fields, input);
     const current = input.token?.trim();
-    const stillValid = current && (input.expiresAt === null || input.expiresAt > ctx.now());
-    if (!current || !stillValid) return getWithCode(input, ctx, secrets);
+    if (!current) return getWithCode(input, ctx, secrets, { kind: 'none' });
+    if (input.expiresAt !== null && input.expiresAt <= ctx.now()) return getWithCode(input, ctx, secrets, { kind: 'expired' });
     const answer = await call(input, ctx, 'update_sstoken', { ss_token: current }, secrets);
-    if (!isFailure(answer)) return success(answer, input, ctx, 'update_sstoken');
+    if (!isFailure(answer)) return success(answer, input, ctx, 'update_sstoken', null);
     const code = errorCode(answer);
-    if (code === SUD_ERRORS.invalid || code === SUD_ERRORS.expired) return getWithCode(input, ctx, secrets);
-    if (code === SUD_ERRORS.verifyFailed) {
-      throw failure(answer, secrets, true, 'The SUD server could not verify the update request; check App ID and App secret');
-    }
+    if (code !== null && TOKEN_REFUSED.has(code)) return getWithCode(input, ctx, secrets, { kind: 'refused', code });
     throw failure(answer, secrets, false, 'The SUD server could not update the SSToken; try again later, and check the backend logs if it persists');
   },
 };

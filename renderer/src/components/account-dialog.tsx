@@ -8,6 +8,7 @@ import { fieldProblem, initialValues } from '../lib/validate-form';
 import { useStore } from '../store';
 import { ErrorBanner } from './error-banner';
 import { FieldInput } from './field-input';
+import { WarningIcon } from './icons';
 import { Modal } from './modal';
 
 type Problems = Record<string, string>;
@@ -163,9 +164,24 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
               />
             ))}
             <label className="checkbox-row">
-              <input type="checkbox" checked={autoRefresh} onChange={(e) => setAutoRefresh(e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={autoRefresh}
+                aria-describedby={autoRefresh && provider.autoRefreshWarning ? 'auto-refresh-warning' : undefined}
+                onChange={(e) => setAutoRefresh(e.target.checked)}
+              />
               <span>{t('form.autoRefresh')}</span>
             </label>
+            {autoRefresh && provider.autoRefreshWarning && (
+              // Said where the person turns it on: for OpenIM each refresh logs the running client out.
+              <div id="auto-refresh-warning" className="warning-box form-wide" role="alert">
+                <WarningIcon size={18} />
+                <div>
+                  <strong>{t('form.autoRefreshWarningTitle')}</strong>
+                  <p>{localized(provider.autoRefreshWarning, language)}</p>
+                </div>
+              </div>
+            )}
           </div>
         </div>
         <footer className="modal-footer">

@@ -58,7 +58,7 @@ function PresentedSectionView({ section }: { section: PresentedSection }): React
       return (
         <Section title={title}>
           <FactList facts={section.facts} />
-          {section.note && <p className="help">{localized(section.note, language)}</p>}
+          {section.note && <p className={section.warning ? 'help warning-text' : 'help'}>{localized(section.note, language)}</p>}
         </Section>
       );
     case 'user':

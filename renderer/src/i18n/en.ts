@@ -148,6 +148,7 @@ export const en = {
   'form.env': 'Environment',
   'form.envHelp': 'For example test or prod. Lets you filter accounts by environment.',
   'form.autoRefresh': 'Refresh automatically before the token expires',
+  'form.autoRefreshWarningTitle': 'This may log a running client out',
   'form.save': 'Save',
   'form.saveRefresh': 'Save and refresh',
   'form.saveFailed': 'The account was not saved',

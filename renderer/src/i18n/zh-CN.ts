@@ -150,6 +150,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'form.env': '环境',
   'form.envHelp': '例如 test 或 prod，可按环境筛选账号。',
   'form.autoRefresh': '在令牌过期前自动刷新',
+  'form.autoRefreshWarningTitle': '这可能让正在运行的客户端下线',
   'form.save': '保存',
   'form.saveRefresh': '保存并刷新',
   'form.saveFailed': '账号未保存',
