@@ -61,6 +61,18 @@ export default tseslint.config(
     },
   },
   {
+    // Main's policies decide, the glue beside them acts: they stay testable in plain Node.
+    files: ['electron/main/policies/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'electron/*', 'electron-store'], message: 'electron/main/policies/ runs in plain Node: never import electron; take what you need as an argument.' },
+          { group: ['**/renderer/**', '**/electron/cli/**', '**/electron/preload/**'], message: 'Policies import only core, shared and other policies.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['electron/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/electron/core/**', '**/electron/main/**', '**/renderer/**'], message: 'The preload imports only electron and shared/.' }] }],

@@ -1,9 +1,9 @@
 import { app, type BrowserWindow, type Event as ElectronEvent } from 'electron';
 import type { EventPayload } from '../../shared/ipc-contract';
-import { keepsRunningInTray } from '../core/desktop/close-to-tray';
-import { desktopLanguage } from '../core/desktop/messages';
-import { decideNotifications, type NotificationMemory } from '../core/desktop/notifications';
-import { trayMenuModel, trayTooltip, type TrayAction } from '../core/desktop/tray-menu';
+import { keepsRunningInTray } from './policies/close-to-tray';
+import { desktopLanguage } from './policies/messages';
+import { decideNotifications, type NotificationMemory } from './policies/notifications';
+import { trayMenuModel, trayTooltip, type TrayAction } from './policies/tray-menu';
 import type { TokenDeskCore } from '../core/engine/types';
 import { toErrorInfo } from '../core/errors';
 import type { Scheduler } from '../core/scheduler/types';

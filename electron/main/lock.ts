@@ -1,5 +1,5 @@
 import { powerMonitor } from 'electron';
-import { createIdleLock, type IdleLock } from '../core/desktop/idle-lock';
+import { createIdleLock, type IdleLock } from './policies/idle-lock';
 import type { TokenDeskCore } from '../core/engine/types';
 import { systemClock } from '../core/platform';
 import type { Scheduler } from '../core/scheduler/types';

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { DesktopLanguage } from '../core/desktop/messages';
+import type { DesktopLanguage } from './policies/messages';
 
 /** What the Help menu needs to know and do. */
 export interface HelpMenuOptions {

@@ -1,5 +1,5 @@
 import { Notification } from 'electron';
-import type { DesktopNotification } from '../core/desktop/notifications';
+import type { DesktopNotification } from './policies/notifications';
 
 /** Shows native notifications; clicking one calls `onClick` with its account. */
 export interface DesktopNotifier {

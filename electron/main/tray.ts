@@ -1,5 +1,5 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
-import type { TrayAction, TrayMenuItem } from '../core/desktop/tray-menu';
+import type { TrayAction, TrayMenuItem } from './policies/tray-menu';
 
 /** A 32 px clock face, used when the app ships no tray icon of its own. */
 const FALLBACK_ICON =

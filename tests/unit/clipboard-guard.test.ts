@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClipboardGuard } from '../../electron/core/clipboard-guard';
+import { createClipboardGuard } from '../../electron/main/policies/clipboard-guard';
 import { TokenDeskError } from '../../electron/core/errors';
 import type { Clipboard } from '../../electron/core/platform';
 import { FakeClock, flush } from './helpers/fake-clock';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIdleLock, type IdleLockOptions } from '../../electron/core/desktop/idle-lock';
+import { createIdleLock, type IdleLockOptions } from '../../electron/main/policies/idle-lock';
 import { FakeClock } from './helpers/fake-clock';
 
 const MIN = 60_000;

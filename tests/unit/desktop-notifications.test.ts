@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountView } from '../../shared/account';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { decideNotifications, type NotificationMemory } from '../../electron/core/desktop/notifications';
+import { decideNotifications, type NotificationMemory } from '../../electron/main/policies/notifications';
 import { accountView } from './helpers/account-view';
 
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { trayMenuModel, trayTooltip } from '../../electron/core/desktop/tray-menu';
-import { desktopLanguage } from '../../electron/core/desktop/messages';
-import { keepsRunningInTray } from '../../electron/core/desktop/close-to-tray';
+import { trayMenuModel, trayTooltip } from '../../electron/main/policies/tray-menu';
+import { desktopLanguage } from '../../electron/main/policies/messages';
+import { keepsRunningInTray } from '../../electron/main/policies/close-to-tray';
 import { accountView } from './helpers/account-view';
 
 const MIN = 60_000;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNEL_NAMES } from '../../shared/ipc-channels';
-import { DESKTOP_TEXTS } from '../../electron/core/desktop/messages';
+import { DESKTOP_TEXTS } from '../../electron/main/policies/messages';
 
 // electron/main/index.ts booted in plain Node against a stand-in for Electron's API (the binary cannot
 // run here): the real core, vault, dispatcher and protocol handler, wired exactly as in the app.

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP_TEXTS } from '../../electron/core/desktop/messages';
+import { DESKTOP_TEXTS } from '../../electron/main/policies/messages';
 
 // electron/main/index.ts booted in plain Node against the Electron stand-in, with the real core, scheduler,
 // tray glue and local SUD servers: TokenDesk left running on the desktop (issue 5).

@@ -1,5 +1,5 @@
 import type { ParsedArgs, RequestChannel, RequestResult } from '../../../shared/ipc-contract';
-import type { ClipboardGuard } from '../../core/clipboard-guard';
+import type { ClipboardGuard } from '../policies/clipboard-guard';
 import type { TokenDeskCore } from '../../core/engine/types';
 import { readBundleFile, writeBundleFile } from '../../core/transfer/bundle-file';
 import { checkExternalUrl } from '../external-url';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { EventChannel, EventPayload } from '../../../shared/ipc-contract';
-import { createClipboardGuard, type ClipboardGuard } from '../../../electron/core/clipboard-guard';
+import { createClipboardGuard, type ClipboardGuard } from '../../../electron/main/policies/clipboard-guard';
 import { openCore, secretBoxIsSecure, systemClock, type OpenedCore, type SecretBox } from '../../../electron/core';
 import { createCoreSchedulerHost } from '../../../electron/core/scheduler/core-host';
 import { createScheduler } from '../../../electron/core/scheduler/scheduler';

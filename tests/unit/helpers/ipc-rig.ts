@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createClipboardGuard } from '../../../electron/core/clipboard-guard';
-import type { ClipboardGuard } from '../../../electron/core/clipboard-guard';
+import { createClipboardGuard } from '../../../electron/main/policies/clipboard-guard';
+import type { ClipboardGuard } from '../../../electron/main/policies/clipboard-guard';
 import { openCore } from '../../../electron/core/engine/core';
 import type { TokenDeskCore } from '../../../electron/core/engine/types';
 import type { Clipboard } from '../../../electron/core/platform';

@@ -5,7 +5,7 @@
 import process from 'node:process';
 import { safeStorage } from 'electron';
 import { openCore, systemClock } from '../../../../electron/core';
-import { DESKTOP_TEXTS } from '../../../../electron/core/desktop/messages';
+import { DESKTOP_TEXTS } from '../../../../electron/main/policies/messages';
 import { createSafeStorageBox } from '../../../../electron/main/safe-storage';
 import type { AccountView, HistoryEntry } from '../../../../shared/account';
 import { startSudServer } from '../../../servers';

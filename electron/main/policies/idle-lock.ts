@@ -1,4 +1,4 @@
-import type { Clock } from '../platform';
+import type { Clock } from '../../core/platform';
 
 /** Options of createIdleLock. */
 export interface IdleLockOptions {

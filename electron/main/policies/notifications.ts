@@ -1,7 +1,7 @@
 import type { AccountView } from '../../../shared/account';
 import { formatShortDuration } from '../../../shared/expiry';
 import type { Settings } from '../../../shared/settings';
-import { marginsFromSettings, refreshMargin } from '../scheduler/policy';
+import { marginsFromSettings, refreshMargin } from '../../core/scheduler/policy';
 import { DESKTOP_TEXTS, accountLabel, type DesktopLanguage } from './messages';
 
 /** What a notification is about; each kind has its own switch in the settings. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { TokenDeskError } from './errors';
-import type { Clipboard, Clock } from './platform';
+import { TokenDeskError } from '../../core/errors';
+import type { Clipboard, Clock } from '../../core/platform';
 
 /** Options of createClipboardGuard. */
 export interface ClipboardGuardOptions {
