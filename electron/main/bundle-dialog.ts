@@ -1,5 +1,5 @@
 import type { BrowserWindow, Dialog } from 'electron';
-import type { DesktopLanguage } from '../core/desktop/messages';
+import type { DesktopLanguage } from './policies/messages';
 
 const TEXTS: Readonly<Record<DesktopLanguage, { export: string; import: string; filter: string; button: { export: string; import: string } }>> = {
   en: { export: 'Export accounts', import: 'Import accounts', filter: 'TokenDesk bundle', button: { export: 'Export', import: 'Import' } },

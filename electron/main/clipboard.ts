@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import type { Clipboard as ElectronClipboard, ClipboardItem } from 'electron';
 import type { Clipboard } from '../core/platform';
 
@@ -63,4 +64,30 @@ export function createElectronClipboard(deps: ElectronClipboardDeps): Clipboard 
     },
     clear: () => clipboard.clear(),
   };
+}
+
+/** Whether this is a Wayland session, where Electron 38+ runs natively (and clipboard clears can be dropped). */
+export function isWaylandSession(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): boolean {
+  return platform === 'linux' && (env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY));
+}
+
+/** How long a read-back through `wl-paste` may take before it counts as "cannot tell". */
+const READ_BACK_TIMEOUT_MS = 1_500;
+
+/**
+ * Reads the clipboard through the system on Wayland with wl-clipboard's `wl-paste`, which asks the
+ * compositor rather than Electron's cache. Null elsewhere, or when wl-paste is missing or hangs. An
+ * empty clipboard ("Nothing is copied", exit 1) reads as ''.
+ */
+export function createSystemClipboardReader(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): (() => Promise<string | null>) | undefined {
+  if (!isWaylandSession(platform, env)) return undefined;
+  return () =>
+    new Promise((resolve) => {
+      execFile('wl-paste', ['--no-newline', '--type', 'text'], { timeout: READ_BACK_TIMEOUT_MS, encoding: 'utf8', env }, (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (typeof code === 'number' && /nothing is copied|no selection|no suitable type/i.test(stderr)) return resolve('');
+        resolve(null);
+      });
+    });
 }

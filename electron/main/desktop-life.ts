@@ -1,7 +1,7 @@
-import { app, type BrowserWindow, type Event as ElectronEvent } from 'electron';
+import { app, Notification, type BrowserWindow, type Event as ElectronEvent } from 'electron';
 import type { EventPayload } from '../../shared/ipc-contract';
 import { keepsRunningInTray } from './policies/close-to-tray';
-import { desktopLanguage } from './policies/messages';
+import { DESKTOP_TEXTS, desktopLanguage } from './policies/messages';
 import { decideNotifications, type NotificationMemory } from './policies/notifications';
 import { trayMenuModel, trayTooltip, type TrayAction } from './policies/tray-menu';
 import type { TokenDeskCore } from '../core/engine/types';
@@ -56,7 +56,15 @@ export function startDesktopLife(options: DesktopLifeOptions): () => Promise<voi
   let quitting = false;
 
   const power = startDesktopLock(core, scheduler);
-  const notifier = createDesktopNotifier(() => showWindow());
+  const notifier = createDesktopNotifier({
+    Notification,
+    onClick: () => showWindow(),
+    // Said once: from now on the window's toasts are the only notices.
+    onUnavailable: (reason) => {
+      log(`native notifications are not available: ${reason}`);
+      toast?.({ level: 'error', message: DESKTOP_TEXTS[language()].notificationsUnavailable });
+    },
+  });
   const onAction = (action: TrayAction): void => {
     if (action === 'show') showWindow();
     else if (action === 'quit') app.quit();
@@ -145,6 +153,8 @@ export function startDesktopLife(options: DesktopLifeOptions): () => Promise<voi
   }, TICK_MS);
 
   return async () => {
+    // Stopped means the app is going away (quit or session end): closing a window must close it now.
+    quitting = true;
     clearInterval(ticker);
     if (pending) clearTimeout(pending);
     for (const off of unsubscribe) off();
@@ -152,6 +162,7 @@ export function startDesktopLife(options: DesktopLifeOptions): () => Promise<voi
     app.off('before-quit', onBeforeQuit);
     app.off('browser-window-focus', onFocus);
     power.dispose();
+    notifier.dispose();
     tray.dispose();
     await scheduler.stop();
   };

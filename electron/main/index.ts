@@ -1,18 +1,18 @@
 import path from 'node:path';
-import { app, clipboard, ClipboardItem, dialog, Menu, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow as ElectronWindow, clipboard, ClipboardItem, dialog, Menu, powerMonitor, safeStorage, screen, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import type { BrowserWindow } from 'electron';
 import { createClipboardGuard } from './policies/clipboard-guard';
 import type { ClipboardGuard } from './policies/clipboard-guard';
 import { keepsRunningInTray } from './policies/close-to-tray';
-import { desktopLanguage } from './policies/messages';
+import { DESKTOP_TEXTS, desktopLanguage } from './policies/messages';
 import { openCore, secretBoxIsSecure, systemClock, toErrorInfo } from '../core';
 import type { SecretBox, TokenDeskCore } from '../core';
 import { createCoreSchedulerHost } from '../core/scheduler/core-host';
 import { createScheduler } from '../core/scheduler/scheduler';
 import { APP_ENTRY_URL } from './app-origin';
 import { createBundleChooser } from './bundle-dialog';
-import { createElectronClipboard } from './clipboard';
+import { createElectronClipboard, createSystemClipboardReader, isWaylandSession } from './clipboard';
 import { startDesktopLife } from './desktop-life';
 import { createDispatcher, forwardEvents } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
@@ -22,6 +22,8 @@ import { applicationMenuTemplate } from './menu';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { createSafeStorageBox } from './safe-storage';
 import { blockRemoteRequests, denyAllPermissions, hardenWebContents } from './security';
+import { watchSessionEnd, type SessionEndWatch } from './session-end';
+import { identifyApp, useDataDir } from './startup';
 import { createMainWindow, focusWindow } from './window';
 import { openWindowStateStore, type KeyValueFile, type WindowStateStore } from './window-state';
 
@@ -42,10 +44,12 @@ let shutdown: (() => Promise<void>) | null = null;
 // Whether a closed window leaves TokenDesk running in the tray; known once core has read the settings.
 let keepsInTray = (): boolean => false;
 
-// A separate data folder (tests, portable use) must be set before the single-instance lock, which uses it.
-if (process.env.TOKENDESK_DATA_DIR) app.setPath('userData', path.resolve(process.env.TOKENDESK_DATA_DIR));
+let sessionEnd: SessionEndWatch | null = null;
 
-if (app.requestSingleInstanceLock()) {
+identifyApp(app, process.platform);
+if (!useOwnDataDir()) {
+  // Told in a dialog: nothing else can run without the data folder.
+} else if (app.requestSingleInstanceLock()) {
   registerAppScheme();
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { devServerUrl, openExternal }));
   app.on('second-instance', showWindow);
@@ -67,11 +71,19 @@ async function boot(): Promise<void> {
   const secretBox = createSafeStorageBox(safeStorage, process.platform);
   const core = await openCore({ dataDir: app.getPath('userData'), secretBox, watchExternalChanges: true });
   await createVaultWithKeyring(core, secretBox);
+  const emit = createWindowEmitter(() => mainWindow?.webContents ?? null);
+  const wayland = isWaylandSession(process.platform, process.env);
   const clipboardGuard = createClipboardGuard({
     clipboard: createElectronClipboard({ clipboard, ClipboardItem, platform: process.platform }),
     clock: systemClock,
     clearAfterMs: () => core.settings().clipboardClearSec * 1000,
+    readBack: createSystemClipboardReader(process.platform, process.env),
+    // Wayland honours clipboard changes only from the focused client.
+    clearIsReliable: () => !wayland || ElectronWindow.getFocusedWindow() !== null,
+    onMayRemain: () => emit('app:notified', { level: 'error', message: DESKTOP_TEXTS[menuLanguage(core)].clipboardMayHoldToken }),
   });
+  const retryClear = (): void => void clipboardGuard.retryPending().catch(() => undefined);
+  app.on('browser-window-focus', retryClear);
 
   const chooseBundleFile = createBundleChooser({
     dialog,
@@ -86,7 +98,6 @@ async function boot(): Promise<void> {
     devServerUrl,
     isOurWindow: (contents) => mainWindow !== null && contents === mainWindow.webContents,
   });
-  const emit = createWindowEmitter(() => mainWindow?.webContents ?? null);
   const stopEvents = forwardEvents(core, emit);
   const stopDesktopLife = startDesktopLife({
     core,
@@ -104,8 +115,26 @@ async function boot(): Promise<void> {
   };
   installMenu(core, menuCommand);
   const stopMenu = core.on('settings:changed', () => installMenu(core, menuCommand));
-  shutdown = () => closeAll(core, clipboardGuard, [stopEvents, unregisterIpc, stopMenu], stopDesktopLife);
+  const stopRetry = (): void => void app.off('browser-window-focus', retryClear);
+  shutdown = () => closeAll(core, clipboardGuard, [stopEvents, unregisterIpc, stopMenu, stopRetry], stopDesktopLife);
+  sessionEnd = watchSessionEnd({ platform: process.platform, powerMonitor, flush: () => flushOnce(), quit: quitNow });
   openWindow();
+}
+
+/**
+ * A separate data folder (tests, portable use) must be set before the single-instance lock, which uses
+ * it; it is created first. False when it cannot be (then TokenDesk says why and exits).
+ */
+function useOwnDataDir(): boolean {
+  try {
+    useDataDir(app, process.env.TOKENDESK_DATA_DIR);
+    return true;
+  } catch (error) {
+    const why = error instanceof Error && 'code' in error ? ` (${String(error.code)})` : '';
+    dialog.showErrorBox('TokenDesk could not start', `TokenDesk could not create or use its data folder ${process.env.TOKENDESK_DATA_DIR}${why}. Check that the folder can be created and written by you, or unset TOKENDESK_DATA_DIR.`);
+    app.exit(1);
+    return false;
+  }
 }
 
 /** Brings the window back (tray, Dock, second launch), creating it when there is none (macOS after a close). */
@@ -124,6 +153,7 @@ function openWindow(): void {
     state: store.load(screen.getAllDisplays().map((display) => display.workArea)),
     onClose: (state) => store.save(state),
   });
+  sessionEnd?.watchWindow(window);
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
@@ -138,13 +168,17 @@ async function createVaultWithKeyring(core: TokenDeskCore, secretBox: SecretBox)
 /** The application menu, in the language the settings ask for (rebuilt when they change). */
 function installMenu(core: TokenDeskCore, command: (command: 'export' | 'import') => void): void {
   const help = {
-    language: desktopLanguage(core.settings().language, systemLocale()),
+    language: menuLanguage(core),
     dataDir: core.dataDir,
     showDataDir: () => void shell.openPath(core.dataDir),
     exportAccounts: () => command('export'),
     importAccounts: () => command('import'),
   };
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, devServerUrl !== undefined, help)));
+}
+
+function menuLanguage(core: TokenDeskCore) {
+  return desktopLanguage(core.settings().language, systemLocale());
 }
 
 function systemLocale(): string {
@@ -166,6 +200,7 @@ async function closeAll(
   stopDesktopLife: () => Promise<void>,
 ): Promise<void> {
   for (const stop of stops) stop();
+  sessionEnd?.dispose();
   let waited: NodeJS.Timeout | undefined;
   const timeUp = new Promise<void>((resolve) => (waited = setTimeout(resolve, QUIT_WAIT_MS)));
   await Promise.race([stopDesktopLife(), timeUp]).catch((error: unknown) => console.error(`TokenDesk: ${toErrorInfo(error).message}`));
@@ -178,12 +213,25 @@ async function closeAll(
 }
 
 let quitting = false;
+let flushed: Promise<void> | null = null;
+/** The shutdown, run once whoever asks first (quit, session end). */
+function flushOnce(): Promise<void> {
+  flushed ??= shutdown ? shutdown() : Promise.resolve();
+  return flushed;
+}
+
 function onBeforeQuit(event: Electron.Event): void {
   // Hold the quit until the vault is flushed; then quit for real.
   if (quitting || shutdown === null) return;
   event.preventDefault();
   quitting = true;
-  shutdown().finally(() => app.quit());
+  flushOnce().finally(() => app.quit());
+}
+
+/** Quits without holding: the session is ending and the flush has had its time. */
+function quitNow(): void {
+  quitting = true;
+  app.quit();
 }
 
 function failToStart(error: unknown): void {

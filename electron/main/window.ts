@@ -40,8 +40,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       devTools: options.devTools,
     },
   });
-  if (state.maximized) window.maximize();
-  window.once('ready-to-show', () => window.show());
+  // maximize() shows a hidden window at once (before it has painted), so the state is restored after show.
+  window.once('ready-to-show', () => {
+    window.show();
+    if (state.maximized) window.maximize();
+  });
   window.on('close', () => options.onClose?.({ ...window.getNormalBounds(), maximized: window.isMaximized() }));
   window.loadURL(options.url).catch((error: unknown) => {
     console.error(`TokenDesk could not load its window (${error instanceof Error ? error.message : 'unknown error'}).`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIdleLock, type IdleLockOptions } from '../../electron/main/policies/idle-lock';
+import { createIdleLock, IDLE_SAMPLE_MS, type IdleLockOptions } from '../../electron/main/policies/idle-lock';
 import { FakeClock } from './helpers/fake-clock';
 
 const MIN = 60_000;
@@ -42,13 +42,45 @@ describe('idle lock', () => {
   });
 
   it('asks the system how long it has been idle, so work in other apps counts as activity', async () => {
-    let systemIdle = 0;
-    const { clock, state } = setup({ systemIdleMs: () => systemIdle });
+    // Someone typing in another app: the system's idle time moves between 0 and a few seconds.
+    let systemIdle = 2_000;
+    const { clock, state, idle } = setup({ systemIdleMs: () => systemIdle });
     await clock.advance(15 * MIN);
     expect(state.locks).toBe(0);
+    expect(idle.systemIdleKnown()).toBe(true);
     systemIdle = 15 * MIN; // the user walked away 15 minutes ago... by the next check
     await clock.advance(15 * MIN);
     expect(state.locks).toBe(1);
+  });
+
+  it('a system idle time stuck at 0 (Wayland without the idle protocol) is unknown: window focus decides, and the lock still comes', async () => {
+    const { clock, state, idle } = setup({ systemIdleMs: () => 0 });
+    idle.focusChanged(true);
+    // While TokenDesk has the focus, it is in use.
+    await clock.advance(30 * MIN);
+    expect(state.locks).toBe(0);
+    // The person leaves it in the background: 15 minutes later the vault locks, though the system says 0.
+    idle.focusChanged(false);
+    await clock.advance(15 * MIN - 1_000);
+    expect(state.locks).toBe(0);
+    await clock.advance(1_000);
+    expect(state.locks).toBe(1);
+    expect(idle.systemIdleKnown()).toBe(false);
+  });
+
+  it('stops sampling the system idle time once it has moved, and then trusts it over focus', async () => {
+    let systemIdle = 0;
+    const { clock, state, idle } = setup({ systemIdleMs: () => systemIdle });
+    idle.focusChanged(false);
+    await clock.advance(IDLE_SAMPLE_MS * 3);
+    systemIdle = 1_000;
+    await clock.advance(IDLE_SAMPLE_MS);
+    expect(idle.systemIdleKnown()).toBe(true);
+    systemIdle = 0; // now a real 0: someone is typing elsewhere
+    await clock.advance(20 * MIN);
+    expect(state.locks).toBe(0);
+    idle.dispose();
+    expect(clock.pending()).toBe(0);
   });
 
   it('never locks without a passphrase, nor when the setting is 0', async () => {

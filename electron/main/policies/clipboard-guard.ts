@@ -10,6 +10,16 @@ export interface ClipboardGuardOptions {
   clearAfterMs: () => number;
   /** Where a failed timed clear is reported: it runs on a timer, so nobody else awaits it. */
   onError?: (error: unknown) => void;
+  /**
+   * Reads the clipboard through the system rather than the toolkit (e.g. `wl-paste` on Wayland, where
+   * Electron may answer from a cache after a clear was dropped); null when it cannot. Used to decide
+   * whether the clipboard still holds our copy and whether a clear took.
+   */
+  readBack?: () => Promise<string | null>;
+  /** Whether a clear can be confirmed now (on Wayland a clear from an unfocused window may be dropped). */
+  clearIsReliable?: () => boolean;
+  /** Our copy may still be on the clipboard after a clear: tell the person (at most once per copy). */
+  onMayRemain?: () => void;
 }
 
 /** Copies secrets to the clipboard and takes them back later, but only if they are still there. */
@@ -18,6 +28,10 @@ export interface ClipboardGuard {
   copy(text: string): Promise<{ clearsAt: number | null }>;
   /** Clears the clipboard now if it still holds our last copy (on quit); true when it did. */
   clearIfOurs(): Promise<boolean>;
+  /** A clear that did not take is tried again (call when a TokenDesk window gets the focus). */
+  retryPending(): Promise<boolean>;
+  /** True while a clear has not been confirmed: our copy may still be on the clipboard. */
+  pending(): boolean;
   /** Forgets the last copy and cancels the pending clear. */
   dispose(): void;
 }
@@ -34,12 +48,19 @@ function reportToConsole(error: unknown): void {
 
 /**
  * Remembers only a SHA-256 of what it put on the clipboard, so after the delay it can tell whether the
- * clipboard still holds our secret (clear it) or something the user copied since (leave it alone).
+ * clipboard still holds our secret (clear it) or something the user copied since (leave it alone). A
+ * clear is confirmed by reading back; one that did not take (Wayland drops clears from an unfocused
+ * window) is retried when a window gets the focus, and the person is told once that the token may remain.
  */
 export function createClipboardGuard(options: ClipboardGuardOptions): ClipboardGuard {
   const { clipboard, clock, clearAfterMs } = options;
   const onError = options.onError ?? reportToConsole;
+  const { readBack, onMayRemain } = options;
+  const clearIsReliable = options.clearIsReliable ?? (() => true);
   let digest: string | null = null;
+  // The clear ran but could not be confirmed; `told` once the person was told for this copy.
+  let unconfirmed = false;
+  let told = false;
   let timer: unknown = null;
   // Bumped by every copy and dispose, so a slow clear that started earlier never touches a newer copy.
   let generation = 0;
@@ -50,22 +71,54 @@ export function createClipboardGuard(options: ClipboardGuardOptions): ClipboardG
     timer = null;
   }
 
+  /** The clipboard's text, through the system where possible. */
+  async function read(): Promise<string> {
+    const system = readBack ? await readBack().catch(() => null) : null;
+    return system ?? (await clipboard.readText());
+  }
+
+  function forget(): void {
+    digest = null;
+    unconfirmed = false;
+    told = false;
+  }
+
   async function clearIfOurs(): Promise<boolean> {
     cancelTimer();
     const expected = digest;
     const ticket = generation;
     if (expected === null) return false;
-    const current = await clipboard.readText();
+    const current = await read();
     if (ticket !== generation) return false;
-    digest = null;
-    if (sha256(current) !== expected) return false;
+    if (sha256(current) !== expected) {
+      forget();
+      return false;
+    }
+    const reliable = clearIsReliable();
     await clipboard.clear();
-    return true;
+    // Confirm: read back through the system. Without a system reader an unreliable clear stays unconfirmed.
+    const after = readBack ? await readBack().catch(() => null) : reliable ? '' : null;
+    if (ticket !== generation) return false;
+    if (after !== null && sha256(after) !== expected) {
+      forget();
+      return true;
+    }
+    unconfirmed = true;
+    if (!told) {
+      told = true;
+      onMayRemain?.();
+    }
+    return false;
+  }
+
+  async function retryPending(): Promise<boolean> {
+    if (!unconfirmed || digest === null) return false;
+    return clearIfOurs();
   }
 
   async function copy(text: string): Promise<{ clearsAt: number | null }> {
     cancelTimer();
-    digest = null;
+    forget();
     const ticket = ++generation;
     try {
       await clipboard.writeText(text, { transient: true });
@@ -91,9 +144,9 @@ export function createClipboardGuard(options: ClipboardGuardOptions): ClipboardG
 
   function dispose(): void {
     cancelTimer();
-    digest = null;
+    forget();
     generation += 1;
   }
 
-  return { copy, clearIfOurs, dispose };
+  return { copy, clearIfOurs, retryPending, pending: () => unconfirmed, dispose };
 }

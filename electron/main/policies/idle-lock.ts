@@ -9,14 +9,25 @@ export interface IdleLockOptions {
   lock: () => void;
   /** Locking only makes sense with a passphrase: the OS slot would unlock silently again. */
   hasPassphrase: () => boolean;
-  /** How long the whole system has been idle, in ms (Electron powerMonitor); without it, app activity counts. */
+  /**
+   * How long the whole system has been idle, in ms (Electron powerMonitor); without it, app activity
+   * counts. Where the system cannot tell (Wayland compositors without the idle protocol) it stays at 0:
+   * until it has once read above 0 it is taken as unknown, and window focus decides instead.
+   */
   systemIdleMs?: () => number;
 }
+
+/** How often the system idle time is sampled until it has shown that it moves. */
+export const IDLE_SAMPLE_MS = 10_000;
 
 /** Locks the vault after idle time, on screen lock and on suspend. */
 export interface IdleLock {
   /** The user did something in TokenDesk. */
   activity(): void;
+  /** A TokenDesk window got (true) or lost (false) the focus. */
+  focusChanged(focused: boolean): void;
+  /** Whether the system idle time has shown it works (read above 0 at least once). */
+  systemIdleKnown(): boolean;
   /** The OS screen was locked. */
   screenLocked(): void;
   /** The system is going to sleep. */
@@ -40,11 +51,32 @@ export function createIdleLock(options: IdleLockOptions): IdleLock {
   let isLocked = false;
   let disposed = false;
   let timer: unknown = null;
+  let focused = false;
+  let systemKnown = false;
+  let sampler: unknown = null;
+
+  /** Reads the system idle time; null while it has never read above 0 (stuck: unknown). */
+  const systemIdle = (): number | null => {
+    if (!systemIdleMs) return null;
+    const value = Math.max(0, systemIdleMs());
+    if (value > 0) systemKnown = true;
+    return systemKnown ? value : null;
+  };
 
   const idleFor = (): number => {
     const inApp = Math.max(0, clock.now() - lastActivity);
-    return systemIdleMs ? Math.min(inApp, Math.max(0, systemIdleMs())) : inApp;
+    const system = systemIdle();
+    if (system !== null) return Math.min(inApp, system);
+    // Unknown system idle: a focused window counts as use; idle time runs from when it lost the focus.
+    return focused ? 0 : inApp;
   };
+
+  function sample(): void {
+    sampler = null;
+    if (disposed || !systemIdleMs) return;
+    systemIdle();
+    if (!systemKnown) sampler = clock.setTimeout(sample, IDLE_SAMPLE_MS);
+  }
 
   function clear(): void {
     if (timer !== null) clock.clearTimeout(timer);
@@ -73,11 +105,18 @@ export function createIdleLock(options: IdleLockOptions): IdleLock {
   }
 
   arm();
+  sample();
   return {
     activity() {
       lastActivity = clock.now();
       if (!isLocked && timer === null) arm();
     },
+    focusChanged(now) {
+      focused = now;
+      lastActivity = clock.now();
+      if (!isLocked) arm();
+    },
+    systemIdleKnown: () => systemKnown,
     screenLocked: lockNow,
     suspended: lockNow,
     locked() {
@@ -93,6 +132,8 @@ export function createIdleLock(options: IdleLockOptions): IdleLock {
     dispose() {
       disposed = true;
       clear();
+      if (sampler !== null) clock.clearTimeout(sampler);
+      sampler = null;
     },
   };
 }

@@ -29,6 +29,8 @@ interface DesktopTexts {
   show: string;
   quit: string;
   tooltip: (account: string | null, left: string | null) => string;
+  notificationsUnavailable: string;
+  clipboardMayHoldToken: string;
 }
 
 /** Every desktop text in both languages. Texts name accounts and durations, never a secret. */
@@ -51,6 +53,10 @@ export const DESKTOP_TEXTS: Readonly<Record<DesktopLanguage, DesktopTexts>> = {
     show: 'Show TokenDesk',
     quit: 'Quit',
     tooltip: (account, left) => (account && left ? `TokenDesk: ${account} expires in ${left}` : 'TokenDesk'),
+    notificationsUnavailable:
+      'The system did not show TokenDesk\'s desktop notification, so notices appear here in the window from now on. On macOS, allow notifications for TokenDesk in System Settings › Notifications (a signed build is needed); on Windows, start TokenDesk from its Start-menu shortcut.',
+    clipboardMayHoldToken:
+      'A copied token may still be on the clipboard: the system did not let TokenDesk clear it. Copy something else to replace it; TokenDesk tries again when you come back to this window.',
   },
   'zh-CN': {
     expiringTitle: '令牌即将过期',
@@ -68,5 +74,8 @@ export const DESKTOP_TEXTS: Readonly<Record<DesktopLanguage, DesktopTexts>> = {
     show: '显示 TokenDesk',
     quit: '退出',
     tooltip: (account, left) => (account && left ? `TokenDesk：${account} 将在 ${left} 后过期` : 'TokenDesk'),
+    notificationsUnavailable:
+      '系统没有显示 TokenDesk 的桌面通知，之后的提醒将显示在此窗口中。macOS 上请在“系统设置 › 通知”中允许 TokenDesk 发送通知（需要已签名的版本）；Windows 上请从“开始”菜单的快捷方式启动 TokenDesk。',
+    clipboardMayHoldToken: '复制的令牌可能仍在剪贴板中：系统没有允许 TokenDesk 清除它。请复制其他内容将其替换；当您回到此窗口时，TokenDesk 会再次尝试清除。',
   },
 };

@@ -1,4 +1,4 @@
-// What the Electron stand-in (electron.mjs) records in globalThis.__fakeElectron, typed for the drivers.
+// What the Electron stand-in (electron.ts) records in globalThis.__fakeElectron, typed for the drivers.
 
 export interface FakeFrame {
   url: string;
@@ -12,11 +12,20 @@ export interface FakeWindow {
   options: { webPreferences: Record<string, unknown> };
   webContents: FakeContents;
   url: string;
-  shown?: boolean;
+  shown: boolean;
+  /** Shown before its page painted (ready-to-show). */
+  shownEarly: boolean;
+  maximized: boolean;
+  minimized: boolean;
+  hasFocus: boolean;
   focused: number;
   destroyed: boolean;
   /** As the user clicking the window's close button. */
   close(): void;
+  /** As the user bringing it to the front. */
+  focus(): void;
+  minimize(): void;
+  emit(event: string, ...args: unknown[]): boolean;
 }
 export interface FakeMenuItem {
   label?: string;
@@ -26,7 +35,7 @@ export interface FakeMenuItem {
   click?: () => void;
 }
 export interface FakeTray {
-  image: { source: string; width: number };
+  image: { source: string; width: number; template: boolean };
   menu: FakeMenuItem[] | null;
   tooltip: string;
   destroyed: boolean;
@@ -34,6 +43,8 @@ export interface FakeTray {
 }
 export interface FakeNotification {
   options: { title: string; body: string };
+  close(): void;
+  listenerCount(event: string): number;
 }
 type Handler = (event: { sender: unknown; senderFrame: FakeFrame | null }, args: unknown) => Promise<unknown>;
 export interface FakeElectron {
@@ -47,6 +58,11 @@ export interface FakeElectron {
   menu: string[] | null;
   trays: FakeTray[];
   notifications: FakeNotification[];
+  clipboardText: string;
+  systemClipboard: string;
+  appUserModelId: string | null;
+  systemIdleSec: number;
+  powerMonitor: { emit(event: string, ...args: unknown[]): boolean };
   session: { permissionCheck: () => boolean; permissionRequest: (c: unknown, p: string, cb: (ok: boolean) => void) => void };
   app: { emit(event: string, ...args: unknown[]): void; quit(): void };
   FakeWebContents: new () => FakeContents;
