@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import electron from 'vite-plugin-electron';
 import type { ElectronOptions } from 'vite-plugin-electron';
 import { readFileSync } from 'node:fs';
+import { electronArgv, electronEnv, PROJECT_ROOT } from './electron/launcher/launch-electron.mjs';
 import unitTests from './tests/vitest.config.ts';
 
 const root = import.meta.dirname;
@@ -13,12 +14,25 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
 const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)];
 
 /**
+ * `npm run dev` starts Electron on the project folder. Left to itself vite-plugin-electron spawns it
+ * with cwd = Vite's root (renderer/) and argv `. --no-sandbox`, and Electron finds no app there. The
+ * arguments and environment are the launcher's (`npm start`), so both start the same way.
+ */
+type Onstart = NonNullable<ElectronOptions['onstart']>;
+type StartArgs = Parameters<Onstart>[0];
+export const startElectron = ({ startup }: StartArgs): Promise<void> =>
+  startup(electronArgv(), { cwd: PROJECT_ROOT, env: electronEnv() }).then(() => undefined);
+
+/** A running Electron only reloads the page after a preload rebuild; none running yet: start it. */
+const startOrReload = (args: StartArgs): Promise<void> | void => ((process as { electronApp?: unknown }).electronApp ? args.reload() : startElectron(args));
+
+/**
  * The preload's build. No `entry`: the plugin's lib mode would emit ESM for a "type": "module" package,
  * and a sandboxed preload must be one CommonJS file that requires only 'electron'. Exported so the IPC
  * contract test bundles the preload exactly as the app does.
  */
 export const preloadBuild: ElectronOptions = {
-  onstart: ({ reload }) => reload(),
+  onstart: startOrReload,
   vite: {
     build: {
       outDir: resolve(root, 'dist-electron/preload'),
@@ -55,6 +69,8 @@ export default defineConfig(({ mode }) => (mode === 'test' ? unitTests : {
     electron([
       {
         entry: resolve(root, 'electron/main/index.ts'),
+        // A main rebuild restarts Electron (startup() stops the running one first).
+        onstart: startElectron,
         vite: {
           build: {
             outDir: resolve(root, 'dist-electron/main'),

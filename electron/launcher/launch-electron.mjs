@@ -25,24 +25,48 @@ function platformExecutable(platform) {
 }
 
 /**
- * Where the Electron binary is, or would be, without downloading anything:
- * ELECTRON_OVERRIDE_DIST_PATH if set, else node_modules/electron/dist/<path.txt>.
+ * Where the Electron binary is, or would be, without downloading anything, computed exactly as
+ * node_modules/electron/index.js (what `require('electron')` and vite-plugin-electron use) does:
+ * ELECTRON_OVERRIDE_DIST_PATH joined with path.txt's content, or with `electron` when there is no
+ * path.txt (on every OS: index.js does not add `.exe` nor the macOS bundle path); else
+ * node_modules/electron/dist/<path.txt>. `packageDir` is for tests.
  */
-export function locateElectron(env = process.env, platform = process.platform) {
-  const require = createRequire(path.join(projectRoot, 'package.json'));
-  let packageDir;
-  try {
-    packageDir = path.dirname(require.resolve('electron/package.json'));
-  } catch {
-    return { packageDir: null, version: null, binary: null, exists: false, override: false };
-  }
+export function locateElectron(env = process.env, platform = process.platform, packageDir = electronPackageDir()) {
+  if (!packageDir) return { packageDir: null, version: null, binary: null, exists: false, override: false, pathTxt: false };
   const { version } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
   const pathFile = path.join(packageDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : platformExecutable(platform);
+  // Read as index.js reads it (not trimmed): a stray newline breaks both alike.
+  const recorded = existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : '';
   const override = env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override ? path.join(path.resolve(override), relative) : path.join(packageDir, 'dist', relative);
-  return { packageDir, version, binary, exists: existsSync(binary), override: Boolean(override) };
+  const binary = override
+    ? path.resolve(path.join(override, recorded || 'electron'))
+    : path.join(packageDir, 'dist', recorded || platformExecutable(platform));
+  return { packageDir, version, binary, exists: existsSync(binary), override: Boolean(override), pathTxt: recorded !== '' };
 }
+
+function electronPackageDir() {
+  const require = createRequire(path.join(projectRoot, 'package.json'));
+  try {
+    return path.dirname(require.resolve('electron/package.json'));
+  } catch {
+    return null;
+  }
+}
+
+/** The arguments TokenDesk's Electron gets: the project folder (its package.json names the built main), then `extra`. */
+export function electronArgv(extra = []) {
+  return [projectRoot, ...extra];
+}
+
+/** The environment for Electron: without ELECTRON_RUN_AS_NODE (inherited from some terminals), which would make it plain Node. */
+export function electronEnv(env = process.env) {
+  const clean = { ...env };
+  delete clean.ELECTRON_RUN_AS_NODE;
+  return clean;
+}
+
+/** The project folder: Electron's working directory in `npm start` and `npm run dev`. */
+export const PROJECT_ROOT = projectRoot;
 
 /** True when the Electron binary is installed (the Playwright Electron test skips without it). */
 export function hasElectronBinary(env = process.env) {
@@ -67,8 +91,12 @@ function fetchElectron(location) {
 
 function missingBinary(location, reason) {
   const major = location.version ? location.version.split('.')[0] : '';
+  // Without path.txt Electron's own lookup wants <override>/electron on every OS, also where the binary is named otherwise.
+  const named = location.override && !location.pathTxt && process.platform !== 'linux'
+    ? `; without node_modules/electron/path.txt, Electron looks for a file named "electron" there, so write the executable's path inside that folder (${platformExecutable(process.platform)}) into node_modules/electron/path.txt`
+    : '';
   const where = location.override
-    ? ` at ${location.binary} (ELECTRON_OVERRIDE_DIST_PATH points there)`
+    ? ` at ${location.binary} (ELECTRON_OVERRIDE_DIST_PATH points there${named})`
     : ` (looked for ${location.binary})`;
   const fetched = reason ? `, and it could not be fetched: ${reason}` : '';
   return (
@@ -85,10 +113,7 @@ function fail(paragraph) {
 }
 
 function launch(binary, args) {
-  const env = { ...process.env };
-  // Inherited from some terminals; it would make Electron run as plain Node instead of the app.
-  delete env.ELECTRON_RUN_AS_NODE;
-  const child = spawn(binary, [projectRoot, ...args], { stdio: 'inherit', env, windowsHide: false });
+  const child = spawn(binary, electronArgv(args), { stdio: 'inherit', env: electronEnv(), cwd: projectRoot, windowsHide: false });
   child.on('error', (error) => {
     fail(`TokenDesk could not start Electron at ${binary} (${error.code ?? error.message}). Check that the file is an Electron ${locateElectron().version} executable, or reinstall it with \`node node_modules/electron/install.js\`.`);
   });

@@ -1,6 +1,6 @@
 import { app, Notification, type BrowserWindow, type Event as ElectronEvent } from 'electron';
 import type { EventPayload } from '../../shared/ipc-contract';
-import { keepsRunningInTray } from './policies/close-to-tray';
+import { closeAction } from './policies/close-to-tray';
 import { DESKTOP_TEXTS, desktopLanguage } from './policies/messages';
 import { decideNotifications, type NotificationMemory } from './policies/notifications';
 import { trayMenuModel, trayTooltip, type TrayAction } from './policies/tray-menu';
@@ -10,6 +10,7 @@ import type { Scheduler } from '../core/scheduler/types';
 import { startDesktopLock } from './lock';
 import { createDesktopNotifier } from './notifications';
 import { createDesktopTray } from './tray';
+import type { TrayPresence } from './tray-presence';
 
 /** Countdowns in the tray and expiry notices are re-evaluated this often. Open menus do not update on
  * most platforms anyway, and Linux indicators pay a D-Bus round trip per rebuild. */
@@ -27,6 +28,8 @@ export interface DesktopLifeOptions {
   showWindow?: () => void;
   /** The tray icon file; default a built-in one. */
   trayIcon?: string;
+  /** Whether the tray icon is shown (Linux: only with a StatusNotifierWatcher, or a non-GNOME X11 tray); default: yes. */
+  trayPresence?: TrayPresence;
   /** Also tells the renderer (the `app:notified` event) what a native notification says. */
   toast?: (payload: EventPayload<'app:notified'>) => void;
   log?: (message: string) => void;
@@ -52,6 +55,7 @@ export function startDesktopLife(options: DesktopLifeOptions): () => Promise<voi
       win.show();
       win.focus();
     });
+  const trayShown = (): boolean => options.trayPresence?.shown() ?? true;
   let memory: NotificationMemory = new Map();
   let quitting = false;
 
@@ -127,19 +131,27 @@ export function startDesktopLife(options: DesktopLifeOptions): () => Promise<voi
     if (guarded.has(win)) return;
     guarded.add(win);
     win.on('close', (event: ElectronEvent) => {
-      if (quitting || !keepsRunningInTray(core.settings().closeToTray, process.platform)) return;
+      if (quitting) return;
+      const action = closeAction(core.settings().closeToTray, process.platform, trayShown());
+      if (action === 'close') return;
       event.preventDefault();
-      win.hide();
+      if (action === 'hide') win.hide();
+      else win.minimize();
     });
   };
   const onWindowCreated = (_event: ElectronEvent, win: BrowserWindow): void => guardClose(win);
   const onBeforeQuit = (): void => {
     quitting = true;
   };
-  const onFocus = (): void => power.idleLock.activity();
+  const onFocus = (): void => {
+    power.idleLock.focusChanged(true);
+    void options.trayPresence?.refresh();
+  };
+  const onBlur = (): void => power.idleLock.focusChanged(false);
   app.on('browser-window-created', onWindowCreated);
   app.on('before-quit', onBeforeQuit);
   app.on('browser-window-focus', onFocus);
+  app.on('browser-window-blur', onBlur);
   const current = getWindow();
   if (current) guardClose(current);
 
@@ -161,6 +173,7 @@ export function startDesktopLife(options: DesktopLifeOptions): () => Promise<voi
     app.off('browser-window-created', onWindowCreated);
     app.off('before-quit', onBeforeQuit);
     app.off('browser-window-focus', onFocus);
+    app.off('browser-window-blur', onBlur);
     power.dispose();
     notifier.dispose();
     tray.dispose();

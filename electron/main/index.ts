@@ -5,6 +5,7 @@ import type { BrowserWindow } from 'electron';
 import { createClipboardGuard } from './policies/clipboard-guard';
 import type { ClipboardGuard } from './policies/clipboard-guard';
 import { keepsRunningInTray } from './policies/close-to-tray';
+import { watchTrayPresence } from './tray-presence';
 import { DESKTOP_TEXTS, desktopLanguage } from './policies/messages';
 import { openCore, secretBoxIsSecure, systemClock, toErrorInfo } from '../core';
 import type { SecretBox, TokenDeskCore } from '../core';
@@ -32,7 +33,9 @@ const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_UR
 const preloadPath = path.join(import.meta.dirname, '../preload/index.cjs');
 const rendererDir = path.join(import.meta.dirname, '../../dist/renderer');
 // Packaged: copied beside app.asar (electron-builder extraResources); dev and tests: electron/resources/ in the checkout.
-const trayIcon = app.isPackaged ? path.join(process.resourcesPath, 'tray-icon.png') : path.join(import.meta.dirname, '../../electron/resources/tray-icon.png');
+// macOS draws menu-bar icons from a template image (black + alpha, named *Template.png) tinted to the bar.
+const trayIconName = process.platform === 'darwin' ? 'trayIconTemplate.png' : 'tray-icon.png';
+const trayIcon = app.isPackaged ? path.join(process.resourcesPath, trayIconName) : path.join(import.meta.dirname, '../../electron/resources', trayIconName);
 const openExternal = (url: string): Promise<void> => shell.openExternal(url);
 /** How long quitting waits for auto-refreshes in flight; core.close() bounds its own wait as well. */
 const QUIT_WAIT_MS = 5_000;
@@ -99,6 +102,7 @@ async function boot(): Promise<void> {
     isOurWindow: (contents) => mainWindow !== null && contents === mainWindow.webContents,
   });
   const stopEvents = forwardEvents(core, emit);
+  const trayPresence = watchTrayPresence(process.platform);
   const stopDesktopLife = startDesktopLife({
     core,
     scheduler: createScheduler({ host: createCoreSchedulerHost(core, () => core.settings()), clock: systemClock }),
@@ -106,8 +110,9 @@ async function boot(): Promise<void> {
     showWindow,
     toast: (payload) => emit('app:notified', payload),
     trayIcon,
+    trayPresence,
   });
-  keepsInTray = () => keepsRunningInTray(core.settings().closeToTray, process.platform);
+  keepsInTray = () => keepsRunningInTray(core.settings().closeToTray, process.platform, trayPresence.shown());
 
   const menuCommand = (command: 'export' | 'import'): void => {
     showWindow();

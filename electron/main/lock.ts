@@ -1,4 +1,5 @@
 import { powerMonitor } from 'electron';
+import { watchLinuxSessionLock } from './linux-session-lock';
 import { createIdleLock, type IdleLock } from './policies/idle-lock';
 import type { TokenDeskCore } from '../core/engine/types';
 import { systemClock } from '../core/platform';
@@ -11,10 +12,10 @@ export interface DesktopLock {
 }
 
 /**
- * Locks the vault after the idle time in the settings, on screen lock and on suspend (only with a
- * passphrase), and re-plans the scheduler after a resume.
+ * Locks the vault after the idle time in the settings, on screen lock (Linux: the session's D-Bus lock
+ * signals) and on suspend (only with a passphrase), and re-plans the scheduler after a resume.
  */
-export function startDesktopLock(core: TokenDeskCore, scheduler: Scheduler): DesktopLock {
+export function startDesktopLock(core: TokenDeskCore, scheduler: Scheduler, platform: NodeJS.Platform = process.platform): DesktopLock {
   const idleLock = createIdleLock({
     clock: systemClock,
     idleMs: () => core.settings().lockIdleMin * 60_000,
@@ -31,9 +32,12 @@ export function startDesktopLock(core: TokenDeskCore, scheduler: Scheduler): Des
   powerMonitor.on('lock-screen', onLockScreen);
   powerMonitor.on('suspend', onSuspend);
   powerMonitor.on('resume', onResume);
+  // 'lock-screen' is macOS and Windows only: on Linux the session's D-Bus signals tell.
+  const stopLinux = platform === 'linux' ? watchLinuxSessionLock({ onEvent: (event) => event === 'locked' && onLockScreen() }) : () => {};
   return {
     idleLock,
     dispose() {
+      stopLinux();
       powerMonitor.off('lock-screen', onLockScreen);
       powerMonitor.off('suspend', onSuspend);
       powerMonitor.off('resume', onResume);

@@ -25,7 +25,10 @@ const TRAY_SIZE = 16;
 function trayImage(icon?: string | NativeImage): NativeImage {
   const given = typeof icon === 'string' ? nativeImage.createFromPath(icon) : icon;
   const image = given && !given.isEmpty() ? given : nativeImage.createFromDataURL(FALLBACK_ICON);
-  return image.getSize().width > TRAY_SIZE ? image.resize({ width: TRAY_SIZE, height: TRAY_SIZE }) : image;
+  const sized = image.getSize().width > TRAY_SIZE ? image.resize({ width: TRAY_SIZE, height: TRAY_SIZE }) : image;
+  // macOS marks a *Template.png as a template by its name; a resized copy or the fallback needs saying.
+  if (process.platform === 'darwin' && typeof icon === 'string' && /Template\.png$/.test(icon)) sized.setTemplateImage(true);
+  return sized;
 }
 
 /** Creates the tray icon; `icon` is a file path or image, else the built-in clock face. */

@@ -148,3 +148,46 @@ describe('the launcher in a scratch project', () => {
     expect(existsSync(path.join(project, 'started.txt'))).toBe(false);
   });
 });
+
+describe('the launcher and require("electron") agree on the binary under ELECTRON_OVERRIDE_DIST_PATH', () => {
+  // install.js's getPlatformPath(): what path.txt holds after a download on each OS.
+  const installedName: Record<string, string> = { linux: 'electron', win32: 'electron.exe', darwin: 'Electron.app/Contents/MacOS/Electron' };
+  let scratch: string;
+
+  beforeEach(async () => {
+    scratch = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-electron-pkg-'));
+  });
+  afterEach(() => rm(scratch, { recursive: true, force: true }));
+
+  /** A copy of the electron package's own index.js, optionally with path.txt. */
+  async function electronPackage(pathTxt: string | null): Promise<string> {
+    const dir = path.join(scratch, `electron-${pathTxt === null ? 'none' : pathTxt.replace(/\W/g, '_')}`);
+    await mkdir(dir, { recursive: true });
+    await copyFile(path.join(repo, 'node_modules/electron/index.js'), path.join(dir, 'index.js'));
+    await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'electron', version: electronVersion, main: 'index.js' }));
+    if (pathTxt !== null) await writeFile(path.join(dir, 'path.txt'), pathTxt);
+    return dir;
+  }
+
+  /** What require('electron') returns (the path vite-plugin-electron spawns), from Electron's own index.js. */
+  function required(packageDir: string, dist: string): string {
+    const result = spawnSync(process.execPath, ['-p', `require(${JSON.stringify(packageDir)})`], {
+      env: cleanEnv({ ELECTRON_OVERRIDE_DIST_PATH: dist }),
+      encoding: 'utf8',
+    });
+    expect(result.status, result.stderr).toBe(0);
+    return path.resolve(result.stdout.trim());
+  }
+
+  for (const platform of ['linux', 'win32', 'darwin'] as const) {
+    it(`on ${platform}, with and without path.txt`, async () => {
+      const dist = path.join(scratch, 'dist');
+      const { locateElectron } = await import('../../electron/launcher/launch-electron.mjs');
+      for (const pathTxt of [null, installedName[platform]!]) {
+        const packageDir = await electronPackage(pathTxt);
+        const ours = locateElectron({ ELECTRON_OVERRIDE_DIST_PATH: dist }, platform, packageDir);
+        expect(ours.binary, `path.txt: ${pathTxt}`).toBe(required(packageDir, dist));
+      }
+    });
+  }
+});
