@@ -39,7 +39,7 @@ describe('the desktop app booted with a secure OS keyring', () => {
   });
 
   it('registers app:// before ready, opens one locked-down window on it, and answers every channel', () => {
-    expect(report.logBeforeWindow).toEqual(['requestSingleInstanceLock', 'registerSchemesAsPrivileged', 'whenReady', 'protocol.handle app']);
+    expect(report.logBeforeWindow).toEqual(['setPath userData', 'requestSingleInstanceLock', 'registerSchemesAsPrivileged', 'whenReady', 'protocol.handle app']);
     expect(report.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
     expect(report.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
     expect(report.webPreferences).toMatchObject({ preload: expect.stringMatching(/preload[\\/]index\.cjs$/) });
@@ -74,7 +74,7 @@ describe('the desktop app booted with a secure OS keyring', () => {
     const zh = DESKTOP_TEXTS['zh-CN'];
     expect(report.trays).toEqual([
       {
-        icon: { source: path.join(repo, 'electron/resources/tray-icon.png'), width: 16 },
+        icon: { source: path.join(repo, 'electron/resources/tray-icon.png'), width: 16, template: false },
         labels: [zh.trayNone, zh.refreshAll, zh.show, zh.quit],
         tooltip: zh.tooltip(null, null),
       },
@@ -100,6 +100,6 @@ describe('the desktop app boot in other situations', () => {
 
   it('a second launch on the same data folder quits without opening a window', async () => {
     const { report } = await boot({ FAKE_ELECTRON_LOCK: 'taken' });
-    expect(report).toEqual({ log: ['requestSingleInstanceLock', 'quit'], windows: 0 });
+    expect(report).toEqual({ log: ['setPath userData', 'requestSingleInstanceLock', 'quit'], windows: 0 });
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,12 +18,12 @@ afterAll(async () => {
 });
 
 /** Runs one scenario of the desktop driver in a fresh data folder and returns its report. */
-async function scenario(name: 'auto-refresh' | 'close-to-tray' | 'macos'): Promise<Record<string, unknown>> {
+async function scenario(name: 'auto-refresh' | 'close-to-tray' | 'macos', env: Record<string, string> = {}): Promise<Record<string, unknown>> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-desktop-'));
   dataDirs.push(dataDir);
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', path.join(helpers, 'register.mjs'), path.join(helpers, 'desktop-driver.ts')], {
     cwd: repo,
-    env: { ...process.env, TOKENDESK_DATA_DIR: dataDir, DESKTOP_SCENARIO: name },
+    env: { ...process.env, TOKENDESK_DATA_DIR: dataDir, DESKTOP_SCENARIO: name, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -68,7 +68,11 @@ describe('TokenDesk launched with tokens about to expire', () => {
 describe('closing the window', () => {
 
   it('on Linux closing the window keeps TokenDesk in the tray; Show brings it back; with close-to-tray off, closing quits', async () => {
-    const report = await scenario('close-to-tray');
+    // A desktop with a StatusNotifierWatcher on the session bus (KDE, GNOME with AppIndicator), as dbus-send answers.
+    const bin = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-dbus-send-'));
+    dataDirs.push(bin);
+    await writeFile(path.join(bin, 'dbus-send'), '#!/bin/sh\necho "   boolean true"\n', { mode: 0o755 });
+    const report = await scenario('close-to-tray', { PATH: `${bin}:${process.env.PATH}` });
     expect(report.afterClose).toEqual({ destroyed: false, shown: false, quits: 0, handlers: expect.any(Number) });
     expect((report.afterClose as { handlers: number }).handlers).toBeGreaterThan(0);
     expect(report.afterShow).toEqual({ shown: true, windows: 1 });
@@ -81,5 +85,7 @@ describe('closing the window', () => {
     expect(report.afterActivate).toEqual({ windows: 2, second: { destroyed: false, shown: true } });
     expect(report.afterTrayShow).toEqual({ windows: 3, third: { destroyed: false, shown: true } });
     expect(report.afterQuit).toEqual({ windows: Array(3).fill({ destroyed: true, shown: false }), trayDestroyed: true });
+    // The menu-bar icon is a template image (black + alpha, *Template.png), tinted by macOS.
+    expect(report.trayIcon).toEqual({ source: path.join(repo, 'electron/resources/trayIconTemplate.png'), width: 16, template: true });
   });
 });

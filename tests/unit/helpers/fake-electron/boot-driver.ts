@@ -2,7 +2,7 @@
 // one JSON report on stdout. Run by tests/unit/main-boot.test.ts:
 //   node --import tsx --import ./register.mjs boot-driver.ts
 import process from 'node:process';
-import { fakeElectron, invoker, trayLabels } from './fake-state';
+import { fakeElectron, invoker, trayLabels, waitFor } from './fake-state';
 
 await import('../../../../electron/main/index');
 const fake = fakeElectron();
@@ -14,6 +14,8 @@ if (process.env.FAKE_ELECTRON_LOCK === 'taken') {
 }
 
 const window = await fake.windowCreated;
+// The page paints (ready-to-show) a moment after loadURL.
+await waitFor('the window to be shown', () => (window.shown ? true : undefined), 2_000).catch(() => undefined);
 const contents = window.webContents;
 const invoke = invoker(fake, contents);
 

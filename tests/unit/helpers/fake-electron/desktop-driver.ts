@@ -108,6 +108,8 @@ async function closeToTray(): Promise<void> {
   const window = await fake.windowCreated;
   const invoke = invoker(fake, window.webContents);
   const tray = fake.trays[0]!;
+  // Whether a tray is shown is asked over D-Bus at start; give the answer a moment.
+  await new Promise((resolve) => setTimeout(resolve, 300));
 
   window.close();
   report.afterClose = { destroyed: window.destroyed, shown: window.shown, quits: countQuits(), handlers: fake.handlers.size };
@@ -131,6 +133,7 @@ async function macos(): Promise<void> {
   const fake = fakeElectron();
   const first = await fake.windowCreated;
   const tray = fake.trays[0]!;
+  report.trayIcon = tray.image;
   const state = (window: FakeWindow | undefined) => window && { destroyed: window.destroyed, shown: window.shown === true };
 
   first.close();

@@ -186,7 +186,8 @@ type _SafeStorage = Assert<typeof safeStorage extends Conforms<typeof safeStorag
 const focused = (): boolean => state.windows.some((window) => !window.destroyed && window.hasFocus);
 
 export const clipboard = {
-  readText: async (): Promise<string> => state.clipboardText,
+  // On Wayland an unfocused client reads Electron's cache; a focused one reads what really is there.
+  readText: async (): Promise<string> => (waylandClipboard && !focused() ? state.clipboardText : state.systemClipboard),
   writeText: async (text: string): Promise<void> => {
     state.clipboardText = text;
     setSystemClipboard(text);
@@ -276,6 +277,9 @@ export class BrowserWindow extends EventEmitter {
   focused = 0;
   destroyed = false;
   readyToShow = false;
+  static getFocusedWindow(): BrowserWindow | null {
+    return state.windows.find((window) => !window.destroyed && window.hasFocus) ?? null;
+  }
   constructor(readonly options: Electron.BrowserWindowConstructorOptions) {
     super();
     state.windows.push(this);
@@ -361,6 +365,7 @@ export class BrowserWindow extends EventEmitter {
     app.emit('browser-window-blur', {}, this);
   }
 }
+type _BrowserWindowStatic = Assert<Unknown<typeof BrowserWindow, typeof Electron.BrowserWindow> extends 'prototype' ? true : false>;
 type _BrowserWindow = Assert<
   BrowserWindow extends Conforms<BrowserWindow, Electron.BrowserWindow, 'url' | 'shown' | 'shownEarly' | 'maximized' | 'minimized' | 'hasFocus' | 'focused' | 'destroyed' | 'readyToShow' | 'options'>
     ? true
