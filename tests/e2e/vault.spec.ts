@@ -73,6 +73,11 @@ test('settings: set, change and remove the passphrase; language, theme and clipb
   const settings = page.getByRole('dialog', { name: 'Settings' });
   await expect(settings.getByText('The system keyring (gnome_libsecret) protects the vault key; TokenDesk unlocks by itself.')).toBeVisible();
   await expect(settings.getByRole('alert')).toHaveCount(0);
+  // The keyring is the only key: if it changes, the vault cannot be opened. Settings advise a passphrase.
+  const onlyKeyring = settings.getByRole('note').filter({ hasText: 'Only the system keyring can open the vault' });
+  await expect(onlyKeyring).toBeVisible();
+  await onlyKeyring.scrollIntoViewIfNeeded();
+  await screenshot(page, 'settings-security-only-keyring-en-light');
 
   const next = settings.getByRole('textbox', { name: 'New passphrase' });
   const repeat = settings.getByRole('textbox', { name: 'Repeat the passphrase' });
@@ -84,6 +89,7 @@ test('settings: set, change and remove the passphrase; language, theme and clipb
   await settings.getByRole('button', { name: 'Set passphrase' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Passphrase set.' })).toBeVisible();
   expect(backend.core.status().passphraseSet).toBe(true);
+  await expect(onlyKeyring).toHaveCount(0);
 
   // Changing needs the current one; core refuses a wrong one and says so.
   await settings.getByRole('textbox', { name: 'Current passphrase' }).fill('wrong passphrase');

@@ -102,6 +102,16 @@ export function SecuritySettings(): ReactElement | null {
           </div>
         </div>
       )}
+      {vault.osSlot && !vault.passphraseSet && (
+        // A standing advice, not an event: a note, so it does not compete with the form's alerts.
+        <div className="warning-box" role="note">
+          <WarningIcon size={18} />
+          <div>
+            <strong>{t('security.onlyKeyringTitle')}</strong>
+            <p>{t('security.onlyKeyringBody')}</p>
+          </div>
+        </div>
+      )}
       <dl className="facts">
         <div className="fact">
           <dt>{t('security.location')}</dt>

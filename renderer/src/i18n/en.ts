@@ -201,6 +201,8 @@ export const en = {
   'security.insecureBody': 'TokenDesk will not rely on it. Your passphrase protects the vault, and you need it each time TokenDesk starts. Keep it set.',
   'security.unavailableTitle': 'No system keyring is available',
   'security.unavailableBody': 'Your passphrase is the only protection of the vault, and you need it each time TokenDesk starts. Keep it set.',
+  'security.onlyKeyringTitle': 'Only the system keyring can open the vault',
+  'security.onlyKeyringBody': 'If the keyring changes (a new login password, a reset keyring, another desktop or keyring backend), the vault cannot be opened any more. Set a passphrase below as a second key.',
 
   'passphrase.title': 'Passphrase',
   'passphrase.help': 'The command line unlocks the vault with it, and it is needed wherever no system keyring is available.',

@@ -203,6 +203,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'security.insecureBody': 'TokenDesk 不会依赖它。保险库由您的口令保护，每次启动 TokenDesk 都需要输入口令，请勿移除。',
   'security.unavailableTitle': '系统钥匙串不可用',
   'security.unavailableBody': '口令是保险库唯一的保护，每次启动 TokenDesk 都需要输入口令，请勿移除。',
+  'security.onlyKeyringTitle': '只有系统钥匙串能打开保险库',
+  'security.onlyKeyringBody': '如果钥匙串发生变化（更改登录密码、重置钥匙串、换用其他桌面或钥匙串后端），保险库将无法再打开。请在下方设置口令作为第二把钥匙。',
 
   'passphrase.title': '口令',
   'passphrase.help': '命令行工具使用口令解锁保险库；在没有系统钥匙串的环境中也必须使用口令。',
