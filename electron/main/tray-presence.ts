@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { trayIsShown, type LinuxTrayFacts } from './policies/close-to-tray';
 
 const ASK_TIMEOUT_MS = 2_000;
+const ASK_EVERY_MS = 30_000;
 
 /**
  * Asks the session bus whether org.kde.StatusNotifierWatcher has an owner (`dbus-send`, from the dbus
@@ -41,7 +42,11 @@ export function watchTrayPresence(platform: NodeJS.Platform, env: NodeJS.Process
   if (platform !== 'linux') return { shown: () => true, refresh: async () => {} };
   let shown = false;
   let asking: Promise<void> | null = null;
+  let askedAt = -Infinity;
   const refresh = (): Promise<void> => {
+    // Asked at most every ASK_EVERY_MS: focus changes are frequent, extensions are turned on rarely.
+    if (asking === null && Date.now() - askedAt < ASK_EVERY_MS) return Promise.resolve();
+    askedAt = Date.now();
     asking ??= facts(env)
       .then((known) => {
         shown = trayIsShown(platform, known);

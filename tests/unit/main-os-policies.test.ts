@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createSystemClipboardReader } from '../../electron/main/clipboard';
 import { createDesktopNotifier, type NotificationClass } from '../../electron/main/notifications';
 import { closeAction, keepsRunningInTray, trayIsShown } from '../../electron/main/policies/close-to-tray';
 import { createClipboardGuard } from '../../electron/main/policies/clipboard-guard';
@@ -177,5 +179,36 @@ describe('clipboard clears that may not take (Wayland)', () => {
     await clock.advance(1_000);
     await flush();
     expect({ onClipboard: system.text, pending: guard.pending(), told: told.length }).toEqual({ onClipboard: '', pending: false, told: 0 });
+  });
+});
+
+describe('reading the clipboard back through the system (wl-paste)', () => {
+  const wayland = { XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0' };
+
+  async function withWlPaste(body: string, run: (env: NodeJS.ProcessEnv) => Promise<void>): Promise<void> {
+    const bin = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-wl-paste-'));
+    await writeFile(path.join(bin, 'wl-paste'), `#!/bin/sh\n${body}\n`);
+    await chmod(path.join(bin, 'wl-paste'), 0o755);
+    try {
+      await run({ ...process.env, ...wayland, PATH: `${bin}:${process.env.PATH}` });
+    } finally {
+      await rm(bin, { recursive: true, force: true });
+    }
+  }
+
+  it('reads what the compositor holds; an empty clipboard is empty; no reader off Wayland', async () => {
+    await withWlPaste('printf "%s" "still-the-token"', async (env) => {
+      expect(await createSystemClipboardReader('linux', env)!()).toBe('still-the-token');
+    });
+    await withWlPaste('echo "Nothing is copied" >&2; exit 1', async (env) => {
+      expect(await createSystemClipboardReader('linux', env)!()).toBe('');
+    });
+    expect(createSystemClipboardReader('linux', { XDG_SESSION_TYPE: 'x11' })).toBeUndefined();
+    expect(createSystemClipboardReader('win32', wayland)).toBeUndefined();
+  });
+
+  it('without wl-clipboard installed it cannot tell (null), so the clear stays unconfirmed', async () => {
+    const reader = createSystemClipboardReader('linux', { ...wayland, PATH: '/nonexistent' });
+    expect(await reader!()).toBeNull();
   });
 });
