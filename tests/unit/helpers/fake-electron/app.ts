@@ -1,0 +1,156 @@
+// The stand-in's app, session, protocol, menus, dialogs, shell, IPC and screen (see electron.ts).
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import process from 'node:process';
+import type { Assert, Conforms, Unknown } from './conforms';
+import { preventable, signals, state, type Listener } from './state';
+
+export class FakeApp extends EventEmitter {
+  isPackaged = false;
+  quitting = false;
+  paths: Record<string, string> = { userData: '/nonexistent/default-user-data' };
+  requestSingleInstanceLock(): boolean {
+    state.log.push('requestSingleInstanceLock');
+    return process.env.FAKE_ELECTRON_LOCK !== 'taken';
+  }
+  whenReady(): Promise<void> {
+    state.log.push('whenReady');
+    return Promise.resolve();
+  }
+  getPath(name: string): string {
+    return this.paths[name] ?? '';
+  }
+  /** As Electron: a folder that does not exist is refused. */
+  setPath(name: string, value: string): void {
+    if (!existsSync(value)) throw new Error(`Failed to set path: ${value} does not exist`);
+    state.log.push(`setPath ${name}`);
+    this.paths[name] = value;
+  }
+  setAppUserModelId(id: string): void {
+    state.log.push('setAppUserModelId');
+    state.appUserModelId = id;
+  }
+  getVersion(): string {
+    return '0.1.0';
+  }
+  getPreferredSystemLanguages(): string[] {
+    return ['zh-CN'];
+  }
+  getSystemLocale(): string {
+    return 'zh-CN';
+  }
+  getLocale(): string {
+    return 'en-US';
+  }
+  // As Electron: before-quit (preventable), then every window is closed; a window that refuses to close
+  // (its 'close' prevented) cancels the quit. No window-all-closed while quitting.
+  quit(): void {
+    state.log.push('quit');
+    const event = preventable();
+    this.emit('before-quit', event);
+    if (event.defaultPrevented) return;
+    this.quitting = true;
+    for (const window of state.windows.filter((w) => !w.destroyed)) window.close();
+    this.quitting = false;
+    if (state.windows.some((w) => !w.destroyed)) {
+      state.log.push('quit cancelled by a window');
+      return;
+    }
+    this.emit('will-quit', preventable());
+    signals.quitDone();
+  }
+  exit(code?: number): void {
+    state.log.push(`exit ${code}`);
+    signals.quitDone();
+  }
+}
+export const app = new FakeApp();
+state.app = app;
+type _App = Assert<FakeApp extends Conforms<FakeApp, Electron.App, 'quitting' | 'paths'> ? true : false>;
+
+export const protocol = {
+  registerSchemesAsPrivileged(schemes: Electron.CustomScheme[]): void {
+    state.log.push('registerSchemesAsPrivileged');
+    state.schemes = schemes;
+  },
+  handle(scheme: string, handler: (request: Request) => Promise<Response>): void {
+    state.log.push(`protocol.handle ${scheme}`);
+    state.protocolHandlers.set(scheme, handler);
+  },
+};
+type _Protocol = Assert<typeof protocol extends Conforms<typeof protocol, Electron.Protocol> ? true : false>;
+
+type PermissionCheck = (...args: unknown[]) => boolean;
+export class FakeSession {
+  permissionCheck: PermissionCheck = () => true;
+  permissionRequest: Listener = () => undefined;
+  devicePermission: Listener = () => undefined;
+  beforeRequest: Listener = () => undefined;
+  setPermissionRequestHandler(handler: Listener): void {
+    this.permissionRequest = handler;
+  }
+  setPermissionCheckHandler(handler: PermissionCheck): void {
+    this.permissionCheck = handler;
+  }
+  setDevicePermissionHandler(handler: Listener): void {
+    this.devicePermission = handler;
+  }
+  webRequest = {
+    onBeforeRequest: (_filter: unknown, handler: Listener): void => {
+      this.beforeRequest = handler;
+    },
+  };
+}
+type _Session = Assert<Unknown<FakeSession, Electron.Session> extends 'permissionCheck' | 'permissionRequest' | 'devicePermission' | 'beforeRequest' ? true : false>;
+const defaultSession = new FakeSession();
+state.session = defaultSession;
+export const session = { defaultSession: defaultSession as unknown as Electron.Session };
+type _SessionStatic = Assert<Unknown<typeof session, typeof Electron.Session> extends never ? true : false>;
+
+export const dialog = {
+  showErrorBox(title: string, message: string): void {
+    state.log.push(`showErrorBox ${title}: ${message}`);
+  },
+};
+type _Dialog = Assert<typeof dialog extends Conforms<typeof dialog, Electron.Dialog> ? true : false>;
+
+/** Menu.buildFromTemplate keeps the template: tests read labels and call `click`. */
+export const Menu = {
+  buildFromTemplate: (template: Electron.MenuItemConstructorOptions[]): Electron.Menu => ({ template }) as unknown as Electron.Menu,
+  setApplicationMenu: (menu: Electron.Menu | null): void => {
+    state.menu = (menu as unknown as { template: Array<{ role?: string; label?: string }> }).template.map((item) => item.role ?? item.label);
+  },
+};
+type _Menu = Assert<typeof Menu extends Conforms<typeof Menu, typeof Electron.Menu> ? true : false>;
+
+export const shell = {
+  openExternal: async (url: string): Promise<void> => {
+    state.opened.push(url);
+  },
+  openPath: async (folder: string): Promise<string> => {
+    state.opened.push(folder);
+    return '';
+  },
+};
+type _Shell = Assert<typeof shell extends Conforms<typeof shell, Electron.Shell> ? true : false>;
+
+/** One 1920×1080 display. */
+export const screen = {
+  getAllDisplays: (): Electron.Display[] => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } } as Electron.Display],
+};
+type _Screen = Assert<typeof screen extends Conforms<typeof screen, Electron.Screen> ? true : false>;
+
+export const ipcMain = {
+  /** electron-store answers its renderer helper on this channel; TokenDesk's page cannot send it. */
+  on(channel: string): Electron.IpcMain {
+    state.libraryChannels.push(channel);
+    return ipcMain as unknown as Electron.IpcMain;
+  },
+  handle(channel: string, handler: Listener): void {
+    state.handlers.set(channel, handler);
+  },
+  removeHandler(channel: string): void {
+    state.handlers.delete(channel);
+  },
+};
+type _IpcMain = Assert<Unknown<typeof ipcMain, Electron.IpcMain> extends never ? true : false>;

@@ -1,0 +1,139 @@
+// The stand-in's clipboard, keyring, images, tray, notifications and power monitor (see electron.ts).
+import { Buffer } from 'node:buffer';
+import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import process from 'node:process';
+import type { Assert, Conforms, Unknown } from './conforms';
+import { focused, preventable, setSystemClipboard, state, waylandClipboard } from './state';
+
+export const safeStorage = {
+  isEncryptionAvailable: (): boolean => true,
+  getSelectedStorageBackend: (): ReturnType<Electron.SafeStorage['getSelectedStorageBackend']> =>
+    (process.env.FAKE_ELECTRON_KEYRING ?? 'gnome_libsecret') as ReturnType<Electron.SafeStorage['getSelectedStorageBackend']>,
+  encryptString: (plain: string): Buffer => Buffer.from(`kr:${plain}`),
+  decryptString: (cipher: Buffer): string => cipher.toString().slice(3),
+};
+type _SafeStorage = Assert<typeof safeStorage extends Conforms<typeof safeStorage, Electron.SafeStorage> ? true : false>;
+
+export const clipboard = {
+  // On Wayland an unfocused client reads Electron's cache; a focused one reads what really is there.
+  readText: async (): Promise<string> => (waylandClipboard && !focused() ? state.clipboardText : state.systemClipboard),
+  writeText: async (text: string): Promise<void> => {
+    state.clipboardText = text;
+    setSystemClipboard(text);
+  },
+  write: async (items: Electron.ClipboardItem[]): Promise<void> => {
+    const text = (items[0] as unknown as ClipboardItem).fakeItems['text/plain'];
+    state.clipboardText = typeof text === 'string' ? text : '';
+    setSystemClipboard(state.clipboardText);
+  },
+  clear: (): void => {
+    state.clipboardText = '';
+    if (waylandClipboard && !focused()) {
+      state.log.push('clipboard clear dropped (unfocused on Wayland)');
+      return;
+    }
+    setSystemClipboard('');
+  },
+};
+type _Clipboard = Assert<typeof clipboard extends Conforms<typeof clipboard, Electron.Clipboard> ? true : false>;
+
+export class ClipboardItem {
+  readonly types: string[];
+  constructor(readonly fakeItems: Record<string, string | Blob>) {
+    this.types = Object.keys(fakeItems);
+  }
+}
+type _ClipboardItem = Assert<ClipboardItem extends Conforms<ClipboardItem, Electron.ClipboardItem, 'fakeItems'> ? true : false>;
+
+/** An image that remembers where it came from; a path that does not exist gives an empty one, as in Electron. */
+class FakeNativeImage {
+  private template = false;
+  constructor(
+    readonly source: string,
+    readonly width: number,
+    readonly empty = false,
+  ) {}
+  isEmpty(): boolean {
+    return this.empty;
+  }
+  getSize(): Electron.Size {
+    return { width: this.width, height: this.width };
+  }
+  resize({ width }: Electron.ResizeOptions): Electron.NativeImage {
+    return new FakeNativeImage(this.source, width ?? this.width, this.empty) as unknown as Electron.NativeImage;
+  }
+  setTemplateImage(option: boolean): void {
+    this.template = option;
+  }
+  isTemplateImage(): boolean {
+    // As Electron on macOS: a file named *Template.png is a template image.
+    return this.template || /Template(@\dx)?\.png$/.test(this.source);
+  }
+}
+type _NativeImage = Assert<FakeNativeImage extends Conforms<FakeNativeImage, Electron.NativeImage, 'source' | 'width' | 'empty'> ? true : false>;
+
+export const nativeImage = {
+  createFromPath(file: string): Electron.NativeImage {
+    const image = existsSync(file) ? new FakeNativeImage(file, readFileSync(file).readUInt32BE(16)) : new FakeNativeImage(file, 0, true);
+    return image as unknown as Electron.NativeImage;
+  },
+  createFromDataURL: (): Electron.NativeImage => new FakeNativeImage('data-url', 32) as unknown as Electron.NativeImage,
+};
+type _NativeImageStatic = Assert<typeof nativeImage extends Conforms<typeof nativeImage, typeof Electron.NativeImage> ? true : false>;
+
+export class Tray extends EventEmitter {
+  readonly image: { source: string; width: number; template: boolean };
+  menu: unknown = null;
+  tooltip = '';
+  destroyed = false;
+  constructor(image: Electron.NativeImage) {
+    super();
+    const fake = image as unknown as FakeNativeImage;
+    this.image = { source: fake.source, width: fake.width, template: fake.isTemplateImage() };
+    state.trays.push(this);
+  }
+  setContextMenu(menu: Electron.Menu | null): void {
+    this.menu = (menu as unknown as { template: unknown } | null)?.template ?? null;
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+type _Tray = Assert<Tray extends Conforms<Tray, Electron.Tray, 'image' | 'menu' | 'tooltip' | 'destroyed'> ? true : false>;
+
+/** FAKE_ELECTRON_NOTIFICATION=fail: the OS refuses every notification (an unsigned macOS build). */
+const notificationsFail = process.env.FAKE_ELECTRON_NOTIFICATION === 'fail';
+export class Notification extends EventEmitter {
+  static isSupported(): boolean {
+    return true;
+  }
+  constructor(readonly options: Electron.NotificationConstructorOptions) {
+    super();
+  }
+  show(): void {
+    state.notifications.push(this);
+    if (notificationsFail) setImmediate(() => this.emit('failed', preventable(), 'Notifications are not allowed for this application'));
+    else setImmediate(() => this.emit('show', preventable()));
+  }
+  close(): void {
+    this.emit('close', preventable({ reason: 'unknown' }));
+  }
+}
+type _Notification = Assert<Notification extends Conforms<Notification, Electron.Notification, 'options'> ? true : false>;
+type _NotificationStatic = Assert<Unknown<typeof Notification, typeof Electron.Notification> extends 'prototype' ? true : false>;
+
+export class FakePowerMonitor extends EventEmitter {
+  getSystemIdleTime(): number {
+    return state.systemIdleSec;
+  }
+}
+type _PowerMonitor = Assert<FakePowerMonitor extends Conforms<FakePowerMonitor, Electron.PowerMonitor> ? true : false>;
+export const powerMonitor = new FakePowerMonitor();
+state.powerMonitor = powerMonitor;
