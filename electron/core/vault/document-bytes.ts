@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { documentOf, type Entry, type Memory } from './merge';
+import { documentOf, recordOf, type Entry, type Memory } from './merge';
 
 /**
  * vault.json as bytes, for a save. A bulk refresh changes a hundred accounts per group commit, yet each
  * save writes the whole vault: serializing (and UTF-8 encoding) every account each time made the
  * saves the largest CPU cost of a refresh. So each account's record is encoded once, when its entry
  * is new (a put or a merge replaces the Entry object, so the cache, keyed by the object, can never
- * serve a stale record), and a save concatenates the cached bytes. Records come from documentOf
- * itself, so the file has exactly the document shape; it is written compact, without indentation.
+ * serve a stale record), and a save concatenates the cached bytes. Records and the head come from
+ * recordOf and documentOf, so the file has exactly the document shape; it is written compact, without indentation.
  */
 
 const records = new WeakMap<Entry, Buffer>();
@@ -17,8 +17,7 @@ const COMMA = Buffer.from(',');
 function recordBytes(id: string, entry: Entry): Buffer {
   let bytes = records.get(entry);
   if (!bytes) {
-    const record = documentOf({ entries: new Map([[id, entry]]), slots: {}, check: '', settings: {} }, 0).accounts[id];
-    bytes = Buffer.from(`${JSON.stringify(id)}:${JSON.stringify(record)}`, 'utf8');
+    bytes = Buffer.from(`${JSON.stringify(id)}:${JSON.stringify(recordOf(entry))}`, 'utf8');
     records.set(entry, bytes);
   }
   return bytes;
