@@ -12,7 +12,7 @@
  *
  * Run: `npx tsx bench/refresh.bench.ts [--json] [--accounts N] [--concurrency N] [--rounds N]
  * [--profile DIR]`. `--profile` writes a V8 CPU profile of the last engine refreshAll only (and one
- * of the last bare loop), for `node bench/profile-summary.mjs FILE`.
+ * of the last bare loop), for `npx tsx bench/profile-summary.ts FILE`.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
