@@ -11,8 +11,8 @@
  * process, so their CPU is on both sides of the ratio alike.
  *
  * Run: `npx tsx bench/refresh.bench.ts [--json] [--accounts N] [--concurrency N] [--rounds N]
- * [--profile DIR]`. `--profile` writes a V8 CPU profile of the last engine refreshAll only (and one
- * of the last bare loop), for `npx tsx bench/profile-summary.ts FILE`.
+ * [--profile DIR]`. `--profile` writes V8 CPU profiles of the last engine refreshAll, of the last
+ * bare loop and of the last HTTP-excluded round, for `npx tsx bench/profile-summary.ts FILE`.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -120,7 +120,7 @@ async function engineRound(targets: Target[], sud: SudServer, openim: OpenImServ
  * the servers' first answer per path instantly. Deterministic enough to compare commits on a busy
  * machine; the vault writes (and their fsyncs) are still real.
  */
-async function overheadRound(targets: Target[], sud: SudServer, openim: OpenImServer): Promise<number> {
+async function overheadRound(targets: Target[], sud: SudServer, openim: OpenImServer, session: Session | null): Promise<number> {
   const real = createHttpClient();
   const answers = new Map<string, Promise<HttpResponse>>();
   const replay: HttpClient = {
@@ -144,9 +144,11 @@ async function overheadRound(targets: Target[], sud: SudServer, openim: OpenImSe
     );
     await core.refresh(core.list()[0]?.id ?? ''); // fills the replay cache
     await core.refresh(core.list()[1]?.id ?? '');
+    if (session) await session.post('Profiler.start');
     const cpu = process.cpuUsage();
     await core.refreshAll();
     const cpuMs = cpuSince(cpu);
+    if (session) await saveProfile(session, 'engine-no-http');
     await core.close();
     return (cpuMs * 1000) / targets.length;
   } finally {
@@ -173,7 +175,7 @@ async function main(): Promise<void> {
       const engine = await engineRound(targets, sud, openim, profiled);
       pairs.push({ bare, engine });
     }
-    const overheadUs = Math.min(...(await mapWithConcurrency(Array.from({ length: ROUNDS }, (_, i) => i), 1, () => overheadRound(targets, sud, openim))));
+    const overheadUs = Math.min(...(await mapWithConcurrency(Array.from({ length: ROUNDS }, (_, i) => i), 1, (i) => overheadRound(targets, sud, openim, i === ROUNDS - 1 ? session : null))));
     const ratios = pairs.map((p) => p.engine.ms / p.bare.ms);
     const bestBare = Math.min(...pairs.map((p) => p.bare.ms));
     const bestEngine = Math.min(...pairs.map((p) => p.engine.ms));
