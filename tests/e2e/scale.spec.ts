@@ -1,5 +1,5 @@
 import { PROVIDER_IDS } from '../../shared/providers';
-import { expect, test } from './harness/fixtures';
+import { expect, screenshot, test } from './harness/fixtures';
 import { visibleAccountNames } from './harness/list';
 import { bulkAccount, seedMany } from './harness/seed';
 
@@ -23,6 +23,15 @@ test('10,000 accounts render, scroll to the end and keep only the visible rows i
   await grid.hover();
   await page.mouse.wheel(0, 6_000);
   await expect.poll(async () => (await visibleAccountNames(page))[0] ?? '').not.toBe('Load 00000');
+  // The header of the group being read stays pinned at the top of the list, above the rows scrolling by.
+  const header = grid.getByRole('row', { name: /SUD/ }).filter({ has: page.getByRole('columnheader') });
+  await expect(header).toBeInViewport();
+  const pinned = async (): Promise<number> => {
+    const [gridBox, headerBox] = await Promise.all([grid.boundingBox(), header.boundingBox()]);
+    return Math.abs((headerBox?.y ?? -1) - (gridBox?.y ?? 0));
+  };
+  expect(await pinned()).toBeLessThan(1);
+  await screenshot(page, 'scale-sticky-header');
   await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   // The last group is OpenIM (registry order), whose last account by name is number 9999.
   await expect(page.getByRole('row', { name: 'Load 09999' })).toBeVisible();

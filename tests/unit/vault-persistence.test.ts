@@ -179,6 +179,26 @@ describe('accounts and settings', () => {
     expect(vault.secrets('a')).toEqual({ fields: { password: 'pw' }, token: 'tok' });
   });
 
+  it("stores a refresh's new token without touching the sealed secret fields, even one another process just changed", async () => {
+    const app = await created();
+    await app.put(makeAccount('a'), { fields: { password: 'pw' }, token: 'old' });
+    const sealedBefore = (await readVaultJson(dir)).accounts.a?.secrets;
+    await app.put(makeAccount('a', { lastRefreshAt: 1 }), { token: 'fresh' });
+    expect((await readVaultJson(dir)).accounts.a?.secrets).toEqual(sealedBefore); // not even re-encrypted
+    expect(app.secrets('a')).toEqual({ fields: { password: 'pw' }, token: 'fresh' });
+
+    // The CLI changes the password while the app's next refresh is under way: both changes survive.
+    const cli = await open();
+    await cli.unlock(PASS);
+    await cli.put(makeAccount('a'), { fields: { password: 'changed' }, token: 'fresh' });
+    await cli.close();
+    await app.put(makeAccount('a', { lastRefreshAt: 2 }), { token: 'newest' });
+    await app.close();
+    const reopened = await open();
+    await reopened.unlock(PASS);
+    expect(reopened.secrets('a')).toEqual({ fields: { password: 'changed' }, token: 'newest' });
+  });
+
   it('hands out copies, validates accounts, and reports unknown ids', async () => {
     const vault = await created();
     await vault.put(makeAccount('a'));

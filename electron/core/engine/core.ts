@@ -176,10 +176,10 @@ class Core implements OpenedCore {
     }
     const promise = this.refreshOnce(id, trigger, onExchanged).finally(() => {
       this.inflight.delete(id);
-      if (this.vault.get(id)) this.changed(id);
+      this.announce(id);
     });
     this.inflight.set(id, promise);
-    this.changed(id);
+    this.announce(id);
     return promise;
   }
 
@@ -265,7 +265,7 @@ class Core implements OpenedCore {
   setAutoRefreshState(id: string, state: AutoRefreshState | null): void {
     if (state) this.autoStates.set(id, state);
     else this.autoStates.delete(id);
-    if (this.vault.get(id)) this.changed(id);
+    this.announce(id);
   }
 
   on<E extends keyof CoreEvents>(event: E, listener: (payload: CoreEvents[E]) => void): () => void {
@@ -324,6 +324,13 @@ class Core implements OpenedCore {
     const view = this.view(this.stored(id));
     this.events.emit('accounts:changed', { upserted: [view], removed: [] });
     return view;
+  }
+
+  /** Tells listeners an account changed (refreshing, refreshed, auto-refresh state); no listener, no view built. */
+  private announce(id: string): void {
+    if (!this.events.has('accounts:changed')) return;
+    const account = this.vault.get(id);
+    if (account) this.events.emit('accounts:changed', { upserted: [this.view(account)], removed: [] });
   }
 
   /** Another process saved the vault: drop what we derived from the old copy and tell the listeners. */

@@ -16,6 +16,11 @@ export class TypedEmitter<Events extends object> {
     };
   }
 
+  /** True when someone listens to `event` (so a payload that is costly to build is worth building). */
+  has(event: keyof Events): boolean {
+    return (this.listeners.get(event)?.size ?? 0) > 0;
+  }
+
   emit<E extends keyof Events>(event: E, payload: Events[E]): void {
     const set = this.listeners.get(event);
     if (!set) return;

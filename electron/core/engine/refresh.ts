@@ -81,8 +81,11 @@ function latest(vault: Vault, id: string): StoredAccount {
 /**
  * One refresh attempt: exchange, then persist (the promise resolves only once the result is on
  * disk), then one history line. Persisting happens outside the exchange, so in a bulk refresh the
- * next exchanges run while results wait for their shared (group-committed) write. A provider failure leaves token and expiry untouched and is stored
- * as the account's last error. Throws only `locked` / `not_found` (vault locked or account removed).
+ * next exchanges run while results wait for their shared (group-committed) write; the history lines
+ * of the results one write carries then go out together in one append. A success seals only the new
+ * token (the secret fields stay sealed as they are). A provider failure leaves token and expiry
+ * untouched and is stored as the account's last error. Throws only `locked` / `not_found` (vault
+ * locked or account removed).
  */
 export async function runRefresh(
   deps: RefreshDeps,
@@ -101,14 +104,17 @@ export async function runRefresh(
 
   let result: RefreshResult;
   let newToken: string | null = null;
+  let durationMs = 0;
   try {
     const exchanged = await provider
       .exchange(exchangeInput(provider, account, secrets), { http, now: () => clock.now(), cache: deps.cache })
-      .finally(onExchanged);
+      .finally(() => {
+        durationMs = Math.round(performance.now() - started);
+        onExchanged();
+      });
     newToken = exchanged.token;
     const now = clock.now();
     const current = latest(vault, id);
-    const currentSecrets = vault.secrets(id);
     await vault.put(
       {
         ...current,
@@ -119,7 +125,7 @@ export async function runRefresh(
         extras: exchanged.extras,
         providerState: exchanged.state ?? current.providerState,
       },
-      { fields: currentSecrets.fields, token: exchanged.token },
+      { token: exchanged.token },
     );
     result = { id, ok: true, expiresAt: exchanged.expiresAt, error: null };
   } catch (error) {
@@ -139,7 +145,7 @@ export async function runRefresh(
       operation: http.operations.length > 0 ? http.operations.join('>') : 'exchange',
       trigger,
       httpStatus: http.lastStatus,
-      durationMs: Math.round(performance.now() - started),
+      durationMs,
       outcome: result.ok ? 'ok' : 'error',
       errorCode: result.error?.code ?? null,
       errorMessage: result.error?.message ?? null,

@@ -19,16 +19,27 @@ export interface HistoryLogOptions {
 
 const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 
+/** One append waiting for the next batch write. */
+interface Waiting {
+  line: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The exchange history: one JSON line per refresh attempt, append-only, mode 0600, capped in size.
- * Appends are serialized in this process; when the cap is exceeded the file is atomically rewritten
- * (temp file + rename) with the newest half of its lines, so old entries age out and nothing is
- * ever half-written.
+ * Appends are group-committed like the vault: lines that arrive while a write is under way wait and
+ * go out together in the next single append (a bulk refresh of 1,000 accounts makes a handful of
+ * writes, not 1,000 open/write/close rounds), in arrival order. When the cap is exceeded the file is
+ * atomically rewritten (temp file + rename) with the newest half of its lines, so old entries age out
+ * and nothing is ever half-written.
  */
 export class HistoryLog {
   readonly file: string;
   private readonly maxBytes: number;
-  private queue: Promise<void> = Promise.resolve();
+  private waiting: Waiting[] = [];
+  /** The batch write in progress (and the ones it schedules), or null when idle. */
+  private running: Promise<void> | null = null;
   private size: number | null = null;
 
   constructor(dataDir: string, options: HistoryLogOptions = {}) {
@@ -36,23 +47,39 @@ export class HistoryLog {
     this.maxBytes = Math.max(1024, options.maxBytes ?? DEFAULT_HISTORY_MAX_BYTES);
   }
 
-  /** Appends one entry; resolves once it is written. Entries never hold a secret (callers build them). */
+  /** Appends one entry; resolves once the batch that carries it is written. Entries never hold a secret (callers build them). */
   append(entry: HistoryEntry): Promise<void> {
     const line = `${JSON.stringify(entry)}\n`;
-    const run = this.queue.then(() => this.write(line));
-    // The caller sees the failure through `run`; the queue itself must keep going for later appends.
-    this.queue = run.catch(() => undefined);
-    return run;
+    const done = new Promise<void>((resolve, reject) => this.waiting.push({ line, resolve, reject }));
+    this.running ??= this.drain();
+    return done;
   }
 
   /** Resolves once every append so far has been attempted. */
   flush(): Promise<void> {
-    return this.queue;
+    return this.running ?? Promise.resolve();
+  }
+
+  /** Writes batches until no line waits; the lines that arrive during a write form the next batch. */
+  private async drain(): Promise<void> {
+    // Lines of results that finish in the same turn (one vault group commit) join the first batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      try {
+        await this.write(batch.map((w) => w.line).join(''));
+        for (const w of batch) w.resolve();
+      } catch (error) {
+        for (const w of batch) w.reject(error);
+      }
+    }
+    this.running = null;
   }
 
   /** Entries newest first, optionally for one account. Lines that do not parse are skipped. */
   async list(options: { id?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
-    await this.queue;
+    await this.flush();
     const limit = Math.max(0, options.limit ?? DEFAULT_HISTORY_LIMIT);
     let text: string;
     try {
@@ -70,15 +97,15 @@ export class HistoryLog {
     return entries;
   }
 
-  private async write(line: string): Promise<void> {
+  private async write(lines: string): Promise<void> {
     try {
       if (this.size === null) {
         await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
         this.size = await this.currentSize();
       }
-      await fs.appendFile(this.file, line, { mode: 0o600 });
+      await fs.appendFile(this.file, lines, { mode: 0o600 });
       if (this.size === 0) await fs.chmod(this.file, 0o600);
-      this.size += Buffer.byteLength(line);
+      this.size += Buffer.byteLength(lines);
       // Another process (app and CLI share the file) may have appended too: trust the disk.
       if (this.size > this.maxBytes) {
         this.size = await this.currentSize();

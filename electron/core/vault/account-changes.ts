@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { TokenDeskError } from '../errors';
 import { openSecrets, type SealedSecrets } from './account-secrets';
-import type { AccountSecrets, StoredAccount } from './types';
+import type { AccountSecrets, StoredAccount, TokenChange } from './types';
 
 /**
  * Which parts of an account this process changed, so that a merge with another process's save keeps
@@ -35,7 +35,7 @@ function openedOrNull(entry: Entry, key: Buffer | null): AccountSecrets | null {
  * The parts a put changes against what memory held before it: metadata keys, secret field names and
  * the token. Secrets are compared as plain text, since sealing the same text twice differs.
  */
-export function changedParts(previous: Entry | undefined, next: StoredAccount, plain: AccountSecrets | undefined, key: Buffer | null): string[] {
+export function changedParts(previous: Entry | undefined, next: StoredAccount, plain: AccountSecrets | TokenChange | undefined, key: Buffer | null): string[] {
   if (!previous) return [WHOLE];
   const before: Record<string, unknown> = { ...previous.account };
   const after: Record<string, unknown> = { ...next };
@@ -44,6 +44,8 @@ export function changedParts(previous: Entry | undefined, next: StoredAccount, p
     if (!isDeepStrictEqual(before[name], after[name])) parts.push(META + name);
   }
   if (!plain) return parts; // "keep the stored secrets"
+  // A refresh's new token: it wins over another process's token, like any change made here.
+  if (!('fields' in plain)) return [...parts, TOKEN];
   const old = openedOrNull(previous, key);
   if (!old || old.token !== plain.token) parts.push(TOKEN);
   for (const name of new Set([...Object.keys(old?.fields ?? previous.secrets), ...Object.keys(plain.fields)])) {

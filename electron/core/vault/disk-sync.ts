@@ -7,7 +7,8 @@ import {
   discardStaged, installStaged, quarantine, readSnapshot, sameStamp, stageVaultFile, statStamp, syncVaultDir,
   type FileStamp, type StagedFile, type VaultFiles,
 } from './file-store';
-import { documentOf, mergeDisk, type Memory, type MergeResult, type Pending } from './merge';
+import { documentBytes } from './document-bytes';
+import { mergeDisk, type Memory, type MergeResult, type Pending } from './merge';
 
 /**
  * Told which accounts another process changed or removed, once memory holds its save; called with two
@@ -119,8 +120,7 @@ export class DiskSync {
     const batch = this.host.pending.take();
     try {
       if (disk) this.merge(disk.doc, disk.stamp, batch);
-      const text = JSON.stringify(documentOf(this.host.memory, this.host.now()), undefined, '\t');
-      const staged = await stageVaultFile(this.files, text);
+      const staged = await stageVaultFile(this.files, documentBytes(this.host.memory, this.host.now()));
       if (!(await stillHeld())) {
         await discardStaged(this.files, staged);
         this.host.pending.restore(batch);

@@ -178,9 +178,9 @@ export async function discardStaged(files: VaultFiles, staged: Pick<StagedFile, 
   });
 }
 
-/** Step 1 of a save: the new text in a fsynced temp file beside vault.json. */
-export async function stageVaultFile(files: VaultFiles, text: string): Promise<StagedFile> {
-  const bytes = Buffer.from(text, 'utf8');
+/** Step 1 of a save: the new text (or its UTF-8 bytes) in a fsynced temp file beside vault.json. */
+export async function stageVaultFile(files: VaultFiles, text: string | Buffer): Promise<StagedFile> {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const temp = tempPath(files.file);
   try {
     return { temp, bytes: bytes.length, stamp: await writeTemp(temp, bytes) };

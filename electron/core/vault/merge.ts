@@ -129,10 +129,15 @@ export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending)
   return { changed, removed, slotsChanged, settingsChanged };
 }
 
+/** One account's record in the vault file. */
+export function recordOf(entry: Entry): AccountRecord {
+  return { ...entry.account, secrets: entry.secrets, token: entry.token };
+}
+
 /** The vault file's document for what memory holds now. */
 export function documentOf(memory: Memory, savedAt: number): VaultDocument {
   const accounts: VaultDocument['accounts'] = {};
-  for (const [id, entry] of memory.entries) accounts[id] = { ...entry.account, secrets: entry.secrets, token: entry.token };
+  for (const [id, entry] of memory.entries) accounts[id] = recordOf(entry);
   return {
     format: DOCUMENT_FORMAT,
     version: DOCUMENT_VERSION,

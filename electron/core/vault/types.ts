@@ -30,6 +30,11 @@ export interface AccountSecrets {
   token: string | null;
 }
 
+/** A new token for an account whose secret fields stay as stored. */
+export interface TokenChange {
+  token: string | null;
+}
+
 /** `uninitialized`: no vault file yet; `locked`: needs a key; `unlocked`: secrets readable. */
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
 
@@ -90,9 +95,11 @@ export interface Vault {
   secrets(id: string): AccountSecrets;
   /**
    * Inserts or replaces an account; resolves once the change is on disk (group commit: puts that
-   * arrive together share one write). Without `secrets` the stored secrets are kept.
+   * arrive together share one write). Without `secrets` the stored secrets are kept; with
+   * `{ token }` only (a refresh) the sealed secret fields are kept as they are and only the token is
+   * sealed, so a refresh neither re-encrypts nor decrypts the fields.
    */
-  put(account: StoredAccount, secrets?: AccountSecrets): Promise<void>;
+  put(account: StoredAccount, secrets?: AccountSecrets | TokenChange): Promise<void>;
   remove(id: string): Promise<void>;
   settings(): Settings;
   updateSettings(patch: SettingsPatch): Promise<Settings>;

@@ -14,7 +14,7 @@ import { defaultScrypt } from './kdf';
 import { loadVault, type Loaded } from './loader';
 import { changedSlotKinds, memoryFromDocument, Pending, undoSlotChange, type Entry, type Memory } from './merge';
 import { keyFromOsSlot, keyFromPassphraseSlot, makeKeyCheck, makeOsSlot, makePassphraseSlot, slotsForNewVault, type Slots } from './slots';
-import type { AccountSecrets, StoredAccount, Vault, VaultInfo, VaultOptions } from './types';
+import type { AccountSecrets, StoredAccount, TokenChange, Vault, VaultInfo, VaultOptions } from './types';
 
 /** Opens (or prepares to create) the vault in `options.dir`. See architecture.md, "The vault". */
 export async function openVault(options: VaultOptions): Promise<Vault> {
@@ -174,7 +174,7 @@ class EncryptedVault implements Vault {
     return openSecrets(key, entry.account, entry);
   }
 
-  put(account: StoredAccount, secrets?: AccountSecrets): Promise<void> {
+  put(account: StoredAccount, secrets?: AccountSecrets | TokenChange): Promise<void> {
     if (!this.initialized) return Promise.reject(this.noVault());
     let clean: StoredAccount;
     let entry: Entry;
@@ -182,9 +182,9 @@ class EncryptedVault implements Vault {
     try {
       clean = normalizeAccount(account);
       const previous = this.memory.entries.get(clean.id);
-      entry = secrets
-        ? { account: clean, ...sealSecrets(this.requireKey(), clean.id, secrets) }
-        : { account: clean, secrets: previous?.secrets ?? {}, token: previous?.token ?? null };
+      if (!secrets) entry = { account: clean, secrets: previous?.secrets ?? {}, token: previous?.token ?? null };
+      else if ('fields' in secrets) entry = { account: clean, ...sealSecrets(this.requireKey(), clean.id, secrets) };
+      else entry = { account: clean, secrets: previous?.secrets ?? {}, token: sealSecrets(this.requireKey(), clean.id, { fields: {}, token: secrets.token }).token };
       parts = changedParts(previous, clean, secrets, this.key);
     } catch (error) {
       return Promise.reject(error);

@@ -1,4 +1,11 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+/**
+ * The account list, grouped by provider, virtualized with @tanstack/react-virtual: rows have fixed
+ * heights, so only the rows in (or near) the viewport are mounted, and only those subscribe to the
+ * clock. The header of the group at the top of the viewport sticks there (TanStack's sticky-rows
+ * pattern: a range extractor keeps that header mounted, rendered in flow with position: sticky).
+ */
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ReactElement } from 'react';
 import { useRows } from '../hooks/use-rows';
 import { useT } from '../i18n/use-t';
 import type { ListRow } from '../lib/rows';
@@ -8,27 +15,33 @@ import { ACCOUNT_ROW_HEIGHT, AccountRow, GROUP_ROW_HEIGHT, GroupRow, rowDomId } 
 /** The id of the list element (focused by the keyboard handler). */
 export const ACCOUNT_LIST_ID = 'account-list';
 
-const OVERSCAN_PX = 300;
+/** Rows mounted beyond each edge of the viewport (about 300 px), so a short scroll shows no gap. */
+const OVERSCAN_ROWS = 5;
+/** Before the list is measured: a typical window, so the first frame already has its rows. */
+const INITIAL_RECT = { width: 1000, height: 800 };
 
-/** Start offset of every row, plus the total height at the end. */
-function offsetsOf(rows: readonly ListRow[]): Float64Array {
-  const offsets = new Float64Array(rows.length + 1);
-  for (let i = 0; i < rows.length; i++) {
-    offsets[i + 1] = offsets[i]! + (rows[i]!.kind === 'group' ? GROUP_ROW_HEIGHT : ACCOUNT_ROW_HEIGHT);
-  }
-  return offsets;
+/** The indexes of the group headers, ascending. */
+function groupIndexes(rows: readonly ListRow[]): number[] {
+  const indexes: number[] = [];
+  rows.forEach((row, index) => {
+    if (row.kind === 'group') indexes.push(index);
+  });
+  return indexes;
 }
 
-/** Index of the row that contains pixel `y` (binary search over the offsets). */
-function rowAt(offsets: Float64Array, y: number): number {
+/** The last group header at or above `index` (binary search), or -1. */
+function groupAbove(groups: readonly number[], index: number): number {
   let lo = 0;
-  let hi = offsets.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (offsets[mid]! <= y) lo = mid;
-    else hi = mid - 1;
+  let hi = groups.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (groups[mid]! <= index) {
+      found = groups[mid]!;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return Math.max(0, lo);
+  return found;
 }
 
 function NoMatches(): ReactElement {
@@ -45,28 +58,42 @@ function NoMatches(): ReactElement {
   );
 }
 
-/**
- * The account list, grouped by provider and virtualized by hand: rows have fixed heights, so only the
- * rows in (or near) the viewport are mounted, and only those subscribe to the clock.
- */
+/** The account list (see the file header). */
 export function AccountList(): ReactElement {
   const t = useT();
   const rows = useRows();
   const selectedId = useStore((s) => s.selectedId);
   const ref = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState({ top: 0, height: 800 });
-  const offsets = useMemo(() => offsetsOf(rows), [rows]);
-  const total = offsets[rows.length] ?? 0;
+  const groups = useMemo(() => groupIndexes(rows), [rows]);
+  // The header that sticks: the group of the first row in view. Read during render, set by the extractor.
+  const stickyRef = useRef(-1);
 
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = (): void => setViewport({ top: el.scrollTop, height: el.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const rangeExtractor = useCallback(
+    (range: Range): number[] => {
+      const sticky = groupAbove(groups, range.startIndex);
+      stickyRef.current = sticky;
+      const indexes = defaultRangeExtractor(range);
+      return sticky >= 0 && !indexes.includes(sticky) ? [sticky, ...indexes] : indexes;
+    },
+    [groups],
+  );
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => ref.current,
+    estimateSize: (index) => (rows[index]?.kind === 'group' ? GROUP_ROW_HEIGHT : ACCOUNT_ROW_HEIGHT),
+    getItemKey: (index) => {
+      const row = rows[index];
+      return row === undefined ? index : row.kind === 'group' ? `g-${row.provider}` : row.id;
+    },
+    overscan: OVERSCAN_ROWS,
+    rangeExtractor,
+    initialRect: INITIAL_RECT,
+    // A row scrolled into view from above lands below the sticky header, not under it.
+    scrollPaddingStart: GROUP_ROW_HEIGHT,
+    // Scrolling re-renders in a normal React update; flushSync per scroll event costs more than it gains here.
+    useFlushSync: false,
+  });
 
   const hasRows = rows.length > 0;
   useEffect(() => {
@@ -77,37 +104,26 @@ export function AccountList(): ReactElement {
   // Bring the selected row into view when the selection moves (not when the rows merely change).
   const scrolledFor = useRef<string | null>(null);
   useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el || selectedId === null || scrolledFor.current === selectedId) return;
+    if (selectedId === null || scrolledFor.current === selectedId) return;
     scrolledFor.current = selectedId;
     const index = rows.findIndex((r) => r.kind === 'account' && r.id === selectedId);
-    if (index < 0) return;
-    const top = offsets[index]!;
-    const bottom = offsets[index + 1]!;
-    // The group header above the first account of a group comes into view with it.
-    const wantTop = index > 0 && rows[index - 1]?.kind === 'group' ? offsets[index - 1]! : top;
-    if (wantTop < el.scrollTop) el.scrollTop = wantTop;
-    else if (bottom > el.scrollTop + el.clientHeight) el.scrollTop = bottom - el.clientHeight;
-  }, [selectedId, rows, offsets]);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [selectedId, rows, virtualizer]);
 
-  if (rows.length === 0) return <NoMatches />;
+  if (!hasRows) return <NoMatches />;
 
-  const first = rowAt(offsets, Math.max(0, viewport.top - OVERSCAN_PX));
-  const last = rowAt(offsets, viewport.top + viewport.height + OVERSCAN_PX);
-  const visible: ReactElement[] = [];
+  const items = virtualizer.getVirtualItems();
+  const sticky = stickyRef.current;
   let selectedVisible = false;
-  for (let i = first; i <= last && i < rows.length; i++) {
-    const row = rows[i]!;
-    const top = offsets[i]!;
-    if (row.kind === 'account' && row.id === selectedId) selectedVisible = true;
-    visible.push(
-      row.kind === 'group' ? (
-        <GroupRow key={`g-${row.provider}`} provider={row.provider} count={row.count} top={top} index={i} />
-      ) : (
-        <AccountRow key={row.id} id={row.id} top={top} index={i} selected={row.id === selectedId} />
-      ),
-    );
-  }
+  const visible = items.map((item) => {
+    const row = rows[item.index]!;
+    if (row.kind === 'group') {
+      return <GroupRow key={item.key} provider={row.provider} count={row.count} top={item.start} index={item.index} sticky={item.index === sticky} />;
+    }
+    const selected = row.id === selectedId;
+    if (selected) selectedVisible = true;
+    return <AccountRow key={item.key} id={row.id} top={item.start} index={item.index} selected={selected} />;
+  });
 
   return (
     <div
@@ -119,12 +135,8 @@ export function AccountList(): ReactElement {
       aria-rowcount={rows.length}
       aria-activedescendant={selectedVisible && selectedId !== null ? rowDomId(selectedId) : undefined}
       tabIndex={0}
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        setViewport((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
-      }}
     >
-      <div className="list-spacer" style={{ height: `${total}px` }}>
+      <div className="list-spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
         {visible}
       </div>
     </div>

@@ -82,13 +82,19 @@ export const AccountRow = memo(function AccountRow({ id, top, index, selected }:
   );
 });
 
-/** A provider's group header in the list. */
-export const GroupRow = memo(function GroupRow(props: { provider: ProviderId; count: number; top: number; index: number }): ReactElement {
+/** A provider's group header in the list; `sticky`: the one pinned to the top of the viewport. */
+export const GroupRow = memo(function GroupRow(props: { provider: ProviderId; count: number; top: number; index: number; sticky?: boolean }): ReactElement {
   const language = useLanguage();
   const info = useStore((s) => s.providers.find((p) => p.id === props.provider));
   const name = info ? localized(info.displayName, language) : props.provider;
   return (
-    <div role="row" aria-rowindex={props.index + 1} className="row group-row" style={{ transform: `translateY(${props.top}px)` }}>
+    <div
+      role="row"
+      aria-rowindex={props.index + 1}
+      className={props.sticky ? 'row group-row sticky' : 'row group-row'}
+      // In flow at the top of the list, position: sticky keeps it there; the others sit at their offset.
+      style={props.sticky ? undefined : { transform: `translateY(${props.top}px)` }}
+    >
       <div role="columnheader" className="group-title">
         <span className={`provider-dot provider-${props.provider}`} aria-hidden="true" />
         <span>{name}</span>

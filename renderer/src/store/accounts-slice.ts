@@ -16,7 +16,8 @@ export interface AccountsSlice {
   /** Accounts with a refresh started from this window and not answered yet. */
   pendingRefresh: Readonly<Record<string, true>>;
   bulkRefreshing: boolean;
-  loadAccounts(): Promise<void>;
+  /** Loads the list; `prefetched`: an accounts:list call already under way (boot starts one). */
+  loadAccounts(prefetched?: ReturnType<typeof call<'accounts:list'>>): Promise<void>;
   applyAccountChanges(change: EventPayload<'accounts:changed'>): void;
   /** Refreshes one account; a second call while one is in flight joins it. */
   refreshAccount(id: string): Promise<RefreshResult | null>;
@@ -66,8 +67,8 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
     pendingRefresh: {},
     bulkRefreshing: false,
 
-    loadAccounts: async () => {
-      const res = await call('accounts:list', {});
+    loadAccounts: async (prefetched) => {
+      const res = await (prefetched ?? call('accounts:list', {}));
       if (!res.ok) {
         fail(t()('toast.loadFailed'), res.error);
         return;

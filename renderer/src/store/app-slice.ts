@@ -59,12 +59,12 @@ let nextToastId = 1;
 let unsubscribers: Array<() => void> = [];
 
 export const createAppSlice: SliceCreator<AppSlice> = (set, get) => {
-  const applyVault = (vault: VaultStatus): void => {
+  const applyVault = (vault: VaultStatus, prefetched?: ReturnType<typeof call<'accounts:list'>>): void => {
     const before = get().phase;
     const phase = phaseOf(vault);
     // Locking closes what could show or change secrets: dialogs and the details pane (its revealed token).
     set(phase === 'ready' ? { vault, phase } : { vault, phase, dialog: null, detailsOpen: false });
-    if (phase === 'ready' && before !== 'ready') void get().loadAccounts();
+    if (phase === 'ready' && before !== 'ready') void get().loadAccounts(prefetched);
   };
 
   const vaultCall = async (
@@ -101,12 +101,16 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => {
           if (get().phase === 'ready') get().openTransfer(command);
         }),
       ];
-      const [info, vault, settings, providers] = await Promise.all([
+      const answers = Promise.all([
         call('app:info', {}),
         call('vault:status', {}),
         call('settings:get', {}),
         call('providers:list', {}),
       ]);
+      // The list (no secrets, readable while locked) is asked for right after, not one round trip
+      // later: with 10,000 accounts it is the longest answer, and the window waits for it.
+      const accounts = call('accounts:list', {});
+      const [info, vault, settings, providers] = await answers;
       const failed = [info, vault, settings, providers].find((r) => !r.ok);
       if (failed && !failed.ok) {
         set({ phase: 'disconnected', bootError: failed.error });
@@ -114,7 +118,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => {
       }
       if (!info.ok || !vault.ok || !settings.ok || !providers.ok) return;
       set({ appInfo: info.value, settings: settings.value, providers: providers.value });
-      applyVault(vault.value);
+      applyVault(vault.value, accounts);
     },
 
     unlockVault: (passphrase) => vaultCall(() => call('vault:unlock', { passphrase })),

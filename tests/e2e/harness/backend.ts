@@ -35,6 +35,11 @@ export interface BackendOptions {
   dataDir?: string;
   /** The keyring of an earlier backend (its `secretBox`), so the vault it created opens silently; overrides `keyring`. */
   secretBox?: SecretBox;
+  /**
+   * Checks every IPC result against its schema, as a development build does (default true). The
+   * renderer bench turns it off to time what the packaged app does (main/index.ts: !app.isPackaged).
+   */
+  validateResults?: boolean;
 }
 
 /** The real engine and main's real handler table for one test, in a fresh temp data dir unless given one. */
@@ -110,6 +115,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       chooseBundleFile: async () => bundleFiles.shift() ?? null,
       appInfo: () => ({ version: '0.0.0-e2e', platform: 'linux', systemLocale: options.systemLocale ?? 'en-US', dataDir }),
     }),
+    { validateResults: options.validateResults ?? true },
   );
   const stops: Array<() => void> = [];
   const scheduler = options.autoRefresh ? startScheduler(core) : null;
