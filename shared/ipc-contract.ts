@@ -4,6 +4,7 @@ import type { ErrorInfo } from './errors';
 import type { EventChannelName, RequestChannelName } from './ipc-channels';
 import { ProviderIdSchema, ProviderInfoSchema, TOKEN_FORMATS } from './providers';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { hasControlCharacters } from './text';
 
 /**
  * The IPC contract: every request channel (`domain:verb`) with the zod schemas of its argument and
@@ -14,6 +15,11 @@ import { SettingsPatchSchema, SettingsSchema } from './settings';
 const Id = z.string().min(1).max(200);
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
+/** Names and environments are shown in terminals and menus: no control or text-direction characters. */
+const plainText = (max: number, min = 0) =>
+  z.string().trim().min(min).max(max).refine((text) => !hasControlCharacters(text), {
+    message: 'must not contain control characters or text-direction marks',
+  });
 
 /** How the vault is protected and whether it is open. */
 export const VaultStatusSchema = z.object({
@@ -39,8 +45,8 @@ const FieldValues = z.record(z.string(), z.string().max(64 * 1024));
 /** Input of `accounts:create`. */
 export const AccountCreateSchema = z.object({
   provider: ProviderIdSchema,
-  name: z.string().trim().min(1).max(200),
-  env: z.string().trim().max(50).default(''),
+  name: plainText(200, 1),
+  env: plainText(50).default(''),
   values: FieldValues,
   autoRefresh: z.boolean().optional(),
 });
@@ -50,8 +56,8 @@ export type AccountCreate = z.input<typeof AccountCreateSchema>;
 /** Input of `accounts:update`. A secret field left out (or empty) keeps its stored value. */
 export const AccountUpdateSchema = z.object({
   id: Id,
-  name: z.string().trim().min(1).max(200).optional(),
-  env: z.string().trim().max(50).optional(),
+  name: plainText(200, 1).optional(),
+  env: plainText(50).optional(),
   values: FieldValues.optional(),
   autoRefresh: z.boolean().optional(),
 });

@@ -4,6 +4,7 @@ import { openCore } from '../core/engine/core';
 import type { OpenedCore } from '../core/engine/types';
 import { resolveDataDir } from '../core/paths';
 import { UsageError, type CliIo } from './io';
+import { terminalText } from './output';
 import { unlockPassphrase } from './passphrase';
 
 /** The global options every command sees. */
@@ -77,8 +78,19 @@ export class CliContext {
     await core?.close();
   }
 
+  /** Prints to stdout: with --json exactly as given, else with terminal controls removed (see output.ts). */
   out(text: string): void {
+    this.io.out(this.json ? text : terminalText(text));
+  }
+
+  /** Prints a value the user asked for byte for byte (a token to pipe on), never altered. */
+  outExact(text: string): void {
     this.io.out(text);
+  }
+
+  /** Prints a message to stderr with terminal controls removed. */
+  err(text: string): void {
+    this.io.err(terminalText(text));
   }
 }
 

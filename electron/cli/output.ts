@@ -1,5 +1,15 @@
 import type { AccountView, HistoryEntry, RefreshResult } from '../../shared/account';
 import type { ErrorInfo } from '../../shared/errors';
+import { stripControlCharacters } from '../../shared/text';
+
+/**
+ * One table cell or value as a terminal may show it: names, provider messages and history lines come
+ * from vault.json and from servers, so escape sequences and text-direction overrides are dropped.
+ */
+export const cell = (text: string): string => stripControlCharacters(text);
+
+/** A message of several lines, safe for a terminal (line breaks kept, every other control dropped). */
+export const terminalText = (text: string): string => stripControlCharacters(text, { keepNewlines: true });
 
 /** ISO 8601 or null. */
 export const iso = (ms: number | null | undefined): string | null =>
@@ -74,7 +84,8 @@ export function displayWidth(text: string): number {
 const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 
 /** A plain aligned table: a header row, then rows; columns separated by two spaces. */
-export function table(headers: string[], rows: string[][]): string {
+export function table(headers: string[], rawRows: string[][]): string {
+  const rows = rawRows.map((row) => row.map(cell));
   const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: string[]): string =>
     cells
@@ -85,7 +96,8 @@ export function table(headers: string[], rows: string[][]): string {
 }
 
 /** Aligned `label  value` lines. */
-export function keyValues(pairs: Array<[string, string]>, indent = ''): string {
+export function keyValues(rawPairs: Array<[string, string]>, indent = ''): string {
+  const pairs = rawPairs.map(([k, v]): [string, string] => [cell(k), cell(v)]);
   const width = Math.max(0, ...pairs.map(([k]) => displayWidth(k)));
   return pairs.map(([k, v]) => `${indent}${pad(k, width)}  ${v}`.trimEnd()).join('\n') + (pairs.length ? '\n' : '');
 }

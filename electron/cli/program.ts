@@ -13,7 +13,7 @@ import { registerTransfer } from './commands/transfer';
 import { registerWatch } from './commands/watch';
 import { CliContext, parseTimeout, type GlobalOptions } from './context';
 import { UsageError, type CliIo } from './io';
-import { errorJson, jsonText } from './output';
+import { errorJson, jsonText, terminalText } from './output';
 
 /** Exit statuses of architecture.md, "The command line". */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -96,7 +96,7 @@ function report(io: CliIo, json: boolean, error: unknown, usage: boolean): void 
     return;
   }
   const provider = info.provider ? ` (the provider said: ${info.provider.code} ${info.provider.message})` : '';
-  io.err(`tokendesk: ${info.message}${provider}\n`);
+  io.err(terminalText(`tokendesk: ${info.message}${provider}\n`));
   if (usage) io.err('Run `tokendesk --help` (or `tokendesk <command> --help`) for usage.\n');
 }
 

@@ -35,7 +35,8 @@ Examples:
           throw new UsageError(`${account.provider} tokens cannot be printed as "${options.format}". Use one of: ${supported.join(', ')}.`);
         }
         if (!ctx.json) {
-          ctx.out(`${core.formatToken(account.id, options.format)}\n`);
+          // The credential itself, to pipe on: altering it would break it, so it is printed exactly.
+          ctx.outExact(`${core.formatToken(account.id, options.format)}\n`);
         } else if (options.format === 'raw' || options.format === 'json') {
           ctx.out(`${core.formatToken(account.id, 'json')}\n`);
         } else {

@@ -95,7 +95,7 @@ function stopSignals(ctx: CliContext): { requested: Promise<StopSignal>; dispose
       first = null;
       return;
     }
-    ctx.io.err('tokendesk: stopped at once; a refresh in flight may not have been saved. Run `tokendesk list` to check.\n');
+    ctx.err('tokendesk: stopped at once; a refresh in flight may not have been saved. Run `tokendesk list` to check.\n');
     ctx.io.exitNow(EXIT_INTERRUPTED);
   };
   const offs = (['SIGINT', 'SIGTERM'] as const).map((signal) => ctx.io.onSignal(signal, on(signal)));
@@ -131,17 +131,17 @@ async function watch(ctx: CliContext, marginMs: number | undefined): Promise<num
   const signals = stopSignals(ctx);
   try {
     scheduler.start();
-    if (!ctx.json) ctx.io.err(startupLine(core.list(), scheduler, Date.now(), marginMs));
+    if (!ctx.json) ctx.err(startupLine(core.list(), scheduler, Date.now(), marginMs));
     const signal = await signals.requested;
     if (!ctx.json) {
       const inFlight = core.list().filter((v) => v.refreshing).length;
       const wait = inFlight > 0 ? `waiting for ${plural(inFlight, 'refresh')} in flight to be saved` : 'nothing in flight';
-      ctx.io.err(`${signal === 'SIGINT' ? 'Interrupted' : 'Terminated'}: stopping, ${wait} (press Ctrl+C again to quit at once).\n`);
+      ctx.err(`${signal === 'SIGINT' ? 'Interrupted' : 'Terminated'}: stopping, ${wait} (press Ctrl+C again to quit at once).\n`);
     }
     await scheduler.stop();
     // Flush the vault while a second Ctrl+C can still cut it short on purpose.
     await ctx.close();
-    if (!ctx.json) ctx.io.err(`Stopped after ${plural(tally.ok + tally.failed, 'refresh')} (${tally.failed} failed).\n`);
+    if (!ctx.json) ctx.err(`Stopped after ${plural(tally.ok + tally.failed, 'refresh')} (${tally.failed} failed).\n`);
     return EXIT.ok;
   } finally {
     clearInterval(keepAlive);
