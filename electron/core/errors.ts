@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorInfo, ProviderError } from '../../shared/errors';
+import { redactSecrets } from './redaction';
 
 /** Options of a TokenDeskError beyond its code and message. */
 export interface TokenDeskErrorOptions {
@@ -50,11 +51,10 @@ export function toErrorInfo(error: unknown, at?: number): ErrorInfo {
   };
 }
 
-/** Replaces every occurrence of each secret (of 4+ characters) in `text` with a mask. */
+/**
+ * Replaces every occurrence of each secret (of 4+ characters) in `text` with a mask: as sent, and
+ * URL-encoded, JSON-escaped, base64/base64url or in another letter case (see redaction.ts).
+ */
 export function redact(text: string, secrets: Iterable<string | null | undefined>): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('«redacted»');
-  }
-  return out;
+  return redactSecrets(text, secrets);
 }

@@ -3,6 +3,7 @@ import type { RefreshResult } from '../../../shared/account';
 import type { ErrorInfo } from '../../../shared/errors';
 import { redact, toErrorInfo, TokenDeskError } from '../errors';
 import type { HistoryLog } from '../history';
+import { clipMessage } from '../redaction';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http/types';
 import type { Clock } from '../platform';
 import type { ExchangeInput, Provider, ProviderCache } from '../providers/types';
@@ -59,12 +60,16 @@ function secretValues(secrets: AccountSecrets, extra: Array<string | null | unde
   return [...Object.values(secrets.fields), secrets.token, ...extra].filter((s): s is string => !!s);
 }
 
+/** Redacted first, then clipped: a secret cut in half by the clip would no longer be recognised. */
+const stored = (text: string, secrets: string[]): string => clipMessage(redact(text, secrets));
+
+/** An error as it is stored (last error, history): no secret in any form, and no longer than a screenful. */
 function redactInfo(info: ErrorInfo, secrets: string[]): ErrorInfo {
   return {
     ...info,
-    message: redact(info.message, secrets),
+    message: stored(info.message, secrets),
     ...(info.provider
-      ? { provider: { code: redact(info.provider.code, secrets), message: redact(info.provider.message, secrets) } }
+      ? { provider: { code: stored(info.provider.code, secrets), message: stored(info.provider.message, secrets) } }
       : {}),
   };
 }

@@ -2,6 +2,7 @@ import { decodeJwt } from '../../../shared/jwt';
 import type { FieldSpec, Localized } from '../../../shared/providers';
 import { redact, TokenDeskError } from '../errors';
 import { badResponseError, httpStatusError } from '../http/describe';
+import { clipMessage } from '../redaction';
 import type { HttpResponse } from '../http/types';
 import type { ExchangeInput } from './types';
 
@@ -92,8 +93,9 @@ export function rejected(
   secrets: string[],
   options: { needsUser?: boolean; status?: number } = {},
 ): TokenDeskError {
-  return new TokenDeskError('provider_rejected', redact(message, secrets), {
-    provider: { code: redact(provider.code, secrets), message: redact(provider.message, secrets) },
+  // A server may answer with a page of text: kept short, as it is shown and stored (redacted first).
+  return new TokenDeskError('provider_rejected', clipMessage(redact(message, secrets)), {
+    provider: { code: clipMessage(redact(provider.code, secrets)), message: clipMessage(redact(provider.message, secrets)) },
     needsUser: options.needsUser ?? false,
     ...(options.status !== undefined ? { status: options.status } : {}),
   });
