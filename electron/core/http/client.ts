@@ -61,6 +61,14 @@ function parseTarget(raw: string, secrets: string[]): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TokenDeskError('invalid_input', `TokenDesk only speaks http:// and https://, not ${url.protocol}//. Fix the base URL.`);
   }
+  if (url.username || url.password) {
+    // Never sent: axios would turn it into a Basic header for whoever the URL names.
+    throw new TokenDeskError(
+      'invalid_input',
+      `The request URL carries a user name or password (user:pass@${url.host}). Remove it from the base URL and put the credential in the account's secret fields, which are encrypted.`,
+      { needsUser: true },
+    );
+  }
   return url;
 }
 

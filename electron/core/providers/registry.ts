@@ -32,6 +32,10 @@ export function applyDefaults(provider: Provider, values: Record<string, string>
   return out;
 }
 
+/** Why a URL with `user:pass@` is refused, and where the credential goes instead. */
+export const CREDENTIALS_IN_URL =
+  "must not contain a user name or password (user:pass@…): a URL is stored in plain text and shown in views and logs. Remove it from the URL and put the credential in the account's secret fields, which are encrypted";
+
 function problemOf(spec: FieldSpec, raw: string): string | null {
   const value = raw.trim();
   if (value === '') return spec.required ? 'is required' : null;
@@ -50,7 +54,8 @@ function problemOf(spec: FieldSpec, raw: string): string | null {
       } catch {
         return 'must be a URL such as https://api.example.com';
       }
-      return url.protocol === 'http:' || url.protocol === 'https:' ? null : 'must start with http:// or https://';
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must start with http:// or https://';
+      return url.username || url.password ? CREDENTIALS_IN_URL : null;
     }
     case 'select': {
       const options = spec.options?.map((o) => o.value) ?? [];
