@@ -45,8 +45,19 @@ export class CliContext {
       dataDir: this.dataDir,
       watchExternalChanges: this.watchExternalChanges,
       ...(this.globals.timeout !== undefined ? { http: { timeoutMs: Math.round(this.globals.timeout * 1000) } } : {}),
+    }).then((core) => {
+      this.printNotices(core);
+      return core;
     });
     return this.opened;
+  }
+
+  /**
+   * What opening the vault found and a person must know (a damaged file set aside, a backup restored),
+   * on stderr: stdout stays the command's output (exactly one JSON document with --json).
+   */
+  private printNotices(core: OpenedCore): void {
+    for (const notice of core.status().notices) this.err(`tokendesk: notice: ${notice}\n`);
   }
 
   /** Core with the vault unlocked by the passphrase (environment or prompt). */

@@ -51,6 +51,7 @@ class Core implements OpenedCore {
   private readonly refreshDeps: RefreshDeps;
   /** Provider credentials derived from vault secrets (OneAccess access tokens, OpenIM admin tokens). */
   private readonly cache: MemoryCache;
+  private readonly lockHooks = new Set<() => void>();
   private http: HttpClient;
   private closed = false;
 
@@ -64,6 +65,7 @@ class Core implements OpenedCore {
     this.historyLog = new HistoryLog(options.dataDir);
     this.http = this.buildHttp();
     this.cache = new MemoryCache(() => clock.now());
+    this.onLock(() => this.cache.clear());
     this.refreshDeps = {
       vault,
       clock,
@@ -92,9 +94,15 @@ class Core implements OpenedCore {
 
   lock(): VaultStatus {
     this.vault.lock();
-    // Admin and access tokens came from the vault's secrets: locked means they are gone from memory too.
-    this.cache.clear();
+    // Admin and access tokens came from the vault's secrets: locked means they are gone from memory too
+    // (the cache registered itself as a lock hook; other caches can do the same).
+    this.runLockHooks();
     return this.vaultChanged();
+  }
+
+  onLock(hook: () => void): () => void {
+    this.lockHooks.add(hook);
+    return () => void this.lockHooks.delete(hook);
   }
 
   async setPassphrase(next: string, current?: string): Promise<VaultStatus> {
@@ -278,6 +286,7 @@ class Core implements OpenedCore {
     await settleWithin([...this.inflight.values()], CLOSE_WAIT_MS, this.clock);
     await this.historyLog.flush();
     await this.vault.close();
+    this.runLockHooks();
     this.events.clear();
   }
 
@@ -350,6 +359,17 @@ class Core implements OpenedCore {
     const status = this.status();
     this.events.emit('vault:changed', status);
     return status;
+  }
+
+  private runLockHooks(): void {
+    for (const hook of [...this.lockHooks]) {
+      try {
+        hook();
+      } catch {
+        // One failing cache must not keep the others (or the lock itself) from happening.
+        this.notice('A cache could not be cleared when the vault locked; restart TokenDesk to be sure it is empty.');
+      }
+    }
   }
 
   private notice(message: string): void {

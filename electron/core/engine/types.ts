@@ -54,8 +54,14 @@ export interface TokenDeskCore {
   /** Creates the vault: an OS slot where the SecretBox is secure, a passphrase slot when given. */
   initialize(passphrase?: string): Promise<VaultStatus>;
   unlock(passphrase: string): Promise<VaultStatus>;
-  /** Drops the data key from memory. */
+  /** Drops the data key from memory, and everything registered with `onLock` (cached provider credentials). */
   lock(): VaultStatus;
+  /**
+   * Registers a hook run on every lock (and on close): a cache of anything derived from secrets (an
+   * access token, a session) empties itself here, so a locked TokenDesk holds no usable credential.
+   * Returns the unregister function.
+   */
+  onLock(hook: () => void): () => void;
   /** Adds or changes the passphrase slot; creates the vault when there is none yet. */
   setPassphrase(next: string, current?: string): Promise<VaultStatus>;
   removePassphrase(current: string): Promise<VaultStatus>;

@@ -180,7 +180,8 @@ export function mergeSettings(stored: Record<string, unknown>): Settings {
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   const shape: Record<string, z.ZodType> = SettingsSchema.shape;
   for (const [key, value] of Object.entries(stored)) {
-    if (shape[key]?.safeParse(value).success) merged[key] = value;
+    // Own keys only: "constructor" or "toString" in the file must not reach Object.prototype's members.
+    if (Object.hasOwn(shape, key) && shape[key]?.safeParse(value).success) merged[key] = value;
   }
   return SettingsSchema.parse(merged);
 }

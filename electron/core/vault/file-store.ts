@@ -65,11 +65,47 @@ export function saveError(files: VaultFiles, error: unknown): TokenDeskError {
   );
 }
 
-/** Creates the data folder (mode 0700) if it does not exist; an existing folder keeps its mode. */
+/**
+ * Creates the data folder (mode 0700) if it does not exist. An existing folder keeps its mode unless
+ * group or others may write to it: whoever can write there can swap vault.json, so it is tightened to
+ * 0700, and refused when that is not possible (a shared folder such as /tmp, or one we do not own).
+ */
 export async function ensureDir(dir: string): Promise<void> {
   const created = await mkdir(dir, { recursive: true, mode: DIR_MODE });
   // mkdir's mode is filtered by the umask; set it exactly, but only on a folder we created.
   if (created !== undefined) await chmod(dir, DIR_MODE);
+  // Windows has no such mode bits (ACLs decide); stat reports 0o666-style modes there.
+  if (process.platform === 'win32') return;
+  const { mode } = await stat(dir);
+  if ((mode & 0o022) === 0) return;
+  try {
+    await chmod(dir, DIR_MODE);
+  } catch (error) {
+    throw new TokenDeskError(
+      'invalid_input',
+      `The data folder ${dir} can be written by other users (mode ${(mode & 0o777).toString(8)}), and TokenDesk could not restrict it (${errnoCode(error) ?? 'unknown error'}). Anyone who can write there could replace the vault. Use a folder of your own (--data-dir or TOKENDESK_DATA_DIR), or run chmod 700 on it.`,
+      { cause: error },
+    );
+  }
+}
+
+/** Refuses a vault file that is a symbolic link: it could make TokenDesk read or trust another file. */
+async function refuseSymlink(path: string): Promise<void> {
+  let isLink: boolean;
+  try {
+    isLink = (await lstat(path)).isSymbolicLink();
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return;
+    throw readError(path, error);
+  }
+  if (isLink) throw symlinkError(path);
+}
+
+function symlinkError(path: string): TokenDeskError {
+  return new TokenDeskError(
+    'invalid_input',
+    `${path} is a symbolic link. TokenDesk does not read or write its vault through a link, since it could point at a file someone else controls. Replace the link with the file itself (for example: copy the file it points to over it), then try again.`,
+  );
 }
 
 function readError(path: string, error: unknown): TokenDeskError {
@@ -111,8 +147,10 @@ export async function statStamp(path: string): Promise<FileStamp | null> {
  * file by rename, never in place), or null when it does not exist.
  */
 export async function readSnapshot(path: string): Promise<{ text: string; stamp: FileStamp } | null> {
+  await refuseSymlink(path);
   try {
-    const handle = await open(path, constants.O_RDONLY);
+    // O_NOFOLLOW closes the gap between the check and the open (ELOOP when a link appeared meanwhile).
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
     try {
       const stamp = stampOf(await handle.stat({ bigint: true }));
       return { text: await handle.readFile('utf8'), stamp };
@@ -121,6 +159,7 @@ export async function readSnapshot(path: string): Promise<{ text: string; stamp:
     }
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return null;
+    if (errnoCode(error) === 'ELOOP') throw symlinkError(path);
     throw readError(path, error);
   }
 }
@@ -143,6 +182,7 @@ function tempPath(path: string): string {
 
 /** Keeps the current file as the backup: a hard link (no bytes copied), a copy where links are unsupported. */
 async function rotateBackup(files: VaultFiles): Promise<void> {
+  await refuseSymlink(files.file); // never link, copy or chmod through a link someone put in its place
   const temp = tempPath(files.bak);
   try {
     await link(files.file, temp);
@@ -151,8 +191,9 @@ async function rotateBackup(files: VaultFiles): Promise<void> {
     if (code === 'ENOENT') return; // no current file yet: the old backup (if any) stays the last good copy
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'EMLINK' && code !== 'ENOSYS') throw error;
     await copyFile(files.file, temp);
-    await chmod(temp, FILE_MODE);
   }
+  // The backup holds the same secrets: 0600 also when vault.json was looser (an older build, a restore).
+  await chmod(temp, FILE_MODE);
   await rename(temp, files.bak);
 }
 

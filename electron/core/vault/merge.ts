@@ -77,7 +77,7 @@ export function memoryFromDocument(doc: VaultDocument, settings: Record<string, 
 
 function mergedSettings(disk: Record<string, unknown>, ours: Record<string, unknown>, pending: Pending): Record<string, unknown> {
   const merged = { ...disk };
-  for (const key of pending.settings) if (key in ours) merged[key] = ours[key];
+  for (const key of pending.settings) if (Object.hasOwn(ours, key)) merged[key] = ours[key];
   return merged;
 }
 
