@@ -17,6 +17,8 @@ export interface DesktopNotifierOptions {
    * shortcut with our AppUserModelID). Called once, with the OS's reason; later ones are not attempted.
    */
   onUnavailable: (reason: string) => void;
+  /** Where the notification server reads markup (Linux); default: this process's platform. */
+  platform?: NodeJS.Platform;
 }
 
 /** Shows native notifications; clicking one calls `onClick` with its account. */
@@ -27,6 +29,17 @@ export interface DesktopNotifier {
   /** How many notifications are kept (shown and not yet closed). */
   live(): number;
   dispose(): void;
+}
+
+const MARKUP_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/**
+ * The body as the platform's notification server will read it. On Linux, libnotify servers (GNOME,
+ * KDE, dunst) interpret the body as markup: an account name or a provider message holding `<a href>`
+ * or `<img>` would otherwise become a link or load a remote image, so it is escaped to plain text.
+ */
+export function notificationBody(body: string, platform: NodeJS.Platform): string {
+  return platform === 'linux' ? body.replace(/[&<>"']/g, (ch) => MARKUP_ENTITIES[ch] ?? ch) : body;
 }
 
 /**
@@ -40,7 +53,7 @@ const KEEP_AT_MOST = 32;
  * collected Notification loses its `click` handler, so clicking the toast would do nothing.
  */
 export function createDesktopNotifier(options: DesktopNotifierOptions): DesktopNotifier {
-  const { Notification, onClick, onUnavailable } = options;
+  const { Notification, onClick, onUnavailable, platform = process.platform } = options;
   const kept = new Set<ElectronNotification>();
   let refused = false;
 
@@ -55,7 +68,7 @@ export function createDesktopNotifier(options: DesktopNotifierOptions): DesktopN
     },
     show({ title, body, accountId }) {
       if (refused || !Notification.isSupported()) return;
-      const native = new Notification({ title, body, silent: false });
+      const native = new Notification({ title, body: notificationBody(body, platform), silent: false });
       native.on('click', () => {
         release(native);
         onClick(accountId);
