@@ -21,8 +21,11 @@ beforeEach(() => {
   proxy.state.connects.length = 0;
 });
 
+/** The targets here are on loopback, which skips the proxy unless NO_PROXY is set: set it to something else. */
+const PROXY_LOOPBACK = { NO_PROXY: 'nothing.invalid' };
+
 const echo = (env: NodeJS.ProcessEnv) =>
-  createHttpClient({ timeoutMs: 3_000, env }).request({ method: 'POST', url: `${target.url}/echo`, json: { a: 1 }, operation: 'test' });
+  createHttpClient({ timeoutMs: 3_000, env: { ...PROXY_LOOPBACK, ...env } }).request({ method: 'POST', url: `${target.url}/echo`, json: { a: 1 }, operation: 'test' });
 
 describe('HTTP client behind a proxy', () => {
   it('routes a plain-http request through HTTP_PROXY', async () => {
@@ -44,6 +47,16 @@ describe('HTTP client behind a proxy', () => {
     expect(proxy.state.forwarded).toHaveLength(0);
   });
 
+  it('reaches a provider on this machine directly when NO_PROXY is not set', async () => {
+    for (const host of ['127.0.0.1', 'localhost']) {
+      const client = createHttpClient({ timeoutMs: 3_000, env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url } });
+      const response = await client.request({ method: 'POST', url: `http://${host}:${target.port}/echo`, json: { a: 1 }, operation: 'test' });
+      expect(response.status).toBe(200);
+    }
+    expect(proxy.state.forwarded).toHaveLength(0);
+    expect(proxy.state.connects).toHaveLength(0);
+  });
+
   it('still proxies when NO_PROXY names another port of the host', async () => {
     await echo({ HTTP_PROXY: proxy.url, NO_PROXY: `127.0.0.1:${target.port + 1}` });
     expect(proxy.state.forwarded).toHaveLength(1);
@@ -57,7 +70,7 @@ describe('HTTP client behind a proxy', () => {
   });
 
   it('tunnels https targets with CONNECT (TLS end to end, never downgraded)', async () => {
-    const client = createHttpClient({ timeoutMs: 3_000, env: { HTTPS_PROXY: proxy.url } });
+    const client = createHttpClient({ timeoutMs: 3_000, env: { ...PROXY_LOOPBACK, HTTPS_PROXY: proxy.url } });
     // The target speaks plain http, so the TLS handshake through the tunnel must fail.
     const error = await failureOf(client.request({ method: 'GET', url: `https://localhost:${target.port}/echo`, operation: 'test' }));
     expect(proxy.state.connects).toEqual([`localhost:${target.port}`]);
@@ -90,6 +103,17 @@ describe('proxy selection rules', () => {
     expect(proxyFor(url('https://api.example.com/x'), env)).toMatchObject({ protocol: 'https', host: 'p2', port: 8443 });
     expect(proxyFor(url('https://api.example.com/x'), { ALL_PROXY: 'p3:1080' })).toMatchObject({ host: 'p3', port: 1080 });
     expect(proxyFor(url('https://api.example.com/x'), {})).toBe(false);
+  });
+
+  it('keeps loopback direct unless NO_PROXY is set, which then decides', () => {
+    const env = { HTTP_PROXY: 'http://p1:3128' };
+    for (const target of ['http://127.0.0.1:10002/x', 'http://127.8.9.10/x', 'http://localhost/x', 'http://api.localhost/x', 'http://[::1]:8080/x']) {
+      expect(proxyFor(url(target), env), target).toBe(false);
+    }
+    expect(proxyFor(url('http://127.0.0.1.example.com/x'), env)).toMatchObject({ host: 'p1' });
+    expect(proxyFor(url('http://128.0.0.1/x'), env)).toMatchObject({ host: 'p1' });
+    expect(proxyFor(url('http://127.0.0.1:10002/x'), { ...env, NO_PROXY: 'corp.example' })).toMatchObject({ host: 'p1' });
+    expect(proxyFor(url('http://127.0.0.1:10002/x'), { ...env, NO_PROXY: 'corp.example,127.0.0.1' })).toBe(false);
   });
 
   it('matches NO_PROXY by exact host, domain suffix, port and IPv6', () => {

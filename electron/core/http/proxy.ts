@@ -41,9 +41,26 @@ export function bypassesProxy(target: URL, env: NodeJS.ProcessEnv): boolean {
   });
 }
 
+/** True for this machine: localhost (and *.localhost), 127.0.0.0/8, ::1 and its IPv4-mapped form. */
+export function isLoopback(target: URL): boolean {
+  const host = stripBrackets(target.hostname);
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return true;
+  return host === '::1' || /^::ffff:(127\.|7f[0-9a-f]{2}:)/.test(host);
+}
+
 /**
  * The proxy for `target` from HTTP(S)_PROXY / ALL_PROXY / NO_PROXY in `env`, or false for a direct
  * connection. A malformed proxy variable is an error a person must fix, not a silent direct connection.
+ *
+ * A provider on this machine (a local OpenIM, a test server) is reached directly: a corporate proxy
+ * cannot reach it, and sending its credentials there would leak them. Where NO_PROXY is set it is the
+ * person's whole list and decides, loopback included (list localhost there to keep it direct).
+ *
+ * Parsed here rather than with proxy-from-env (2.1.0, axios's own): it reads only process.env (the
+ * client takes an injected env), and compared on the same inputs it proxies api.example.com for
+ * NO_PROXY=example.com (curl and Go go direct), does not match [::1] against NO_PROXY=::1, and returns
+ * socks5:// or malformed values that axios cannot use, where this refuses them with a message.
  */
 export function proxyFor(target: URL, env: NodeJS.ProcessEnv): ProxyConfig | false {
   const scheme = target.protocol === 'https:' ? 'https_proxy' : 'http_proxy';
@@ -73,5 +90,7 @@ export function proxyFor(target: URL, env: NodeJS.ProcessEnv): ProxyConfig | fal
   if (url.username) {
     config.auth = { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
   }
+  // Checked after the variable itself, so a malformed one is reported whatever the target.
+  if (envValue(env, 'no_proxy') === undefined && isLoopback(target)) return false;
   return config;
 }
