@@ -22,7 +22,7 @@ interface BuilderConfig {
   electronFuses: Record<string, boolean>;
   linux: { target: string[]; category: string; icon: string };
   win: { target: string[] };
-  mac: { target: string[] };
+  mac: { target: string[]; hardenedRuntime: boolean; entitlements: string; entitlementsInherit: string };
 }
 
 const config = load(await readFile(path.join(repo, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -63,6 +63,16 @@ describe('the packaging configuration', () => {
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Utility' });
     expect(config.win.target).toEqual(['nsis']);
     expect(config.mac.target).toEqual(['dmg']);
+  });
+
+  it('signs macOS builds with the hardened runtime and only the entitlement Electron needs (JIT)', async () => {
+    expect(config.mac.hardenedRuntime).toBe(true);
+    for (const file of [config.mac.entitlements, config.mac.entitlementsInherit]) {
+      const plist = await readFile(path.join(repo, file), 'utf8');
+      const keys = [...plist.matchAll(/<key>([^<]+)<\/key>\s*<true\/>/g)].map((match) => match[1]);
+      expect(keys, file).toEqual(['com.apple.security.cs.allow-jit']);
+      expect(plist).not.toMatch(/<false\/>/); // Apple: leave out what is false rather than list it
+    }
   });
 
   it('has an icon large enough for every platform (a 1024 px RGBA PNG)', async () => {
