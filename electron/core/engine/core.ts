@@ -11,6 +11,7 @@ import { systemClock, type Clock } from '../platform';
 import { providerInfos } from '../providers/registry';
 import { exportAccounts, importAccounts, type ImportMode, type ImportOutcome } from '../transfer/transfer';
 import { openVault } from '../vault';
+import { DEFAULT_LEASE_TIMINGS, RefreshLeases } from '../vault/refresh-lease';
 import type { StoredAccount, Vault } from '../vault/types';
 import { newStoredAccount, prepareCreate, prepareUpdate } from './account-input';
 import { mapWithConcurrency, settleWithin } from './concurrency';
@@ -21,6 +22,7 @@ import { parseCreate, parseUpdate, type CreateInput, type UpdateInput } from './
 import { maskSecrets } from './mask';
 import { MemoryCache } from './memory-cache';
 import { exchangeInput, runRefresh, type RefreshDeps } from './refresh';
+import { refreshAcrossProcesses } from './refresh-across-processes';
 import { vaultStatus } from './status';
 import type { AutoRefreshState, CoreEvents, CoreOptions, MaskedSecrets, OpenedCore, RefreshTrigger } from './types';
 import { secretPresence, toAccountView, type SecretPresence } from './views';
@@ -52,6 +54,8 @@ class Core implements OpenedCore {
   /** Provider credentials derived from vault secrets (OneAccess access tokens, OpenIM admin tokens). */
   private readonly cache: MemoryCache;
   private readonly lockHooks = new Set<() => void>();
+  /** One refresher per account across processes (the app, tokendesk watch, the CLI). */
+  private readonly leases: RefreshLeases;
   private http: HttpClient;
   private closed = false;
 
@@ -63,6 +67,8 @@ class Core implements OpenedCore {
     this.dataDir = options.dataDir;
     this.events = new TypedEmitter<CoreEvents>(() => this.notice('A TokenDesk event listener failed; the view may be stale until the next change.'));
     this.historyLog = new HistoryLog(options.dataDir);
+    // Wall-clock time, not the injected clock: leases are compared across processes.
+    this.leases = new RefreshLeases(options.dataDir, Date.now, { ...DEFAULT_LEASE_TIMINGS, ...options.leases });
     this.http = this.buildHttp();
     this.cache = new MemoryCache(() => clock.now());
     this.onLock(() => this.cache.clear());
@@ -204,6 +210,9 @@ class Core implements OpenedCore {
     }
     // The limit bounds exchanges in flight; a slot frees as soon as its exchange is over, so results
     // waiting for the disk share writes instead of holding the next exchanges back.
+    // Every account's cross-process lease in one write, rather than one write per account. A failure
+    // here is not the end: each refresh then takes its own lease and reports what stops it.
+    await this.leases.prefetch(ids).catch(() => undefined);
     const results = new Array<Promise<RefreshResult>>(ids.length);
     await mapWithConcurrency(ids, this.options.concurrency ?? 8, (id, index) => {
       return new Promise<void>((slotFree) => {
@@ -214,7 +223,10 @@ class Core implements OpenedCore {
         void result.then(() => slotFree());
       });
     });
-    return Promise.all(results);
+    const settled = await Promise.all(results);
+    // Leases taken ahead for accounts that did not run here (a refresh already in flight joined instead).
+    this.leases.releaseAll(ids).catch(() => this.notice('Some accounts stay reserved for this TokenDesk for up to 2 minutes; other TokenDesk processes wait for them.'));
+    return settled;
   }
 
   token(id: string): string {
@@ -285,6 +297,7 @@ class Core implements OpenedCore {
     this.closed = true;
     await settleWithin([...this.inflight.values()], CLOSE_WAIT_MS, this.clock);
     await this.historyLog.flush();
+    await this.leases.flushNow().catch(() => this.notice('Refresh reservations could not be handed back; they expire on their own.'));
     await this.vault.close();
     this.runLockHooks();
     this.events.clear();
@@ -292,7 +305,14 @@ class Core implements OpenedCore {
 
   private async refreshOnce(id: string, trigger: RefreshTrigger, onExchanged: () => void): Promise<RefreshResult> {
     try {
-      const result = await runRefresh(this.refreshDeps, id, trigger, onExchanged);
+      const result = await refreshAcrossProcesses(
+        this.vault,
+        this.leases,
+        id,
+        () => runRefresh(this.refreshDeps, id, trigger, onExchanged),
+        onExchanged,
+        () => this.notice('A refresh could not hand back its lock on the account; other TokenDesk processes wait for it to expire (2 minutes).'),
+      );
       const previous = this.presence.get(id);
       if (result.ok && previous) this.presence.set(id, { ...previous, hasToken: true });
       return result;

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { HttpClient, HttpClientOptions } from '../http/types';
 import type { ImportMode, ImportOutcome } from '../transfer/transfer';
 import type { Clock, SecretBox } from '../platform';
+import type { LeaseTimings } from '../vault/refresh-lease';
 import type { ScryptParams } from '../vault/types';
 
 /** Options of openCore. */
@@ -25,6 +26,8 @@ export interface CoreOptions {
    * events. Long-running processes (the app, `tokendesk watch`) turn it on; one-shot CLI commands need not.
    */
   watchExternalChanges?: boolean;
+  /** Cross-process refresh leases (see vault/refresh-lease.ts); tests shorten them. */
+  leases?: Partial<LeaseTimings>;
 }
 
 /** What triggered a refresh; recorded in the history. */

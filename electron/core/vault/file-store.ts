@@ -40,8 +40,8 @@ export interface StagedFile {
 
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
-/** Temp files of a save and stale locks set aside during a takeover, named after the process that made them. */
-const TEMP_NAME = /^vault\.(?:json(?:\.bak)?\.tmp|lock\.stale)-(\d+)-\d+$/;
+/** Temp files of a save (or of the refresh leases) and stale locks set aside during a takeover, named after the process that made them. */
+const TEMP_NAME = /^(?:vault\.(?:json(?:\.bak)?\.tmp|lock\.stale)|refresh-leases\.json\.tmp)-(\d+)-\d+$/;
 let tempSequence = 0;
 
 /** The files of the vault in `dir`. */
