@@ -3,14 +3,18 @@
  * tests and the CLI provide their own. Core never imports 'electron'.
  */
 
-/** The OS key slot: Electron's safeStorage behind this interface. */
+/**
+ * The OS key slot: Electron's safeStorage behind this interface. Encryption is asynchronous (the keyring
+ * may prompt or be slow to answer); availability is known when the box is made (main awaits it).
+ */
 export interface SecretBox {
   /** False when the OS cannot protect secrets; the vault then requires a passphrase (fail closed). */
   isAvailable(): boolean;
   /** Linux keyring backend (`gnome_libsecret`, `kwallet5`, `basic_text`, `unknown` ...), else null. */
   backend(): string | null;
-  encrypt(plain: Buffer): Buffer;
-  decrypt(cipher: Buffer): Buffer;
+  encrypt(plain: Buffer): Promise<Buffer>;
+  /** The plaintext in a Buffer the caller owns (and wipes). */
+  decrypt(cipher: Buffer): Promise<Buffer>;
 }
 
 /** The system clipboard. Methods may be async: Electron's clipboard API returns promises. */

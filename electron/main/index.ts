@@ -71,7 +71,7 @@ async function boot(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   blockRemoteRequests(session.defaultSession, devServerUrl);
 
-  const secretBox = createSafeStorageBox(safeStorage, process.platform);
+  const secretBox = await createSafeStorageBox(safeStorage, process.platform);
   const core = await openCore({ dataDir: app.getPath('userData'), secretBox, watchExternalChanges: true });
   await createVaultWithKeyring(core, secretBox);
   const emit = createWindowEmitter(() => mainWindow?.webContents ?? null);

@@ -3,8 +3,11 @@ import { TokenDeskError } from '../core/errors';
 import { secretBoxIsSecure } from '../core/platform';
 import type { SecretBox } from '../core/platform';
 
-/** The part of Electron's safeStorage the key slot uses. */
-export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'>;
+/**
+ * The part of Electron's safeStorage the key slot uses: only the asynchronous calls (the synchronous
+ * isEncryptionAvailable/encryptString/decryptString are deprecated in Electron 45, removed in 46).
+ */
+export type SafeStorageLike = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptStringAsync' | 'decryptStringAsync'>;
 
 function notSecure(backend: string | null): TokenDeskError {
   const which = backend ? ` (backend: ${backend})` : '';
@@ -17,21 +20,27 @@ function notSecure(backend: string | null): TokenDeskError {
 /**
  * Electron safeStorage as core's SecretBox (the vault's `os` key slot). Fails closed: where encryption is
  * unavailable or Linux reports `basic_text`/`unknown`, it refuses to encrypt or decrypt, and core then
- * requires a passphrase. Bytes travel as base64 because safeStorage works on strings.
+ * requires a passphrase. Call after the app is ready: availability is asked once, here.
+ *
+ * safeStorage takes and returns strings, so the key crosses it as base64 text; that short-lived string
+ * cannot be wiped, but every Buffer of it here can, and the vault keeps only the Buffer (wiped on lock).
  */
-export function createSafeStorageBox(storage: SafeStorageLike, platform: NodeJS.Platform): SecretBox {
+export async function createSafeStorageBox(storage: SafeStorageLike, platform: NodeJS.Platform): Promise<SecretBox> {
+  const available = await storage.isAsyncEncryptionAvailable();
   const box: SecretBox = {
-    isAvailable: () => storage.isEncryptionAvailable(),
+    isAvailable: () => available,
     backend: () => (platform === 'linux' ? storage.getSelectedStorageBackend() : null),
-    encrypt(plain) {
+    async encrypt(plain) {
       if (!secretBoxIsSecure(box)) throw notSecure(box.backend());
-      // The sync API is deprecated in Electron 45 but SecretBox is synchronous; it still works.
-      return storage.encryptString(plain.toString('base64'));
+      return storage.encryptStringAsync(plain.toString('base64'));
     },
-    decrypt(cipher) {
+    async decrypt(cipher) {
       if (!secretBoxIsSecure(box)) throw notSecure(box.backend());
       try {
-        return Buffer.from(storage.decryptString(cipher), 'base64');
+        // shouldReEncrypt (the keyring rotated its key) needs nothing here: the old ciphertext still
+        // opens, and the vault rewrites the OS slot whenever it changes the key slots.
+        const { result } = await storage.decryptStringAsync(cipher);
+        return Buffer.from(result, 'base64');
       } catch (error) {
         throw new TokenDeskError(
           'locked',

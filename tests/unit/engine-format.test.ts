@@ -136,8 +136,8 @@ describe('keyring status', () => {
   const box = (available: boolean, backend: string | null): SecretBox => ({
     isAvailable: () => available,
     backend: () => backend,
-    encrypt: (b) => b,
-    decrypt: (b) => b,
+    encrypt: (b) => Promise.resolve(b),
+    decrypt: (b) => Promise.resolve(b),
   });
 
   it('calls a basic_text or unknown Linux keyring insecure, and a missing one unavailable', () => {

@@ -2,63 +2,113 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TokenDeskError } from '../../electron/core/errors';
 import { secretBoxIsSecure } from '../../electron/core/platform';
+import { openVault, FAST_TEST_SCRYPT } from '../../electron/core/vault';
 import { createSafeStorageBox } from '../../electron/main/safe-storage';
 import type { SafeStorageLike } from '../../electron/main/safe-storage';
+import { makeTempDir, removeTemp, TestSecretBox } from '../fixtures/vault-helpers';
 
 type Backend = ReturnType<SafeStorageLike['getSelectedStorageBackend']>;
 
-/** safeStorage as the OS would behave: a keyring that reversibly scrambles strings, or none. */
-function fakeSafeStorage(available: boolean, backend: Backend): SafeStorageLike & { encrypted: number } {
+/**
+ * safeStorage as Electron 45 behaves: a keyring that reversibly scrambles strings through the
+ * asynchronous calls, or none. The deprecated synchronous calls are there too, and count their uses.
+ */
+function fakeSafeStorage(available: boolean, backend: Backend) {
   const storage = {
     encrypted: 0,
-    isEncryptionAvailable: () => available,
+    syncCalls: 0,
+    isAsyncEncryptionAvailable: () => Promise.resolve(available),
     getSelectedStorageBackend: () => backend,
-    encryptString(plain: string): Buffer {
+    encryptStringAsync(plain: string): Promise<Buffer> {
       storage.encrypted += 1;
-      return Buffer.from(`kr1:${Buffer.from(plain, 'utf8').toString('hex')}`);
+      return Promise.resolve(Buffer.from(`kr1:${Buffer.from(plain, 'utf8').toString('hex')}`));
     },
-    decryptString(cipher: Buffer): string {
+    decryptStringAsync(cipher: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
       const text = cipher.toString();
-      if (!text.startsWith('kr1:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-      return Buffer.from(text.slice(4), 'hex').toString('utf8');
+      if (!text.startsWith('kr1:')) return Promise.reject(new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.'));
+      return Promise.resolve({ result: Buffer.from(text.slice(4), 'hex').toString('utf8'), shouldReEncrypt: false });
     },
+    isEncryptionAvailable: () => ++storage.syncCalls > 0 && available,
+    encryptString: (plain: string) => (storage.syncCalls++, Buffer.from(plain)),
+    decryptString: (cipher: Buffer) => (storage.syncCalls++, cipher.toString()),
   };
-  return storage;
+  return storage satisfies SafeStorageLike;
 }
 
 describe('the OS key slot (safeStorage)', () => {
-  it('round-trips a binary data key through a real keyring', () => {
-    const box = createSafeStorageBox(fakeSafeStorage(true, 'gnome_libsecret'), 'linux');
+  it('round-trips a binary data key through a real keyring with the asynchronous API only', async () => {
+    const storage = fakeSafeStorage(true, 'gnome_libsecret');
+    const box = await createSafeStorageBox(storage, 'linux');
     const key = randomBytes(32);
 
     expect(secretBoxIsSecure(box)).toBe(true);
     expect(box.backend()).toBe('gnome_libsecret');
-    expect(box.decrypt(box.encrypt(key)).equals(key)).toBe(true);
+    expect((await box.decrypt(await box.encrypt(key))).equals(key)).toBe(true);
+    // Electron 45 deprecates isEncryptionAvailable/encryptString/decryptString; 46 removes them.
+    expect(storage.syncCalls).toBe(0);
   });
 
-  it.each(['basic_text', 'unknown'] as const)('fails closed on Linux with the %s backend: core must ask for a passphrase', (backend) => {
+  it.each(['basic_text', 'unknown'] as const)('fails closed on Linux with the %s backend: core must ask for a passphrase', async (backend) => {
     const storage = fakeSafeStorage(true, backend);
-    const box = createSafeStorageBox(storage, 'linux');
+    const box = await createSafeStorageBox(storage, 'linux');
 
     expect(secretBoxIsSecure(box)).toBe(false);
-    expect(() => box.encrypt(randomBytes(32))).toThrow(TokenDeskError);
-    expect(() => box.encrypt(randomBytes(32))).toThrow(/passphrase/);
+    await expect(box.encrypt(randomBytes(32))).rejects.toThrow(TokenDeskError);
+    await expect(box.encrypt(randomBytes(32))).rejects.toThrow(/passphrase/);
     expect(storage.encrypted).toBe(0);
   });
 
-  it('is not secure where the OS offers no encryption at all', () => {
-    const box = createSafeStorageBox(fakeSafeStorage(false, 'unknown'), 'win32');
+  it('is not secure where the OS offers no encryption at all', async () => {
+    const box = await createSafeStorageBox(fakeSafeStorage(false, 'unknown'), 'win32');
     expect(secretBoxIsSecure(box)).toBe(false);
-    expect(() => box.decrypt(Buffer.from('kr1:00'))).toThrow(expect.objectContaining({ code: 'locked' }));
+    await expect(box.decrypt(Buffer.from('kr1:00'))).rejects.toMatchObject({ code: 'locked' });
   });
 
-  it('reports no backend name outside Linux', () => {
-    expect(createSafeStorageBox(fakeSafeStorage(true, 'basic_text'), 'darwin').backend()).toBeNull();
-    expect(secretBoxIsSecure(createSafeStorageBox(fakeSafeStorage(true, 'basic_text'), 'darwin'))).toBe(true);
+  it('reports no backend name outside Linux', async () => {
+    expect((await createSafeStorageBox(fakeSafeStorage(true, 'basic_text'), 'darwin')).backend()).toBeNull();
+    expect(secretBoxIsSecure(await createSafeStorageBox(fakeSafeStorage(true, 'basic_text'), 'darwin'))).toBe(true);
   });
 
-  it('a slot the keyring cannot open is `locked` with advice, not a crash', () => {
-    const box = createSafeStorageBox(fakeSafeStorage(true, 'kwallet6'), 'linux');
-    expect(() => box.decrypt(Buffer.from('garbage'))).toThrow(expect.objectContaining({ code: 'locked', message: expect.stringMatching(/passphrase/) }));
+  it('a slot the keyring cannot open is `locked` with advice, not a crash', async () => {
+    const box = await createSafeStorageBox(fakeSafeStorage(true, 'kwallet6'), 'linux');
+    await expect(box.decrypt(Buffer.from('garbage'))).rejects.toMatchObject({ code: 'locked', message: expect.stringMatching(/passphrase/) });
+  });
+
+  it('opens and creates a vault through the asynchronous keyring, never the deprecated calls', async () => {
+    const dir = await makeTempDir();
+    try {
+      const storage = fakeSafeStorage(true, 'gnome_libsecret');
+      const first = await openVault({ dir, scrypt: FAST_TEST_SCRYPT, secretBox: await createSafeStorageBox(storage, 'linux') });
+      await first.create({});
+      await first.close();
+      const again = await openVault({ dir, secretBox: await createSafeStorageBox(storage, 'linux') });
+      expect(again.info()).toMatchObject({ state: 'unlocked', osSlot: true });
+      await again.close();
+      expect(storage.syncCalls).toBe(0);
+    } finally {
+      await removeTemp(dir);
+    }
+  });
+});
+
+describe('the data key in memory', () => {
+  it('is a Buffer that is zeroed when the vault locks', async () => {
+    const dir = await makeTempDir();
+    try {
+      const box = new TestSecretBox();
+      const first = await openVault({ dir, scrypt: FAST_TEST_SCRYPT, secretBox: box });
+      await first.create({});
+      await first.close();
+      const vault = await openVault({ dir, secretBox: box });
+      expect(vault.info().state).toBe('unlocked');
+      const held = box.opened.at(-1);
+      expect(held?.length).toBe(32);
+      expect(held?.some((byte) => byte !== 0)).toBe(true);
+      vault.lock();
+      expect(held?.every((byte) => byte === 0)).toBe(true);
+      await vault.close();
+    } finally {
+      await removeTemp(dir);
+    }
   });
 });

@@ -145,8 +145,8 @@ describe('OS keyring slot', () => {
 
   it('creates a passphrase-only vault, with a notice, when the keyring refuses to store the key', async () => {
     class RefusingBox extends TestSecretBox {
-      override encrypt(): Buffer {
-        throw new Error('keyring locked');
+      override encrypt(): Promise<Buffer> {
+        return Promise.reject(new Error('keyring locked'));
       }
     }
     const refusing = await open({ secretBox: new RefusingBox() });

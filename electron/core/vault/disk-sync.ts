@@ -23,9 +23,9 @@ export interface SyncHost {
   readonly pending: Pending;
   initialized(): boolean;
   /** A vault appeared on disk while this process had none (e.g. `tokendesk init` while the app waited). */
-  adopt(doc: VaultDocument): void;
+  adopt(doc: VaultDocument): Promise<void>;
   /** A merge changed the key slots (another process changed the passphrase). */
-  slotsMerged(): void;
+  slotsMerged(): Promise<void>;
   notice(message: string): void;
   now(): number;
 }
@@ -119,7 +119,7 @@ export class DiskSync {
     const disk = await this.readChanged(true);
     const batch = this.host.pending.take();
     try {
-      if (disk) this.merge(disk.doc, disk.stamp, batch);
+      if (disk) await this.merge(disk.doc, disk.stamp, batch);
       const staged = await stageVaultFile(this.files, documentBytes(this.host.memory, this.host.now()));
       if (!(await stillHeld())) {
         await discardStaged(this.files, staged);
@@ -139,7 +139,7 @@ export class DiskSync {
     const disk = await this.readChanged(false);
     if (!disk) return;
     if (!this.host.initialized()) {
-      this.host.adopt(disk.doc);
+      await this.host.adopt(disk.doc);
       this.stamp = disk.stamp;
       this.announced.push({ changed: [...this.host.memory.entries.keys()], removed: [], slotsChanged: true, settingsChanged: true });
       return;
@@ -149,10 +149,10 @@ export class DiskSync {
       if (this.stamp !== null) this.host.notice(replacedMessage(this.files.dir));
       return;
     }
-    this.merge(disk.doc, disk.stamp, this.host.pending);
+    await this.merge(disk.doc, disk.stamp, this.host.pending);
   }
 
-  private merge(doc: VaultDocument, stamp: FileStamp, pending: Pending): void {
+  private async merge(doc: VaultDocument, stamp: FileStamp, pending: Pending): Promise<void> {
     if (doc.check !== this.host.memory.check) {
       if (this.stamp === null) {
         throw new TokenDeskError('invalid_input', `Another TokenDesk process created a vault in ${this.files.dir} meanwhile, so this one was not saved over it. Unlock that vault with its passphrase instead.`);
@@ -161,7 +161,7 @@ export class DiskSync {
     }
     const result = mergeDisk(this.host.memory, doc, pending);
     this.stamp = stamp;
-    if (result.slotsChanged) this.host.slotsMerged();
+    if (result.slotsChanged) await this.host.slotsMerged();
     this.announced.push(result);
   }
 

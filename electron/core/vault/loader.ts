@@ -29,8 +29,15 @@ async function readCandidate(path: string): Promise<Candidate> {
   return parsed.ok ? { kind: 'ok', doc: parsed.doc, text: snapshot.text, stamp: snapshot.stamp } : { kind: 'damaged', problem: parsed.problem };
 }
 
-function osKey(doc: VaultDocument, box: SecretBox | undefined): Buffer | null {
+async function osKey(doc: VaultDocument, box: SecretBox | undefined): Promise<Buffer | null> {
   return doc.slots.os ? openOsSlot(doc.slots.os, box, doc.check) : null;
+}
+
+/** Whether the keyring opens this copy's OS slot (the key itself is wiped at once). */
+async function osKeyOpens(doc: VaultDocument, box: SecretBox | undefined): Promise<boolean> {
+  const key = await osKey(doc, box);
+  key?.fill(0);
+  return key !== null;
 }
 
 function savedTime(doc: VaultDocument): string {
@@ -53,7 +60,7 @@ async function restoreBackup(
   const aside = moved ? `; it was moved to ${basename(moved)}` : '';
   return {
     doc: backup.doc,
-    key: osKey(backup.doc, box),
+    key: await osKey(backup.doc, box),
     stamp: written.stamp,
     notices: [`vault.json ${what}${aside}, and the last good copy from ${savedTime(backup.doc)} was loaded. Changes made after that time may be missing.`],
   };
@@ -87,7 +94,7 @@ async function emptyStart(files: VaultFiles): Promise<Loaded> {
 export async function loadVault(files: VaultFiles, box: SecretBox | undefined, now: number, lock: VaultLock): Promise<Loaded> {
   const main = await readCandidate(files.file);
   if (main.kind === 'ok') {
-    const key = osKey(main.doc, box);
+    const key = await osKey(main.doc, box);
     if (key || !main.doc.slots.os || !secretBoxIsSecure(box)) return { doc: main.doc, key, notices: [], stamp: main.stamp };
   } else if (main.kind === 'missing' && (await readCandidate(files.bak)).kind === 'missing') {
     return emptyStart(files);
@@ -98,12 +105,12 @@ export async function loadVault(files: VaultFiles, box: SecretBox | undefined, n
 async function loadOrRepair(files: VaultFiles, box: SecretBox | undefined, now: number): Promise<Loaded> {
   const main = await readCandidate(files.file);
   if (main.kind === 'ok') {
-    const key = osKey(main.doc, box);
+    const key = await osKey(main.doc, box);
     if (key || !main.doc.slots.os || !secretBoxIsSecure(box)) return { doc: main.doc, key, notices: [], stamp: main.stamp };
     // The keyring is there but cannot open this slot: a damaged file, or a changed keyring? If the
     // backup opens with the same keyring, the file is at fault.
     const backup = await readCandidate(files.bak);
-    if (backup.kind === 'ok' && osKey(backup.doc, box)) {
+    if (backup.kind === 'ok' && (await osKeyOpens(backup.doc, box))) {
       return restoreBackup(files, backup, box, now, 'failed its integrity check (its key slot did not authenticate)');
     }
     const how = main.doc.slots.passphrase ? 'Unlock it with your passphrase' : 'Repair or unlock the system keyring and restart TokenDesk; without it and without a passphrase the vault cannot be opened';

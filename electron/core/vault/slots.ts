@@ -78,7 +78,7 @@ export async function slotsForNewVault(
   if (passphrase !== undefined) slots.passphrase = await makePassphraseSlot(key, passphrase, params);
   if (!secretBoxIsSecure(box)) return slots;
   try {
-    slots.os = makeOsSlot(key, box);
+    slots.os = await makeOsSlot(key, box);
   } catch (error) {
     if (passphrase === undefined || !(error instanceof TokenDeskError)) throw error;
     notice('The vault is protected by your passphrase only: the system keyring refused to store its key, so TokenDesk will ask for the passphrase at each start.');
@@ -97,12 +97,12 @@ export async function keyFromPassphraseSlot(slot: PassphraseSlot | undefined, pa
 }
 
 /** Wraps `key` with the OS keyring. Refuses (fail closed) where the keyring does not really protect it. */
-export function makeOsSlot(key: Buffer, box: SecretBox | undefined): OsSlot {
+export async function makeOsSlot(key: Buffer, box: SecretBox | undefined): Promise<OsSlot> {
   if (!box || !secretBoxIsSecure(box)) {
     throw new TokenDeskError('locked', 'The system keyring cannot protect the vault key on this computer. Set a passphrase to protect the vault instead.');
   }
   try {
-    return { wrapped: box.encrypt(key).toString('base64') };
+    return { wrapped: (await box.encrypt(key)).toString('base64') };
   } catch (error) {
     throw new TokenDeskError('locked', 'The system keyring refused to store the vault key. Unlock or repair the system keyring, or set a passphrase to protect the vault instead.', { cause: error });
   }
@@ -113,11 +113,11 @@ export function makeOsSlot(key: Buffer, box: SecretBox | undefined): OsSlot {
  * or the slot damaged). The key check proves the result is the real data key: safeStorage output is
  * not authenticated on every platform, so a damaged slot could otherwise decrypt to a wrong key.
  */
-export function openOsSlot(slot: OsSlot, box: SecretBox | undefined, check: string): Buffer | null {
+export async function openOsSlot(slot: OsSlot, box: SecretBox | undefined, check: string): Promise<Buffer | null> {
   if (!box || !secretBoxIsSecure(box)) return null;
   let key: Buffer;
   try {
-    key = box.decrypt(Buffer.from(slot.wrapped, 'base64'));
+    key = await box.decrypt(Buffer.from(slot.wrapped, 'base64'));
   } catch {
     // The keyring could not decrypt: treated exactly like a key that fails the check below.
     return null;
@@ -128,7 +128,7 @@ export function openOsSlot(slot: OsSlot, box: SecretBox | undefined, check: stri
 }
 
 /** The data key from the OS slot of `slots`, or null when there is none or the keyring cannot open it. */
-export function keyFromOsSlot(slots: Slots, box: SecretBox | undefined, check: string): Buffer | null {
+export async function keyFromOsSlot(slots: Slots, box: SecretBox | undefined, check: string): Promise<Buffer | null> {
   return slots.os ? openOsSlot(slots.os, box, check) : null;
 }
 

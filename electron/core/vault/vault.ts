@@ -38,6 +38,8 @@ class EncryptedVault implements Vault {
   private readonly notices: string[];
   private initialized: boolean;
   private key: Buffer | null;
+  /** Counts locks, so a keyring answer that arrives after one is not used to unlock again. */
+  private locks = 0;
   private osUsable: boolean;
 
   constructor(
@@ -118,8 +120,10 @@ class EncryptedVault implements Vault {
   }
 
   lock(): void {
+    // The key Buffer is zeroed, not just dropped: nothing of it waits in memory for the collector.
     wipe(this.key);
     this.key = null;
+    this.locks += 1;
   }
 
   async setPassphrase(next: string, current?: string): Promise<void> {
@@ -149,7 +153,7 @@ class EncryptedVault implements Vault {
     }
     const key = await this.keyFromPassphrase(current);
     const { os } = this.memory.slots;
-    const osKey = keyFromOsSlot(this.memory.slots, this.options.secretBox, this.memory.check);
+    const osKey = await keyFromOsSlot(this.memory.slots, this.options.secretBox, this.memory.check);
     const usable = osKey !== null && osKey.equals(key);
     wipe(key);
     wipe(osKey);
@@ -243,17 +247,21 @@ class EncryptedVault implements Vault {
   }
 
   /** A vault another process created while this one had none: taken as it is (locked unless the keyring opens it). */
-  private adopt(doc: VaultDocument): void {
+  private async adopt(doc: VaultDocument): Promise<void> {
     Object.assign(this.memory, memoryFromDocument(doc, this.memory.settings, this.pending));
     this.initialized = true;
     this.lock();
-    this.key = keyFromOsSlot(doc.slots, this.options.secretBox, doc.check);
-    this.osUsable = this.key !== null;
+    const locks = this.locks;
+    const key = await keyFromOsSlot(doc.slots, this.options.secretBox, doc.check);
+    // A lock, or an unlock by passphrase, while the keyring answered wins: this key is not kept.
+    if (this.key === null && this.locks === locks) this.key = key;
+    else wipe(key);
+    this.osUsable = key !== null;
   }
 
   /** Another process changed the key slots: the keyring slot may be new, or gone. */
-  private slotsMerged(): void {
-    const key = keyFromOsSlot(this.memory.slots, this.options.secretBox, this.memory.check);
+  private async slotsMerged(): Promise<void> {
+    const key = await keyFromOsSlot(this.memory.slots, this.options.secretBox, this.memory.check);
     this.osUsable = key !== null;
     wipe(key);
   }
@@ -269,7 +277,7 @@ class EncryptedVault implements Vault {
   /** Adds (or replaces an unusable) OS slot after a passphrase unlock, so the app opens silently next time. */
   private async resealOsSlot(key: Buffer): Promise<void> {
     try {
-      await this.changeSlots({ ...this.memory.slots, os: makeOsSlot(key, this.options.secretBox) });
+      await this.changeSlots({ ...this.memory.slots, os: await makeOsSlot(key, this.options.secretBox) });
     } catch (error) {
       // The unlock itself succeeded; the keyring slot is a convenience, so report it instead of failing.
       const why = error instanceof TokenDeskError ? error.message : 'the keyring refused';

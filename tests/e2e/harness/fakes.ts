@@ -7,16 +7,16 @@ export function fakeSecretBox(backend: string = 'gnome_libsecret'): SecretBox {
   return {
     isAvailable: () => true,
     backend: () => backend,
-    encrypt(plain) {
+    async encrypt(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+      return Promise.resolve(Buffer.concat([iv, cipher.getAuthTag(), body]));
     },
-    decrypt(sealed) {
+    async decrypt(sealed) {
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
       decipher.setAuthTag(sealed.subarray(12, 28));
-      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+      return Promise.resolve(Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]));
     },
   };
 }

@@ -24,7 +24,7 @@ function valueOf<T>(answer: unknown): T {
   return response.value;
 }
 
-const openVault = () => openCore({ dataDir, secretBox: createSafeStorageBox(safeStorage, process.platform) });
+const openVault = async () => openCore({ dataDir, secretBox: await createSafeStorageBox(safeStorage, process.platform) });
 
 switch (process.env.DESKTOP_SCENARIO) {
   case 'auto-refresh':
@@ -50,7 +50,7 @@ async function autoRefresh(): Promise<void> {
   const skew = { ms: -(2 * HOUR - MIN) };
   const serverNow = () => Date.now() + skew.ms;
   const [sud, broken] = await Promise.all([startSudServer({ now: serverNow }), startSudServer({ now: serverNow })]);
-  const prep = await openCore({ dataDir, secretBox: createSafeStorageBox(safeStorage, process.platform), clock: { ...systemClock, now: serverNow } });
+  const prep = await openCore({ dataDir, secretBox: await createSafeStorageBox(safeStorage, process.platform), clock: { ...systemClock, now: serverNow } });
   await prep.initialize();
   const renews = await prep.create({ provider: 'sud', name: 'Renews itself', env: 'test', values: { baseUrl: sud.url, code: sud.issueCode({ ttlMs: 3 * HOUR }) } });
   const fails = await prep.create({ provider: 'sud', name: 'Backend busy', env: 'test', values: { baseUrl: broken.url, code: broken.issueCode({ ttlMs: 3 * HOUR }) } });

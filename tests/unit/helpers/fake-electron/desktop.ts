@@ -6,12 +6,20 @@ import process from 'node:process';
 import type { Assert, Conforms, Unknown } from './conforms';
 import { focused, preventable, setSystemClipboard, state, waylandClipboard } from './state';
 
+/** Electron 45 deprecates the synchronous safeStorage calls (46 removes them): the stand-in fails loudly on them. */
+const removedSyncCall = (name: string) => (): never => {
+  throw new Error(`safeStorage.${name} is deprecated in Electron 45 and removed in 46; use the Async call`);
+};
 export const safeStorage = {
-  isEncryptionAvailable: (): boolean => true,
+  isAsyncEncryptionAvailable: (): Promise<boolean> => Promise.resolve(true),
   getSelectedStorageBackend: (): ReturnType<Electron.SafeStorage['getSelectedStorageBackend']> =>
     (process.env.FAKE_ELECTRON_KEYRING ?? 'gnome_libsecret') as ReturnType<Electron.SafeStorage['getSelectedStorageBackend']>,
-  encryptString: (plain: string): Buffer => Buffer.from(`kr:${plain}`),
-  decryptString: (cipher: Buffer): string => cipher.toString().slice(3),
+  encryptStringAsync: (plain: string): Promise<Buffer> => Promise.resolve(Buffer.from(`kr:${plain}`)),
+  decryptStringAsync: (cipher: Buffer): Promise<Electron.DecryptStringAsyncReturnValue> =>
+    Promise.resolve({ result: cipher.toString().slice(3), shouldReEncrypt: false }),
+  isEncryptionAvailable: removedSyncCall('isEncryptionAvailable'),
+  encryptString: removedSyncCall('encryptString'),
+  decryptString: removedSyncCall('decryptString'),
 };
 type _SafeStorage = Assert<typeof safeStorage extends Conforms<typeof safeStorage, Electron.SafeStorage> ? true : false>;
 

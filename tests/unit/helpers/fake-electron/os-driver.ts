@@ -83,14 +83,14 @@ async function sessionEnd(): Promise<void> {
   report.clipboardAfter = fake.clipboardText;
   report.quits = fake.log.filter((entry) => entry === 'quit').length;
   report.windowDestroyed = window.destroyed;
-  const reopened = await openCore({ dataDir, secretBox: createSafeStorageBox(safeStorage, 'linux') });
+  const reopened = await openCore({ dataDir, secretBox: await createSafeStorageBox(safeStorage, 'linux') });
   report.accountsAfter = reopened.list().map((view) => ({ name: view.name, hasToken: view.hasToken }));
   await reopened.close();
   await account.close();
 }
 
 async function prepareVaultWithPassphrase(): Promise<void> {
-  const prep = await openCore({ dataDir, secretBox: createSafeStorageBox(safeStorage, 'linux') });
+  const prep = await openCore({ dataDir, secretBox: await createSafeStorageBox(safeStorage, 'linux') });
   await prep.initialize('correct horse battery staple');
   await prep.close();
 }
