@@ -92,7 +92,7 @@ async function exec(ctx: Parameters<Parameters<Runner>[0]>[0], command: string, 
   await ctx.close();
 
   const exit = await runChild(command, args, env);
-  if (exit.startError) ctx.io.err(`tokendesk: ${exit.startError}\n`);
+  if (exit.startError) ctx.err(`tokendesk: ${exit.startError}\n`);
   return exit.status;
 }
 
