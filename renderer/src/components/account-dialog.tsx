@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
 import { PROVIDER_IDS, type ProviderId, type ProviderInfo } from '../../../shared/providers';
+import { hasControlCharacters } from '../../../shared/text';
 import { localized } from '../i18n';
 import { useLanguage, useT } from '../i18n/use-t';
 import { environments } from '../lib/rows';
@@ -71,6 +72,8 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
   const validate = (): Problems => {
     const found: Problems = {};
     if (name.trim() === '') found.name = t('form.required', { label: t('form.name') });
+    else if (hasControlCharacters(name.trim())) found.name = t('form.controlCharacters', { label: t('form.name') });
+    if (hasControlCharacters(env.trim())) found.env = t('form.controlCharacters', { label: t('form.env') });
     for (const field of provider.fields) {
       const saved = editing?.secretsSet.includes(field.name) ?? false;
       const problem = fieldProblem(field, localized(field.label, language), values[field.name] ?? '', saved, t);
@@ -141,9 +144,22 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
                 </p>
               )}
             </div>
-            <div className="form-row">
+            <div className={problems.env ? 'form-row invalid' : 'form-row'}>
               <label htmlFor="account-env">{t('form.env')}</label>
-              <input id="account-env" name="env" value={env} list="known-envs" aria-describedby="account-env-help" onChange={(e) => setEnv(e.target.value)} />
+              <input
+                id="account-env"
+                name="env"
+                value={env}
+                list="known-envs"
+                aria-invalid={problems.env !== undefined}
+                aria-describedby={problems.env ? 'account-env-error account-env-help' : 'account-env-help'}
+                onChange={(e) => setEnv(e.target.value)}
+              />
+              {problems.env && (
+                <p id="account-env-error" className="field-error">
+                  {problems.env}
+                </p>
+              )}
               <datalist id="known-envs">
                 {envs.map((e) => (
                   <option key={e} value={e} />

@@ -162,6 +162,8 @@ export const en = {
   'form.min': '{label} must be at least {min}.',
   'form.max': '{label} must be at most {max}.',
   'form.url': '{label} must be an http:// or https:// address.',
+  'form.urlCredentials': '{label} must not contain a user name or password (user:pass@). Put the credential in the secret fields below, where it is encrypted.',
+  'form.controlCharacters': '{label} cannot contain control characters or text-direction marks.',
   'form.option': '{label} must be one of the listed choices.',
 
   'confirmDelete.title': 'Delete {name}?',

@@ -164,6 +164,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'form.min': '{label}不能小于 {min}。',
   'form.max': '{label}不能大于 {max}。',
   'form.url': '{label}必须是以 http:// 或 https:// 开头的地址。',
+  'form.urlCredentials': '{label}不能包含用户名或密码（user:pass@）。请把凭据填在下方加密保存的密钥字段中。',
+  'form.controlCharacters': '{label}不能包含控制字符或文字方向标记。',
   'form.option': '{label}必须是列表中的选项之一。',
 
   'confirmDelete.title': '删除 {name}？',

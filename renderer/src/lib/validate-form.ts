@@ -20,7 +20,9 @@ export function fieldProblem(field: FieldSpec, label: string, value: string, sec
     case 'url': {
       try {
         const url = new URL(v);
-        return url.protocol === 'http:' || url.protocol === 'https:' ? null : t('form.url', { label });
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') return t('form.url', { label });
+        // A user:pass@ in the address would be stored in plain text; it belongs in a secret field.
+        return url.username || url.password ? t('form.urlCredentials', { label }) : null;
       } catch {
         return t('form.url', { label });
       }
