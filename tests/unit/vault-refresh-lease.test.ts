@@ -1,0 +1,63 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RefreshLeases } from '../../electron/core/vault/refresh-lease';
+import { makeTempDir, removeTemp } from '../fixtures/vault-helpers';
+
+const TIMINGS = { ttlMs: 60_000, pollMs: 10, releaseDelayMs: 10 };
+
+let dir: string;
+beforeEach(async () => {
+  dir = await makeTempDir();
+});
+afterEach(async () => {
+  await removeTemp(dir);
+});
+
+/** Writes a lease as another TokenDesk process would have left it. */
+async function foreignLease(id: string, lease: { pid: number; host: string; until: number }): Promise<void> {
+  await writeFile(join(dir, 'refresh-leases.json'), JSON.stringify({ [id]: { holder: 'someone-else', ...lease } }), { mode: 0o600 });
+}
+
+describe('refresh leases', () => {
+  it('a lease held by a live process elsewhere is respected until it expires, then taken', async () => {
+    const until = Date.now() + 300;
+    await foreignLease('a1', { pid: 1, host: 'another-host.example', until });
+    const leases = new RefreshLeases(dir, Date.now, TIMINGS);
+    expect(await leases.acquire('a1')).toEqual({ won: false, until });
+    await leases.waitUntilFree('a1');
+    expect(Date.now()).toBeGreaterThanOrEqual(until);
+    // The account was refreshed by the other process meanwhile, as far as we know: read the vault first.
+    expect(await leases.acquire('a1')).toEqual({ won: true, peerBefore: true });
+  });
+
+  it('a lease whose process on this machine is gone counts for nothing', async () => {
+    await foreignLease('a1', { pid: 2 ** 22 + 12_345, host: hostname(), until: Date.now() + 60_000 });
+    const leases = new RefreshLeases(dir, Date.now, TIMINGS);
+    expect(await leases.acquire('a1')).toEqual({ won: true, peerBefore: true });
+  });
+
+  it('a release ends the lease at once, keeping it as the mark that this process refreshed the account', async () => {
+    const first = new RefreshLeases(dir, Date.now, TIMINGS);
+    expect(await first.acquire('a1')).toMatchObject({ won: true });
+    const table = JSON.parse(await readFile(join(dir, 'refresh-leases.json'), 'utf8')) as Record<string, { until: number; pid: number }>;
+    expect(table.a1).toMatchObject({ pid: process.pid, until: expect.any(Number) });
+    expect(table.a1!.until).toBeGreaterThan(Date.now());
+    await first.release('a1');
+    await first.flushNow();
+    const after = JSON.parse(await readFile(join(dir, 'refresh-leases.json'), 'utf8')) as Record<string, { until: number }>;
+    expect(after.a1?.until).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('a bulk refresh takes its leases ahead, and each refresh then finds its own without another write', async () => {
+    const leases = new RefreshLeases(dir, Date.now, TIMINGS);
+    const ids = Array.from({ length: 200 }, (_, i) => `acct-${i}`);
+    await leases.prefetch(ids);
+    const table = JSON.parse(await readFile(join(dir, 'refresh-leases.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(table)).toHaveLength(200);
+    for (const id of ids.slice(0, 5)) expect(await leases.acquire(id)).toEqual({ won: true, peerBefore: false });
+    await leases.releaseAll(ids);
+    await leases.flushNow();
+  });
+});
