@@ -20,6 +20,7 @@ import { formatToken } from './format-token';
 import { isDue, providerFor, requireUnlocked } from './guards';
 import { parseCreate, parseUpdate, type CreateInput, type UpdateInput } from './inputs';
 import { maskSecrets } from './mask';
+import { LockHooks } from './lock-hooks';
 import { MemoryCache } from './memory-cache';
 import { exchangeInput, runRefresh, type RefreshDeps } from './refresh';
 import { refreshAcrossProcesses } from './refresh-across-processes';
@@ -53,7 +54,7 @@ class Core implements OpenedCore {
   private readonly refreshDeps: RefreshDeps;
   /** Provider credentials derived from vault secrets (OneAccess access tokens, OpenIM admin tokens). */
   private readonly cache: MemoryCache;
-  private readonly lockHooks = new Set<() => void>();
+  private readonly lockHooks = new LockHooks();
   /** One refresher per account across processes (the app, tokendesk watch, the CLI). */
   private readonly leases: RefreshLeases;
   private http: HttpClient;
@@ -107,8 +108,7 @@ class Core implements OpenedCore {
   }
 
   onLock(hook: () => void): () => void {
-    this.lockHooks.add(hook);
-    return () => void this.lockHooks.delete(hook);
+    return this.lockHooks.add(hook);
   }
 
   async setPassphrase(next: string, current?: string): Promise<VaultStatus> {
@@ -382,14 +382,7 @@ class Core implements OpenedCore {
   }
 
   private runLockHooks(): void {
-    for (const hook of [...this.lockHooks]) {
-      try {
-        hook();
-      } catch {
-        // One failing cache must not keep the others (or the lock itself) from happening.
-        this.notice('A cache could not be cleared when the vault locked; restart TokenDesk to be sure it is empty.');
-      }
-    }
+    this.lockHooks.run(() => this.notice('A cache could not be cleared when the vault locked; restart TokenDesk to be sure it is empty.'));
   }
 
   private notice(message: string): void {
