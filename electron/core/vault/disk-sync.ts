@@ -4,11 +4,12 @@ import { parseDocument, type VaultDocument } from './document';
 import { watchVaultFile } from './external-watch';
 import type { VaultLock } from './file-lock';
 import {
-  discardStaged, installStaged, quarantine, readSnapshot, sameStamp, stageVaultFile, statStamp, syncVaultDir,
+  discardStaged, installStaged, keepAsBackup, quarantine, readSnapshot, sameStamp, stageVaultFile, statStamp, syncVaultDir,
   type FileStamp, type StagedFile, type VaultFiles,
 } from './file-store';
 import { documentBytes } from './document-bytes';
-import { mergeDisk, type Memory, type MergeResult, type Pending } from './merge';
+import { mergeDisk, type Entry, type Memory, type MergeResult, type Pending } from './merge';
+import type { Slots } from './slots';
 
 /**
  * Told which accounts another process changed or removed, once memory holds its save; called with two
@@ -28,6 +29,20 @@ export interface SyncHost {
   slotsMerged(): void;
   notice(message: string): void;
   now(): number;
+  /** An account changed here and in the file, mixed: signed, or replaced by theirs when theirs is forged. */
+  settle(mixed: Entry, theirs: Entry): Entry;
+  /** After each merge of another process's save (memory already holds it); `before` is what memory held. */
+  merged(before: { slots: Slots; settings: Record<string, unknown> }, result: MergeResult): void;
+  /** Right before memory is written: signs what this process changed (`batch`). */
+  beforeSave(batch: Pending): void;
+}
+
+/** A save that also changes memory under the lock, after merging (a key rotation, a first signing). */
+export interface SaveOptions {
+  /** Runs after the merge; returns how to undo it if the write fails. */
+  transform?: () => () => void;
+  /** Also make vault.json.bak the new file (the old one must not stay readable with an old key). */
+  replaceBackup?: boolean;
 }
 
 /** A save that found its lock taken over is retried this many times in all. */
@@ -53,11 +68,11 @@ export class DiskSync {
   ) {}
 
   /** Saves memory, merged with any newer save of another process. Returns the bytes written. */
-  save(): Promise<number> {
+  save(options: SaveOptions = {}): Promise<number> {
     return this.exclusive(async () => {
       try {
         for (let attempt = 1; ; attempt += 1) {
-          const staged = await this.lock.run((stillHeld) => this.saveLocked(stillHeld));
+          const staged = await this.lock.run((stillHeld) => this.saveLocked(stillHeld, options));
           if (staged) {
             await syncVaultDir(this.files);
             return staged.bytes;
@@ -115,21 +130,27 @@ export class DiskSync {
   }
 
   /** One save attempt under the lock; null when the lock was lost before the rename (nothing published). */
-  private async saveLocked(stillHeld: () => Promise<boolean>): Promise<StagedFile | null> {
+  private async saveLocked(stillHeld: () => Promise<boolean>, options: SaveOptions): Promise<StagedFile | null> {
     const disk = await this.readChanged(true);
     const batch = this.host.pending.take();
+    let undo: (() => void) | null = null;
     try {
       if (disk) this.merge(disk.doc, disk.stamp, batch);
+      undo = options.transform?.() ?? null;
+      this.host.beforeSave(batch);
       const staged = await stageVaultFile(this.files, documentBytes(this.host.memory, this.host.now()));
       if (!(await stillHeld())) {
         await discardStaged(this.files, staged);
+        undo?.();
         this.host.pending.restore(batch);
         return null;
       }
       await installStaged(this.files, staged);
       this.stamp = staged.stamp;
+      if (options.replaceBackup) await keepAsBackup(this.files);
       return staged;
     } catch (error) {
+      undo?.();
       this.host.pending.restore(batch); // memory still holds the changes: the next save carries them
       throw error;
     }
@@ -159,8 +180,10 @@ export class DiskSync {
       }
       throw new TokenDeskError('internal', replacedMessage(this.files.dir), { needsUser: true });
     }
-    const result = mergeDisk(this.host.memory, doc, pending);
+    const before = { slots: this.host.memory.slots, settings: this.host.memory.settings };
+    const result = mergeDisk(this.host.memory, doc, pending, (mixed, theirs) => this.host.settle(mixed, theirs));
     this.stamp = stamp;
+    this.host.merged(before, result);
     if (result.slotsChanged) this.host.slotsMerged();
     this.announced.push(result);
   }

@@ -6,15 +6,17 @@ import { changedParts, WHOLE } from './account-changes';
 import { openSecrets, sealSecrets } from './account-secrets';
 import { randomKey, wipe } from './crypto';
 import { DiskSync, type ExternalChangeListener } from './disk-sync';
+import { forgedAccounts, forgedError, openReadable, resignGuard, rotateMemory, signAll, signed } from './key-use';
+import { guardIsAuthentic, macKey, PROTECTED_SETTINGS, UNSIGNED_PARTS } from './record-mac';
 import { cloneAccount, mergeSettings, normalizeAccount, type VaultDocument } from './document';
 import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
 import { ensureDir, removeStaleTemps, saveError, vaultFiles, type VaultFiles } from './file-store';
 import { GroupCommit } from './group-commit';
 import { defaultScrypt } from './kdf';
 import { loadVault, type Loaded } from './loader';
-import { changedSlotKinds, memoryFromDocument, Pending, undoSlotChange, type Entry, type Memory } from './merge';
-import { keyFromOsSlot, keyFromPassphraseSlot, makeKeyCheck, makeOsSlot, makePassphraseSlot, slotsForNewVault, type Slots } from './slots';
-import type { AccountSecrets, StoredAccount, TokenChange, Vault, VaultInfo, VaultOptions } from './types';
+import { changedSlotKinds, memoryFromDocument, Pending, undoSlotChange, type Entry, type Memory, type MergeResult } from './merge';
+import { checkKind, keyFromOsSlot, keyFromPassphraseSlot, makeKeyCheck, makeOsSlot, makePassphraseSlot, slotsForNewVault, type Slots } from './slots';
+import type { AccountDamage, AccountSecrets, SecretPresence, StoredAccount, TokenChange, Vault, VaultInfo, VaultOptions } from './types';
 
 /** Opens (or prepares to create) the vault in `options.dir`. See architecture.md, "The vault". */
 export async function openVault(options: VaultOptions): Promise<Vault> {
@@ -39,6 +41,8 @@ class EncryptedVault implements Vault {
   private initialized: boolean;
   private key: Buffer | null;
   private osUsable: boolean;
+  /** Damaged accounts found while unlocked (see AccountDamage). */
+  private readonly damaged = new Map<string, AccountDamage>();
 
   constructor(
     private readonly options: VaultOptions,
@@ -49,8 +53,8 @@ class EncryptedVault implements Vault {
   ) {
     this.notices = loaded.notices;
     this.initialized = loaded.doc !== null;
-    this.memory = loaded.doc ? memoryFromDocument(loaded.doc) : { entries: new Map(), slots: {}, check: '', settings: {} };
-    this.key = loaded.key;
+    this.memory = loaded.doc ? memoryFromDocument(loaded.doc) : { entries: new Map(), slots: {}, check: '', settings: {}, guard: null };
+    this.key = null;
     this.osUsable = loaded.key !== null;
     this.sync = new DiskSync(files, lock, {
       memory: this.memory,
@@ -60,8 +64,12 @@ class EncryptedVault implements Vault {
       slotsMerged: () => this.slotsMerged(),
       notice: (message) => this.notice(message),
       now: () => this.clock.now(),
+      settle: (mixed, theirs) => this.settle(mixed, theirs),
+      merged: (before, result) => this.merged(before, result),
+      beforeSave: (batch) => this.beforeSave(batch),
     }, loaded.stamp);
     this.commits = new GroupCommit(() => this.write(), (error) => saveError(this.files, error));
+    if (loaded.key) this.startWithKeyringKey(loaded.key);
   }
 
   info(): VaultInfo {
@@ -92,6 +100,7 @@ class EncryptedVault implements Vault {
     this.memory.slots = slots;
     this.memory.check = makeKeyCheck(key);
     this.pending.slots.add('passphrase').add('os');
+    this.pending.guard = true;
     this.key = key;
     this.osUsable = slots.os !== undefined;
     try {
@@ -99,7 +108,7 @@ class EncryptedVault implements Vault {
     } catch (error) {
       // Nothing reached the disk: go back to "no vault" rather than pretend one exists.
       this.initialized = false;
-      Object.assign(this.memory, { slots: {}, check: '' });
+      Object.assign(this.memory, { slots: {}, check: '', guard: null });
       this.pending.slots.clear();
       this.osUsable = false;
       this.lock();
@@ -109,38 +118,54 @@ class EncryptedVault implements Vault {
     }
   }
 
-  async unlock(passphrase: string): Promise<void> {
+  async unlock(passphrase: string, options: { endLock?: boolean } = {}): Promise<void> {
     if (!this.initialized) throw this.noVault();
     const key = await this.keyFromPassphrase(passphrase);
     if (this.key) wipe(this.key);
     this.key = key;
+    this.acceptKey(key, true);
+    if (options.endLock !== false && this.memory.guard?.locked) this.saveGuard(false);
     if (!this.osUsable && secretBoxIsSecure(this.options.secretBox)) await this.resealOsSlot(key);
   }
 
-  lock(): void {
+  lock(options: { persist?: boolean } = {}): void {
+    if (options.persist && this.key && this.memory.slots.passphrase && !this.memory.guard?.locked) this.saveGuard(true);
     wipe(this.key);
     this.key = null;
+    this.damaged.clear();
   }
 
   async setPassphrase(next: string, current?: string): Promise<void> {
     if (!this.initialized) return this.create({ passphrase: next });
     if (next === '') throw new TokenDeskError('invalid_input', 'The new passphrase is empty. Choose a passphrase and try again.');
-    let key: Buffer;
+    let oldKey: Buffer;
     if (this.memory.slots.passphrase) {
       if (current === undefined) throw new TokenDeskError('locked', 'Enter the current passphrase to change it.');
-      key = await this.keyFromPassphrase(current);
+      oldKey = await this.keyFromPassphrase(current);
     } else if (this.key) {
-      key = Buffer.from(this.key);
+      oldKey = Buffer.from(this.key);
     } else {
       throw new TokenDeskError('locked', 'The vault is locked. Unlock it before setting a passphrase.');
     }
+    const newKey = randomKey();
     try {
-      // Only the data key is rewrapped: the account ciphertexts stay exactly as they are.
-      const slot = await makePassphraseSlot(key, next, this.scryptParams());
-      await this.changeSlots({ ...this.memory.slots, passphrase: slot });
+      const slots: Slots = { passphrase: await makePassphraseSlot(newKey, next, this.scryptParams()) };
+      if (secretBoxIsSecure(this.options.secretBox)) {
+        try {
+          slots.os = makeOsSlot(newKey, this.options.secretBox);
+        } catch {
+          // The passphrase alone protects the vault; the keyring slot is made again at the next unlock.
+        }
+      }
+      await this.commits.flush();
+      await this.sync.save({ replaceBackup: true, transform: () => this.rotate(oldKey, newKey, slots) });
+    } catch (error) {
+      if (this.key !== newKey) wipe(newKey);
+      throw error;
     } finally {
-      wipe(key);
+      wipe(oldKey);
     }
+    this.osUsable = this.memory.slots.os !== undefined;
   }
 
   async removePassphrase(current: string): Promise<void> {
@@ -163,6 +188,10 @@ class EncryptedVault implements Vault {
     return [...this.memory.entries.values()].map((entry) => cloneAccount(entry.account));
   }
 
+  *peek(): Iterable<Readonly<StoredAccount>> {
+    for (const entry of this.memory.entries.values()) yield entry.account;
+  }
+
   get(id: string): StoredAccount | undefined {
     const entry = this.memory.entries.get(id);
     return entry ? cloneAccount(entry.account) : undefined;
@@ -171,7 +200,38 @@ class EncryptedVault implements Vault {
   secrets(id: string): AccountSecrets {
     const key = this.requireKey();
     const entry = this.requireEntry(id);
-    return openSecrets(key, entry.account, entry);
+    if (this.damaged.get(id) === 'changed') throw forgedError(entry.account);
+    try {
+      return openSecrets(key, entry.account, entry);
+    } catch (error) {
+      if (error instanceof TokenDeskError) this.damaged.set(id, 'unreadable');
+      throw error;
+    }
+  }
+
+  readableSecrets(id: string): { secrets: AccountSecrets; unreadable: string[] } {
+    const key = this.requireKey();
+    const entry = this.requireEntry(id);
+    if (this.damaged.get(id) === 'changed') throw forgedError(entry.account);
+    return openReadable(key, entry.account, entry);
+  }
+
+  presence(id: string): SecretPresence {
+    const entry = this.requireEntry(id);
+    return { secretsSet: Object.keys(entry.secrets), hasToken: entry.token !== null };
+  }
+
+  damage(id: string): AccountDamage | null {
+    return this.damaged.get(id) ?? null;
+  }
+
+  async confirm(id: string): Promise<void> {
+    const key = this.requireKey();
+    const entry = this.requireEntry(id);
+    this.memory.entries.set(id, signed(key, entry));
+    if (this.damaged.get(id) === 'changed') this.damaged.delete(id);
+    this.pending.markAccount(id, [WHOLE]);
+    await this.commits.commit();
   }
 
   put(account: StoredAccount, secrets?: AccountSecrets | TokenChange): Promise<void> {
@@ -182,14 +242,17 @@ class EncryptedVault implements Vault {
     try {
       clean = normalizeAccount(account);
       const previous = this.memory.entries.get(clean.id);
-      if (!secrets) entry = { account: clean, secrets: previous?.secrets ?? {}, token: previous?.token ?? null };
-      else if ('fields' in secrets) entry = { account: clean, ...sealSecrets(this.requireKey(), clean.id, secrets) };
-      else entry = { account: clean, secrets: previous?.secrets ?? {}, token: sealSecrets(this.requireKey(), clean.id, { fields: {}, token: secrets.token }).token };
+      let sealed: Entry;
+      if (!secrets) sealed = { account: clean, secrets: previous?.secrets ?? {}, token: previous?.token ?? null, mac: null };
+      else if ('fields' in secrets) sealed = { account: clean, ...sealSecrets(this.requireKey(), clean.id, secrets), mac: null };
+      else sealed = { account: clean, secrets: previous?.secrets ?? {}, token: sealSecrets(this.requireKey(), clean.id, { fields: {}, token: secrets.token }).token, mac: null };
       parts = changedParts(previous, clean, secrets, this.key);
+      entry = this.signPut(sealed, previous, parts);
     } catch (error) {
       return Promise.reject(error);
     }
     this.memory.entries.set(clean.id, entry);
+    if (secrets && 'fields' in secrets && this.damaged.get(clean.id) === 'unreadable') this.damaged.delete(clean.id);
     this.pending.markAccount(clean.id, parts);
     return this.commits.commit();
   }
@@ -197,6 +260,7 @@ class EncryptedVault implements Vault {
   async remove(id: string): Promise<void> {
     this.requireEntry(id);
     this.memory.entries.delete(id);
+    this.damaged.delete(id);
     this.pending.markAccount(id, [WHOLE]);
     await this.commits.commit();
   }
@@ -211,8 +275,13 @@ class EncryptedVault implements Vault {
       const keys = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
       throw new TokenDeskError('invalid_input', `These settings have invalid values: ${keys}. Correct them and try again.`);
     }
+    const guarded = PROTECTED_SETTINGS.some((name) => Object.hasOwn(parsed.data, name) && parsed.data[name] !== this.settings()[name]);
+    if (guarded && this.initialized && !this.key) {
+      throw new TokenDeskError('locked', 'Unlock the vault to change the clipboard, idle lock or keyring settings.');
+    }
     this.memory.settings = { ...this.memory.settings, ...parsed.data };
     for (const key of Object.keys(parsed.data)) this.pending.settings.add(key);
+    if (guarded) this.pending.guard = true;
     // Without a vault there is no file yet: the settings are kept in memory and written by create().
     if (this.initialized) await this.commits.commit();
     return this.settings();
@@ -234,6 +303,139 @@ class EncryptedVault implements Vault {
     this.sync.stop();
     await this.flush();
     this.lock();
+  }
+
+  /** The signature a put gives the account: new when unlocked, else the old one (only unsigned parts may change). */
+  private signPut(entry: Entry, previous: Entry | undefined, parts: string[]): Entry {
+    if (previous && this.damaged.get(entry.account.id) === 'changed') return { ...entry, mac: previous.mac };
+    if (this.key) return signed(this.key, entry);
+    const signedPart = parts.some((part) => !(part.startsWith('meta:') && UNSIGNED_PARTS.has(part.slice('meta:'.length))));
+    if (!previous || signedPart) throw new TokenDeskError('locked', 'The vault is locked. Unlock it with your passphrase to change accounts.');
+    return { ...entry, mac: previous.mac };
+  }
+
+  /**
+   * A key from the keyring at start (or from a vault another process created). With a passphrase slot,
+   * the keyring opens the vault only when the person chose so and no lock is in force; a protection
+   * state that fails its MAC keeps it locked too (fail closed).
+   */
+  private startWithKeyringKey(key: Buffer): void {
+    const kind = checkKind(key, this.memory.check);
+    const mk = macKey(key);
+    const authentic = kind === 'signed' && guardIsAuthentic(mk, this.memory.guard ?? undefined, this.memory.settings, this.memory.slots);
+    wipe(mk);
+    if (kind === 'signed' && !authentic) {
+      wipe(key);
+      this.notice('The protection settings in vault.json were changed outside TokenDesk, so the system keyring did not unlock it. Unlock with your passphrase (the protection settings then return to safe values); without a passphrase, restore vault.json from a backup.');
+      return;
+    }
+    const choice = this.memory.settings.unlockWithKeyringAtStart === true && !this.memory.guard?.locked;
+    if (this.memory.slots.passphrase && !choice) {
+      wipe(key);
+      return;
+    }
+    this.key = key;
+    this.acceptKey(key, false);
+  }
+
+  /**
+   * A key just obtained: a vault from before signing is signed now (it was written by TokenDesk); a
+   * signed one has its records checked. A protection state that fails after a passphrase unlock returns
+   * the protected settings to safe values.
+   */
+  private acceptKey(key: Buffer, byPassphrase: boolean): void {
+    const kind = checkKind(key, this.memory.check);
+    if (kind === 'legacy') {
+      const locked = false;
+      this.sync.save({ transform: () => {
+        const before = { entries: new Map(this.memory.entries), check: this.memory.check, guard: this.memory.guard };
+        if (this.key) signAll(this.key, this.memory, locked);
+        return () => Object.assign(this.memory, before);
+      } }).catch((error: unknown) => this.notice(saveError(this.files, error).message));
+      return;
+    }
+    this.damaged.clear();
+    for (const id of forgedAccounts(key, this.memory.entries.values())) this.damaged.set(id, 'changed');
+    const mk = macKey(key);
+    const authentic = guardIsAuthentic(mk, this.memory.guard ?? undefined, this.memory.settings, this.memory.slots);
+    wipe(mk);
+    if (!authentic && byPassphrase) this.resetProtection();
+  }
+
+  /** The protected settings back to their defaults, signed again (their stored values were forged). */
+  private resetProtection(): void {
+    for (const name of PROTECTED_SETTINGS) {
+      delete this.memory.settings[name];
+      this.pending.settings.add(name);
+    }
+    this.notice('The clipboard, idle lock and keyring settings in vault.json were changed outside TokenDesk; they were set back to their safe defaults. Check them in Settings.');
+    this.saveGuard(this.memory.guard?.locked ?? false);
+  }
+
+  /** Signs the protection state with `locked` and saves it (in the background: a lock must not wait). */
+  private saveGuard(locked: boolean): void {
+    if (this.key) resignGuard(this.key, this.memory, locked);
+    this.pending.guard = true;
+    this.commits.commit().catch((error: unknown) => this.notice(saveError(this.files, error).message));
+  }
+
+  /** The rotation of setPassphrase, run under the write lock after the merge. */
+  private rotate(oldKey: Buffer, newKey: Buffer, slots: Slots): () => void {
+    const forged = new Set(forgedAccounts(oldKey, this.memory.entries.values()));
+    const undoMemory = rotateMemory(this.memory, oldKey, newKey, slots, forged);
+    const previousKey = this.key;
+    this.key = newKey;
+    for (const id of forged) this.damaged.set(id, 'changed');
+    return () => {
+      undoMemory();
+      this.key = previousKey;
+    };
+  }
+
+  /** Another process's version mixed with ours: signed when theirs is genuine; theirs alone when forged. */
+  private settle(mixed: Entry, theirs: Entry): Entry {
+    if (!this.key) return mixed;
+    if (forgedAccounts(this.key, [theirs]).length > 0) return theirs;
+    return signed(this.key, mixed);
+  }
+
+  /** After a merge: check what arrived; a forged protection state is not taken. */
+  private merged(before: { slots: Slots; settings: Record<string, unknown> }, result: MergeResult): void {
+    if (!this.key) return;
+    const entries = result.changed.flatMap((id) => {
+      const entry = this.memory.entries.get(id);
+      return entry ? [entry] : [];
+    });
+    const forged = new Set(forgedAccounts(this.key, entries));
+    for (const entry of entries) {
+      if (forged.has(entry.account.id)) this.damaged.set(entry.account.id, 'changed');
+      else if (this.damaged.get(entry.account.id) === 'changed') this.damaged.delete(entry.account.id);
+    }
+    for (const id of result.removed) this.damaged.delete(id);
+    if (!result.slotsChanged && !result.settingsChanged) return;
+    if (checkKind(this.key, this.memory.check) !== 'signed') return;
+    const mk = macKey(this.key);
+    const authentic = guardIsAuthentic(mk, this.memory.guard ?? undefined, this.memory.settings, this.memory.slots);
+    wipe(mk);
+    if (authentic) return;
+    this.memory.slots = before.slots;
+    for (const name of PROTECTED_SETTINGS) {
+      if (Object.hasOwn(before.settings, name)) this.memory.settings[name] = before.settings[name];
+      else delete this.memory.settings[name];
+      this.pending.settings.add(name);
+    }
+    this.pending.slots.add('passphrase').add('os');
+    this.notice('Someone changed the key slots or protection settings in vault.json outside TokenDesk; the change was not taken.');
+    this.saveGuard(this.memory.guard?.locked ?? false);
+  }
+
+  /** Before a write: what this process changed is signed (the key may have been dropped since: then not). */
+  private beforeSave(batch: Pending): void {
+    if (!this.key) return;
+    for (const [id, entry] of this.memory.entries) {
+      if (entry.mac === null && !this.damaged.has(id)) this.memory.entries.set(id, signed(this.key, entry));
+    }
+    if (batch.guard || batch.slots.size > 0) resignGuard(this.key, this.memory, this.memory.guard?.locked ?? false);
   }
 
   private async write(): Promise<void> {
