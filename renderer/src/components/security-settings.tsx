@@ -79,6 +79,29 @@ function PassphraseForm({ passphraseSet, canRemove }: { passphraseSet: boolean; 
   );
 }
 
+/** With a passphrase: may the system keyring unlock the vault at start? The person's choice, default off. */
+function KeyringAtStart(): ReactElement {
+  const t = useT();
+  const checked = useStore((s) => s.settings.unlockWithKeyringAtStart);
+  return (
+    <div className="form-row checkbox-row">
+      <label>
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => {
+            void useStore.getState().changeSettings({ unlockWithKeyringAtStart: e.target.checked }).then((failure) => {
+              if (failure) useStore.getState().notify({ level: 'error', text: failure.message });
+            });
+          }}
+        />
+        <span>{t('security.keyringAtStart')}</span>
+      </label>
+      <p className="help">{t('security.keyringAtStartHelp')}</p>
+    </div>
+  );
+}
+
 /** Where the vault is, which key protection is active (with a clear warning without a keyring), and the passphrase. */
 export function SecuritySettings(): ReactElement | null {
   const t = useT();
@@ -133,6 +156,7 @@ export function SecuritySettings(): ReactElement | null {
           {notice}
         </p>
       ))}
+      {vault.passphraseSet && vault.keyring === 'available' && <KeyringAtStart />}
       <h4>{t('passphrase.title')}</h4>
       <p className="help">{t('passphrase.help')}</p>
       <PassphraseForm passphraseSet={vault.passphraseSet} canRemove={vault.osSlot} />
