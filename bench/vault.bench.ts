@@ -1,11 +1,15 @@
 /**
- * Vault figures (prints, asserts nothing): npx tsx bench/vault.bench.ts
- * - opening, unlocking and listing a vault of 10,000 accounts, with the scrypt time shown apart;
+ * Vault figures (prints, asserts nothing): npx tsx bench/vault.bench.ts [--json]
+ * - opening (read + parse + verify), unlocking and listing a vault of 10,000 accounts, with the scrypt
+ *   time shown apart, and `core.list()` (the views the window and `tokendesk list` show; no decryption);
  * - bytes written for 1,000 single-account updates arriving in bursts of 50, against 1,000 whole-file rewrites.
+ * With --json the last line is one JSON object: vaultOpenMs, coreListMs, unlockMs, vaultListMs, ...
+ * Targets (issue 9): vaultOpenMs <= 100, coreListMs <= 30.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openCore } from '../electron/core/engine/core';
 import { calibrateScrypt, FAST_TEST_SCRYPT, openVault } from '../electron/core/vault';
 import type { ScryptParams, StoredAccount } from '../electron/core/vault/types';
 
@@ -50,6 +54,9 @@ function median(values: number[]): number {
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+/** The figures of the --json line. */
+const figures: Record<string, number> = {};
+const round = (value: number): number => Math.round(value * 10) / 10;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
 
 async function fill(dir: string, count: number, scrypt: ScryptParams): Promise<void> {
@@ -82,6 +89,16 @@ async function openFigures(root: string): Promise<void> {
     reads.push(readMs);
     await vault.close();
   }
+  const coreLists: number[] = [];
+  const core = await openCore({ dataDir: dir });
+  await core.unlock(PASSPHRASE);
+  core.list(); // warm-up: the first call also compiles the view code
+  for (let round = 0; round < REPEAT * 2; round += 1) {
+    const [coreListMs, views] = await time(() => core.list());
+    if (views.length !== ACCOUNTS) throw new Error(`core.list() returned ${views.length} views`);
+    coreLists.push(coreListMs);
+  }
+  await core.close();
   const [verifyMs] = await time(async () => {
     const vault = await openVault({ dir });
     await vault.unlock(PASSPHRASE);
@@ -95,7 +112,15 @@ async function openFigures(root: string): Promise<void> {
   console.log(`  open + unlock + list:                   ${ms(median(opens) + median(unlocks) + median(lists))}`);
   console.log(`  open + list without scrypt:             ${ms(median(opens) + median(lists))}`);
   console.log(`  secrets() of one account:               ${ms(median(reads))}`);
+  console.log(`  core.list() (10k views, no decryption):  ${ms(median(coreLists))}`);
   console.log(`  (for scale: open + unlock + decrypting every secret once: ${ms(verifyMs)})`);
+  Object.assign(figures, {
+    vaultOpenMs: round(median(opens)),
+    coreListMs: round(median(coreLists)),
+    unlockMs: round(median(unlocks)),
+    vaultListMs: round(median(lists)),
+    vaultFileMiB: round(size / 1024 / 1024),
+  });
 }
 
 async function byteFigures(root: string): Promise<void> {
@@ -118,6 +143,7 @@ async function byteFigures(root: string): Promise<void> {
   console.log(`  group commit: ${writes} writes, ${mib(written)} written, ${ms(updateMs)}`);
   console.log(`  one whole-file rewrite per update: ${UPDATES} writes, ${mib(naive)}`);
   console.log(`  ratio: ${(naive / written).toFixed(1)}x fewer bytes with group commit`);
+  Object.assign(figures, { groupCommitWrites: writes, groupCommitMiB: round(written / 1024 / 1024) });
 }
 
 const root = await mkdtemp(join(tmpdir(), 'tokendesk-vault-bench-'));
@@ -127,3 +153,4 @@ try {
 } finally {
   await rm(root, { recursive: true, force: true });
 }
+if (process.argv.includes('--json')) console.log(JSON.stringify(figures));

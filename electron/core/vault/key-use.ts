@@ -7,26 +7,37 @@ import type { AccountSecrets, StoredAccount } from './types';
 import type { Entry } from './account-changes';
 import { TokenDeskError } from '../errors';
 
+/**
+ * The MAC key of the data key in use, derived once (a bulk refresh signs thousands of records). The
+ * vault calls forgetMacKey() when it drops its key.
+ */
+let cached: { key: Buffer; mac: Buffer } | null = null;
+
+function macKeyFor(key: Buffer): Buffer {
+  if (cached?.key !== key) {
+    forgetMacKey();
+    cached = { key, mac: macKey(key) };
+  }
+  return cached.mac;
+}
+
+/** Wipes the cached MAC key (the vault locked or rotated its key). */
+export function forgetMacKey(): void {
+  wipe(cached?.mac);
+  cached = null;
+}
+
 /** The accounts whose record does not match its MAC: changed outside TokenDesk (or never signed). */
 export function forgedAccounts(key: Buffer, entries: Iterable<Entry>): string[] {
-  const mk = macKey(key);
-  try {
-    const forged: string[] = [];
-    for (const entry of entries) if (!entryIsAuthentic(mk, entry)) forged.push(entry.account.id);
-    return forged;
-  } finally {
-    wipe(mk);
-  }
+  const mk = macKeyFor(key);
+  const forged: string[] = [];
+  for (const entry of entries) if (!entryIsAuthentic(mk, entry)) forged.push(entry.account.id);
+  return forged;
 }
 
 /** Signs an entry with the data key. */
 export function signed(key: Buffer, entry: Entry): Entry {
-  const mk = macKey(key);
-  try {
-    return { ...entry, mac: signEntry(mk, entry) };
-  } finally {
-    wipe(mk);
-  }
+  return { ...entry, mac: signEntry(macKeyFor(key), entry) };
 }
 
 /** Signs every entry of a vault written before records were signed (it was written by TokenDesk). */

@@ -6,7 +6,7 @@ import { changedParts, WHOLE } from './account-changes';
 import { openSecrets, sealSecrets } from './account-secrets';
 import { randomKey, wipe } from './crypto';
 import { DiskSync, type ExternalChangeListener } from './disk-sync';
-import { forgedAccounts, forgedError, openReadable, resignGuard, rotateMemory, signAll, signed } from './key-use';
+import { forgedAccounts, forgedError, forgetMacKey, openReadable, resignGuard, rotateMemory, signAll, signed } from './key-use';
 import { guardIsAuthentic, macKey, PROTECTED_SETTINGS, UNSIGNED_PARTS } from './record-mac';
 import { cloneAccount, mergeSettings, normalizeAccount, type VaultDocument } from './document';
 import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
@@ -132,6 +132,7 @@ class EncryptedVault implements Vault {
     if (options.persist && this.key && this.memory.slots.passphrase && !this.memory.guard?.locked) this.saveGuard(true);
     wipe(this.key);
     this.key = null;
+    forgetMacKey();
     this.damaged.clear();
   }
 
