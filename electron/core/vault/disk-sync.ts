@@ -27,6 +27,11 @@ export interface SyncHost {
   adopt(doc: VaultDocument): void;
   /** A merge changed the key slots (another process changed the passphrase). */
   slotsMerged(): void;
+  /**
+   * The file holds a vault under another data key (the passphrase was changed elsewhere, which rotates
+   * the key, or another vault was put in its place): memory takes it, locked, and drops unsaved changes.
+   */
+  replaced(doc: VaultDocument): void;
   notice(message: string): void;
   now(): number;
   /** An account changed here and in the file, mixed: signed, or replaced by theirs when theirs is forged. */
@@ -58,6 +63,8 @@ export class DiskSync {
   private readonly listeners = new Set<ExternalChangeListener>();
   private stopWatching: (() => void) | null = null;
   private announced: MergeResult[] = [];
+  /** Set when a save found the vault replaced: its batch is dropped, not put back. */
+  private droppedBatch = false;
 
   constructor(
     private readonly files: VaultFiles,
@@ -151,7 +158,9 @@ export class DiskSync {
       return staged;
     } catch (error) {
       undo?.();
-      this.host.pending.restore(batch); // memory still holds the changes: the next save carries them
+      // Memory still holds the changes: the next save carries them (unless the vault was replaced).
+      if (!this.droppedBatch) this.host.pending.restore(batch);
+      this.droppedBatch = false;
       throw error;
     }
   }
@@ -162,12 +171,12 @@ export class DiskSync {
     if (!this.host.initialized()) {
       this.host.adopt(disk.doc);
       this.stamp = disk.stamp;
-      this.announced.push({ changed: [...this.host.memory.entries.keys()], removed: [], slotsChanged: true, settingsChanged: true });
+      this.announced.push({ changed: [...this.host.memory.entries.keys()], removed: [], slotsChanged: true, settingsChanged: true, guardTaken: true });
       return;
     }
     if (disk.doc.check !== this.host.memory.check) {
       // While our first save is under way (stamp null), that save reports the clash itself.
-      if (this.stamp !== null) this.host.notice(replacedMessage(this.files.dir));
+      if (this.stamp !== null) this.takeReplacement(disk.doc, disk.stamp);
       return;
     }
     this.merge(disk.doc, disk.stamp, this.host.pending);
@@ -178,7 +187,9 @@ export class DiskSync {
       if (this.stamp === null) {
         throw new TokenDeskError('invalid_input', `Another TokenDesk process created a vault in ${this.files.dir} meanwhile, so this one was not saved over it. Unlock that vault with its passphrase instead.`);
       }
-      throw new TokenDeskError('internal', replacedMessage(this.files.dir), { needsUser: true });
+      this.takeReplacement(doc, stamp);
+      this.droppedBatch = true;
+      throw new TokenDeskError('locked', replacedMessage(this.files.dir), { needsUser: true });
     }
     const before = { slots: this.host.memory.slots, settings: this.host.memory.settings };
     const result = mergeDisk(this.host.memory, doc, pending, (mixed, theirs) => this.host.settle(mixed, theirs));
@@ -205,6 +216,15 @@ export class DiskSync {
       this.host.notice(`vault.json was found damaged (${parsed.problem}) while saving; it was moved to ${basename(moved)} and the vault as this TokenDesk holds it was saved in its place.`);
     }
     return null;
+  }
+
+  private takeReplacement(doc: VaultDocument, stamp: FileStamp): void {
+    const before = new Set(this.host.memory.entries.keys());
+    this.host.replaced(doc);
+    this.stamp = stamp;
+    const changed = [...this.host.memory.entries.keys()];
+    const removed = [...before].filter((id) => !this.host.memory.entries.has(id));
+    this.announced.push({ changed, removed, slotsChanged: true, settingsChanged: true, guardTaken: true });
   }
 
   private announce(): void {
@@ -237,5 +257,5 @@ export class DiskSync {
 }
 
 function replacedMessage(dir: string): string {
-  return `vault.json in ${dir} was replaced by a different vault since TokenDesk opened it (a new vault was created, or an older copy restored), so TokenDesk did not save over it. Restart TokenDesk, or rerun the command, to use the vault that is there now.`;
+  return `vault.json in ${dir} now holds the vault under another key (its passphrase was changed by another TokenDesk process, or a different vault was put in its place), so TokenDesk did not save over it and locked it. Unlock it with its current passphrase; changes not saved before are lost, so make them again.`;
 }

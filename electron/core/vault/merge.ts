@@ -100,6 +100,8 @@ export interface MergeResult {
   /** The key slots changed (another process changed or removed the passphrase). */
   slotsChanged: boolean;
   settingsChanged: boolean;
+  /** The protection state (guard) was taken from the file, and with it the protected settings and slots. */
+  guardTaken: boolean;
 }
 
 /**
@@ -138,8 +140,9 @@ export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending,
   const next = slots.passphrase || slots.os ? slots : memory.slots;
   const slotsChanged = changedSlotKinds(memory.slots, next).length > 0;
   memory.slots = next;
-  if (!pending.guard && !pending.slots.size) memory.guard = disk.guard ?? null;
-  return { changed, removed, slotsChanged, settingsChanged };
+  const guardTaken = !pending.guard && pending.slots.size === 0;
+  if (guardTaken) memory.guard = disk.guard ?? null;
+  return { changed, removed, slotsChanged, settingsChanged, guardTaken };
 }
 
 /** One account's record in the vault file. */

@@ -62,6 +62,7 @@ class EncryptedVault implements Vault {
       initialized: () => this.initialized,
       adopt: (doc) => this.adopt(doc),
       slotsMerged: () => this.slotsMerged(),
+      replaced: (doc) => this.replaced(doc),
       notice: (message) => this.notice(message),
       now: () => this.clock.now(),
       settle: (mixed, theirs) => this.settle(mixed, theirs),
@@ -165,6 +166,7 @@ class EncryptedVault implements Vault {
       throw error;
     } finally {
       wipe(oldKey);
+      forgetMacKey(); // it may hold the old key's MAC key
     }
     this.osUsable = this.memory.slots.os !== undefined;
   }
@@ -413,7 +415,8 @@ class EncryptedVault implements Vault {
       else if (this.damaged.get(entry.account.id) === 'changed') this.damaged.delete(entry.account.id);
     }
     for (const id of result.removed) this.damaged.delete(id);
-    if (!result.slotsChanged && !result.settingsChanged) return;
+    // Only a protection state taken whole from the file is checked (ours is signed when it is saved).
+    if (!result.guardTaken || (!result.slotsChanged && !result.settingsChanged)) return;
     if (checkKind(this.key, this.memory.check) !== 'signed') return;
     const mk = macKey(this.key);
     const authentic = guardIsAuthentic(mk, this.memory.guard ?? undefined, this.memory.settings, this.memory.slots);
@@ -452,6 +455,17 @@ class EncryptedVault implements Vault {
     this.lock();
     this.key = keyFromOsSlot(doc.slots, this.options.secretBox, doc.check);
     this.osUsable = this.key !== null;
+  }
+
+  /** The vault on disk is under another data key now: taken as it is, locked (see SyncHost.replaced). */
+  private replaced(doc: VaultDocument): void {
+    this.lock();
+    this.pending.take();
+    Object.assign(this.memory, memoryFromDocument(doc));
+    const osKey = keyFromOsSlot(doc.slots, this.options.secretBox, doc.check);
+    this.osUsable = osKey !== null;
+    wipe(osKey);
+    this.notice(`The vault in ${this.files.dir} was changed by another TokenDesk process (its passphrase was changed, or another vault was put in its place), so it was locked. Unlock it with its current passphrase.`);
   }
 
   /** Another process changed the key slots: the keyring slot may be new, or gone. */
