@@ -64,3 +64,20 @@ test.describe('in 简体中文 and the dark theme', () => {
     await screenshot(page, 'account-damaged-zh-CN-dark');
   });
 });
+
+base.describe('unlocking with the system keyring at start', () => {
+  base.use({ backendOptions: { passphrase: 'correct horse battery' } });
+
+  base('is offered once a passphrase is set, off by default, and saved when turned on', async ({ openApp, backend, page }) => {
+    expect(backend.core.settings().unlockWithKeyringAtStart).toBe(false);
+    await openApp();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const box = page.getByRole('dialog', { name: 'Settings' }).getByRole('checkbox', { name: 'Unlock with the system keyring at start' });
+    await expect(box).not.toBeChecked();
+    await box.scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-keyring-at-start-en-light');
+    await box.click(); // controlled: it turns checked once main has saved the setting
+    await expect(box).toBeChecked();
+    await expect.poll(() => backend.core.settings().unlockWithKeyringAtStart).toBe(true);
+  });
+});

@@ -84,8 +84,8 @@ function KeyringAtStart(): ReactElement {
   const t = useT();
   const checked = useStore((s) => s.settings.unlockWithKeyringAtStart);
   return (
-    <div className="form-row checkbox-row">
-      <label>
+    <div className="keyring-at-start">
+      <label className="checkbox-row">
         <input
           type="checkbox"
           checked={checked}
@@ -106,6 +106,7 @@ function KeyringAtStart(): ReactElement {
 export function SecuritySettings(): ReactElement | null {
   const t = useT();
   const vault = useStore((s) => s.vault);
+  const keyringAtStart = useStore((s) => s.settings.unlockWithKeyringAtStart);
   if (!vault) return null;
   const backend = vault.keyringBackend ?? t('security.backendUnknown');
   return (
@@ -114,7 +115,13 @@ export function SecuritySettings(): ReactElement | null {
       {vault.keyring === 'available' ? (
         <p className="note ok">
           <KeyIcon size={16} />
-          <span>{vault.osSlot ? t('security.keyringInUse', { backend }) : t('security.keyringAvailable', { backend })}</span>
+          <span>
+            {!vault.osSlot
+              ? t('security.keyringAvailable', { backend })
+              : vault.passphraseSet && !keyringAtStart
+                ? t('security.keyringWithPassphrase', { backend })
+                : t('security.keyringInUse', { backend })}
+          </span>
         </p>
       ) : (
         <div className="warning-box" role="alert">

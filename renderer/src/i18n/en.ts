@@ -195,6 +195,7 @@ export const en = {
   'security.slotPassphrase': 'Passphrase',
   'security.slotNone': 'None yet',
   'security.backendUnknown': 'unknown backend',
+  'security.keyringWithPassphrase': 'The system keyring ({backend}) also holds the vault key; TokenDesk asks for your passphrase at each start.',
   'security.keyringInUse': 'The system keyring ({backend}) protects the vault key; TokenDesk unlocks by itself.',
   'security.keyringAvailable': 'The system keyring ({backend}) is available.',
   'security.insecureTitle': 'The system keyring here ({backend}) does not protect secrets',

@@ -197,6 +197,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'security.slotPassphrase': '口令',
   'security.slotNone': '尚未设置',
   'security.backendUnknown': '未知后端',
+  'security.keyringWithPassphrase': '系统钥匙串（{backend}）也保存着保险库密钥；TokenDesk 每次启动时会询问您的口令。',
   'security.keyringInUse': '系统钥匙串（{backend}）保护着保险库密钥，TokenDesk 会自动解锁。',
   'security.keyringAvailable': '系统钥匙串（{backend}）可用。',
   'security.insecureTitle': '此处的系统钥匙串（{backend}）无法真正保护密钥',
