@@ -6,17 +6,18 @@ import { changedParts, WHOLE } from './account-changes';
 import { openSecrets, sealSecrets } from './account-secrets';
 import { randomKey, wipe } from './crypto';
 import { DiskSync, type ExternalChangeListener } from './disk-sync';
-import { forgedAccounts, forgedError, forgetMacKey, openReadable, resignGuard, rotateMemory, signAll, signed } from './key-use';
-import { guardIsAuthentic, macKey, PROTECTED_SETTINGS, UNSIGNED_PARTS } from './record-mac';
 import { cloneAccount, mergeSettings, normalizeAccount, type VaultDocument } from './document';
 import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
 import { ensureDir, removeStaleTemps, saveError, vaultFiles, type VaultFiles } from './file-store';
 import { GroupCommit } from './group-commit';
+import { Integrity } from './integrity';
+import { forgedAccounts, forgedError, forgetMacKey, openReadable, rotateMemory, signed } from './key-use';
 import { defaultScrypt } from './kdf';
 import { loadVault, type Loaded } from './loader';
-import { changedSlotKinds, memoryFromDocument, Pending, undoSlotChange, type Entry, type Memory, type MergeResult } from './merge';
-import { checkKind, keyFromOsSlot, keyFromPassphraseSlot, makeKeyCheck, makeOsSlot, makePassphraseSlot, slotsForNewVault, type Slots } from './slots';
-import type { AccountDamage, AccountSecrets, SecretPresence, StoredAccount, TokenChange, Vault, VaultInfo, VaultOptions } from './types';
+import { changedSlotKinds, memoryFromDocument, Pending, undoSlotChange, type Entry, type Memory } from './merge';
+import { PROTECTED_SETTINGS } from './record-mac';
+import { keyFromOsSlot, keyFromPassphraseSlot, makeKeyCheck, makeOsSlot, makePassphraseSlot, slotsForNewVault, type Slots } from './slots';
+import type { AccountDamage, AccountSecrets, SecretPresence, StoredAccount, Vault, VaultInfo, VaultOptions } from './types';
 
 /** Opens (or prepares to create) the vault in `options.dir`. See architecture.md, "The vault". */
 export async function openVault(options: VaultOptions): Promise<Vault> {
@@ -41,8 +42,7 @@ class EncryptedVault implements Vault {
   private initialized: boolean;
   private key: Buffer | null;
   private osUsable: boolean;
-  /** Damaged accounts found while unlocked (see AccountDamage). */
-  private readonly damaged = new Map<string, AccountDamage>();
+  private readonly integrity: Integrity;
 
   constructor(
     private readonly options: VaultOptions,
@@ -65,11 +65,20 @@ class EncryptedVault implements Vault {
       replaced: (doc) => this.replaced(doc),
       notice: (message) => this.notice(message),
       now: () => this.clock.now(),
-      settle: (mixed, theirs) => this.settle(mixed, theirs),
-      merged: (before, result) => this.merged(before, result),
-      beforeSave: (batch) => this.beforeSave(batch),
+      settle: (mixed, theirs) => this.integrity.settle(mixed, theirs),
+      merged: (before, result) => this.integrity.merged(before, result),
+      beforeSave: (batch) => this.integrity.beforeSave(batch),
     }, loaded.stamp);
     this.commits = new GroupCommit(() => this.write(), (error) => saveError(this.files, error));
+    const report = (error: unknown): void => this.notice(saveError(this.files, error).message);
+    this.integrity = new Integrity({
+      memory: this.memory,
+      pending: this.pending,
+      key: () => this.key,
+      notice: (message) => this.notice(message),
+      commitSoon: () => void this.commits.commit().catch(report),
+      saveSoon: (options) => void this.sync.save(options).catch(report),
+    });
     if (loaded.key) this.startWithKeyringKey(loaded.key);
   }
 
@@ -124,17 +133,17 @@ class EncryptedVault implements Vault {
     const key = await this.keyFromPassphrase(passphrase);
     if (this.key) wipe(this.key);
     this.key = key;
-    this.acceptKey(key, true);
-    if (options.endLock !== false && this.memory.guard?.locked) this.saveGuard(false);
+    this.integrity.acceptKey(key, true);
+    if (options.endLock !== false && this.memory.guard?.locked) this.integrity.saveGuard(false);
     if (!this.osUsable && secretBoxIsSecure(this.options.secretBox)) await this.resealOsSlot(key);
   }
 
   lock(options: { persist?: boolean } = {}): void {
-    if (options.persist && this.key && this.memory.slots.passphrase && !this.memory.guard?.locked) this.saveGuard(true);
+    if (options.persist && this.key && this.memory.slots.passphrase && !this.memory.guard?.locked) this.integrity.saveGuard(true);
     wipe(this.key);
     this.key = null;
     forgetMacKey();
-    this.damaged.clear();
+    this.integrity.damaged.clear();
   }
 
   async setPassphrase(next: string, current?: string): Promise<void> {
@@ -203,11 +212,11 @@ class EncryptedVault implements Vault {
   secrets(id: string): AccountSecrets {
     const key = this.requireKey();
     const entry = this.requireEntry(id);
-    if (this.damaged.get(id) === 'changed') throw forgedError(entry.account);
+    if (this.integrity.damaged.get(id) === 'changed') throw forgedError(entry.account);
     try {
       return openSecrets(key, entry.account, entry);
     } catch (error) {
-      if (error instanceof TokenDeskError) this.damaged.set(id, 'unreadable');
+      if (error instanceof TokenDeskError) this.integrity.damaged.set(id, 'unreadable');
       throw error;
     }
   }
@@ -215,7 +224,7 @@ class EncryptedVault implements Vault {
   readableSecrets(id: string): { secrets: AccountSecrets; unreadable: string[] } {
     const key = this.requireKey();
     const entry = this.requireEntry(id);
-    if (this.damaged.get(id) === 'changed') throw forgedError(entry.account);
+    if (this.integrity.damaged.get(id) === 'changed') throw forgedError(entry.account);
     return openReadable(key, entry.account, entry);
   }
 
@@ -225,14 +234,14 @@ class EncryptedVault implements Vault {
   }
 
   damage(id: string): AccountDamage | null {
-    return this.damaged.get(id) ?? null;
+    return this.integrity.damaged.get(id) ?? null;
   }
 
   async confirm(id: string): Promise<void> {
     const key = this.requireKey();
     const entry = this.requireEntry(id);
     this.memory.entries.set(id, signed(key, entry));
-    if (this.damaged.get(id) === 'changed') this.damaged.delete(id);
+    if (this.integrity.damaged.get(id) === 'changed') this.integrity.damaged.delete(id);
     this.pending.markAccount(id, [WHOLE]);
     await this.commits.commit();
   }
@@ -250,12 +259,12 @@ class EncryptedVault implements Vault {
       else if ('fields' in secrets) sealed = { account: clean, ...sealSecrets(this.requireKey(), clean.id, secrets), mac: null };
       else sealed = { account: clean, secrets: previous?.secrets ?? {}, token: sealSecrets(this.requireKey(), clean.id, { fields: {}, token: secrets.token }).token, mac: null };
       parts = changedParts(previous, clean, secrets, this.key);
-      entry = this.signPut(sealed, previous, parts);
+      entry = this.integrity.signPut(sealed, previous, parts);
     } catch (error) {
       return Promise.reject(error);
     }
     this.memory.entries.set(clean.id, entry);
-    if (secrets && 'fields' in secrets && this.damaged.get(clean.id) === 'unreadable') this.damaged.delete(clean.id);
+    if (secrets && 'fields' in secrets && this.integrity.damaged.get(clean.id) === 'unreadable') this.integrity.damaged.delete(clean.id);
     this.pending.markAccount(clean.id, parts);
     return this.commits.commit();
   }
@@ -263,7 +272,7 @@ class EncryptedVault implements Vault {
   async remove(id: string): Promise<void> {
     this.requireEntry(id);
     this.memory.entries.delete(id);
-    this.damaged.delete(id);
+    this.integrity.damaged.delete(id);
     this.pending.markAccount(id, [WHOLE]);
     await this.commits.commit();
   }
@@ -308,78 +317,14 @@ class EncryptedVault implements Vault {
     this.lock();
   }
 
-  /** The signature a put gives the account: new when unlocked, else the old one (only unsigned parts may change). */
-  private signPut(entry: Entry, previous: Entry | undefined, parts: string[]): Entry {
-    if (previous && this.damaged.get(entry.account.id) === 'changed') return { ...entry, mac: previous.mac };
-    if (this.key) return signed(this.key, entry);
-    const signedPart = parts.some((part) => !(part.startsWith('meta:') && UNSIGNED_PARTS.has(part.slice('meta:'.length))));
-    if (!previous || signedPart) throw new TokenDeskError('locked', 'The vault is locked. Unlock it with your passphrase to change accounts.');
-    return { ...entry, mac: previous.mac };
-  }
-
-  /**
-   * A key from the keyring at start (or from a vault another process created). With a passphrase slot,
-   * the keyring opens the vault only when the person chose so and no lock is in force; a protection
-   * state that fails its MAC keeps it locked too (fail closed).
-   */
+  /** A key from the keyring at start, or for a vault another process created: kept when the rules allow. */
   private startWithKeyringKey(key: Buffer): void {
-    const kind = checkKind(key, this.memory.check);
-    const mk = macKey(key);
-    const authentic = kind === 'signed' && guardIsAuthentic(mk, this.memory.guard ?? undefined, this.memory.settings, this.memory.slots);
-    wipe(mk);
-    if (kind === 'signed' && !authentic) {
-      wipe(key);
-      this.notice('The protection settings in vault.json were changed outside TokenDesk, so the system keyring did not unlock it. Unlock with your passphrase (the protection settings then return to safe values); without a passphrase, restore vault.json from a backup.');
-      return;
-    }
-    const choice = this.memory.settings.unlockWithKeyringAtStart === true && !this.memory.guard?.locked;
-    if (this.memory.slots.passphrase && !choice) {
+    if (!this.integrity.keyringMayOpen(key)) {
       wipe(key);
       return;
     }
     this.key = key;
-    this.acceptKey(key, false);
-  }
-
-  /**
-   * A key just obtained: a vault from before signing is signed now (it was written by TokenDesk); a
-   * signed one has its records checked. A protection state that fails after a passphrase unlock returns
-   * the protected settings to safe values.
-   */
-  private acceptKey(key: Buffer, byPassphrase: boolean): void {
-    const kind = checkKind(key, this.memory.check);
-    if (kind === 'legacy') {
-      const locked = false;
-      this.sync.save({ transform: () => {
-        const before = { entries: new Map(this.memory.entries), check: this.memory.check, guard: this.memory.guard };
-        if (this.key) signAll(this.key, this.memory, locked);
-        return () => Object.assign(this.memory, before);
-      } }).catch((error: unknown) => this.notice(saveError(this.files, error).message));
-      return;
-    }
-    this.damaged.clear();
-    for (const id of forgedAccounts(key, this.memory.entries.values())) this.damaged.set(id, 'changed');
-    const mk = macKey(key);
-    const authentic = guardIsAuthentic(mk, this.memory.guard ?? undefined, this.memory.settings, this.memory.slots);
-    wipe(mk);
-    if (!authentic && byPassphrase) this.resetProtection();
-  }
-
-  /** The protected settings back to their defaults, signed again (their stored values were forged). */
-  private resetProtection(): void {
-    for (const name of PROTECTED_SETTINGS) {
-      delete this.memory.settings[name];
-      this.pending.settings.add(name);
-    }
-    this.notice('The clipboard, idle lock and keyring settings in vault.json were changed outside TokenDesk; they were set back to their safe defaults. Check them in Settings.');
-    this.saveGuard(this.memory.guard?.locked ?? false);
-  }
-
-  /** Signs the protection state with `locked` and saves it (in the background: a lock must not wait). */
-  private saveGuard(locked: boolean): void {
-    if (this.key) resignGuard(this.key, this.memory, locked);
-    this.pending.guard = true;
-    this.commits.commit().catch((error: unknown) => this.notice(saveError(this.files, error).message));
+    this.integrity.acceptKey(key, false);
   }
 
   /** The rotation of setPassphrase, run under the write lock after the merge. */
@@ -388,58 +333,11 @@ class EncryptedVault implements Vault {
     const undoMemory = rotateMemory(this.memory, oldKey, newKey, slots, forged);
     const previousKey = this.key;
     this.key = newKey;
-    for (const id of forged) this.damaged.set(id, 'changed');
+    for (const id of forged) this.integrity.damaged.set(id, 'changed');
     return () => {
       undoMemory();
       this.key = previousKey;
     };
-  }
-
-  /** Another process's version mixed with ours: signed when theirs is genuine; theirs alone when forged. */
-  private settle(mixed: Entry, theirs: Entry): Entry {
-    if (!this.key) return mixed;
-    if (forgedAccounts(this.key, [theirs]).length > 0) return theirs;
-    return signed(this.key, mixed);
-  }
-
-  /** After a merge: check what arrived; a forged protection state is not taken. */
-  private merged(before: { slots: Slots; settings: Record<string, unknown> }, result: MergeResult): void {
-    if (!this.key) return;
-    const entries = result.changed.flatMap((id) => {
-      const entry = this.memory.entries.get(id);
-      return entry ? [entry] : [];
-    });
-    const forged = new Set(forgedAccounts(this.key, entries));
-    for (const entry of entries) {
-      if (forged.has(entry.account.id)) this.damaged.set(entry.account.id, 'changed');
-      else if (this.damaged.get(entry.account.id) === 'changed') this.damaged.delete(entry.account.id);
-    }
-    for (const id of result.removed) this.damaged.delete(id);
-    // Only a protection state taken whole from the file is checked (ours is signed when it is saved).
-    if (!result.guardTaken || (!result.slotsChanged && !result.settingsChanged)) return;
-    if (checkKind(this.key, this.memory.check) !== 'signed') return;
-    const mk = macKey(this.key);
-    const authentic = guardIsAuthentic(mk, this.memory.guard ?? undefined, this.memory.settings, this.memory.slots);
-    wipe(mk);
-    if (authentic) return;
-    this.memory.slots = before.slots;
-    for (const name of PROTECTED_SETTINGS) {
-      if (Object.hasOwn(before.settings, name)) this.memory.settings[name] = before.settings[name];
-      else delete this.memory.settings[name];
-      this.pending.settings.add(name);
-    }
-    this.pending.slots.add('passphrase').add('os');
-    this.notice('Someone changed the key slots or protection settings in vault.json outside TokenDesk; the change was not taken.');
-    this.saveGuard(this.memory.guard?.locked ?? false);
-  }
-
-  /** Before a write: what this process changed is signed (the key may have been dropped since: then not). */
-  private beforeSave(batch: Pending): void {
-    if (!this.key) return;
-    for (const [id, entry] of this.memory.entries) {
-      if (entry.mac === null && !this.damaged.has(id)) this.memory.entries.set(id, signed(this.key, entry));
-    }
-    if (batch.guard || batch.slots.size > 0) resignGuard(this.key, this.memory, this.memory.guard?.locked ?? false);
   }
 
   private async write(): Promise<void> {
@@ -453,8 +351,9 @@ class EncryptedVault implements Vault {
     Object.assign(this.memory, memoryFromDocument(doc, this.memory.settings, this.pending));
     this.initialized = true;
     this.lock();
-    this.key = keyFromOsSlot(doc.slots, this.options.secretBox, doc.check);
-    this.osUsable = this.key !== null;
+    const key = keyFromOsSlot(doc.slots, this.options.secretBox, doc.check);
+    this.osUsable = key !== null;
+    if (key) this.startWithKeyringKey(key);
   }
 
   /** The vault on disk is under another data key now: taken as it is, locked (see SyncHost.replaced). */
