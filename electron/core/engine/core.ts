@@ -255,7 +255,6 @@ class Core implements OpenedCore {
     this.requireUnlocked();
     const outcomes = await importAccounts(this.vault, options);
     const written = outcomes.filter((o) => o.action === 'added' || o.action === 'replaced').map((o) => o.id);
-    for (const id of written) this.presence.delete(id);
     if (written.length > 0) this.events.emit('accounts:changed', { upserted: written.map((id) => this.view(this.stored(id))), removed: [] });
     return outcomes;
   }
