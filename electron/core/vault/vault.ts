@@ -17,7 +17,7 @@ import { loadVault, type Loaded } from './loader';
 import { changedSlotKinds, memoryFromDocument, Pending, undoSlotChange, type Entry, type Memory } from './merge';
 import { PROTECTED_SETTINGS } from './record-mac';
 import { keyFromOsSlot, keyFromPassphraseSlot, makeKeyCheck, makeOsSlot, makePassphraseSlot, slotsForNewVault, type Slots } from './slots';
-import type { AccountDamage, AccountSecrets, SecretPresence, StoredAccount, Vault, VaultInfo, VaultOptions } from './types';
+import type { AccountDamage, AccountSecrets, SecretPresence, StoredAccount, TokenChange, Vault, VaultInfo, VaultOptions } from './types';
 
 /** Opens (or prepares to create) the vault in `options.dir`. See architecture.md, "The vault". */
 export async function openVault(options: VaultOptions): Promise<Vault> {
