@@ -42,6 +42,11 @@ export const AccountViewSchema = z.object({
   /** Names of secret fields that hold a value (their values are never sent). */
   secretsSet: z.array(z.string()),
   hasToken: z.boolean(),
+  /**
+   * Why the account cannot be used, or null: `changed`: its saved details were changed outside
+   * TokenDesk (a person must confirm them); `unreadable`: a stored secret failed its integrity check.
+   */
+  damage: z.enum(['changed', 'unreadable']).nullable(),
   /** True while a refresh of this account is in flight. */
   refreshing: z.boolean(),
   autoRefresh: AutoRefreshViewSchema,

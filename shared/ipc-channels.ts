@@ -16,6 +16,7 @@ export const REQUEST_CHANNEL_NAMES = [
   'accounts:create',
   'accounts:update',
   'accounts:remove',
+  'accounts:confirm',
   'accounts:refresh',
   'accounts:refreshAll',
   'accounts:reveal',

@@ -105,6 +105,8 @@ export const requestChannels = {
   'accounts:create': { args: AccountCreateSchema, result: AccountViewSchema },
   'accounts:update': { args: AccountUpdateSchema, result: AccountViewSchema },
   'accounts:remove': { args: z.object({ id: Id }), result: Ok },
+  /** A person checked an account changed outside TokenDesk and vouches for it (re-signs it). */
+  'accounts:confirm': { args: z.object({ id: Id }), result: AccountViewSchema },
   'accounts:refresh': { args: z.object({ id: Id }), result: RefreshResultSchema },
   'accounts:refreshAll': { args: Empty, result: z.array(RefreshResultSchema) },
   /** Explicit user act: shows the token in the details pane. */

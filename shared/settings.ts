@@ -21,6 +21,11 @@ export const SettingsSchema = z.object({
   closeToTray: z.boolean().nullable(),
   /** HTTP timeout of an exchange, in seconds. */
   httpTimeoutSec: z.number().int().min(1).max(300),
+  /**
+   * With a passphrase set: may the system keyring unlock the vault when the app starts? Off, the app
+   * asks for the passphrase at each start. Without a passphrase the keyring is the only way in.
+   */
+  unlockWithKeyringAtStart: z.boolean(),
 });
 /** User settings. */
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -39,6 +44,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyNeedsUser: true,
   closeToTray: null,
   httpTimeoutSec: 15,
+  unlockWithKeyringAtStart: false,
 };
 
 /** A partial update of the settings. */

@@ -69,7 +69,8 @@ export class CliContext {
         needsUser: true,
       });
     }
-    if (state === 'locked') await core.unlock(await unlockPassphrase(this.io));
+    // A one-shot command does not end a lock the app keeps across restarts.
+    if (state === 'locked') await core.unlock(await unlockPassphrase(this.io), { endLock: false });
     return core;
   }
 

@@ -38,6 +38,8 @@ export function accountJson(view: AccountView): Record<string, unknown> {
     lastRefreshAt: iso(view.lastRefreshAt),
     lastError: view.lastError ? errorJson(view.lastError) : null,
     extras: view.extras,
+    // `changed`: changed outside TokenDesk (confirm or remove it); `unreadable`: re-enter its secret.
+    damage: view.damage,
   };
 }
 

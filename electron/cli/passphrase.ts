@@ -49,17 +49,30 @@ export async function unlockPassphrase(io: CliIo): Promise<string> {
   return promptHidden(io.terminal, 'Vault passphrase: ');
 }
 
+/** The environment variable `tokendesk passphrase` takes the new passphrase from. */
+export const NEW_PASSPHRASE_ENV = 'TOKENDESK_NEW_PASSPHRASE';
+
 /** Minimum length of a new passphrase (the app asks the same). */
 export const MIN_PASSPHRASE_LENGTH = 8;
 
 /** A new passphrase for `init`: the environment, else asked twice on a terminal. */
-export async function newPassphrase(io: CliIo): Promise<string> {
-  let value = io.env[PASSPHRASE_ENV];
+export function newPassphrase(io: CliIo): Promise<string> {
+  return askNew(io, io.env[PASSPHRASE_ENV], `A new vault needs a passphrase. ${HOW_TO}`, 'init');
+}
+
+/** The new passphrase for `tokendesk passphrase`: $TOKENDESK_NEW_PASSPHRASE, else asked twice on a terminal. */
+export function changedPassphrase(io: CliIo): Promise<string> {
+  const how = `Set ${NEW_PASSPHRASE_ENV} in the environment, or run the command in a terminal to be asked for it.`;
+  return askNew(io, io.env[NEW_PASSPHRASE_ENV], `No new passphrase was given. ${how}`, 'passphrase');
+}
+
+async function askNew(io: CliIo, given: string | undefined, missing: string, command: string): Promise<string> {
+  let value = given;
   if (!value) {
-    if (!io.terminal) throw new TokenDeskError('locked', `A new vault needs a passphrase. ${HOW_TO}`, { needsUser: true });
+    if (!io.terminal) throw new TokenDeskError('locked', missing, { needsUser: true });
     value = await promptHidden(io.terminal, 'New vault passphrase: ');
     const again = await promptHidden(io.terminal, 'Repeat the passphrase: ');
-    if (again !== value) throw new TokenDeskError('invalid_input', 'The two passphrases differ. Run init again and type the same one twice.');
+    if (again !== value) throw new TokenDeskError('invalid_input', `The two passphrases differ. Run ${command} again and type the same one twice.`);
   }
   if (Array.from(value).length < MIN_PASSPHRASE_LENGTH) {
     throw new TokenDeskError('invalid_input', `The passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters.`);

@@ -10,6 +10,7 @@ import { registerProviders } from './commands/providers';
 import { registerRefresh } from './commands/refresh';
 import { registerToken } from './commands/token';
 import { registerTransfer } from './commands/transfer';
+import { registerVaultCare } from './commands/vault-care';
 import { registerWatch } from './commands/watch';
 import { CliContext, parseTimeout, type GlobalOptions } from './context';
 import { UsageError, type CliIo } from './io';
@@ -27,9 +28,9 @@ const GLOBAL_HELP = `
 Data directory: --data-dir, else $TOKENDESK_DATA_DIR, else the desktop app's own folder
 (so the CLI and the app share one vault).
 Passphrase: $TOKENDESK_PASSPHRASE, else a hidden prompt on a terminal. Only init, add, edit,
-remove, refresh, token, watch, exec, export and import need it; list, show, history and
-providers read metadata, which is not secret, and work without it (show masks secrets when
-the passphrase is given).
+remove, refresh, token, watch, exec, export, import, confirm and passphrase need it; list,
+show, history and providers read metadata, which is not secret, and work without it (with it,
+show masks secrets, and list and show say which accounts are damaged).
 
 Exit status: 0 success, 1 an operation failed (one failed refresh among several counts),
 2 usage error.
@@ -86,6 +87,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   registerWatch(program, run);
   registerExec(program, run);
   registerTransfer(program, run);
+  registerVaultCare(program, run);
   return program;
 }
 

@@ -150,14 +150,19 @@ describe('two processes on one vault', () => {
     expect(app.get('a')).toMatchObject({ name: 'A from the CLI', env: 'staging' });
   });
 
-  it('does not undo a passphrase change made by the CLI when the app saves afterwards', { timeout: 30_000 }, async () => {
+  it('does not undo a passphrase change made by the CLI: the app locks and asks for the new passphrase', { timeout: 30_000 }, async () => {
     const app = await openApp();
     const calls: Array<[string[], string[]]> = [];
     app.onExternalChange((changed, removed) => calls.push([changed, removed]));
     const cli = await startPeer();
     expect((await cli.send({ op: 'setPassphrase', next: 'new passphrase' })).ok).toBe(true);
     await app.checkExternalChanges();
-    expect(calls).toContainEqual([[], []]); // no account changed, but the vault did: listeners hear of it
+    // The change rotated the data key: every account was sealed again, and the app can no longer read them.
+    expect(new Set(calls.flatMap(([changed]) => changed))).toEqual(new Set(['a', 'b']));
+    expect(app.info().state).toBe('locked');
+    expect(app.info().notices.join(' ')).toMatch(/passphrase was changed.*Unlock it with its current passphrase/);
+    expect((await failure(() => app.unlock(PASS))).code).toBe('locked');
+    await app.unlock('new passphrase');
     await app.put(makeAccount('c'), { fields: {}, token: 'token-c' });
     expect(await cli.stop()).toBe(0);
 
@@ -286,7 +291,7 @@ describe('vaults created or replaced by another process', () => {
     expect(Object.keys(await onDisk('made by the cli')).sort()).toEqual(['new', 'second']);
   });
 
-  it('does not save over a vault file replaced by a different vault', async () => {
+  it('does not save over a vault file replaced by a different vault: it locks and shows that one', async () => {
     const app = await openApp();
     await rm(dir, { recursive: true });
     const other = await openVault({ dir, scrypt: FAST_TEST_SCRYPT });
@@ -294,7 +299,10 @@ describe('vaults created or replaced by another process', () => {
     await other.close();
 
     const error = await failure(() => app.put(makeAccount('c')));
-    expect(error.message).toMatch(/replaced by a different vault.*did not save over it/);
+    expect(error.code).toBe('locked');
+    expect(error.message).toMatch(/under another key.*did not save over it/);
     expect(await onDisk('other vault')).toEqual({});
+    expect(app.info().state).toBe('locked');
+    expect(app.list()).toEqual([]);
   });
 });

@@ -1,10 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNEL_NAMES } from '../../shared/ipc-channels';
 import { DESKTOP_TEXTS } from '../../electron/main/policies/messages';
+import { openCore } from '../../electron/core/engine/core';
+import type { SecretBox } from '../../electron/core/platform';
+import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
+import { flipSealed } from '../fixtures/vault-helpers';
 
 // electron/main/index.ts booted in plain Node against a stand-in for Electron's API (the binary cannot
 // run here): the real core, vault, dispatcher and protocol handler, wired exactly as in the app.
@@ -17,8 +21,8 @@ afterAll(async () => {
 });
 
 /** Boots the app in a fresh data folder and returns the driver's report. */
-async function boot(env: Record<string, string> = {}): Promise<{ report: Record<string, unknown>; dataDir: string }> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-boot-'));
+async function boot(env: Record<string, string> = {}, seeded?: string): Promise<{ report: Record<string, unknown>; dataDir: string }> {
+  const dataDir = seeded ?? (await mkdtemp(path.join(os.tmpdir(), 'tokendesk-boot-')));
   dataDirs.push(dataDir);
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', path.join(helpers, 'register.mjs'), path.join(helpers, 'boot-driver.ts')], {
     cwd: repo,
@@ -96,6 +100,35 @@ describe('the desktop app boot in other situations', () => {
   it('with the basic_text keyring creates nothing and waits for a passphrase', async () => {
     const { report } = await boot({ FAKE_ELECTRON_KEYRING: 'basic_text' });
     expect(report.status).toMatchObject({ ok: true, value: { state: 'uninitialized', osSlot: false, keyring: 'insecure', keyringBackend: 'basic_text' } });
+  });
+
+  it('with one account changed outside TokenDesk and one unreadable secret, it boots and lists every account', async () => {
+    // The fake keyring's format (fake-electron/electron.ts) behind the adapter of electron/main/safe-storage.ts.
+    const keyring: SecretBox = {
+      isAvailable: () => true,
+      backend: () => 'gnome_libsecret',
+      encrypt: async (plain) => Buffer.from(`kr:${plain.toString('base64')}`),
+      decrypt: async (cipher) => Buffer.from(cipher.toString().slice(3), 'base64'),
+    };
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-boot-damaged-'));
+    const core = await openCore({ dataDir, secretBox: keyring, scrypt: FAST_TEST_SCRYPT });
+    await core.initialize();
+    const ids: string[] = [];
+    for (const name of ['Fine', 'Changed', 'Flipped']) {
+      ids.push((await core.create({ provider: 'sud', name, values: { baseUrl: 'http://127.0.0.1:9', code: 'eyJ.code.value' }, autoRefresh: false })).id);
+    }
+    await core.close();
+    const file = path.join(dataDir, 'vault.json');
+    const doc = JSON.parse(await readFile(file, 'utf8')) as { accounts: Record<string, { fields: Record<string, string>; secrets: Record<string, string> }> };
+    doc.accounts[ids[1]!]!.fields.baseUrl = 'http://attacker.example';
+    doc.accounts[ids[2]!]!.secrets.code = flipSealed(doc.accounts[ids[2]!]!.secrets.code!, 'body', 2);
+    await writeFile(file, JSON.stringify(doc));
+
+    const { report } = await boot({}, dataDir);
+    expect(report.status).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+    const list = report.list as { ok: boolean; value: Array<{ name: string; damage: string | null }> };
+    expect(list.ok).toBe(true);
+    expect(list.value.map((a) => [a.name, a.damage])).toEqual([['Fine', null], ['Changed', 'changed'], ['Flipped', null]]);
   });
 
   it('a second launch on the same data folder quits without opening a window', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { createScheduler } from '../../electron/core/scheduler/scheduler';
 import type { Scheduler } from '../../electron/core/scheduler/types';
 import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
 import { startSudServer, type SudServer } from '../servers/sud';
+import { flipSealed } from '../fixtures/vault-helpers';
 import { FakeClock } from './helpers/fake-clock';
 
 const MIN = 60_000;
@@ -49,6 +50,32 @@ async function sudAccount(): Promise<string> {
 }
 
 describe('auto-refresh through the engine', () => {
+  it('one account whose stored token does not open, or whose details were changed outside TokenDesk, leaves the others renewing', async () => {
+    const [good, flipped, changed] = [await sudAccount(), await sudAccount(), await sudAccount()];
+    stopReplanning();
+    await core.close();
+    const file = path.join(dir, 'vault.json');
+    const doc = JSON.parse(await readFile(file, 'utf8')) as { accounts: Record<string, { token: string; fields: Record<string, string> }> };
+    doc.accounts[flipped]!.token = flipSealed(doc.accounts[flipped]!.token, 'body', 1);
+    doc.accounts[changed]!.fields.baseUrl = 'http://127.0.0.1:9';
+    await writeFile(file, JSON.stringify(doc));
+
+    core = await openCore({ dataDir: dir, clock, scrypt: FAST_TEST_SCRYPT, http: { timeoutMs: 5_000 } });
+    await core.unlock(PASSPHRASE);
+    scheduler = createScheduler({ host: createCoreSchedulerHost(core, () => core.settings()), clock });
+    stopReplanning = core.on('accounts:changed', () => scheduler.replan());
+    scheduler.start();
+    const requestsBefore = sud.state.requests.total;
+    await clock.advance(9 * MIN);
+    await scheduler.idle();
+    expect(core.get(good).expiresAt).toBe(clock.now() + 10 * MIN);
+    expect(core.get(flipped).damage).toBe('unreadable');
+    expect(core.get(changed).damage).toBe('changed');
+    // Only the good account reached the server; the changed one is not even planned.
+    expect(core.get(changed).autoRefresh.nextAt).toBeNull();
+    expect(sud.state.requests.total - requestsBefore).toBe(1);
+  });
+
   it('renews a token 1 minute before it expires with no click, and the history says "auto"', async () => {
     const id = await sudAccount();
     const before = core.get(id);

@@ -12,7 +12,7 @@ const NOW = Date.UTC(2026, 10, 30, 12, 0, 0);
 function view(provider: AccountView['provider'], extras: Record<string, unknown>, fields: Record<string, string> = {}): AccountView {
   return {
     id: 'a1', name: 'Account', provider, env: 'test', status: 'valid', expiresAt: NOW + 3_600_000, issuedAt: NOW, lastRefreshAt: NOW,
-    lastError: null, extras, fields, secretsSet: [], hasToken: true, refreshing: false,
+    lastError: null, extras, fields, secretsSet: [], hasToken: true, damage: null, refreshing: false,
     autoRefresh: { enabled: true, nextAt: null, failures: 0, blockedReason: null }, createdAt: NOW, updatedAt: NOW,
   };
 }

@@ -168,14 +168,18 @@ describe('group commit', () => {
 });
 
 describe('accounts and settings', () => {
-  it('keeps secrets on a metadata-only put, even while locked, and refuses new secrets while locked', async () => {
+  it('keeps secrets on a metadata-only put; while locked only unsigned facts change (no new secrets, no new details)', async () => {
     const vault = await created();
     await vault.put(makeAccount('a'), { fields: { password: 'pw' }, token: 'tok' });
     vault.lock();
-    await vault.put(makeAccount('a', { name: 'Renamed', lastRefreshAt: 9 }));
+    await vault.put(makeAccount('a', { lastRefreshAt: 9 }));
+    expect((await failure(() => vault.put(makeAccount('a', { name: 'Renamed' })))).code).toBe('locked');
     expect((await failure(() => vault.put(makeAccount('a'), { fields: {}, token: 'x' }))).code).toBe('locked');
     await vault.unlock(PASS);
+    await vault.put(makeAccount('a', { name: 'Renamed', lastRefreshAt: 9 }));
     expect(vault.get('a')?.name).toBe('Renamed');
+    expect(vault.get('a')?.lastRefreshAt).toBe(9);
+    expect(vault.damage('a')).toBeNull();
     expect(vault.secrets('a')).toEqual({ fields: { password: 'pw' }, token: 'tok' });
   });
 

@@ -62,7 +62,7 @@ describe('passphrase slot', () => {
     expect((error as TokenDeskError).message).not.toContain('my-typo-passphrase');
   });
 
-  it('changes the passphrase without re-encrypting any secret', async () => {
+  it('changes the passphrase by rotating the data key: every ciphertext changes, secrets stay', async () => {
     const vault = await open();
     await vault.create({ passphrase: 'old pass' });
     await vault.put(makeAccount('a'), { fields: { password: SECRET }, token: TOKEN });
@@ -71,7 +71,11 @@ describe('passphrase slot', () => {
     expect(await codeOf(() => vault.setPassphrase('new pass'))).toBe('locked'); // current missing
     expect(await codeOf(() => vault.setPassphrase('new pass', 'not it'))).toBe('locked');
     await vault.setPassphrase('new pass', 'old pass');
-    expect(await ciphertexts()).toBe(before);
+    const after = (await readVaultJson(dir)).accounts.a!;
+    const old = (JSON.parse(before) as Record<string, typeof after>).a!;
+    expect(after.token).not.toBe(old.token);
+    expect(after.secrets.password).not.toBe(old.secrets.password);
+    expect(vault.secrets('a').token).toBe(TOKEN);
     await vault.close();
 
     const reopened = await open();
@@ -184,6 +188,12 @@ describe('OS keyring slot', () => {
     await app.unlock('pass');
     expect(app.info().osSlot).toBe(true);
     await app.close();
+    // With a passphrase, the keyring unlocks at start only when the person chose so (default off).
+    const asks = await open({ secretBox: box });
+    expect(asks.info()).toMatchObject({ state: 'locked', osSlot: true });
+    await asks.unlock('pass');
+    await asks.updateSettings({ unlockWithKeyringAtStart: true });
+    await asks.close();
     const next = await open({ secretBox: box });
     expect(next.info().state).toBe('unlocked');
     expect(next.secrets('a').token).toBe(TOKEN);

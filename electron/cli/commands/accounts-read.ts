@@ -3,7 +3,8 @@ import type { AccountView } from '../../../shared/account';
 import { formatRelativeExpiry, formatShortDuration } from '../../../shared/expiry';
 import { presentationOf } from '../../../shared/presentation';
 import { getProvider } from '../../core/providers/registry';
-import type { MaskedSecrets } from '../../core/engine/types';
+import type { MaskedSecrets, OpenedCore } from '../../core/engine/types';
+import { TokenDeskError } from '../../core/errors';
 import { findAccount } from '../context';
 import { accountJson, iso, jsonText, keyValues, table } from '../output';
 import { presentedText } from '../presented';
@@ -17,6 +18,12 @@ export function ago(at: number | null, now: number): string {
 const when = (at: number | null, now: number): string =>
   at === null ? '—' : `${iso(at)} (${at > now ? formatRelativeExpiry(at, now) : ago(at, now)})`;
 
+/** What a damaged account's status says, and what to do. */
+export const DAMAGE_TEXT = {
+  changed: 'changed outside TokenDesk; check it, then `tokendesk confirm <id>` or remove it',
+  unreadable: 'a stored secret failed its integrity check; edit it and enter the secret again',
+} as const;
+
 function showText(view: AccountView, masked: MaskedSecrets | null, now: number): string {
   const provider = getProvider(view.provider);
   const pairs: Array<[string, string]> = [
@@ -24,7 +31,7 @@ function showText(view: AccountView, masked: MaskedSecrets | null, now: number):
     ['Name', view.name],
     ['Provider', `${provider.info.displayName.en} (${view.provider})`],
     ['Environment', view.env || '—'],
-    ['Status', view.status],
+    ['Status', view.damage ? `damaged — ${DAMAGE_TEXT[view.damage]}` : view.status],
     ['Expires', view.expiresAt === null ? 'unknown' : `${iso(view.expiresAt)} (${formatRelativeExpiry(view.expiresAt, now)})`],
     ['Issued', when(view.issuedAt, now)],
     ['Last refresh', when(view.lastRefreshAt, now)],
@@ -41,6 +48,16 @@ function showText(view: AccountView, masked: MaskedSecrets | null, now: number):
   return keyValues(pairs) + `Fields:\n${keyValues(fields, '  ')}` + presentedText(presentationOf(view.provider).sections(view, { provider: provider.info }));
 }
 
+/** Masked previews, or null when a secret does not open (the account is then marked damaged). */
+function maskedOrNull(core: OpenedCore, id: string): MaskedSecrets | null {
+  try {
+    return core.maskedSecrets(id);
+  } catch (error) {
+    if (error instanceof TokenDeskError) return null;
+    throw error;
+  }
+}
+
 /** `list` and `show`: read metadata only, so they need no passphrase. */
 export function registerAccountReads(program: Command, run: Runner): void {
   program
@@ -49,7 +66,8 @@ export function registerAccountReads(program: Command, run: Runner): void {
     .addHelpText('after', '\nExamples:\n  $ tokendesk list\n  $ tokendesk --json list')
     .action(
       run(async (ctx) => {
-        const core = await ctx.core();
+        // With the passphrase at hand, the list also says which accounts are damaged.
+        const core = await ctx.unlockedIfGiven();
         const views = core.list();
         if (ctx.json) {
           ctx.out(jsonText(views.map(accountJson)));
@@ -65,7 +83,7 @@ export function registerAccountReads(program: Command, run: Runner): void {
           v.name,
           v.provider,
           v.env || '—',
-          v.status,
+          v.damage ? 'damaged' : v.status,
           formatRelativeExpiry(v.expiresAt, now),
           ago(v.lastRefreshAt, now),
         ]);
@@ -91,19 +109,20 @@ Examples:
       run(async (ctx, ref: string) => {
         const core = await ctx.unlockedIfGiven();
         const view = findAccount(core.list(), ref);
-        const masked = core.status().state === 'unlocked' ? core.maskedSecrets(view.id) : null;
+        // A damaged account is still shown (that is how a person inspects it), without masked previews.
+        const masked = core.status().state === 'unlocked' && !view.damage ? maskedOrNull(core, view.id) : null;
+        const shown = core.get(view.id);
         if (ctx.json) {
           ctx.out(
             jsonText({
-              ...accountJson(view),
-              fields: view.fields,
-              hasToken: view.hasToken,
-              // Which secrets hold a value is only known once unlocked.
-              ...(masked ? { secretsSet: view.secretsSet, masked } : {}),
+              ...accountJson(shown),
+              fields: shown.fields,
+              hasToken: shown.hasToken,
+              ...(masked ? { secretsSet: shown.secretsSet, masked } : {}),
             }),
           );
         } else {
-          ctx.out(showText(view, masked, Date.now()));
+          ctx.out(showText(shown, masked, Date.now()));
         }
       }),
     );

@@ -9,7 +9,7 @@ import type { StoredAccount, Vault } from '../vault/types';
  * unknown because there is no token yet), already expired, or expiring within `windowMs`. An account
  * that has a token but no known expiry is NOT included: there is nothing to measure it against.
  */
-export function isDue(account: StoredAccount, now: number, windowMs: number): boolean {
+export function isDue(account: Readonly<StoredAccount>, now: number, windowMs: number): boolean {
   if (account.lastRefreshAt === null) return true;
   if (account.expiresAt === null) return false;
   return account.expiresAt - now <= windowMs;

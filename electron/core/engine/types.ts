@@ -56,8 +56,12 @@ export interface TokenDeskCore {
   status(): VaultStatus;
   /** Creates the vault: an OS slot where the SecretBox is secure, a passphrase slot when given. */
   initialize(passphrase?: string): Promise<VaultStatus>;
-  unlock(passphrase: string): Promise<VaultStatus>;
-  /** Drops the data key from memory, and everything registered with `onLock` (cached provider credentials). */
+  /** `endLock: false`: a one-shot use (the CLI) that leaves a lock kept across restarts in force. */
+  unlock(passphrase: string, options?: { endLock?: boolean }): Promise<VaultStatus>;
+  /**
+   * Drops the data key from memory, and everything registered with `onLock` (cached provider credentials);
+   * with a passphrase the lock holds across restarts.
+   */
   lock(): VaultStatus;
   /**
    * Registers a hook run on every lock (and on close): a cache of anything derived from secrets (an
@@ -65,7 +69,10 @@ export interface TokenDeskCore {
    * Returns the unregister function.
    */
   onLock(hook: () => void): () => void;
-  /** Adds or changes the passphrase slot; creates the vault when there is none yet. */
+  /**
+   * Adds or changes the passphrase and rotates the data key (every secret re-sealed, vault.json.bak
+   * rewritten); creates the vault when there is none yet.
+   */
   setPassphrase(next: string, current?: string): Promise<VaultStatus>;
   removePassphrase(current: string): Promise<VaultStatus>;
   providers(): ProviderInfo[];
@@ -74,6 +81,8 @@ export interface TokenDeskCore {
   create(input: z.input<typeof AccountCreateSchema>): Promise<AccountView>;
   update(input: z.input<typeof AccountUpdateSchema>): Promise<AccountView>;
   remove(id: string): Promise<void>;
+  /** Re-signs an account changed outside TokenDesk after a person checked it (AccountView.damage `changed`). */
+  confirm(id: string): Promise<AccountView>;
   /**
    * Refreshes one account (single-flight: a second caller joins the first). Provider failures come
    * back as `{ ok: false, error }` and leave the stored token untouched; it throws only for

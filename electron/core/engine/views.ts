@@ -1,18 +1,13 @@
 import type { AccountView } from '../../../shared/account';
 import { accountStatus } from '../../../shared/expiry';
 import type { AutoRefreshState } from './types';
-import type { StoredAccount, Vault } from '../vault/types';
-
-/** Which secrets an account holds (names only, never values). */
-export interface SecretPresence {
-  secretsSet: string[];
-  hasToken: boolean;
-}
+import type { AccountDamage, SecretPresence, StoredAccount } from '../vault/types';
 
 /** Everything a view is derived from besides the stored account. */
 export interface ViewContext {
   now: number;
   presence: SecretPresence;
+  damage: AccountDamage | null;
   refreshing: boolean;
   autoRefreshState: AutoRefreshState | undefined;
 }
@@ -21,7 +16,7 @@ export interface ViewContext {
  * The renderer's and the CLI's picture of an account. Built field by field (never by spreading the
  * stored record) so nothing secret can slip in: only non-secret fields, extras and secret NAMES.
  */
-export function toAccountView(account: StoredAccount, ctx: ViewContext): AccountView {
+export function toAccountView(account: Readonly<StoredAccount>, ctx: ViewContext): AccountView {
   const { presence } = ctx;
   return {
     id: account.id,
@@ -45,6 +40,7 @@ export function toAccountView(account: StoredAccount, ctx: ViewContext): Account
     fields: { ...account.fields },
     secretsSet: [...presence.secretsSet],
     hasToken: presence.hasToken,
+    damage: ctx.damage,
     refreshing: ctx.refreshing,
     autoRefresh: {
       enabled: account.autoRefresh,
@@ -57,20 +53,3 @@ export function toAccountView(account: StoredAccount, ctx: ViewContext): Account
   };
 }
 
-/**
- * Secret NAMES and token presence of an account: read from the vault while unlocked (and remembered
- * in `cache`), taken from `cache` while locked.
- */
-export function secretPresence(vault: Vault, account: StoredAccount, cache: Map<string, SecretPresence>): SecretPresence {
-  if (vault.info().state === 'unlocked') {
-    const secrets = vault.secrets(account.id);
-    const presence = {
-      secretsSet: Object.keys(secrets.fields).filter((k) => secrets.fields[k] !== ''),
-      hasToken: secrets.token !== null,
-    };
-    cache.set(account.id, presence);
-    return presence;
-  }
-  // Locked and never seen: only a successful refresh stores a token, so lastRefreshAt tells.
-  return cache.get(account.id) ?? { secretsSet: [], hasToken: account.lastRefreshAt !== null };
-}

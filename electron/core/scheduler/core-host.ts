@@ -28,7 +28,8 @@ export function createCoreSchedulerHost(
         id: view.id,
         expiresAt: view.expiresAt,
         issuedAt: view.issuedAt,
-        autoRefresh: view.autoRefresh.enabled,
+        // An account changed outside TokenDesk waits for a person to confirm it: nothing to plan.
+        autoRefresh: view.autoRefresh.enabled && view.damage !== 'changed',
         hasToken: view.hasToken,
         revision: view.updatedAt,
       }));

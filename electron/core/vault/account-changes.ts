@@ -12,6 +12,8 @@ import type { AccountSecrets, StoredAccount, TokenChange } from './types';
 /** An account in memory: plain metadata, secrets still sealed (they are opened only on `secrets(id)`). */
 export interface Entry extends SealedSecrets {
   account: StoredAccount;
+  /** The record's MAC (record-mac.ts); null: not signed yet (a merge mixed two versions while locked). */
+  mac: string | null;
 }
 
 /** The whole account: it is new here, or was removed here. */
@@ -56,7 +58,7 @@ export function changedParts(previous: Entry | undefined, next: StoredAccount, p
 
 /** True when two entries hold the same account and the same sealed secrets. */
 export function sameEntries(a: Entry, b: Entry): boolean {
-  return a.token === b.token && isDeepStrictEqual(a.secrets, b.secrets) && isDeepStrictEqual(a.account, b.account);
+  return a.token === b.token && a.mac === b.mac && isDeepStrictEqual(a.secrets, b.secrets) && isDeepStrictEqual(a.account, b.account);
 }
 
 /**
@@ -79,6 +81,7 @@ export function mergeAccount(ours: Entry, theirs: Entry, parts: ReadonlySet<stri
       else secrets[name] = sealed;
     }
   }
-  // Every key comes whole from one of two valid accounts with the same id, so the mix is valid too.
-  return { account: account as unknown as StoredAccount, secrets, token: parts.has(TOKEN) ? ours.token : theirs.token };
+  // Every key comes whole from one of two valid accounts with the same id, so the mix is valid too. It
+  // is signed by the caller (it holds the key) or stays unsigned until the next unlock.
+  return { account: account as unknown as StoredAccount, secrets, token: parts.has(TOKEN) ? ours.token : theirs.token, mac: null };
 }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** The ciphertext format this build writes: `td1:<base64 nonce>:<base64 ciphertext+tag>`. */
 export const SEALED_VERSION = 'td1';
@@ -105,4 +105,25 @@ export function fieldAd(accountId: string, field: string): string {
 /** Associated data of an account's issued token. */
 export function tokenAd(accountId: string): string {
   return `${accountId}\0token`;
+}
+
+/**
+ * A key for one purpose derived from the data key (HKDF-SHA256), so a MAC key and the encryption key
+ * are never the same bytes.
+ */
+export function subkey(key: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `tokendesk:${purpose}`, KEY_BYTES));
+}
+
+/** HMAC-SHA256 of `text`, base64. */
+export function macOf(key: Buffer, text: string): string {
+  return createHmac('sha256', key).update(text, 'utf8').digest('base64');
+}
+
+/** Constant-time comparison of a stored MAC with the expected one. */
+export function macMatches(key: Buffer, text: string, stored: string | undefined): boolean {
+  if (stored === undefined) return false;
+  const expected = Buffer.from(macOf(key, text), 'utf8');
+  const given = Buffer.from(stored, 'utf8');
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }

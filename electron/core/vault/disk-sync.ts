@@ -4,11 +4,12 @@ import { parseDocument, type VaultDocument } from './document';
 import { watchVaultFile } from './external-watch';
 import type { VaultLock } from './file-lock';
 import {
-  discardStaged, installStaged, quarantine, readSnapshot, sameStamp, stageVaultFile, statStamp, syncVaultDir,
+  discardStaged, installStaged, keepAsBackup, quarantine, readSnapshot, sameStamp, stageVaultFile, statStamp, syncVaultDir,
   type FileStamp, type StagedFile, type VaultFiles,
 } from './file-store';
 import { documentBytes } from './document-bytes';
-import { mergeDisk, type Memory, type MergeResult, type Pending } from './merge';
+import { mergeDisk, type Entry, type Memory, type MergeResult, type Pending } from './merge';
+import type { Slots } from './slots';
 
 /**
  * Told which accounts another process changed or removed, once memory holds its save; called with two
@@ -26,8 +27,27 @@ export interface SyncHost {
   adopt(doc: VaultDocument): Promise<void>;
   /** A merge changed the key slots (another process changed the passphrase). */
   slotsMerged(): Promise<void>;
+  /**
+   * The file holds a vault under another data key (the passphrase was changed elsewhere, which rotates
+   * the key, or another vault was put in its place): memory takes it, locked, and drops unsaved changes.
+   */
+  replaced(doc: VaultDocument): void;
   notice(message: string): void;
   now(): number;
+  /** An account changed here and in the file, mixed: signed, or replaced by theirs when theirs is forged. */
+  settle(mixed: Entry, theirs: Entry): Entry;
+  /** After each merge of another process's save (memory already holds it); `before` is what memory held. */
+  merged(before: { slots: Slots; settings: Record<string, unknown> }, result: MergeResult): void;
+  /** Right before memory is written: signs what this process changed (`batch`). */
+  beforeSave(batch: Pending): void;
+}
+
+/** A save that also changes memory under the lock, after merging (a key rotation, a first signing). */
+export interface SaveOptions {
+  /** Runs after the merge; returns how to undo it if the write fails. */
+  transform?: () => () => void;
+  /** Also make vault.json.bak the new file (the old one must not stay readable with an old key). */
+  replaceBackup?: boolean;
 }
 
 /** A save that found its lock taken over is retried this many times in all. */
@@ -43,6 +63,8 @@ export class DiskSync {
   private readonly listeners = new Set<ExternalChangeListener>();
   private stopWatching: (() => void) | null = null;
   private announced: MergeResult[] = [];
+  /** Set when a save found the vault replaced: its batch is dropped, not put back. */
+  private droppedBatch = false;
 
   constructor(
     private readonly files: VaultFiles,
@@ -53,11 +75,11 @@ export class DiskSync {
   ) {}
 
   /** Saves memory, merged with any newer save of another process. Returns the bytes written. */
-  save(): Promise<number> {
+  save(options: SaveOptions = {}): Promise<number> {
     return this.exclusive(async () => {
       try {
         for (let attempt = 1; ; attempt += 1) {
-          const staged = await this.lock.run((stillHeld) => this.saveLocked(stillHeld));
+          const staged = await this.lock.run((stillHeld) => this.saveLocked(stillHeld, options));
           if (staged) {
             await syncVaultDir(this.files);
             return staged.bytes;
@@ -115,22 +137,30 @@ export class DiskSync {
   }
 
   /** One save attempt under the lock; null when the lock was lost before the rename (nothing published). */
-  private async saveLocked(stillHeld: () => Promise<boolean>): Promise<StagedFile | null> {
+  private async saveLocked(stillHeld: () => Promise<boolean>, options: SaveOptions): Promise<StagedFile | null> {
     const disk = await this.readChanged(true);
     const batch = this.host.pending.take();
+    let undo: (() => void) | null = null;
     try {
       if (disk) await this.merge(disk.doc, disk.stamp, batch);
+      undo = options.transform?.() ?? null;
+      this.host.beforeSave(batch);
       const staged = await stageVaultFile(this.files, documentBytes(this.host.memory, this.host.now()));
       if (!(await stillHeld())) {
         await discardStaged(this.files, staged);
+        undo?.();
         this.host.pending.restore(batch);
         return null;
       }
       await installStaged(this.files, staged);
       this.stamp = staged.stamp;
+      if (options.replaceBackup) await keepAsBackup(this.files);
       return staged;
     } catch (error) {
-      this.host.pending.restore(batch); // memory still holds the changes: the next save carries them
+      undo?.();
+      // Memory still holds the changes: the next save carries them (unless the vault was replaced).
+      if (!this.droppedBatch) this.host.pending.restore(batch);
+      this.droppedBatch = false;
       throw error;
     }
   }
@@ -141,12 +171,12 @@ export class DiskSync {
     if (!this.host.initialized()) {
       await this.host.adopt(disk.doc);
       this.stamp = disk.stamp;
-      this.announced.push({ changed: [...this.host.memory.entries.keys()], removed: [], slotsChanged: true, settingsChanged: true });
+      this.announced.push({ changed: [...this.host.memory.entries.keys()], removed: [], slotsChanged: true, settingsChanged: true, guardTaken: true });
       return;
     }
     if (disk.doc.check !== this.host.memory.check) {
       // While our first save is under way (stamp null), that save reports the clash itself.
-      if (this.stamp !== null) this.host.notice(replacedMessage(this.files.dir));
+      if (this.stamp !== null) this.takeReplacement(disk.doc, disk.stamp);
       return;
     }
     await this.merge(disk.doc, disk.stamp, this.host.pending);
@@ -157,10 +187,14 @@ export class DiskSync {
       if (this.stamp === null) {
         throw new TokenDeskError('invalid_input', `Another TokenDesk process created a vault in ${this.files.dir} meanwhile, so this one was not saved over it. Unlock that vault with its passphrase instead.`);
       }
-      throw new TokenDeskError('internal', replacedMessage(this.files.dir), { needsUser: true });
+      this.takeReplacement(doc, stamp);
+      this.droppedBatch = true;
+      throw new TokenDeskError('locked', replacedMessage(this.files.dir), { needsUser: true });
     }
-    const result = mergeDisk(this.host.memory, doc, pending);
+    const before = { slots: this.host.memory.slots, settings: this.host.memory.settings };
+    const result = mergeDisk(this.host.memory, doc, pending, (mixed, theirs) => this.host.settle(mixed, theirs));
     this.stamp = stamp;
+    this.host.merged(before, result);
     if (result.slotsChanged) await this.host.slotsMerged();
     this.announced.push(result);
   }
@@ -182,6 +216,15 @@ export class DiskSync {
       this.host.notice(`vault.json was found damaged (${parsed.problem}) while saving; it was moved to ${basename(moved)} and the vault as this TokenDesk holds it was saved in its place.`);
     }
     return null;
+  }
+
+  private takeReplacement(doc: VaultDocument, stamp: FileStamp): void {
+    const before = new Set(this.host.memory.entries.keys());
+    this.host.replaced(doc);
+    this.stamp = stamp;
+    const changed = [...this.host.memory.entries.keys()];
+    const removed = [...before].filter((id) => !this.host.memory.entries.has(id));
+    this.announced.push({ changed, removed, slotsChanged: true, settingsChanged: true, guardTaken: true });
   }
 
   private announce(): void {
@@ -214,5 +257,5 @@ export class DiskSync {
 }
 
 function replacedMessage(dir: string): string {
-  return `vault.json in ${dir} was replaced by a different vault since TokenDesk opened it (a new vault was created, or an older copy restored), so TokenDesk did not save over it. Restart TokenDesk, or rerun the command, to use the vault that is there now.`;
+  return `vault.json in ${dir} now holds the vault under another key (its passphrase was changed by another TokenDesk process, or a different vault was put in its place), so TokenDesk did not save over it and locked it. Unlock it with its current passphrase; changes not saved before are lost, so make them again.`;
 }

@@ -242,6 +242,18 @@ export async function installStaged(files: VaultFiles, staged: StagedFile): Prom
   }
 }
 
+/**
+ * Makes vault.json.bak the current vault.json too (after a key rotation: the backup must not still open
+ * with the old passphrase). Callers hold the write lock.
+ */
+export async function keepAsBackup(files: VaultFiles): Promise<void> {
+  try {
+    await rotateBackup(files);
+  } catch (error) {
+    throw saveError(files, error);
+  }
+}
+
 /** Step 3: fsync of the folder, so the rename itself survives a power failure. */
 export async function syncVaultDir(files: VaultFiles): Promise<void> {
   await fsyncDir(files.dir).catch((error: unknown) => {

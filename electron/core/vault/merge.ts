@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { mergeAccount, sameEntries, WHOLE, type Entry } from './account-changes';
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type AccountRecord, type VaultDocument } from './document';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type AccountRecord, type Guard, type VaultDocument } from './document';
 import type { Slots } from './slots';
 
 export type { Entry } from './account-changes';
@@ -12,6 +12,8 @@ export interface Memory {
   /** The data key's check; '' before a vault exists. */
   check: string;
   settings: Record<string, unknown>;
+  /** The signed protection state; null in a vault from before it (signed on its first unlock). */
+  guard: Guard | null;
 }
 
 /** A key slot kind. */
@@ -28,6 +30,8 @@ export class Pending {
   readonly accounts = new Map<string, Set<string>>();
   readonly settings = new Set<string>();
   readonly slots = new Set<SlotKind>();
+  /** The protection state (guard) changed here. */
+  guard = false;
 
   markAccount(id: string, parts: Iterable<string>): void {
     const known = this.accounts.get(id) ?? new Set<string>();
@@ -51,6 +55,8 @@ export class Pending {
     for (const [id, parts] of this.accounts) target.markAccount(id, parts);
     for (const key of this.settings) target.settings.add(key);
     for (const kind of this.slots) target.slots.add(kind);
+    target.guard ||= this.guard;
+    this.guard = false;
     this.accounts.clear();
     this.settings.clear();
     this.slots.clear();
@@ -64,15 +70,21 @@ export function changedSlotKinds(before: Slots, after: Slots): SlotKind[] {
 
 /** An account record of the file as an in-memory entry. */
 export function entryFromRecord(record: AccountRecord): Entry {
-  const { secrets, token, ...account } = record;
-  return { account, secrets, token };
+  const r = record;
+  // Picked key by key: whatever else a hand-edited file holds is not carried along (nor re-saved).
+  const account = {
+    id: r.id, name: r.name, provider: r.provider, env: r.env, createdAt: r.createdAt, updatedAt: r.updatedAt,
+    fields: r.fields, expiresAt: r.expiresAt, issuedAt: r.issuedAt, lastRefreshAt: r.lastRefreshAt,
+    lastError: r.lastError, extras: r.extras, providerState: r.providerState, autoRefresh: r.autoRefresh,
+  };
+  return { account, secrets: r.secrets, token: r.token, mac: r.mac ?? null };
 }
 
 /** Memory as it reads from a vault file, keeping the settings this process changed and has not saved. */
 export function memoryFromDocument(doc: VaultDocument, settings: Record<string, unknown> = {}, pending = new Pending()): Memory {
   const entries = new Map<string, Entry>();
   for (const record of Object.values(doc.accounts)) entries.set(record.id, entryFromRecord(record));
-  return { entries, slots: { ...doc.slots }, check: doc.check, settings: mergedSettings(doc.settings, settings, pending) };
+  return { entries, slots: { ...doc.slots }, check: doc.check, settings: mergedSettings(doc.settings, settings, pending), guard: doc.guard ?? null };
 }
 
 function mergedSettings(disk: Record<string, unknown>, ours: Record<string, unknown>, pending: Pending): Record<string, unknown> {
@@ -88,6 +100,8 @@ export interface MergeResult {
   /** The key slots changed (another process changed or removed the passphrase). */
   slotsChanged: boolean;
   settingsChanged: boolean;
+  /** The protection state (guard) was taken from the file, and with it the protected settings and slots. */
+  guardTaken: boolean;
 }
 
 /**
@@ -96,7 +110,7 @@ export interface MergeResult {
  * file's. Both sides seal with the same data key (the caller checks `check`), so sealed values move
  * between them as they are.
  */
-export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending): MergeResult {
+export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending, settle: (mixed: Entry, theirs: Entry) => Entry): MergeResult {
   const changed: string[] = [];
   const removed: string[] = [];
   for (const record of Object.values(disk.accounts)) {
@@ -104,7 +118,7 @@ export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending)
     const parts = pending.accounts.get(record.id);
     const theirs = entryFromRecord(record);
     // Untouched here: theirs. New or removed here: ours, whole. Else our parts over theirs.
-    const next = !parts ? theirs : !ours || parts.has(WHOLE) ? ours : mergeAccount(ours, theirs, parts);
+    const next = !parts ? theirs : !ours || parts.has(WHOLE) ? ours : settle(mergeAccount(ours, theirs, parts), theirs);
     if (next && (!ours || !sameEntries(ours, next))) {
       memory.entries.set(record.id, next);
       changed.push(record.id);
@@ -126,12 +140,14 @@ export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending)
   const next = slots.passphrase || slots.os ? slots : memory.slots;
   const slotsChanged = changedSlotKinds(memory.slots, next).length > 0;
   memory.slots = next;
-  return { changed, removed, slotsChanged, settingsChanged };
+  const guardTaken = !pending.guard && pending.slots.size === 0;
+  if (guardTaken) memory.guard = disk.guard ?? null;
+  return { changed, removed, slotsChanged, settingsChanged, guardTaken };
 }
 
 /** One account's record in the vault file. */
 export function recordOf(entry: Entry): AccountRecord {
-  return { ...entry.account, secrets: entry.secrets, token: entry.token };
+  return { ...entry.account, secrets: entry.secrets, token: entry.token, ...(entry.mac === null ? {} : { mac: entry.mac }) };
 }
 
 /** The vault file's document for what memory holds now. */
@@ -145,6 +161,7 @@ export function documentOf(memory: Memory, savedAt: number): VaultDocument {
     check: memory.check,
     slots: memory.slots,
     settings: { ...memory.settings },
+    ...(memory.guard ? { guard: memory.guard } : {}),
     accounts,
   };
 }

@@ -31,6 +31,12 @@ export interface Slots {
 
 const PASSPHRASE_SLOT_AD = 'tokendesk:slot:passphrase';
 const KEY_CHECK_AD = 'tokendesk:key-check';
+/**
+ * The check of a vault whose records and protection state are authenticated (record-mac.ts). A vault
+ * with the older check was written before that and is signed on its first unlock; stripping the MACs
+ * from a newer vault cannot make it look older, because this check cannot be made without the key.
+ */
+const SIGNED_CHECK_AD = 'tokendesk:key-check:signed';
 const KEY_CHECK_TEXT = 'tokendesk data key';
 
 /** Wraps `key` under a new passphrase (fresh salt). */
@@ -134,14 +140,22 @@ export async function keyFromOsSlot(slots: Slots, box: SecretBox | undefined, ch
 
 /** A value sealed with the data key, stored in the file, that proves a key unwrapped from a slot is right. */
 export function makeKeyCheck(key: Buffer): string {
-  return seal(key, Buffer.from(KEY_CHECK_TEXT, 'utf8'), KEY_CHECK_AD);
+  return seal(key, Buffer.from(KEY_CHECK_TEXT, 'utf8'), SIGNED_CHECK_AD);
+}
+
+/** `signed`: a vault with authenticated records; `legacy`: one from before; null: not this data key. */
+export function checkKind(key: Buffer, check: string): 'signed' | 'legacy' | null {
+  for (const [ad, kind] of [[SIGNED_CHECK_AD, 'signed'], [KEY_CHECK_AD, 'legacy']] as const) {
+    const opened = unseal(key, check, ad);
+    if (!opened.ok) continue;
+    const matches = opened.plain.toString('utf8') === KEY_CHECK_TEXT;
+    wipe(opened.plain);
+    return matches ? kind : null;
+  }
+  return null;
 }
 
 /** True when `key` is the data key the check was made with. */
 export function keyMatchesCheck(key: Buffer, check: string): boolean {
-  const opened = unseal(key, check, KEY_CHECK_AD);
-  if (!opened.ok) return false;
-  const matches = opened.plain.toString('utf8') === KEY_CHECK_TEXT;
-  wipe(opened.plain);
-  return matches;
+  return checkKind(key, check) !== null;
 }

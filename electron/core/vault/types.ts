@@ -35,6 +35,18 @@ export interface TokenChange {
   token: string | null;
 }
 
+/**
+ * Why an account cannot be used: `changed`: its record does not match its MAC (changed outside
+ * TokenDesk); `unreadable`: a stored secret failed its integrity check.
+ */
+export type AccountDamage = 'changed' | 'unreadable';
+
+/** Which secrets an account holds, read from the sealed entries (nothing is decrypted). */
+export interface SecretPresence {
+  secretsSet: string[];
+  hasToken: boolean;
+}
+
 /** `uninitialized`: no vault file yet; `locked`: needs a key; `unlocked`: secrets readable. */
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
 
@@ -81,18 +93,41 @@ export interface Vault {
   info(): VaultInfo;
   /** Creates a new vault file: OS slot where the SecretBox is secure, passphrase slot when given. */
   create(options: { passphrase?: string }): Promise<void>;
-  /** Throws TokenDeskError `locked` on a wrong passphrase. */
-  unlock(passphrase: string): Promise<void>;
-  /** Drops the data key (and any decrypted secret) from memory. */
-  lock(): void;
-  /** Adds or replaces the passphrase slot without re-encrypting secrets. */
+  /**
+   * Throws TokenDeskError `locked` on a wrong passphrase. Ends a lock kept across restarts unless
+   * `endLock` is false (a one-shot CLI command does not unlock the app).
+   */
+  unlock(passphrase: string, options?: { endLock?: boolean }): Promise<void>;
+  /**
+   * Drops the data key (and any decrypted secret) from memory. With `persist` (a lock by the person,
+   * idle or screen lock) and a passphrase slot, the lock is saved and holds across restarts until the
+   * passphrase is given.
+   */
+  lock(options?: { persist?: boolean }): void;
+  /**
+   * Sets or changes the passphrase and rotates the data key: every secret re-sealed, every record
+   * re-signed, every slot re-wrapped, and vault.json.bak replaced, so the old passphrase opens nothing.
+   */
   setPassphrase(next: string, current?: string): Promise<void>;
   /** Removes the passphrase slot; refuses when no OS slot would remain. */
   removePassphrase(current: string): Promise<void>;
   list(): StoredAccount[];
+  /** The accounts as memory holds them, without copies (for building views); callers must not change them. */
+  peek(): Iterable<Readonly<StoredAccount>>;
   get(id: string): StoredAccount | undefined;
-  /** Throws `locked` or `not_found`. */
+  /**
+   * Throws `locked` or `not_found`, and `invalid_input` (needs the user) for a damaged account: a record
+   * changed outside TokenDesk, or a secret that failed its integrity check.
+   */
   secrets(id: string): AccountSecrets;
+  /** What opens of a damaged account's secrets, and the names that do not (`token` for the token). */
+  readableSecrets(id: string): { secrets: AccountSecrets; unreadable: string[] };
+  /** Secret names and token presence from the sealed entries; decrypts nothing. */
+  presence(id: string): SecretPresence;
+  /** Whether an account is damaged; known while unlocked (null while locked). */
+  damage(id: string): AccountDamage | null;
+  /** A person checked an account changed outside TokenDesk and vouches for it: re-signs it. */
+  confirm(id: string): Promise<void>;
   /**
    * Inserts or replaces an account; resolves once the change is on disk (group commit: puts that
    * arrive together share one write). Without `secrets` the stored secrets are kept; with

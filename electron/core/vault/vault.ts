@@ -10,11 +10,14 @@ import { cloneAccount, mergeSettings, normalizeAccount, type VaultDocument } fro
 import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
 import { ensureDir, removeStaleTemps, saveError, vaultFiles, type VaultFiles } from './file-store';
 import { GroupCommit } from './group-commit';
+import { Integrity } from './integrity';
+import { forgedAccounts, forgedError, forgetMacKey, openReadable, rotateMemory, signed } from './key-use';
 import { defaultScrypt } from './kdf';
 import { loadVault, type Loaded } from './loader';
 import { changedSlotKinds, memoryFromDocument, Pending, undoSlotChange, type Entry, type Memory } from './merge';
+import { PROTECTED_SETTINGS } from './record-mac';
 import { keyFromOsSlot, keyFromPassphraseSlot, makeKeyCheck, makeOsSlot, makePassphraseSlot, slotsForNewVault, type Slots } from './slots';
-import type { AccountSecrets, StoredAccount, TokenChange, Vault, VaultInfo, VaultOptions } from './types';
+import type { AccountDamage, AccountSecrets, SecretPresence, StoredAccount, TokenChange, Vault, VaultInfo, VaultOptions } from './types';
 
 /** Opens (or prepares to create) the vault in `options.dir`. See architecture.md, "The vault". */
 export async function openVault(options: VaultOptions): Promise<Vault> {
@@ -41,6 +44,7 @@ class EncryptedVault implements Vault {
   /** Counts locks, so a keyring answer that arrives after one is not used to unlock again. */
   private locks = 0;
   private osUsable: boolean;
+  private readonly integrity: Integrity;
 
   constructor(
     private readonly options: VaultOptions,
@@ -51,8 +55,8 @@ class EncryptedVault implements Vault {
   ) {
     this.notices = loaded.notices;
     this.initialized = loaded.doc !== null;
-    this.memory = loaded.doc ? memoryFromDocument(loaded.doc) : { entries: new Map(), slots: {}, check: '', settings: {} };
-    this.key = loaded.key;
+    this.memory = loaded.doc ? memoryFromDocument(loaded.doc) : { entries: new Map(), slots: {}, check: '', settings: {}, guard: null };
+    this.key = null;
     this.osUsable = loaded.key !== null;
     this.sync = new DiskSync(files, lock, {
       memory: this.memory,
@@ -60,10 +64,24 @@ class EncryptedVault implements Vault {
       initialized: () => this.initialized,
       adopt: (doc) => this.adopt(doc),
       slotsMerged: () => this.slotsMerged(),
+      replaced: (doc) => this.replaced(doc),
       notice: (message) => this.notice(message),
       now: () => this.clock.now(),
+      settle: (mixed, theirs) => this.integrity.settle(mixed, theirs),
+      merged: (before, result) => this.integrity.merged(before, result),
+      beforeSave: (batch) => this.integrity.beforeSave(batch),
     }, loaded.stamp);
     this.commits = new GroupCommit(() => this.write(), (error) => saveError(this.files, error));
+    const report = (error: unknown): void => this.notice(saveError(this.files, error).message);
+    this.integrity = new Integrity({
+      memory: this.memory,
+      pending: this.pending,
+      key: () => this.key,
+      notice: (message) => this.notice(message),
+      commitSoon: () => void this.commits.commit().catch(report),
+      saveSoon: (options) => void this.sync.save(options).catch(report),
+    });
+    if (loaded.key) this.startWithKeyringKey(loaded.key);
   }
 
   info(): VaultInfo {
@@ -94,6 +112,7 @@ class EncryptedVault implements Vault {
     this.memory.slots = slots;
     this.memory.check = makeKeyCheck(key);
     this.pending.slots.add('passphrase').add('os');
+    this.pending.guard = true;
     this.key = key;
     this.osUsable = slots.os !== undefined;
     try {
@@ -101,7 +120,7 @@ class EncryptedVault implements Vault {
     } catch (error) {
       // Nothing reached the disk: go back to "no vault" rather than pretend one exists.
       this.initialized = false;
-      Object.assign(this.memory, { slots: {}, check: '' });
+      Object.assign(this.memory, { slots: {}, check: '', guard: null });
       this.pending.slots.clear();
       this.osUsable = false;
       this.lock();
@@ -111,40 +130,58 @@ class EncryptedVault implements Vault {
     }
   }
 
-  async unlock(passphrase: string): Promise<void> {
+  async unlock(passphrase: string, options: { endLock?: boolean } = {}): Promise<void> {
     if (!this.initialized) throw this.noVault();
     const key = await this.keyFromPassphrase(passphrase);
     if (this.key) wipe(this.key);
     this.key = key;
+    this.integrity.acceptKey(key, true);
+    if (options.endLock !== false && this.memory.guard?.locked) this.integrity.saveGuard(false);
     if (!this.osUsable && secretBoxIsSecure(this.options.secretBox)) await this.resealOsSlot(key);
   }
 
-  lock(): void {
+  lock(options: { persist?: boolean } = {}): void {
+    if (options.persist && this.key && this.memory.slots.passphrase && !this.memory.guard?.locked) this.integrity.saveGuard(true);
     // The key Buffer is zeroed, not just dropped: nothing of it waits in memory for the collector.
     wipe(this.key);
     this.key = null;
     this.locks += 1;
+    forgetMacKey();
+    this.integrity.damaged.clear();
   }
 
   async setPassphrase(next: string, current?: string): Promise<void> {
     if (!this.initialized) return this.create({ passphrase: next });
     if (next === '') throw new TokenDeskError('invalid_input', 'The new passphrase is empty. Choose a passphrase and try again.');
-    let key: Buffer;
+    let oldKey: Buffer;
     if (this.memory.slots.passphrase) {
       if (current === undefined) throw new TokenDeskError('locked', 'Enter the current passphrase to change it.');
-      key = await this.keyFromPassphrase(current);
+      oldKey = await this.keyFromPassphrase(current);
     } else if (this.key) {
-      key = Buffer.from(this.key);
+      oldKey = Buffer.from(this.key);
     } else {
       throw new TokenDeskError('locked', 'The vault is locked. Unlock it before setting a passphrase.');
     }
+    const newKey = randomKey();
     try {
-      // Only the data key is rewrapped: the account ciphertexts stay exactly as they are.
-      const slot = await makePassphraseSlot(key, next, this.scryptParams());
-      await this.changeSlots({ ...this.memory.slots, passphrase: slot });
+      const slots: Slots = { passphrase: await makePassphraseSlot(newKey, next, this.scryptParams()) };
+      if (secretBoxIsSecure(this.options.secretBox)) {
+        try {
+          slots.os = await makeOsSlot(newKey, this.options.secretBox);
+        } catch {
+          // The passphrase alone protects the vault; the keyring slot is made again at the next unlock.
+        }
+      }
+      await this.commits.flush();
+      await this.sync.save({ replaceBackup: true, transform: () => this.rotate(oldKey, newKey, slots) });
+    } catch (error) {
+      if (this.key !== newKey) wipe(newKey);
+      throw error;
     } finally {
-      wipe(key);
+      wipe(oldKey);
+      forgetMacKey(); // it may hold the old key's MAC key
     }
+    this.osUsable = this.memory.slots.os !== undefined;
   }
 
   async removePassphrase(current: string): Promise<void> {
@@ -167,6 +204,10 @@ class EncryptedVault implements Vault {
     return [...this.memory.entries.values()].map((entry) => cloneAccount(entry.account));
   }
 
+  *peek(): Iterable<Readonly<StoredAccount>> {
+    for (const entry of this.memory.entries.values()) yield entry.account;
+  }
+
   get(id: string): StoredAccount | undefined {
     const entry = this.memory.entries.get(id);
     return entry ? cloneAccount(entry.account) : undefined;
@@ -175,7 +216,38 @@ class EncryptedVault implements Vault {
   secrets(id: string): AccountSecrets {
     const key = this.requireKey();
     const entry = this.requireEntry(id);
-    return openSecrets(key, entry.account, entry);
+    if (this.integrity.damaged.get(id) === 'changed') throw forgedError(entry.account);
+    try {
+      return openSecrets(key, entry.account, entry);
+    } catch (error) {
+      if (error instanceof TokenDeskError) this.integrity.damaged.set(id, 'unreadable');
+      throw error;
+    }
+  }
+
+  readableSecrets(id: string): { secrets: AccountSecrets; unreadable: string[] } {
+    const key = this.requireKey();
+    const entry = this.requireEntry(id);
+    if (this.integrity.damaged.get(id) === 'changed') throw forgedError(entry.account);
+    return openReadable(key, entry.account, entry);
+  }
+
+  presence(id: string): SecretPresence {
+    const entry = this.requireEntry(id);
+    return { secretsSet: Object.keys(entry.secrets), hasToken: entry.token !== null };
+  }
+
+  damage(id: string): AccountDamage | null {
+    return this.integrity.damaged.get(id) ?? null;
+  }
+
+  async confirm(id: string): Promise<void> {
+    const key = this.requireKey();
+    const entry = this.requireEntry(id);
+    this.memory.entries.set(id, signed(key, entry));
+    if (this.integrity.damaged.get(id) === 'changed') this.integrity.damaged.delete(id);
+    this.pending.markAccount(id, [WHOLE]);
+    await this.commits.commit();
   }
 
   put(account: StoredAccount, secrets?: AccountSecrets | TokenChange): Promise<void> {
@@ -186,14 +258,17 @@ class EncryptedVault implements Vault {
     try {
       clean = normalizeAccount(account);
       const previous = this.memory.entries.get(clean.id);
-      if (!secrets) entry = { account: clean, secrets: previous?.secrets ?? {}, token: previous?.token ?? null };
-      else if ('fields' in secrets) entry = { account: clean, ...sealSecrets(this.requireKey(), clean.id, secrets) };
-      else entry = { account: clean, secrets: previous?.secrets ?? {}, token: sealSecrets(this.requireKey(), clean.id, { fields: {}, token: secrets.token }).token };
+      let sealed: Entry;
+      if (!secrets) sealed = { account: clean, secrets: previous?.secrets ?? {}, token: previous?.token ?? null, mac: null };
+      else if ('fields' in secrets) sealed = { account: clean, ...sealSecrets(this.requireKey(), clean.id, secrets), mac: null };
+      else sealed = { account: clean, secrets: previous?.secrets ?? {}, token: sealSecrets(this.requireKey(), clean.id, { fields: {}, token: secrets.token }).token, mac: null };
       parts = changedParts(previous, clean, secrets, this.key);
+      entry = this.integrity.signPut(sealed, previous, parts);
     } catch (error) {
       return Promise.reject(error);
     }
     this.memory.entries.set(clean.id, entry);
+    if (secrets && 'fields' in secrets && this.integrity.damaged.get(clean.id) === 'unreadable') this.integrity.damaged.delete(clean.id);
     this.pending.markAccount(clean.id, parts);
     return this.commits.commit();
   }
@@ -201,6 +276,7 @@ class EncryptedVault implements Vault {
   async remove(id: string): Promise<void> {
     this.requireEntry(id);
     this.memory.entries.delete(id);
+    this.integrity.damaged.delete(id);
     this.pending.markAccount(id, [WHOLE]);
     await this.commits.commit();
   }
@@ -215,8 +291,13 @@ class EncryptedVault implements Vault {
       const keys = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
       throw new TokenDeskError('invalid_input', `These settings have invalid values: ${keys}. Correct them and try again.`);
     }
+    const guarded = PROTECTED_SETTINGS.some((name) => Object.hasOwn(parsed.data, name) && parsed.data[name] !== this.settings()[name]);
+    if (guarded && this.initialized && !this.key) {
+      throw new TokenDeskError('locked', 'Unlock the vault to change the clipboard, idle lock or keyring settings.');
+    }
     this.memory.settings = { ...this.memory.settings, ...parsed.data };
     for (const key of Object.keys(parsed.data)) this.pending.settings.add(key);
+    if (guarded) this.pending.guard = true;
     // Without a vault there is no file yet: the settings are kept in memory and written by create().
     if (this.initialized) await this.commits.commit();
     return this.settings();
@@ -240,6 +321,29 @@ class EncryptedVault implements Vault {
     this.lock();
   }
 
+  /** A key from the keyring at start, or for a vault another process created: kept when the rules allow. */
+  private startWithKeyringKey(key: Buffer): void {
+    if (!this.integrity.keyringMayOpen(key)) {
+      wipe(key);
+      return;
+    }
+    this.key = key;
+    this.integrity.acceptKey(key, false);
+  }
+
+  /** The rotation of setPassphrase, run under the write lock after the merge. */
+  private rotate(oldKey: Buffer, newKey: Buffer, slots: Slots): () => void {
+    const forged = new Set(forgedAccounts(oldKey, this.memory.entries.values()));
+    const undoMemory = rotateMemory(this.memory, oldKey, newKey, slots, forged);
+    const previousKey = this.key;
+    this.key = newKey;
+    for (const id of forged) this.integrity.damaged.set(id, 'changed');
+    return () => {
+      undoMemory();
+      this.key = previousKey;
+    };
+  }
+
   private async write(): Promise<void> {
     if (!this.initialized) return;
     const bytes = await this.sync.save();
@@ -253,10 +357,22 @@ class EncryptedVault implements Vault {
     this.lock();
     const locks = this.locks;
     const key = await keyFromOsSlot(doc.slots, this.options.secretBox, doc.check);
-    // A lock, or an unlock by passphrase, while the keyring answered wins: this key is not kept.
-    if (this.key === null && this.locks === locks) this.key = key;
-    else wipe(key);
     this.osUsable = key !== null;
+    // A lock, or an unlock by passphrase, while the keyring answered wins: this key is not kept.
+    if (key && this.key === null && this.locks === locks) this.startWithKeyringKey(key);
+    else wipe(key);
+  }
+
+  /** The vault on disk is under another data key now: taken as it is, locked (see SyncHost.replaced). */
+  private replaced(doc: VaultDocument): void {
+    this.lock();
+    this.pending.take();
+    Object.assign(this.memory, memoryFromDocument(doc));
+    this.notice(`The vault in ${this.files.dir} was changed by another TokenDesk process (its passphrase was changed, or another vault was put in its place), so it was locked. Unlock it with its current passphrase.`);
+    // Whether the keyring opens the new vault is learnt in the background (the OS call is async).
+    void this.slotsMerged().catch(() => {
+      this.osUsable = false;
+    });
   }
 
   /** Another process changed the key slots: the keyring slot may be new, or gone. */

@@ -49,6 +49,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await core.remove(id);
       return { ok: true };
     },
+    'accounts:confirm': ({ id }) => core.confirm(id),
     'accounts:refresh': ({ id }) => core.refresh(id, 'manual'),
     'accounts:refreshAll': () => core.refreshAll({ trigger: 'manual' }),
     'accounts:reveal': async ({ id }) => ({ token: core.token(id) }),

@@ -47,7 +47,13 @@ export const AccountRow = memo(function AccountRow({ id, top, index, selected }:
           {view.env !== '' && <span className="env-badge">{view.env}</span>}
         </div>
         {/* While auto-refresh fails or has stopped, that takes the subtitle's place (rows have a fixed height). */}
-        {hasAutoRefreshNote(view) ? <AutoRefreshNote view={view} /> : <div className="subtitle muted">{accountSubtitle(view)}</div>}
+        {view.damage ? (
+          <div className="subtitle damage-note">{view.damage === 'changed' ? t('damage.changedShort') : t('damage.unreadableShort')}</div>
+        ) : hasAutoRefreshNote(view) ? (
+          <AutoRefreshNote view={view} />
+        ) : (
+          <div className="subtitle muted">{accountSubtitle(view)}</div>
+        )}
       </div>
       <LiveCells view={view} />
       <div role="gridcell" className="cell-actions">

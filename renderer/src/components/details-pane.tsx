@@ -10,7 +10,7 @@ import { useNow } from '../store/clock';
 import { AutoRefreshFact } from './auto-refresh-note';
 import { ErrorBanner } from './error-banner';
 import { HistorySection } from './history-section';
-import { CloseIcon, EditIcon, RefreshIcon, TrashIcon } from './icons';
+import { CloseIcon, EditIcon, RefreshIcon, TrashIcon, WarningIcon } from './icons';
 import { JwtSection } from './jwt-section';
 import { LifetimeBar, StatusBadge } from './live-cells';
 import { ProviderFacts } from './provider-facts';
@@ -66,6 +66,31 @@ function FieldsSection({ view, provider }: { view: AccountView; provider: Provid
   );
 }
 
+/**
+ * A damaged account says so and what to do: `changed` (its details were changed outside TokenDesk,
+ * so its secrets are not used): check the details below, then confirm or delete; `unreadable`: edit
+ * it and enter the secret again.
+ */
+function DamageBanner({ view }: { view: AccountView }): ReactElement | null {
+  const t = useT();
+  if (!view.damage) return null;
+  const { confirmAccount } = useStore.getState();
+  return (
+    <div className="warning-box damage-box" role="alert">
+      <WarningIcon size={18} />
+      <div>
+        <strong>{view.damage === 'changed' ? t('damage.changedTitle') : t('damage.unreadableTitle')}</strong>
+        <p>{view.damage === 'changed' ? t('damage.changedBody') : t('damage.unreadableBody')}</p>
+        {view.damage === 'changed' && (
+          <button type="button" className="btn" onClick={() => void confirmAccount(view.id)}>
+            {t('damage.confirm')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
 /** The details pane of one account. */
 export function DetailsPane({ id }: { id: string }): ReactElement | null {
   const t = useT();
@@ -93,6 +118,7 @@ export function DetailsPane({ id }: { id: string }): ReactElement | null {
       </header>
       <div className="details-body">
         <Summary view={view} />
+        <DamageBanner view={view} />
         <div className="details-actions">
           <button type="button" className="btn primary" aria-busy={busy} onClick={() => void refreshAccount(id)}>
             <RefreshIcon className={busy ? 'spin' : undefined} />

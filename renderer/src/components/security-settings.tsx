@@ -79,10 +79,34 @@ function PassphraseForm({ passphraseSet, canRemove }: { passphraseSet: boolean; 
   );
 }
 
+/** With a passphrase: may the system keyring unlock the vault at start? The person's choice, default off. */
+function KeyringAtStart(): ReactElement {
+  const t = useT();
+  const checked = useStore((s) => s.settings.unlockWithKeyringAtStart);
+  return (
+    <div className="keyring-at-start">
+      <label className="checkbox-row">
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => {
+            void useStore.getState().changeSettings({ unlockWithKeyringAtStart: e.target.checked }).then((failure) => {
+              if (failure) useStore.getState().notify({ level: 'error', text: failure.message });
+            });
+          }}
+        />
+        <span>{t('security.keyringAtStart')}</span>
+      </label>
+      <p className="help">{t('security.keyringAtStartHelp')}</p>
+    </div>
+  );
+}
+
 /** Where the vault is, which key protection is active (with a clear warning without a keyring), and the passphrase. */
 export function SecuritySettings(): ReactElement | null {
   const t = useT();
   const vault = useStore((s) => s.vault);
+  const keyringAtStart = useStore((s) => s.settings.unlockWithKeyringAtStart);
   if (!vault) return null;
   const backend = vault.keyringBackend ?? t('security.backendUnknown');
   return (
@@ -91,7 +115,13 @@ export function SecuritySettings(): ReactElement | null {
       {vault.keyring === 'available' ? (
         <p className="note ok">
           <KeyIcon size={16} />
-          <span>{vault.osSlot ? t('security.keyringInUse', { backend }) : t('security.keyringAvailable', { backend })}</span>
+          <span>
+            {!vault.osSlot
+              ? t('security.keyringAvailable', { backend })
+              : vault.passphraseSet && !keyringAtStart
+                ? t('security.keyringWithPassphrase', { backend })
+                : t('security.keyringInUse', { backend })}
+          </span>
         </p>
       ) : (
         <div className="warning-box" role="alert">
@@ -133,6 +163,7 @@ export function SecuritySettings(): ReactElement | null {
           {notice}
         </p>
       ))}
+      {vault.passphraseSet && vault.keyring === 'available' && <KeyringAtStart />}
       <h4>{t('passphrase.title')}</h4>
       <p className="help">{t('passphrase.help')}</p>
       <PassphraseForm passphraseSet={vault.passphraseSet} canRemove={vault.osSlot} />

@@ -25,6 +25,8 @@ export interface AccountsSlice {
   createAccount(input: AccountCreate, refresh: boolean): Promise<SaveOutcome>;
   updateAccount(input: AccountUpdate, refresh: boolean): Promise<SaveOutcome>;
   removeAccount(id: string): Promise<boolean>;
+  /** Vouches for an account changed outside TokenDesk after the person checked it (re-signs it). */
+  confirmAccount(id: string): Promise<boolean>;
   /** Copies the token through main, which clears the clipboard later. */
   copyToken(id: string, format: TokenFormat): Promise<void>;
   /** Fetches the token for display; it is handed to the caller, never kept in the store. */
@@ -149,6 +151,17 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
       }
       get().applyAccountChanges({ upserted: [], removed: [id] });
       get().notify({ level: 'info', text: t()('toast.deleted', { name }) });
+      return true;
+    },
+
+    confirmAccount: async (id) => {
+      const res = await call('accounts:confirm', { id });
+      if (!res.ok) {
+        fail(t()('toast.confirmFailed', { name: nameOf(id) }), res.error);
+        return false;
+      }
+      upsert(res.value);
+      get().notify({ level: 'info', text: t()('toast.confirmed', { name: res.value.name }) });
       return true;
     },
 

@@ -16,6 +16,7 @@ export function accountView(id: string, now: number, patch: Partial<AccountView>
     fields: {},
     secretsSet: ['code'],
     hasToken: true,
+    damage: null,
     refreshing: false,
     autoRefresh: { enabled: true, nextAt: now + 54 * 60_000, failures: 0, blockedReason: null },
     createdAt: now,

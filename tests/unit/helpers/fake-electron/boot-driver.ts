@@ -30,6 +30,7 @@ const report: Record<string, unknown> = {
   trays: fake.trays.map((tray) => ({ icon: tray.image, labels: trayLabels(tray), tooltip: tray.tooltip })),
 };
 report.status = await invoke('vault:status', {});
+report.list = await invoke('accounts:list', {});
 report.info = await invoke('app:info', {});
 report.fromEvilPage = await invoke('vault:status', {}, contents, { url: 'https://evil.example/', parent: null });
 report.fromSubframe = await invoke('vault:status', {}, contents, { url: contents.mainFrame.url, parent: contents.mainFrame });

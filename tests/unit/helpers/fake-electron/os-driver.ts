@@ -92,6 +92,8 @@ async function sessionEnd(): Promise<void> {
 async function prepareVaultWithPassphrase(): Promise<void> {
   const prep = await openCore({ dataDir, secretBox: await createSafeStorageBox(safeStorage, 'linux') });
   await prep.initialize('correct horse battery staple');
+  // With a passphrase, the keyring opens the vault at start only by the person's choice (issue 9).
+  await prep.updateSettings({ unlockWithKeyringAtStart: true });
   await prep.close();
 }
 

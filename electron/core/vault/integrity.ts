@@ -1,0 +1,158 @@
+import { TokenDeskError } from '../errors';
+import { wipe } from './crypto';
+import { forgedAccounts, resignGuard, signAll, signed } from './key-use';
+import type { Entry, Memory, MergeResult, Pending } from './merge';
+import { guardIsAuthentic, macKey, PROTECTED_SETTINGS, UNSIGNED_PARTS } from './record-mac';
+import { checkKind, type Slots } from './slots';
+import type { SaveOptions } from './disk-sync';
+import type { AccountDamage } from './types';
+
+/** What the integrity rules need of the vault that owns them. */
+export interface IntegrityHost {
+  readonly memory: Memory;
+  readonly pending: Pending;
+  /** The data key while unlocked. */
+  key(): Buffer | null;
+  notice(message: string): void;
+  /** Saves what is pending, in the background (a failure becomes a notice). */
+  commitSoon(): void;
+  /** A save under the write lock with a change made after the merge, in the background. */
+  saveSoon(options: SaveOptions): void;
+}
+
+/**
+ * The vault's integrity rules (architecture.md, "The vault"): which accounts are damaged, when the
+ * keyring may open the vault at start, and what gets signed when. See record-mac.ts for what a MAC covers.
+ */
+export class Integrity {
+  /** Damaged accounts found while unlocked (see AccountDamage). */
+  readonly damaged = new Map<string, AccountDamage>();
+
+  constructor(private readonly host: IntegrityHost) {}
+
+  /** The signature a put gives the account: new when unlocked, else the old one (only unsigned parts may change). */
+  signPut(entry: Entry, previous: Entry | undefined, parts: string[]): Entry {
+    const key = this.host.key();
+    // A put never vouches for an account changed outside TokenDesk: only confirm() does.
+    if (previous && this.damaged.get(entry.account.id) === 'changed') return { ...entry, mac: previous.mac };
+    if (key) return signed(key, entry);
+    const signedPart = parts.some((part) => !(part.startsWith('meta:') && UNSIGNED_PARTS.has(part.slice('meta:'.length))));
+    if (!previous || signedPart) throw new TokenDeskError('locked', 'The vault is locked. Unlock it with your passphrase to change accounts.');
+    return { ...entry, mac: previous.mac };
+  }
+
+  /**
+   * Whether a key the keyring gave at start (or for a vault another process created) may open the
+   * vault. With a passphrase slot, only when the person chose so and no lock is in force; a protection
+   * state that fails its MAC keeps it locked too (fail closed).
+   */
+  keyringMayOpen(key: Buffer): boolean {
+    const { memory } = this.host;
+    if (checkKind(key, memory.check) === 'signed' && !this.guardAuthentic(key)) {
+      this.host.notice('The protection settings in vault.json were changed outside TokenDesk, so the system keyring did not unlock it. Unlock with your passphrase (the protection settings then return to safe values); without a passphrase, restore vault.json from a backup.');
+      return false;
+    }
+    const chosen = memory.settings.unlockWithKeyringAtStart === true && !memory.guard?.locked;
+    return !memory.slots.passphrase || chosen;
+  }
+
+  /**
+   * A key just obtained: a vault from before signing is signed now (it was written by TokenDesk); a
+   * signed one has its records checked. A protection state that fails after a passphrase unlock returns
+   * the protected settings to safe values.
+   */
+  acceptKey(key: Buffer, byPassphrase: boolean): void {
+    const { memory } = this.host;
+    if (checkKind(key, memory.check) === 'legacy') {
+      this.host.saveSoon({
+        transform: () => {
+          const before = { entries: new Map(memory.entries), check: memory.check, guard: memory.guard };
+          const current = this.host.key();
+          if (current) signAll(current, memory, false);
+          return () => Object.assign(memory, before);
+        },
+      });
+      return;
+    }
+    this.damaged.clear();
+    for (const id of forgedAccounts(key, memory.entries.values())) this.damaged.set(id, 'changed');
+    if (!this.guardAuthentic(key) && byPassphrase) this.resetProtection();
+  }
+
+  /** Signs the protection state with `locked` and saves it (in the background: a lock must not wait). */
+  saveGuard(locked: boolean): void {
+    const key = this.host.key();
+    if (key) resignGuard(key, this.host.memory, locked);
+    this.host.pending.guard = true;
+    this.host.commitSoon();
+  }
+
+  /** Another process's version mixed with ours: signed when theirs is genuine; theirs alone when forged. */
+  settle(mixed: Entry, theirs: Entry): Entry {
+    const key = this.host.key();
+    if (!key) return mixed;
+    if (forgedAccounts(key, [theirs]).length > 0) return theirs;
+    return signed(key, mixed);
+  }
+
+  /** After a merge: check what arrived; a forged protection state is not taken. */
+  merged(before: { slots: Slots; settings: Record<string, unknown> }, result: MergeResult): void {
+    const key = this.host.key();
+    if (!key) return;
+    const { memory, pending } = this.host;
+    const entries = result.changed.flatMap((id) => {
+      const entry = memory.entries.get(id);
+      return entry ? [entry] : [];
+    });
+    const forged = new Set(forgedAccounts(key, entries));
+    for (const entry of entries) {
+      if (forged.has(entry.account.id)) this.damaged.set(entry.account.id, 'changed');
+      else if (this.damaged.get(entry.account.id) === 'changed') this.damaged.delete(entry.account.id);
+    }
+    for (const id of result.removed) this.damaged.delete(id);
+    // Only a protection state taken whole from the file is checked (ours is signed when it is saved).
+    if (!result.guardTaken || (!result.slotsChanged && !result.settingsChanged)) return;
+    if (checkKind(key, memory.check) !== 'signed' || this.guardAuthentic(key)) return;
+    memory.slots = before.slots;
+    for (const name of PROTECTED_SETTINGS) {
+      if (Object.hasOwn(before.settings, name)) memory.settings[name] = before.settings[name];
+      else delete memory.settings[name];
+      pending.settings.add(name);
+    }
+    pending.slots.add('passphrase').add('os');
+    this.host.notice('Someone changed the key slots or protection settings in vault.json outside TokenDesk; the change was not taken.');
+    this.saveGuard(memory.guard?.locked ?? false);
+  }
+
+  /** Before a write: what this process changed is signed (the key may have been dropped since: then not). */
+  beforeSave(batch: Pending): void {
+    const key = this.host.key();
+    if (!key) return;
+    const { memory } = this.host;
+    for (const [id, entry] of memory.entries) {
+      if (entry.mac === null && !this.damaged.has(id)) memory.entries.set(id, signed(key, entry));
+    }
+    if (batch.guard || batch.slots.size > 0) resignGuard(key, memory, memory.guard?.locked ?? false);
+  }
+
+  private guardAuthentic(key: Buffer): boolean {
+    const { memory } = this.host;
+    const mk = macKey(key);
+    try {
+      return guardIsAuthentic(mk, memory.guard ?? undefined, memory.settings, memory.slots);
+    } finally {
+      wipe(mk);
+    }
+  }
+
+  /** The protected settings back to their defaults, signed again (their stored values were forged). */
+  private resetProtection(): void {
+    const { memory, pending } = this.host;
+    for (const name of PROTECTED_SETTINGS) {
+      delete memory.settings[name];
+      pending.settings.add(name);
+    }
+    this.host.notice('The clipboard, idle lock and keyring settings in vault.json were changed outside TokenDesk; they were set back to their safe defaults. Check them in Settings.');
+    this.saveGuard(memory.guard?.locked ?? false);
+  }
+}

@@ -1,0 +1,132 @@
+import { openSecrets } from './account-secrets';
+import { fieldAd, seal, tokenAd, unseal, wipe } from './crypto';
+import type { Memory } from './merge';
+import { entryIsAuthentic, macKey, signEntry, signGuard } from './record-mac';
+import { makeKeyCheck, type Slots } from './slots';
+import type { AccountSecrets, StoredAccount } from './types';
+import type { Entry } from './account-changes';
+import { TokenDeskError } from '../errors';
+
+/**
+ * The MAC key of the data key in use, derived once (a bulk refresh signs thousands of records). The
+ * vault calls forgetMacKey() when it drops its key.
+ */
+let cached: { key: Buffer; mac: Buffer } | null = null;
+
+function macKeyFor(key: Buffer): Buffer {
+  if (cached?.key !== key) {
+    forgetMacKey();
+    cached = { key, mac: macKey(key) };
+  }
+  return cached.mac;
+}
+
+/** Wipes the cached MAC key (the vault locked or rotated its key). */
+export function forgetMacKey(): void {
+  wipe(cached?.mac);
+  cached = null;
+}
+
+/** The accounts whose record does not match its MAC: changed outside TokenDesk (or never signed). */
+export function forgedAccounts(key: Buffer, entries: Iterable<Entry>): string[] {
+  const mk = macKeyFor(key);
+  const forged: string[] = [];
+  for (const entry of entries) if (!entryIsAuthentic(mk, entry)) forged.push(entry.account.id);
+  return forged;
+}
+
+/** Signs an entry with the data key. */
+export function signed(key: Buffer, entry: Entry): Entry {
+  return { ...entry, mac: signEntry(macKeyFor(key), entry) };
+}
+
+/** Signs every entry of a vault written before records were signed (it was written by TokenDesk). */
+export function signAll(key: Buffer, memory: Memory, locked: boolean): void {
+  const mk = macKey(key);
+  try {
+    for (const [id, entry] of memory.entries) memory.entries.set(id, { ...entry, mac: signEntry(mk, entry) });
+    memory.guard = signGuard(mk, memory.settings, memory.slots, locked);
+    memory.check = makeKeyCheck(key);
+  } finally {
+    wipe(mk);
+  }
+}
+
+/** Re-signs the protection state (after this process changed settings, slots or the lock). */
+export function resignGuard(key: Buffer, memory: Memory, locked: boolean): void {
+  const mk = macKey(key);
+  try {
+    memory.guard = signGuard(mk, memory.settings, memory.slots, locked);
+  } finally {
+    wipe(mk);
+  }
+}
+
+/** Moves one sealed value from the old key to the new one; a value that does not open stays as it is. */
+function reseal(oldKey: Buffer, newKey: Buffer, sealed: string, ad: string): string {
+  const opened = unseal(oldKey, sealed, ad);
+  if (!opened.ok) return sealed; // already unreadable: it stays unreadable (the account says so)
+  try {
+    return seal(newKey, opened.plain, ad);
+  } finally {
+    wipe(opened.plain);
+  }
+}
+
+/**
+ * Re-seals every secret and re-signs every record under a new data key, with new slots and check.
+ * Accounts marked forged keep a MAC that does not match, so the rotation does not vouch for them.
+ * Returns how to put memory back as it was.
+ */
+export function rotateMemory(memory: Memory, oldKey: Buffer, newKey: Buffer, slots: Slots, forged: ReadonlySet<string>): () => void {
+  const before = { entries: new Map(memory.entries), slots: memory.slots, check: memory.check, guard: memory.guard };
+  const mk = macKey(newKey);
+  try {
+    for (const [id, entry] of memory.entries) {
+      const secrets: Record<string, string> = {};
+      for (const [name, value] of Object.entries(entry.secrets)) secrets[name] = reseal(oldKey, newKey, value, fieldAd(id, name));
+      const token = entry.token === null ? null : reseal(oldKey, newKey, entry.token, tokenAd(id));
+      const next: Entry = { ...entry, secrets, token };
+      memory.entries.set(id, { ...next, mac: forged.has(id) ? (entry.mac ?? '') : signEntry(mk, next) });
+    }
+    memory.slots = slots;
+    memory.check = makeKeyCheck(newKey);
+    memory.guard = signGuard(mk, memory.settings, slots, false);
+  } finally {
+    wipe(mk);
+  }
+  return () => Object.assign(memory, before);
+}
+
+/** The error of an account whose record failed its MAC: its secrets are not used until a person confirms it. */
+export function forgedError(account: StoredAccount): TokenDeskError {
+  return new TokenDeskError(
+    'invalid_input',
+    `"${account.name}" was changed outside TokenDesk (its saved details no longer match their signature), so its secrets are not used. Check its details (server address, fields), then confirm it (Confirm in the window, or tokendesk confirm ${account.id}), or remove it.`,
+    { needsUser: true },
+  );
+}
+
+/** Opens what opens of an account's secrets; names the fields (and `token`) that do not. */
+export function openReadable(key: Buffer, account: StoredAccount, entry: Entry): { secrets: AccountSecrets; unreadable: string[] } {
+  const fields: Record<string, string> = {};
+  const unreadable: string[] = [];
+  for (const [name, value] of Object.entries(entry.secrets)) {
+    try {
+      Object.assign(fields, openSecrets(key, account, { secrets: { [name]: value }, token: null }).fields);
+    } catch {
+      // This field failed its integrity check; the others are still good.
+      unreadable.push(name);
+    }
+  }
+  let token: string | null = null;
+  if (entry.token !== null) {
+    try {
+      token = openSecrets(key, account, { secrets: {}, token: entry.token }).token;
+    } catch {
+      unreadable.push('token');
+    }
+  }
+  return { secrets: { fields, token }, unreadable };
+}
+
