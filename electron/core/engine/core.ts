@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
+import type { ErrorInfo } from '../../../shared/errors';
 import type { VaultStatus } from '../../../shared/ipc-contract';
+import type { QrLoginProgress } from '../../../shared/qr-login';
 import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { toErrorInfo, TokenDeskError } from '../errors';
 import { HistoryLog } from '../history';
+import { QrLogins, type QrLoginOptions, type StartedQrLogin } from '../login/qr-login';
 import { createHttpClient } from '../http/client';
 import type { HttpClient } from '../http/types';
 import { systemClock, type Clock } from '../platform';
@@ -20,6 +23,7 @@ import { isDue, providerFor, requireUnlocked } from './guards';
 import { parseCreate, parseUpdate, type CreateInput, type UpdateInput } from './inputs';
 import { maskSecrets } from './mask';
 import { MemoryCache } from './memory-cache';
+import { saveQrLogin } from './qr-login-save';
 import { exchangeInput, runRefresh, type RefreshDeps } from './refresh';
 import { vaultStatus } from './status';
 import type { AutoRefreshState, CoreEvents, CoreOptions, MaskedSecrets, OpenedCore, RefreshTrigger } from './types';
@@ -51,6 +55,7 @@ class Core implements OpenedCore {
   private readonly refreshDeps: RefreshDeps;
   /** Provider credentials derived from vault secrets (OneAccess access tokens, OpenIM admin tokens). */
   private readonly cache: MemoryCache;
+  private readonly qrLogins: QrLogins;
   private http: HttpClient;
   private closed = false;
 
@@ -73,6 +78,22 @@ class Core implements OpenedCore {
       provider: (account) => providerFor(account.provider),
       onHistoryError: (error) => this.notice(toErrorInfo(error).message),
     };
+    this.qrLogins = new QrLogins({
+      clock,
+      http: () => this.http,
+      cache: this.cache,
+      input: (id) => {
+        this.requireUnlocked();
+        const account = this.stored(id);
+        const provider = providerFor(account.provider);
+        return { provider, input: exchangeInput(provider, account, this.vault.secrets(id)) };
+      },
+      save: async (id, lgToken, result, saveOptions) => {
+        this.presence.set(id, await saveQrLogin(this.vault, this.stored(id), lgToken, result, { now: clock.now(), ...saveOptions }));
+        return this.changed(id);
+      },
+      record: (entry) => this.recordQrLogin(entry),
+    });
     if (options.watchExternalChanges) vault.onExternalChange((changed, removed) => this.externalChange(changed, removed));
   }
 
@@ -91,6 +112,7 @@ class Core implements OpenedCore {
   }
 
   lock(): VaultStatus {
+    this.qrLogins.cancelAll();
     this.vault.lock();
     // Admin and access tokens came from the vault's secrets: locked means they are gone from memory too.
     this.cache.clear();
@@ -262,6 +284,18 @@ class Core implements OpenedCore {
     return next;
   }
 
+  startQrLogin(id: string, options?: QrLoginOptions): Promise<StartedQrLogin> {
+    return this.qrLogins.start(id, options);
+  }
+
+  waitQrLogin(loginId: string, afterAttempt?: number): Promise<QrLoginProgress> {
+    return this.qrLogins.wait(loginId, afterAttempt);
+  }
+
+  cancelQrLogin(loginId: string): void {
+    this.qrLogins.cancel(loginId);
+  }
+
   setAutoRefreshState(id: string, state: AutoRefreshState | null): void {
     if (state) this.autoStates.set(id, state);
     else this.autoStates.delete(id);
@@ -275,6 +309,7 @@ class Core implements OpenedCore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.qrLogins.cancelAll();
     await settleWithin([...this.inflight.values()], CLOSE_WAIT_MS, this.clock);
     await this.historyLog.flush();
     await this.vault.close();
@@ -291,6 +326,22 @@ class Core implements OpenedCore {
       if (error instanceof TokenDeskError && (error.code === 'locked' || error.code === 'not_found')) throw error;
       return { id, ok: false, expiresAt: this.vault.get(id)?.expiresAt ?? null, error: toErrorInfo(error, this.clock.now()) };
     }
+  }
+
+  private async recordQrLogin(entry: { accountId: string; startedAt: number; outcome: 'ok' | 'error'; error: ErrorInfo | null }): Promise<void> {
+    const account = this.vault.get(entry.accountId);
+    await this.historyLog.append({
+      at: entry.startedAt,
+      accountId: entry.accountId,
+      ...(account ? { accountName: account.name, provider: account.provider } : {}),
+      operation: 'qr_login',
+      trigger: 'manual',
+      httpStatus: null,
+      durationMs: this.clock.now() - entry.startedAt,
+      outcome: entry.outcome,
+      errorCode: entry.error?.code ?? null,
+      errorMessage: entry.error?.message ?? null,
+    });
   }
 
   private buildHttp(): HttpClient {

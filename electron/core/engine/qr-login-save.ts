@@ -1,0 +1,37 @@
+import type { ExchangeResult } from '../providers/types';
+import type { StoredAccount, Vault } from '../vault/types';
+import type { SecretPresence } from './views';
+
+/**
+ * Stores a successful QR login: the lgToken becomes the account's logonToken (a secret), the cookies its
+ * token, the nick from the answer fills an empty Qianniu account field (and the name, when asked).
+ * Resolves once it is on disk, with the secret names the account now holds.
+ */
+export async function saveQrLogin(
+  vault: Vault,
+  account: StoredAccount,
+  lgToken: string,
+  result: ExchangeResult,
+  options: { now: number; nameFromNick: boolean },
+): Promise<SecretPresence> {
+  const secrets = vault.secrets(account.id);
+  const nick = typeof result.extras.userNick === 'string' ? result.extras.userNick.trim() : '';
+  const fields = nick && !account.fields.userNick ? { ...account.fields, userNick: nick } : account.fields;
+  const secretFields: Record<string, string> = { ...secrets.fields, logonToken: lgToken };
+  await vault.put(
+    {
+      ...account,
+      name: options.nameFromNick && nick ? nick : account.name,
+      fields,
+      expiresAt: result.expiresAt,
+      issuedAt: result.issuedAt ?? options.now,
+      lastRefreshAt: options.now,
+      lastError: null,
+      extras: result.extras,
+      providerState: result.state ?? account.providerState,
+      updatedAt: options.now,
+    },
+    { fields: secretFields, token: result.token },
+  );
+  return { secretsSet: Object.keys(secretFields).filter((name) => secretFields[name] !== ''), hasToken: true };
+}
