@@ -5,7 +5,6 @@ import { QR_DEFAULT_TIMEOUT_MS, QR_POLL_INTERVAL_MS, type QrLoginProgress, type 
 import { toErrorInfo, TokenDeskError } from '../errors';
 import type { HttpClient } from '../http/types';
 import type { Clock } from '../platform';
-import { AUTO_NICK } from '../providers/sainiu';
 import { fetchQrImage, imageDataUrl, requestSaiNiuQrCode } from '../providers/sainiu-qr';
 import type { ExchangeInput, ExchangeResult, Provider, ProviderCache } from '../providers/types';
 
@@ -154,7 +153,8 @@ export class QrLogins {
     if (this.deps.clock.now() >= session.expiresAt) return this.finish(session, 'expired');
     try {
       const { provider, input } = this.deps.input(session.accountId);
-      const fields = { ...input.fields, logonToken: session.lgToken, userNick: input.fields.userNick?.trim() || AUTO_NICK };
+      // An empty Qianniu account is sent as the framework's `$userNick$` (pick the one that scanned).
+      const fields = { ...input.fields, logonToken: session.lgToken };
       const result = await provider.exchange({ ...input, fields }, { http: this.deps.http(), now: () => this.deps.clock.now(), cache: this.deps.cache });
       if (session.state !== 'waiting') return;
       session.attempts += 1;
