@@ -284,8 +284,9 @@ class Core implements OpenedCore {
     return next;
   }
 
-  startQrLogin(id: string, options?: QrLoginOptions): Promise<StartedQrLogin> {
-    return this.qrLogins.start(id, options);
+  startQrLogin(id: string, options: QrLoginOptions = {}): Promise<StartedQrLogin> {
+    const timeoutMs = options.timeoutMs ?? this.options.qrLoginTimeoutMs;
+    return this.qrLogins.start(id, { ...options, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   }
 
   waitQrLogin(loginId: string, afterAttempt?: number): Promise<QrLoginProgress> {

@@ -20,6 +20,8 @@ export interface CoreOptions {
   /** Replaces the HTTP client (benchmarks); default: createHttpClient(http). */
   httpClient?: HttpClient;
   scrypt?: ScryptParams;
+  /** How long a SaiNiu QR login waits for the scan unless the caller says; default 3 minutes. */
+  qrLoginTimeoutMs?: number;
   /** Bulk refresh concurrency; default 8. */
   concurrency?: number;
   /**
