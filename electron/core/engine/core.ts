@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
-import type { ErrorInfo } from '../../../shared/errors';
 import type { VaultStatus } from '../../../shared/ipc-contract';
 import type { QrLoginProgress } from '../../../shared/qr-login';
 import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
@@ -23,7 +22,7 @@ import { isDue, providerFor, requireUnlocked } from './guards';
 import { parseCreate, parseUpdate, type CreateInput, type UpdateInput } from './inputs';
 import { maskSecrets } from './mask';
 import { MemoryCache } from './memory-cache';
-import { saveQrLogin } from './qr-login-save';
+import { qrLoginHistoryEntry, saveQrLogin } from './qr-login-save';
 import { exchangeInput, runRefresh, type RefreshDeps } from './refresh';
 import { vaultStatus } from './status';
 import type { AutoRefreshState, CoreEvents, CoreOptions, MaskedSecrets, OpenedCore, RefreshTrigger } from './types';
@@ -92,7 +91,7 @@ class Core implements OpenedCore {
         this.presence.set(id, await saveQrLogin(this.vault, this.stored(id), lgToken, result, { now: clock.now(), ...saveOptions }));
         return this.changed(id);
       },
-      record: (entry) => this.recordQrLogin(entry),
+      record: (entry) => this.historyLog.append(qrLoginHistoryEntry(entry, this.vault.get(entry.accountId), clock.now())),
     });
     if (options.watchExternalChanges) vault.onExternalChange((changed, removed) => this.externalChange(changed, removed));
   }
@@ -327,22 +326,6 @@ class Core implements OpenedCore {
       if (error instanceof TokenDeskError && (error.code === 'locked' || error.code === 'not_found')) throw error;
       return { id, ok: false, expiresAt: this.vault.get(id)?.expiresAt ?? null, error: toErrorInfo(error, this.clock.now()) };
     }
-  }
-
-  private async recordQrLogin(entry: { accountId: string; startedAt: number; outcome: 'ok' | 'error'; error: ErrorInfo | null }): Promise<void> {
-    const account = this.vault.get(entry.accountId);
-    await this.historyLog.append({
-      at: entry.startedAt,
-      accountId: entry.accountId,
-      ...(account ? { accountName: account.name, provider: account.provider } : {}),
-      operation: 'qr_login',
-      trigger: 'manual',
-      httpStatus: null,
-      durationMs: this.clock.now() - entry.startedAt,
-      outcome: entry.outcome,
-      errorCode: entry.error?.code ?? null,
-      errorMessage: entry.error?.message ?? null,
-    });
   }
 
   private buildHttp(): HttpClient {

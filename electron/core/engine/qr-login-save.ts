@@ -1,3 +1,5 @@
+import type { HistoryEntry } from '../../../shared/account';
+import type { ErrorInfo } from '../../../shared/errors';
 import type { ExchangeResult } from '../providers/types';
 import type { StoredAccount, Vault } from '../vault/types';
 import type { SecretPresence } from './views';
@@ -34,4 +36,24 @@ export async function saveQrLogin(
     { fields: secretFields, token: result.token },
   );
   return { secretsSet: Object.keys(secretFields).filter((name) => secretFields[name] !== ''), hasToken: true };
+}
+
+/** The history line of a finished QR login (one per login, not per check; never a secret). */
+export function qrLoginHistoryEntry(
+  entry: { accountId: string; startedAt: number; outcome: 'ok' | 'error'; error: ErrorInfo | null },
+  account: StoredAccount | undefined,
+  now: number,
+): HistoryEntry {
+  return {
+    at: entry.startedAt,
+    accountId: entry.accountId,
+    ...(account ? { accountName: account.name, provider: account.provider } : {}),
+    operation: 'qr_login',
+    trigger: 'manual',
+    httpStatus: null,
+    durationMs: now - entry.startedAt,
+    outcome: entry.outcome,
+    errorCode: entry.error?.code ?? null,
+    errorMessage: entry.error?.message ?? null,
+  };
 }
