@@ -21,10 +21,10 @@ const account = (server: SaiNiuServer, fields: Record<string, string> = {}) =>
 const NAMES = ['cookie2', '_m_h5_tk', 'sgcookie', 'unb', 'stale', 'session_only'];
 
 describe('SaiNiu: the renewal call', () => {
-  it('posts post=GetRenewalToken and data=<json> as a form body', async () => {
+  it('posts post=GetRenewalToken and data=<json> in the query string (as public clients do) and as a form body', async () => {
     const server = await saiNiu();
     await saiNiuProvider.exchange(account(server), exchangeContext(clock));
-    expect(server.state.lastCall).toEqual({ path: '/SaiNiuApi/Cookie', post: 'GetRenewalToken', data: { userNick: 'tb123456', logonToken: LOGON } });
+    expect(server.state.lastCall).toEqual({ path: '/SaiNiuApi/Cookie', post: 'GetRenewalToken', data: { userNick: 'tb123456', logonToken: LOGON }, inQuery: true, inBody: true });
   });
 
   it('keeps the nick, cookie names and a masked sid as extras', async () => {

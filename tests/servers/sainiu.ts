@@ -56,7 +56,7 @@ export interface SaiNiuServerState {
   qrCodes: number;
   imageFetches: number;
   /** The `post` value and parsed `data` of the last call (the test's own fake values). */
-  lastCall: { path: string; post: string | null; data: Record<string, unknown> } | null;
+  lastCall: { path: string; post: string | null; data: Record<string, unknown>; inQuery: boolean; inBody: boolean } | null;
   /** Expiry (epoch ms) of the shortest-lived cookie in the last array answer. */
   lastShortestExpiry: number | null;
   /** The lgToken of the newest QR code and the text its image encodes. */
@@ -213,10 +213,13 @@ export async function startSaiNiuServer(options: SaiNiuServerOptions = {}): Prom
       res.end(body);
       return;
     }
-    const form = new URLSearchParams(await readBody(req));
+    // Public clients send post/data in the query string; others in a form body: the framework reads both.
+    const query = new URL(req.url ?? '/', 'http://framework').searchParams;
+    const body = new URLSearchParams(await readBody(req));
+    const form = query.has('post') ? query : body;
     const post = form.get('post');
     const data = objectOf(tryJson(form.get('data') ?? ''));
-    state.lastCall = { path, post, data };
+    state.lastCall = { path, post, data, inQuery: query.has('post'), inBody: body.has('post') };
     const queued = takeForced(forced, path);
     if (queued) return sendForced(res, queued);
     if (req.method === 'POST' && path === '/SaiNiuApi/Access' && post === 'Init') {

@@ -93,13 +93,17 @@ function frameworkDown(error: unknown, baseUrl: string): unknown {
   return new TokenDeskError('network', `The SaiNiu framework is not running at ${baseUrl} (connection refused). Start the SaiNiu framework at ${baseUrl}, or correct the framework address, then try again.`);
 }
 
-/** Posts `post=<call>&data=<json>` as a form body to the framework. */
+/**
+ * Posts `post=<call>&data=<json>` to the framework, in the query string AND as a form body: the docs
+ * leave it open, and the public clients we could read put them in the query string.
+ */
 export async function postSaiNiu(ctx: ExchangeContext, baseUrl: string, path: string, post: string, data: JsonObject, operation: string, secrets: string[]) {
+  const form = { post, data: JSON.stringify(data) };
   try {
     return await ctx.http.request({
       method: 'POST',
-      url: joinUrl(baseUrl, path),
-      form: { post, data: JSON.stringify(data) },
+      url: `${joinUrl(baseUrl, path)}?${new URLSearchParams(form).toString()}`,
+      form,
       operation,
       secrets,
     });
