@@ -103,6 +103,17 @@ describe('tokendesk login (SaiNiu QR)', { timeout: 120_000 }, () => {
     expect(run.stderr).toContain('expires in 1:00');
   });
 
+  it('refresh points at `tokendesk login` when the Qianniu session has ended', async () => {
+    const id = await addShop('Ended shop');
+    const run = await cli(['login', id], scanWhenShown('tb3344'));
+    expect(run.code).toBe(0);
+    sainiu.expireSession();
+    const refreshed = await cli(['refresh', id]);
+    expect(refreshed.code).toBe(1);
+    expect(refreshed.stdout).toContain('failed: provider_rejected');
+    expect(refreshed.stderr).toContain(`needs a new QR login: run \`tokendesk login ${id.slice(0, 8)}\``);
+  });
+
   it('exits 1 when the code expires unscanned, saying to ask for a new one', async () => {
     const id = await addShop('Slow shop');
     const run = await cli(['login', id, '--timeout', '3']);
