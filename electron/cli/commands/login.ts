@@ -65,7 +65,7 @@ Examples:
         const timeoutSec = options.timeout ?? ctx.timeoutSeconds;
         const core = await ctx.unlocked();
         const account = findAccount(core.list(), ref);
-        if (account.provider !== 'sainiu') {
+        if (core.providers().find((p) => p.id === account.provider)?.qrLogin !== true) {
           throw new TokenDeskError('invalid_input', `"${account.name}" is not a SaiNiu account; only SaiNiu accounts log in with a QR code. Use \`tokendesk refresh\` for it.`);
         }
         // With --json, stdout carries only the final document: the person reads the code on stderr.

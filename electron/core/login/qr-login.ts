@@ -71,7 +71,7 @@ export class QrLogins {
 
   async start(accountId: string, options: QrLoginOptions = {}): Promise<StartedQrLogin> {
     const { provider, input } = this.deps.input(accountId);
-    if (provider.info.id !== 'sainiu') {
+    if (provider.info.qrLogin !== true) {
       throw new TokenDeskError('invalid_input', `Only SaiNiu accounts log in with a QR code; this one is a ${provider.info.displayName.en} account. Use refresh instead.`);
     }
     const ctx = { http: this.deps.http(), now: () => this.deps.clock.now(), cache: this.deps.cache };

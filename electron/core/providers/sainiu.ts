@@ -62,6 +62,7 @@ const info: ProviderInfo = {
   fields,
   autoRefreshDefault: false,
   formats: ['raw', 'cookie', 'env', 'json', 'curl'],
+  qrLogin: true,
 };
 
 /** The framework's envelope: `{code, msg?, data, ret?, passkey?}` (seed 002's own JSON). */

@@ -134,7 +134,7 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
         <div className="modal-body">
           {!editing && <ProviderPicker providers={providers} value={providerId} onChange={pickProvider} />}
           {serverError && <ErrorBanner error={serverError} title={t('form.saveFailed')} />}
-          {!editing && provider.id === 'sainiu' && <p className="help qr-add-help">{t('form.qrAddHelp')}</p>}
+          {!editing && provider.qrLogin === true && <p className="help qr-add-help">{t('form.qrAddHelp')}</p>}
           <div className="form-grid">
             <div className={problems.name ? 'form-row invalid' : 'form-row'}>
               <label htmlFor="account-name">
@@ -207,7 +207,7 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
           <button type="button" className="btn" onClick={closeDialog}>
             {t('common.cancel')}
           </button>
-          {!editing && provider.id === 'sainiu' && (
+          {!editing && provider.qrLogin === true && (
             <button type="button" className="btn" disabled={busy} onClick={() => void addByQr()}>
               {t('form.qrAdd')}
             </button>

@@ -99,7 +99,7 @@ export function DetailsPane({ id }: { id: string }): ReactElement | null {
             <RefreshIcon className={busy ? 'spin' : undefined} />
             <span>{busy ? t('details.refreshing') : t('details.refresh')}</span>
           </button>
-          {view.provider === 'sainiu' && (
+          {provider?.qrLogin === true && (
             <button type="button" className={needsQrLogin(view) ? 'btn primary' : 'btn'} onClick={() => openQrLogin(id)}>
               <span>{t('details.qrLogin')}</span>
             </button>
