@@ -84,6 +84,7 @@ export const en = {
   'details.reveal': 'Reveal',
   'details.hide': 'Hide',
   'details.noToken': 'No token yet. Refresh to get one.',
+  'details.noTokenQr': 'No token yet. Log in with a QR code to get one.',
   'details.copyAs': 'Copy as',
   'details.settings': 'Account settings',
   'details.secretSaved': 'Saved (hidden)',

@@ -86,6 +86,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'details.reveal': '显示',
   'details.hide': '隐藏',
   'details.noToken': '尚无令牌，刷新即可获取。',
+  'details.noTokenQr': '尚无令牌，扫码登录即可获取。',
   'details.copyAs': '复制为',
   'details.settings': '账号设置',
   'details.secretSaved': '已保存（隐藏）',
