@@ -26,6 +26,9 @@ export const REQUEST_CHANNEL_NAMES = [
   'settings:update',
   'bundle:export',
   'bundle:import',
+  'login:start',
+  'login:wait',
+  'login:cancel',
   'shell:openExternal',
 ] as const;
 

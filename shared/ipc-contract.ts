@@ -3,6 +3,7 @@ import { AccountViewSchema, HistoryEntrySchema, RefreshResultSchema } from './ac
 import type { ErrorInfo } from './errors';
 import type { EventChannelName, RequestChannelName } from './ipc-channels';
 import { ProviderIdSchema, ProviderInfoSchema, TOKEN_FORMATS } from './providers';
+import { QrLoginProgressSchema, QrLoginTicketSchema } from './qr-login';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { hasControlCharacters } from './text';
 
@@ -132,6 +133,17 @@ export const requestChannels = {
     args: z.object({ passphrase: z.string().min(1).max(1024), mode: ImportModeSchema }),
     result: z.object({ file: z.string().nullable(), outcomes: z.array(ImportOutcomeSchema) }),
   },
+  /** Starts a SaiNiu QR login: main fetches the code's image and hands it over as a `data:` URL. */
+  'login:start': {
+    args: z.object({ id: Id, nameFromNick: z.boolean().optional() }),
+    result: QrLoginTicketSchema,
+  },
+  /** Resolves once the login has checked more than `afterAttempt` times, or is over. */
+  'login:wait': {
+    args: z.object({ loginId: Id, afterAttempt: z.number().int().min(-1).max(100_000) }),
+    result: QrLoginProgressSchema,
+  },
+  'login:cancel': { args: z.object({ loginId: Id }), result: Ok },
   /** Opens an http(s) link in the system browser after checking it. */
   'shell:openExternal': { args: z.object({ url: z.string().url().max(2048) }), result: Ok },
 } as const;

@@ -46,6 +46,8 @@ export const ProviderInfoSchema = z.object({
   autoRefreshWarning: LocalizedSchema.optional(),
   /** The copy formats that make sense for this provider's token. */
   formats: z.array(z.enum(TOKEN_FORMATS)),
+  /** The provider logs in with a QR code a person scans (SaiNiu): the window and `tokendesk login` offer it. */
+  qrLogin: z.boolean().optional(),
 });
 /** What the UI and CLI know of a provider. */
 export type ProviderInfo = z.infer<typeof ProviderInfoSchema>;

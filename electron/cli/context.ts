@@ -30,6 +30,8 @@ export class CliContext {
   private opened: Promise<OpenedCore> | null = null;
   /** Long-running commands (`watch`) follow saves by other processes (the app) as they happen. */
   watchExternalChanges = false;
+  /** `login` reads `--timeout` as its own deadline, not as the HTTP timeout of each request. */
+  timeoutIsHttp = true;
 
   constructor(
     readonly io: CliIo,
@@ -39,12 +41,17 @@ export class CliContext {
     this.json = globals.json === true;
   }
 
+  /** `--timeout` in seconds when given (before or after the command name). */
+  get timeoutSeconds(): number | undefined {
+    return this.globals.timeout;
+  }
+
   /** Core with the vault as it is on disk (metadata readable, secrets not). */
   core(): Promise<OpenedCore> {
     this.opened ??= openCore({
       dataDir: this.dataDir,
       watchExternalChanges: this.watchExternalChanges,
-      ...(this.globals.timeout !== undefined ? { http: { timeoutMs: Math.round(this.globals.timeout * 1000) } } : {}),
+      ...(this.globals.timeout !== undefined && this.timeoutIsHttp ? { http: { timeoutMs: Math.round(this.globals.timeout * 1000) } } : {}),
     }).then((core) => {
       this.printNotices(core);
       return core;

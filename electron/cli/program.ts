@@ -6,6 +6,7 @@ import { registerAccountWrites } from './commands/accounts-write';
 import { registerExec } from './commands/exec';
 import { registerHistory } from './commands/history';
 import { registerInit } from './commands/init';
+import { registerLogin } from './commands/login';
 import { registerProviders } from './commands/providers';
 import { registerRefresh } from './commands/refresh';
 import { registerToken } from './commands/token';
@@ -28,7 +29,7 @@ const GLOBAL_HELP = `
 Data directory: --data-dir, else $TOKENDESK_DATA_DIR, else the desktop app's own folder
 (so the CLI and the app share one vault).
 Passphrase: $TOKENDESK_PASSPHRASE, else a hidden prompt on a terminal. Only init, add, edit,
-remove, refresh, token, watch, exec, export, import, confirm and passphrase need it; list,
+remove, refresh, login, token, watch, exec, export, import, confirm and passphrase need it; list,
 show, history and providers read metadata, which is not secret, and work without it (with it,
 show masks secrets, and list and show say which accounts are damaged).
 
@@ -82,6 +83,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   registerAccountWrites(program, run);
   registerAccountReads(program, run);
   registerRefresh(program, run);
+  registerLogin(program, run);
   registerToken(program, run);
   registerHistory(program, run);
   registerWatch(program, run);

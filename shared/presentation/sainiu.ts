@@ -75,7 +75,7 @@ export const saiNiuPresentation: ProviderPresentation<SaiNiuExtras> = {
             : []),
           masked,
         ]),
-        empty: l('No cookies yet. Refresh to get them.', '尚无 Cookie，刷新即可获取。'),
+        empty: l('No cookies yet. Log in with a QR code, or refresh, to get them.', '尚无 Cookie，扫码登录或刷新即可获取。'),
       },
     ];
   },

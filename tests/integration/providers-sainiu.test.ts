@@ -21,10 +21,10 @@ const account = (server: SaiNiuServer, fields: Record<string, string> = {}) =>
 const NAMES = ['cookie2', '_m_h5_tk', 'sgcookie', 'unb', 'stale', 'session_only'];
 
 describe('SaiNiu: the renewal call', () => {
-  it('posts post=GetRenewalToken and data=<json> as a form body', async () => {
+  it('posts post=GetRenewalToken and data=<json> in the query string (as public clients do) and as a form body', async () => {
     const server = await saiNiu();
     await saiNiuProvider.exchange(account(server), exchangeContext(clock));
-    expect(server.state.lastCall).toEqual({ path: '/SaiNiuApi/Cookie', post: 'GetRenewalToken', data: { userNick: 'tb123456', logonToken: LOGON } });
+    expect(server.state.lastCall).toEqual({ path: '/SaiNiuApi/Cookie', post: 'GetRenewalToken', data: { userNick: 'tb123456', logonToken: LOGON }, inQuery: true, inBody: true });
   });
 
   it('keeps the nick, cookie names and a masked sid as extras', async () => {
@@ -118,15 +118,22 @@ describe('SaiNiu: expiry', () => {
 });
 
 describe('SaiNiu: framework Access Init', () => {
-  const access = { accessType: '1', accessId: 'acc-id-9', accessKey: 'acc-key-secret-9' };
+  const access = { accessType: 1, accessId: 'acc-id-9', accessKey: 'acc-key-secret-9' };
   const fields = { accessType: '1', accessId: 'acc-id-9', accessKey: 'acc-key-secret-9' };
 
-  it('is sent once, before the first renewal', async () => {
+  it('is sent once, before the first renewal, with AccessType and EndCall as numbers', async () => {
     const server = await saiNiu({ access });
     const ctx = exchangeContext(clock);
     await saiNiuProvider.exchange(account(server, fields), ctx);
     await saiNiuProvider.exchange(account(server, fields), ctx);
     expect(server.state).toMatchObject({ inits: 1, renewals: 2 });
+  });
+
+  it('sends AccessType 0 when only the Access ID and key are set', async () => {
+    const server = await saiNiu({ access: { ...access, accessType: 0 } });
+    const result = await saiNiuProvider.exchange(account(server, { accessId: 'acc-id-9', accessKey: 'acc-key-secret-9' }), exchangeContext(clock));
+    expect(result.token).toMatch(/^cookie2=/);
+    expect(server.state.inits).toBe(1);
   });
 
   it('is redone once when the framework restarted and forgot it', async () => {
@@ -148,13 +155,41 @@ describe('SaiNiu: framework Access Init', () => {
   });
 });
 
-describe('SaiNiu: failures', () => {
-  it('code != 200 is a rejection with the framework message, needing a new QR login', async () => {
-    const server = await saiNiu({ users: { tb123456: 'another-token' } });
+describe('SaiNiu: failures as the framework sends them', () => {
+  it('code 200 with a top-level ret FAIL_SYS_SESSION_EXPIRED and empty data needs a new QR login, carrying the ret text', async () => {
+    const server = await saiNiu();
+    server.expireSession();
     const error = await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)));
     expect(error).toBeInstanceOf(TokenDeskError);
-    expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, provider: { code: '400', message: '续期失败：logonToken 无效或已过期' } });
-    expect((error as Error).message).toContain('Scan the QR code again');
+    expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, provider: { code: 'FAIL_SYS_SESSION_EXPIRED', message: 'Session过期' } });
+    expect((error as Error).message).toContain('FAIL_SYS_SESSION_EXPIRED::Session过期');
+    expect((error as Error).message).toContain('Log in again with a new QR code');
+  });
+
+  it('any FAIL_… ret under code 200 is a rejection, also when data arrives as text', async () => {
+    const server = await saiNiu({ dataAsString: true });
+    server.failRetNext('FAIL_SYS_TOKEN_EXOIRED::令牌过期');
+    const error = await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)));
+    expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, provider: { code: 'FAIL_SYS_TOKEN_EXOIRED', message: '令牌过期' } });
+  });
+
+  it('a "success" without any cookie is bad_response, never an empty token', async () => {
+    const server = await saiNiu();
+    server.respondNext({ body: { code: 200, data: { returnValue: { data: '', taobaoNick: 'tb123456' }, code: 3000 }, ret: ['SUCCESS::成功'], passkey: '1734351818043' } });
+    expect(await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)))).toMatchObject({ code: 'bad_response' });
+    server.respondNext({ body: { code: 200, data: {}, ret: ['SUCCESS::成功'] } });
+    expect(await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)))).toMatchObject({ code: 'bad_response' });
+    server.respondNext({ body: { code: 200, data: { returnValue: { data: [{ name: 'cookie2', value: '' }, { name: 'unb', value: ' ' }] } }, ret: ['SUCCESS::成功'] } });
+    const error = await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)));
+    expect(error).toMatchObject({ code: 'bad_response' });
+    expect((error as Error).message).toContain('every cookie it sent is empty');
+  });
+
+  it('code != 200 is a rejection with the framework message', async () => {
+    const server = await saiNiu();
+    server.failNext({ code: 400, msg: '续期失败：参数错误' });
+    const error = await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)));
+    expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, provider: { code: '400', message: '续期失败：参数错误' } });
   });
 
   it('a framework-side error (code >= 500) can be retried', async () => {
@@ -163,11 +198,12 @@ describe('SaiNiu: failures', () => {
     expect(await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)))).toMatchObject({ needsUser: false, provider: { code: '500' } });
   });
 
-  it('an inner ret failure under code 200 is a rejection too', async () => {
+  it('a framework that is not running is named with its address', async () => {
     const server = await saiNiu();
-    server.failInnerNext('FAIL_SYS_SESSION_EXPIRED::Session过期');
+    await server.close();
     const error = await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)));
-    expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, provider: { code: 'FAIL_SYS_SESSION_EXPIRED', message: 'Session过期' } });
+    expect(error).toMatchObject({ code: 'network' });
+    expect((error as Error).message).toContain(`Start the SaiNiu framework at ${server.url}`);
   });
 
   it('keeps the logon token out of every error', async () => {

@@ -6,6 +6,6 @@ export { startHostileServer, HUGE_BYTES, type HostileServer, type HostileServerS
 export { startOneAccessServer, type OneAccessServer, type OneAccessServerOptions, type OneAccessServerState } from './oneaccess';
 export { startOpenImServer, type OpenImServer, type OpenImServerOptions, type OpenImServerState } from './openim';
 export { startProxyServer, type ProxyServer, type ProxyServerState } from './proxy';
-export { startSaiNiuServer, type SaiNiuCookieShape, type SaiNiuServer, type SaiNiuServerOptions, type SaiNiuServerState } from './sainiu';
+export { startSaiNiuServer, type SaiNiuCookieShape, type SaiNiuQrTrouble, type SaiNiuServer, type SaiNiuServerOptions, type SaiNiuServerState } from './sainiu';
 export { startSudServer, type SudExpireStyle, type SudFailure, type SudServer, type SudServerOptions, type SudServerState } from './sud';
 export { signJwt, type ForcedAnswer, type HeldRequest, type RunningServer } from './http-util';

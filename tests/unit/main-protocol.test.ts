@@ -88,4 +88,9 @@ describe('the app:// protocol handler', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
   });
+
+  it('lets the window show the QR login image as a data: URL and load no remote image', () => {
+    const imgSrc = CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim()).find((d) => d.startsWith('img-src'));
+    expect(imgSrc?.split(/\s+/).slice(1).sort()).toEqual(["'self'", 'data:']);
+  });
 });

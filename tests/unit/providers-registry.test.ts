@@ -39,7 +39,8 @@ describe('provider registry', () => {
     const sainiu = fieldsOf('sainiu');
     expect(Object.keys(sainiu)).toEqual(['baseUrl', 'userNick', 'logonToken', 'accessType', 'accessId', 'accessKey', 'lifetimeHours']);
     expect(sainiu.baseUrl?.default).toBe('http://127.0.0.1:3030');
-    expect(sainiu.logonToken).toMatchObject({ secret: true, required: true });
+    expect(sainiu.logonToken).toMatchObject({ secret: true, required: false });
+    expect(sainiu.userNick).toMatchObject({ required: false });
     const oneaccess = fieldsOf('oneaccess');
     expect(Object.keys(oneaccess)).toEqual(['baseUrl', 'clientId', 'clientSecret', 'accessToken', 'tenantId', 'sessionToken', 'operatingSysVersion', 'deviceIp', 'deviceFingerprint', 'agent', 'ssoClientId']);
     expect(['clientSecret', 'accessToken', 'sessionToken'].every((n) => oneaccess[n]?.secret)).toBe(true);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatRelativeExpiry, parseDuration } from '../../../shared/expiry';
+import { needsQrLogin } from '../../../shared/qr-login';
 import { findAccount } from '../context';
 import { UsageError } from '../io';
 import { jsonText, refreshJson, table } from '../output';
@@ -66,6 +67,12 @@ Examples:
             r.ok ? formatRelativeExpiry(r.expiresAt, now) : (r.error?.message ?? ''),
           ]);
           ctx.out(table(['ID', 'NAME', 'RESULT', 'EXPIRES / ERROR'], rows));
+          // A SaiNiu session that ended needs a person: say which command does that.
+          const views = new Map(core.list().map((a) => [a.id, a]));
+          for (const r of results) {
+            const view = views.get(r.id);
+            if (!r.ok && view && needsQrLogin(view)) ctx.io.err(`tokendesk: "${view.name}" needs a new QR login: run \`tokendesk login ${r.id.slice(0, 8)}\`.\n`);
+          }
         }
         return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
       }),

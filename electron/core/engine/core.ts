@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
 import type { VaultStatus } from '../../../shared/ipc-contract';
+import type { QrLoginProgress } from '../../../shared/qr-login';
 import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { toErrorInfo, TokenDeskError } from '../errors';
 import { HistoryLog } from '../history';
+import { QrLogins, type QrLoginOptions, type StartedQrLogin } from '../login/qr-login';
 import { createHttpClient } from '../http/client';
 import type { HttpClient } from '../http/types';
 import { systemClock, type Clock } from '../platform';
@@ -22,6 +24,7 @@ import { parseCreate, parseUpdate, type CreateInput, type UpdateInput } from './
 import { maskSecrets } from './mask';
 import { LockHooks } from './lock-hooks';
 import { MemoryCache } from './memory-cache';
+import { qrLoginHistoryEntry, saveQrLogin } from './qr-login-save';
 import { exchangeInput, runRefresh, type RefreshDeps } from './refresh';
 import { refreshAcrossProcesses } from './refresh-across-processes';
 import { vaultStatus } from './status';
@@ -56,6 +59,7 @@ class Core implements OpenedCore {
   private readonly lockHooks = new LockHooks();
   /** One refresher per account across processes (the app, tokendesk watch, the CLI). */
   private readonly leases: RefreshLeases;
+  private readonly qrLogins: QrLogins;
   private http: HttpClient;
   private closed = false;
 
@@ -81,6 +85,22 @@ class Core implements OpenedCore {
       provider: (account) => providerFor(account.provider),
       onHistoryError: (error) => this.notice(toErrorInfo(error).message),
     };
+    this.qrLogins = new QrLogins({
+      clock,
+      http: () => this.http,
+      cache: this.cache,
+      input: (id) => {
+        this.requireUnlocked();
+        const account = this.stored(id);
+        const provider = providerFor(account.provider);
+        return { provider, input: exchangeInput(provider, account, this.vault.secrets(id)) };
+      },
+      save: async (id, lgToken, result, saveOptions) => {
+        await saveQrLogin(this.vault, this.stored(id), lgToken, result, { now: clock.now(), ...saveOptions });
+        return this.changed(id);
+      },
+      record: (entry) => this.historyLog.append(qrLoginHistoryEntry(entry, this.vault.get(entry.accountId), clock.now())),
+    });
     if (options.watchExternalChanges) vault.onExternalChange((changed, removed) => this.externalChange(changed, removed));
   }
 
@@ -100,6 +120,7 @@ class Core implements OpenedCore {
   }
 
   lock(): VaultStatus {
+    this.qrLogins.cancelAll();
     // A lock by the person (or idle, screen lock) holds across restarts until the passphrase is given.
     this.vault.lock({ persist: true });
     // Admin and access tokens came from the vault's secrets: locked means they are gone from memory too
@@ -294,6 +315,19 @@ class Core implements OpenedCore {
     return next;
   }
 
+  startQrLogin(id: string, options: QrLoginOptions = {}): Promise<StartedQrLogin> {
+    const timeoutMs = options.timeoutMs ?? this.options.qrLoginTimeoutMs;
+    return this.qrLogins.start(id, { ...options, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+  }
+
+  waitQrLogin(loginId: string, afterAttempt?: number): Promise<QrLoginProgress> {
+    return this.qrLogins.wait(loginId, afterAttempt);
+  }
+
+  cancelQrLogin(loginId: string): void {
+    this.qrLogins.cancel(loginId);
+  }
+
   setAutoRefreshState(id: string, state: AutoRefreshState | null): void {
     if (state) this.autoStates.set(id, state);
     else this.autoStates.delete(id);
@@ -307,6 +341,7 @@ class Core implements OpenedCore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.qrLogins.cancelAll();
     await settleWithin([...this.inflight.values()], CLOSE_WAIT_MS, this.clock);
     await this.historyLog.flush();
     await this.leases.flushNow().catch(() => this.notice('Refresh reservations could not be handed back; they expire on their own.'));

@@ -5,6 +5,8 @@ import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { z } from 'zod';
 import type { HttpClient, HttpClientOptions } from '../http/types';
 import type { ImportMode, ImportOutcome } from '../transfer/transfer';
+import type { QrLoginProgress } from '../../../shared/qr-login';
+import type { QrLoginOptions, StartedQrLogin } from '../login/qr-login';
 import type { Clock, SecretBox } from '../platform';
 import type { LeaseTimings } from '../vault/refresh-lease';
 import type { ScryptParams } from '../vault/types';
@@ -19,6 +21,8 @@ export interface CoreOptions {
   /** Replaces the HTTP client (benchmarks); default: createHttpClient(http). */
   httpClient?: HttpClient;
   scrypt?: ScryptParams;
+  /** How long a SaiNiu QR login waits for the scan unless the caller says; default 3 minutes. */
+  qrLoginTimeoutMs?: number;
   /** Bulk refresh concurrency; default 8. */
   concurrency?: number;
   /**
@@ -102,6 +106,14 @@ export interface TokenDeskCore {
   history(options?: { id?: string; limit?: number }): Promise<HistoryEntry[]>;
   settings(): Settings;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
+  /**
+   * Starts a SaiNiu QR login: GetQRcode, the image fetched here, then polling in the background until
+   * the scan (lgToken stored as logonToken, cookies as the token), the deadline, or a dead framework.
+   */
+  startQrLogin(id: string, options?: QrLoginOptions): Promise<StartedQrLogin>;
+  /** The login's progress once it has checked more than `afterAttempt` times, or is over. */
+  waitQrLogin(loginId: string, afterAttempt?: number): Promise<QrLoginProgress>;
+  cancelQrLogin(loginId: string): void;
   /** Used by the scheduler to publish its per-account state into the account views. */
   setAutoRefreshState(id: string, state: AutoRefreshState | null): void;
   on<E extends keyof CoreEvents>(event: E, listener: (payload: CoreEvents[E]) => void): () => void;

@@ -187,7 +187,7 @@ async function send(instance: AxiosInstance, settings: Settings, request: HttpRe
       }
       const raw = await readCapped(response, settings.maxBytes, controller.signal, () => tooLargeError(ctx, settings.maxBytes, status));
       const text = raw.toString('utf8');
-      return { status, headers, text, json: parseJson(text), durationMs: Math.round(performance.now() - started) };
+      return { status, headers, text, json: parseJson(text), bytes: raw, durationMs: Math.round(performance.now() - started) };
     }
   } catch (error) {
     if (error instanceof TokenDeskError) throw error;

@@ -21,6 +21,8 @@ export interface HttpResponse {
   text: string;
   /** The body parsed as JSON, or undefined when it is not JSON. */
   json: unknown;
+  /** The raw body bytes (already capped in size), for binary answers such as a QR code image. */
+  bytes?: Uint8Array;
   durationMs: number;
 }
 

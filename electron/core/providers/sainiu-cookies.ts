@@ -148,12 +148,21 @@ export function parseSaiNiuCookies(value: unknown, now: number): ParsedCookies {
     throw new TokenDeskError(
       'bad_response',
       `SaiNiu reported success but sent no cookies (received ${describe(value)} in data.returnValue.data). ` +
-        'Log in again (scan the QR code) to get a new logon token, and check the SaiNiu framework version.',
+        'Log in again (scan a new QR code) to get a new logon token, and check the SaiNiu framework version.',
+    );
+  }
+  // A cookie without a value authenticates nothing: a "success" made only of those is no login at all.
+  const withValues = cookies.filter((c) => c.value.trim() !== '');
+  if (withValues.length === 0) {
+    throw new TokenDeskError(
+      'bad_response',
+      `SaiNiu reported success but every cookie it sent is empty (${cookies.length} named, none with a value). ` +
+        'Log in again (scan a new QR code); if it keeps happening, restart the SaiNiu framework.',
     );
   }
   const future = cookies.map((c) => c.expiresAt).filter((t): t is number => t !== null && t > now);
   return {
-    header: cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+    header: withValues.map((c) => `${c.name}=${c.value}`).join('; '),
     names: [...new Set(cookies.map((c) => c.name))],
     cookies: cookies.map(factsOf),
     expiresAt: future.length > 0 ? Math.min(...future) : null,

@@ -13,6 +13,7 @@ import {
   toText,
   type JsonObject,
 } from './common';
+import { TokenDeskError } from '../errors';
 import { parseSaiNiuCookies } from './sainiu-cookies';
 import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider } from './types';
 
@@ -26,17 +27,17 @@ const fields = [
     zh: '本机赛牛 API 框架的地址。',
   }, { required: true, kind: 'url', default: 'http://127.0.0.1:3030' }),
   defineField('userNick', { en: 'Qianniu account', zh: '千牛账号' }, {
-    en: 'The Qianniu account (userNick), e.g. tb123456.',
-    zh: '千牛账号（userNick），例如 tb123456。',
-  }, { required: true }),
-  defineField('logonToken', { en: 'Logon token', zh: '登录令牌（logonToken）' }, {
-    en: 'The QR-login polling id (lgToken from GetQRcode).',
-    zh: '二维码登录的状态轮询 id（GetQRcode 返回的 lgToken）。',
-  }, { required: true, secret: true }),
-  defineField('accessType', { en: 'Access type', zh: '授权类型（AccessType）' }, {
-    en: 'Optional framework Access Init, sent once before the first call.',
-    zh: '可选：框架授权初始化（Access Init），首次调用前发送一次。',
+    en: 'The Qianniu account (userNick), e.g. tb123456. Leave empty to take it from the QR login.',
+    zh: '千牛账号（userNick），例如 tb123456。留空则在扫码登录后自动填入。',
   }),
+  defineField('logonToken', { en: 'Logon token', zh: '登录令牌（logonToken）' }, {
+    en: 'The QR-login polling id (lgToken from GetQRcode). "Log in with QR code" fills it in.',
+    zh: '二维码登录的状态轮询 id（GetQRcode 返回的 lgToken）。“扫码登录”会自动填入。',
+  }, { secret: true }),
+  defineField('accessType', { en: 'Access type', zh: '授权类型（AccessType）' }, {
+    en: 'Optional framework Access Init (a number, e.g. 0), sent once before the first call.',
+    zh: '可选：框架授权初始化（Access Init）的类型（数字，例如 0），首次调用前发送一次。',
+  }, { kind: 'integer', min: 0, max: 1000 }),
   defineField('accessId', { en: 'Access ID', zh: '授权 ID（AccessId）' }, {
     en: 'Optional: AccessId of the framework Access Init.',
     zh: '可选：框架授权初始化的 AccessId。',
@@ -61,10 +62,20 @@ const info: ProviderInfo = {
   fields,
   autoRefreshDefault: false,
   formats: ['raw', 'cookie', 'env', 'json', 'curl'],
+  qrLogin: true,
 };
 
-/** `{code, msg, data}`; `data` is documented as text, so it may arrive JSON-encoded. */
-function envelopeOf(response: HttpResponse, secrets: string[]): { code: number | null; msg: string; data: unknown } {
+/** The framework's envelope: `{code, msg?, data, ret?, passkey?}` (seed 002's own JSON). */
+export interface SaiNiuEnvelope {
+  code: number | null;
+  msg: string;
+  data: unknown;
+  /** The wrapped Taobao mtop status, a top-level sibling of `code` (e.g. `["SUCCESS::成功"]`). */
+  ret: unknown;
+}
+
+/** `data` is documented as text, so it may arrive JSON-encoded. */
+function envelopeOf(response: HttpResponse, secrets: string[]): SaiNiuEnvelope {
   const envelope = jsonObjectOf(WHO, response, secrets);
   let data = envelope.data;
   if (typeof data === 'string' && /^\s*[[{]/.test(data)) {
@@ -74,17 +85,36 @@ function envelopeOf(response: HttpResponse, secrets: string[]): { code: number |
       // Leave it as text; the shape checks below report it.
     }
   }
-  return { code: toNumber(envelope.code), msg: toText(envelope.msg), data };
+  return { code: toNumber(envelope.code), msg: toText(envelope.msg), data, ret: envelope.ret };
 }
 
-async function post(ctx: ExchangeContext, input: ExchangeInput, path: string, post: string, data: JsonObject, operation: string, secrets: string[]) {
-  const response = await ctx.http.request({
-    method: 'POST',
-    url: joinUrl(fieldValue(input, 'baseUrl'), path),
-    form: { post, data: JSON.stringify(data) },
-    operation,
-    secrets,
-  });
+/** A refused connection to the framework means it is not running: say so, and where it was looked for. */
+function frameworkDown(error: unknown, baseUrl: string): unknown {
+  if (!(error instanceof TokenDeskError) || error.code !== 'network' || !error.message.includes('connection refused')) return error;
+  return new TokenDeskError('network', `The SaiNiu framework is not running at ${baseUrl} (connection refused). Start the SaiNiu framework at ${baseUrl}, or correct the framework address, then try again.`);
+}
+
+/**
+ * Posts `post=<call>&data=<json>` to the framework, in the query string AND as a form body: the docs
+ * leave it open, and the public clients we could read put them in the query string.
+ */
+export async function postSaiNiu(ctx: ExchangeContext, baseUrl: string, path: string, post: string, data: JsonObject, operation: string, secrets: string[]) {
+  const form = { post, data: JSON.stringify(data) };
+  try {
+    return await ctx.http.request({
+      method: 'POST',
+      url: `${joinUrl(baseUrl, path)}?${new URLSearchParams(form).toString()}`,
+      form,
+      operation,
+      secrets,
+    });
+  } catch (error) {
+    throw frameworkDown(error, baseUrl);
+  }
+}
+
+async function post(ctx: ExchangeContext, input: ExchangeInput, path: string, call: string, data: JsonObject, operation: string, secrets: string[]) {
+  const response = await postSaiNiu(ctx, fieldValue(input, 'baseUrl'), path, call, data, operation, secrets);
   return { response, ...envelopeOf(response, secrets) };
 }
 
@@ -93,12 +123,13 @@ function initKey(input: ExchangeInput): string {
 }
 
 async function accessInit(input: ExchangeInput, ctx: ExchangeContext, secrets: string[]): Promise<void> {
+  // Public clients send AccessType and EndCall as numbers; the framework rejects strings there.
   const answer = await post(ctx, input, '/SaiNiuApi/Access', 'Init', {
-    AccessType: fieldValue(input, 'accessType'),
+    AccessType: toNumber(fieldValue(input, 'accessType')) ?? 0,
     AccessId: fieldValue(input, 'accessId'),
     AccessKey: input.fields.accessKey ?? '',
     ForceLogin: false,
-    EndCall: false,
+    EndCall: 0,
   }, 'access_init', secrets);
   if (answer.code !== 200) {
     const code = answer.code === null ? 'none' : String(answer.code);
@@ -108,17 +139,36 @@ async function accessInit(input: ExchangeInput, ctx: ExchangeContext, secrets: s
   ctx.cache.set(initKey(input), '1', ctx.now() + INIT_MEMORY_MS);
 }
 
-/** The inner `ret` (`["SUCCESS::成功"]` or `["FAIL_…::reason"]`) as a failure, or null when fine. */
-function innerFailure(data: JsonObject): { code: string; message: string } | null {
-  if (!Array.isArray(data.ret) || data.ret.length === 0) return null;
-  const first = toText(data.ret[0]);
-  if (first.startsWith('SUCCESS')) return null;
-  const [code = 'FAIL', ...rest] = first.split('::');
-  return { code, message: rest.join('::') };
+/** Sends Access Init when the account configures it and this framework run has not had it yet. */
+export async function ensureAccessInit(input: ExchangeInput, ctx: ExchangeContext): Promise<void> {
+  const wantsInit = fieldValue(input, 'accessId') !== '' || fieldValue(input, 'accessType') !== '';
+  if (wantsInit && !ctx.cache.get(initKey(input))) await accessInit(input, ctx, secretValues(fields, input));
 }
 
+/**
+ * The mtop status (`["SUCCESS::成功"]` or `["FAIL_…::reason"]`) as a failure, or null when fine. It is a
+ * top-level sibling of `code`; older readings put it inside `data`, so that place is still looked at.
+ */
+export function retFailure(envelope: Pick<SaiNiuEnvelope, 'ret' | 'data'>): { code: string; message: string; text: string } | null {
+  const ret = Array.isArray(envelope.ret) ? envelope.ret : isObject(envelope.data) && Array.isArray(envelope.data.ret) ? envelope.data.ret : null;
+  if (!ret || ret.length === 0) return null;
+  const text = toText(ret[0]);
+  if (text.startsWith('SUCCESS')) return null;
+  const [code = 'FAIL', ...rest] = text.split('::');
+  return { code: code || 'FAIL', message: rest.join('::'), text };
+}
+
+/** The nick the framework sends back (taobaoNick, displayNick, showLoginId), or ''. */
+function nickOf(returnValue: JsonObject): string {
+  return toText(returnValue.taobaoNick) || toText(returnValue.displayNick) || toText(returnValue.showLoginId);
+}
+
+/** The nick GetRenewalToken takes: the account's, else the framework's "pick the logged-in one" marker. */
+export const AUTO_NICK = '$userNick$';
+
 async function renew(input: ExchangeInput, ctx: ExchangeContext, secrets: string[]) {
-  return post(ctx, input, '/SaiNiuApi/Cookie', 'GetRenewalToken', { userNick: fieldValue(input, 'userNick'), logonToken: input.fields.logonToken ?? '' }, 'renewal_token', secrets);
+  const userNick = fieldValue(input, 'userNick') || AUTO_NICK;
+  return post(ctx, input, '/SaiNiuApi/Cookie', 'GetRenewalToken', { userNick, logonToken: input.fields.logonToken ?? '' }, 'renewal_token', secrets);
 }
 
 /** SaiNiu: renews Qianniu cookies through the local framework; the token is the Cookie header value. */
@@ -126,8 +176,9 @@ export const saiNiuProvider: Provider = {
   info,
   async exchange(input, ctx): Promise<ExchangeResult> {
     if (!fieldValue(input, 'baseUrl')) throw missingSetting('SaiNiu', 'framework address');
-    if (!fieldValue(input, 'userNick')) throw missingSetting('SaiNiu', 'Qianniu account');
-    if (!(input.fields.logonToken ?? '')) throw missingSetting('SaiNiu', 'logon token');
+    if (!(input.fields.logonToken ?? '')) {
+      throw new TokenDeskError('invalid_input', 'This SaiNiu account has not logged in yet. Use "Log in with QR code" (or `tokendesk login <id>`) and scan the code with the Qianniu app.', { needsUser: true });
+    }
     const secrets = secretValues(fields, input);
     const wantsInit = fieldValue(input, 'accessId') !== '' || fieldValue(input, 'accessType') !== '';
     let initialized = false;
@@ -148,15 +199,16 @@ export const saiNiuProvider: Provider = {
       const serverSide = answer.code !== null && answer.code >= 500;
       throw rejected(
         `The SaiNiu framework refused the renewal (code ${code}${answer.msg ? `: ${answer.msg}` : ''}). ` +
-          (serverSide ? 'Check that the framework is running and logged in, then try again.' : 'Scan the QR code again to get a new logon token, and check the Qianniu account.'),
+          (serverSide ? 'Check that the framework is running and logged in, then try again.' : 'Log in again with a new QR code, and check the Qianniu account.'),
         { code, message: answer.msg }, secrets, { needsUser: !serverSide, status });
     }
-    const data = isObject(answer.data) ? answer.data : {};
-    const inner = innerFailure(data);
-    if (inner) {
-      throw rejected(`Taobao refused the renewal (${inner.code}${inner.message ? `: ${inner.message}` : ''}). Scan the QR code again to get a new logon token.`,
-        inner, secrets, { needsUser: true, status });
+    const failure = retFailure(answer);
+    if (failure) {
+      // code 200 with a FAIL_… ret (e.g. FAIL_SYS_SESSION_EXPIRED::Session过期): the Qianniu session is over.
+      throw rejected(`The SaiNiu framework answered "${failure.text}": the Qianniu login has ended. Log in again with a new QR code; the current cookies are kept until then.`,
+        { code: failure.code, message: failure.message }, secrets, { needsUser: true, status });
     }
+    const data = isObject(answer.data) ? answer.data : {};
     const returnValue = isObject(data.returnValue) ? data.returnValue : {};
     const now = ctx.now();
     const cookies = parseSaiNiuCookies(returnValue.data, now);
@@ -164,12 +216,13 @@ export const saiNiuProvider: Provider = {
     const expiresAt = cookies.expiresAt ?? (hours !== null && hours > 0 ? now + hours * 3600_000 : null);
     const sid = toText(returnValue.sid);
     const extMap = isObject(returnValue.extMap) ? returnValue.extMap : {};
+    const nick = fieldValue(input, 'userNick') || nickOf(returnValue);
     return {
       token: cookies.header,
       expiresAt,
       issuedAt: now,
       extras: {
-        userNick: fieldValue(input, 'userNick'),
+        ...(nick ? { userNick: nick } : {}),
         ...(toText(returnValue.taobaoNick) ? { taobaoNick: toText(returnValue.taobaoNick) } : {}),
         ...(toText(returnValue.displayNick) ? { displayNick: toText(returnValue.displayNick) } : {}),
         // The sid is a session credential: show enough to tell sessions apart, never the whole value.

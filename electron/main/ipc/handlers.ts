@@ -69,6 +69,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (file === null) return { file: null, outcomes: [] };
       return { file, outcomes: await core.importBundle({ text: await readBundleFile(file), passphrase, mode }) };
     },
+    'login:start': async ({ id, nameFromNick }) => {
+      const started = await core.startQrLogin(id, nameFromNick === undefined ? {} : { nameFromNick });
+      // The image bytes stay in main; the window gets the data: URL only.
+      const { image: _image, ...ticket } = started;
+      return ticket;
+    },
+    'login:wait': ({ loginId, afterAttempt }) => core.waitQrLogin(loginId, afterAttempt),
+    'login:cancel': async ({ loginId }) => {
+      core.cancelQrLogin(loginId);
+      return { ok: true };
+    },
     'shell:openExternal': async ({ url }) => {
       await deps.openExternal(checkExternalUrl(url));
       return { ok: true };

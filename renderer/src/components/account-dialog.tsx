@@ -43,7 +43,7 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
   const providers = useStore((s) => s.providers);
   const accounts = useStore((s) => s.accounts);
   const editing = editId !== undefined ? accounts[editId] : undefined;
-  const { closeDialog, createAccount, updateAccount } = useStore.getState();
+  const { closeDialog, createAccount, updateAccount, openQrLogin } = useStore.getState();
 
   const [providerId, setProviderId] = useState<ProviderId>(editing?.provider ?? providers[0]?.id ?? PROVIDER_IDS[0]);
   const provider = providers.find((p) => p.id === providerId);
@@ -82,21 +82,39 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
     return found;
   };
 
-  const submit = async (refresh: boolean): Promise<void> => {
-    const found = validate();
+  /** Shows the problems and focuses the first; true when there are none. */
+  const check = (found: Problems): boolean => {
     setProblems(found);
     setServerError(null);
     const firstBad = Object.keys(found)[0];
-    if (firstBad !== undefined) {
-      formRef.current?.querySelector<HTMLElement>(`[name="${firstBad}"]`)?.focus();
-      return;
-    }
+    if (firstBad !== undefined) formRef.current?.querySelector<HTMLElement>(`[name="${firstBad}"]`)?.focus();
+    return firstBad === undefined;
+  };
+
+  const sentValues = (): Record<string, string> => {
     const sent: Record<string, string> = {};
     for (const field of provider.fields) {
       const value = (values[field.name] ?? '').trim();
       // An empty secret keeps the saved one; an empty optional field is simply not set.
       if (value !== '' || (editing && !field.secret)) sent[field.name] = value;
     }
+    return sent;
+  };
+
+  /** A new SaiNiu account from the framework address alone: the QR login fills in the rest (and the name). */
+  const addByQr = async (): Promise<void> => {
+    const { name: _nameMayBeEmpty, ...found } = validate();
+    if (!check(found)) return;
+    setBusy(true);
+    const outcome = await createAccount({ provider: provider.id, name: name.trim() || t('form.qrDefaultName'), env: env.trim(), values: sentValues(), autoRefresh }, false);
+    setBusy(false);
+    if (outcome.ok) openQrLogin(outcome.account.id, name.trim() === '');
+    else setServerError(outcome.error);
+  };
+
+  const submit = async (refresh: boolean): Promise<void> => {
+    if (!check(validate())) return;
+    const sent = sentValues();
     setBusy(true);
     const outcome = editing
       ? await updateAccount({ id: editing.id, name: name.trim(), env: env.trim(), values: sent, autoRefresh }, refresh)
@@ -119,6 +137,7 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
         <div className="modal-body">
           {!editing && <ProviderPicker providers={providers} value={providerId} onChange={pickProvider} />}
           {serverError && <ErrorBanner error={serverError} title={t('form.saveFailed')} />}
+          {!editing && provider.qrLogin === true && <p className="help qr-add-help">{t('form.qrAddHelp')}</p>}
           <div className="form-grid">
             <div className={problems.name ? 'form-row invalid' : 'form-row'}>
               <label htmlFor="account-name">
@@ -204,6 +223,11 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
           <button type="button" className="btn" onClick={closeDialog}>
             {t('common.cancel')}
           </button>
+          {!editing && provider.qrLogin === true && (
+            <button type="button" className="btn" disabled={busy} onClick={() => void addByQr()}>
+              {t('form.qrAdd')}
+            </button>
+          )}
           <button type="submit" className="btn" value="save" disabled={busy}>
             {t('form.save')}
           </button>

@@ -1,5 +1,6 @@
 import { memo, type ReactElement } from 'react';
 import type { ProviderId } from '../../../shared/providers';
+import { needsQrLogin } from '../../../shared/qr-login';
 import { localized } from '../i18n';
 import { useLanguage, useT } from '../i18n/use-t';
 import { accountSubtitle } from '../lib/account-facts';
@@ -29,7 +30,7 @@ export const AccountRow = memo(function AccountRow({ id, top, index, selected }:
   const pending = useStore((s) => s.pendingRefresh[id] === true);
   if (!view) return null;
   const busy = pending || view.refreshing;
-  const { openDetails, refreshAccount, copyToken } = useStore.getState();
+  const { openDetails, refreshAccount, copyToken, openQrLogin } = useStore.getState();
   return (
     <div
       role="row"
@@ -57,6 +58,20 @@ export const AccountRow = memo(function AccountRow({ id, top, index, selected }:
       </div>
       <LiveCells view={view} />
       <div role="gridcell" className="cell-actions">
+        {/* A SaiNiu session that ended (or never began) needs a person with a phone, not another refresh. */}
+        {needsQrLogin(view) && (
+          <button
+            type="button"
+            className="btn small qr-login-btn"
+            title={t('row.loginTitle', { name: view.name })}
+            onClick={(e) => {
+              e.stopPropagation();
+              openQrLogin(id);
+            }}
+          >
+            {view.secretsSet.includes('logonToken') ? t('row.loginAgain') : t('row.login')}
+          </button>
+        )}
         <button
           type="button"
           className="icon-btn"

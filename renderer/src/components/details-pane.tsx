@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import type { AccountView } from '../../../shared/account';
 import type { ProviderInfo } from '../../../shared/providers';
+import { needsQrLogin } from '../../../shared/qr-login';
 import { localized } from '../i18n';
 import { agoText, dateTimeText, expiryText } from '../i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
@@ -99,7 +100,7 @@ export function DetailsPane({ id }: { id: string }): ReactElement | null {
   const pending = useStore((s) => s.pendingRefresh[id] === true);
   const provider = useStore((s) => s.providers.find((p) => p.id === view?.provider));
   if (!view) return null;
-  const { closeDetails, refreshAccount, openEditDialog, askToDelete } = useStore.getState();
+  const { closeDetails, refreshAccount, openEditDialog, askToDelete, openQrLogin } = useStore.getState();
   const busy = pending || view.refreshing;
   return (
     <aside className="details" aria-label={t('details.label')}>
@@ -120,10 +121,15 @@ export function DetailsPane({ id }: { id: string }): ReactElement | null {
         <Summary view={view} />
         <DamageBanner view={view} />
         <div className="details-actions">
-          <button type="button" className="btn primary" aria-busy={busy} onClick={() => void refreshAccount(id)}>
+          <button type="button" className={needsQrLogin(view) ? 'btn' : 'btn primary'} aria-busy={busy} onClick={() => void refreshAccount(id)}>
             <RefreshIcon className={busy ? 'spin' : undefined} />
             <span>{busy ? t('details.refreshing') : t('details.refresh')}</span>
           </button>
+          {provider?.qrLogin === true && (
+            <button type="button" className={needsQrLogin(view) ? 'btn primary' : 'btn'} onClick={() => openQrLogin(id)}>
+              <span>{t('details.qrLogin')}</span>
+            </button>
+          )}
           <button type="button" className="btn" onClick={() => openEditDialog(id)}>
             <EditIcon />
             <span>{t('details.edit')}</span>

@@ -7,6 +7,7 @@ import { ConfirmDeleteDialog } from './confirm-delete-dialog';
 import { DetailsPane } from './details-pane';
 import { EmptyState } from './empty-state';
 import { NoticeBar } from './notice-bar';
+import { QrLoginDialog } from './qr-login-dialog';
 import { SettingsDialog } from './settings-dialog';
 import { Sidebar } from './sidebar';
 import { Toolbar } from './toolbar';
@@ -33,6 +34,8 @@ function Dialogs(): ReactElement | null {
       return <ExportDialog />;
     case 'import':
       return <ImportDialog />;
+    case 'qr-login':
+      return <QrLoginDialog key={`qr-${dialog.id}`} id={dialog.id} nameFromNick={dialog.nameFromNick} />;
   }
 }
 

@@ -67,7 +67,7 @@ export function TokenSection({ view, provider }: { view: AccountView; provider: 
           </div>
         </>
       ) : (
-        <p className="muted">{t('details.noToken')}</p>
+        <p className="muted">{provider?.qrLogin === true ? t('details.noTokenQr') : t('details.noToken')}</p>
       )}
     </Section>
   );

@@ -9,6 +9,8 @@ export type Dialog =
   | { kind: 'settings' }
   | { kind: 'export' }
   | { kind: 'import' }
+  /** A SaiNiu QR login; `nameFromNick` renames a new account to the nick the framework answers. */
+  | { kind: 'qr-login'; id: string; nameFromNick: boolean }
   | null;
 
 /** What the window shows: selection, filters and dialogs. */
@@ -34,6 +36,7 @@ export interface UiSlice {
   openSettings(): void;
   /** Export or import accounts as an encrypted bundle (File menu, settings). */
   openTransfer(kind: 'export' | 'import'): void;
+  openQrLogin(id: string, nameFromNick?: boolean): void;
   closeDialog(): void;
   dismissNotices(notices: readonly string[]): void;
 }
@@ -61,6 +64,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   askToDelete: (id) => set({ dialog: { kind: 'delete', id } }),
   openSettings: () => set({ dialog: { kind: 'settings' } }),
   openTransfer: (kind) => set({ dialog: { kind } }),
+  openQrLogin: (id, nameFromNick = false) => set({ dialog: { kind: 'qr-login', id, nameFromNick } }),
   closeDialog: () => set({ dialog: null }),
   dismissNotices: (notices) => set((s) => ({ dismissedNotices: new Set([...s.dismissedNotices, ...notices]) })),
 });

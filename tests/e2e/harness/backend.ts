@@ -33,6 +33,8 @@ export interface BackendOptions {
    * The caller owns it: close() leaves it in place.
    */
   dataDir?: string;
+  /** How long a SaiNiu QR login waits for the scan (default 3 minutes). */
+  qrLoginTimeoutMs?: number;
   /** The keyring of an earlier backend (its `secretBox`), so the vault it created opens silently; overrides `keyring`. */
   secretBox?: SecretBox;
   /**
@@ -89,7 +91,12 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokendesk-e2e-')));
   const secretBox = options.secretBox ?? secretBoxFor(options.keyring);
   const open = (): Promise<OpenedCore> =>
-    openCore({ dataDir, scrypt: FAST_TEST_SCRYPT, ...(secretBox ? { secretBox } : {}) });
+    openCore({
+      dataDir,
+      scrypt: FAST_TEST_SCRYPT,
+      ...(secretBox ? { secretBox } : {}),
+      ...(options.qrLoginTimeoutMs !== undefined ? { qrLoginTimeoutMs: options.qrLoginTimeoutMs } : {}),
+    });
   let core = await open();
   // As main does at boot: a secure keyring creates the vault silently.
   if (core.status().state === 'uninitialized' && secretBoxIsSecure(secretBox)) await core.initialize();

@@ -1,0 +1,57 @@
+import type { HistoryEntry } from '../../../shared/account';
+import type { ErrorInfo } from '../../../shared/errors';
+import type { ExchangeResult } from '../providers/types';
+import type { StoredAccount, Vault } from '../vault/types';
+
+/**
+ * Stores a successful QR login: the lgToken becomes the account's logonToken (a secret), the cookies its
+ * token, the nick from the answer fills an empty Qianniu account field (and the name, when asked).
+ * Resolves once it is on disk.
+ */
+export async function saveQrLogin(
+  vault: Vault,
+  account: StoredAccount,
+  lgToken: string,
+  result: ExchangeResult,
+  options: { now: number; nameFromNick: boolean },
+): Promise<void> {
+  const secrets = vault.secrets(account.id);
+  const nick = typeof result.extras.userNick === 'string' ? result.extras.userNick.trim() : '';
+  const fields = nick && !account.fields.userNick ? { ...account.fields, userNick: nick } : account.fields;
+  const secretFields: Record<string, string> = { ...secrets.fields, logonToken: lgToken };
+  await vault.put(
+    {
+      ...account,
+      name: options.nameFromNick && nick ? nick : account.name,
+      fields,
+      expiresAt: result.expiresAt,
+      issuedAt: result.issuedAt ?? options.now,
+      lastRefreshAt: options.now,
+      lastError: null,
+      extras: result.extras,
+      providerState: result.state ?? account.providerState,
+      updatedAt: options.now,
+    },
+    { fields: secretFields, token: result.token },
+  );
+}
+
+/** The history line of a finished QR login (one per login, not per check; never a secret). */
+export function qrLoginHistoryEntry(
+  entry: { accountId: string; startedAt: number; outcome: 'ok' | 'error'; error: ErrorInfo | null },
+  account: StoredAccount | undefined,
+  now: number,
+): HistoryEntry {
+  return {
+    at: entry.startedAt,
+    accountId: entry.accountId,
+    ...(account ? { accountName: account.name, provider: account.provider } : {}),
+    operation: 'qr_login',
+    trigger: 'manual',
+    httpStatus: null,
+    durationMs: now - entry.startedAt,
+    outcome: entry.outcome,
+    errorCode: entry.error?.code ?? null,
+    errorMessage: entry.error?.message ?? null,
+  };
+}
