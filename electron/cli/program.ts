@@ -16,14 +16,7 @@ import { registerWatch } from './commands/watch';
 import { CliContext, parseTimeout, type GlobalOptions } from './context';
 import { UsageError, type CliIo } from './io';
 import { errorJson, jsonText, terminalText } from './output';
-
-/** Exit statuses of architecture.md, "The command line". */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-/** Wraps a command body: builds its context, closes core afterwards, records the exit status. */
-export type Runner = <A extends unknown[]>(
-  body: (ctx: CliContext, ...args: A) => Promise<number | void>,
-) => (...args: unknown[]) => Promise<void>;
+import { EXIT, type Runner } from './runner';
 
 const GLOBAL_HELP = `
 Data directory: --data-dir, else $TOKENDESK_DATA_DIR, else the desktop app's own folder

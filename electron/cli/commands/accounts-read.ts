@@ -8,7 +8,7 @@ import { TokenDeskError } from '../../core/errors';
 import { findAccount } from '../context';
 import { accountJson, iso, jsonText, keyValues, table } from '../output';
 import { presentedText } from '../presented';
-import type { Runner } from '../program';
+import type { Runner } from '../runner';
 
 /** "3m ago", or "never". */
 export function ago(at: number | null, now: number): string {

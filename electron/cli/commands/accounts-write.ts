@@ -7,7 +7,7 @@ import type { Provider } from '../../core/providers/types';
 import { collect, findAccount, parseSets } from '../context';
 import { UsageError } from '../io';
 import { accountJson, jsonText } from '../output';
-import type { Runner } from '../program';
+import type { Runner } from '../runner';
 
 interface WriteOptions {
   name?: string;

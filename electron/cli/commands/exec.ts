@@ -6,7 +6,7 @@ import { marginsFromSettings, refreshMargin } from '../../core/scheduler/policy'
 import { runChild } from '../child';
 import { collect, findAccount } from '../context';
 import { UsageError } from '../io';
-import { EXIT, type Runner } from '../program';
+import { EXIT, type Runner } from '../runner';
 import { parseMargin } from './watch';
 
 interface ExecOptions {

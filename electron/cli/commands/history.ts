@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { findAccount } from '../context';
 import { UsageError } from '../io';
 import { historyJson, iso, jsonText, table } from '../output';
-import type { Runner } from '../program';
+import type { Runner } from '../runner';
 
 /** Parses --limit: a whole number from 1 to 10 000. */
 function parseLimit(text: string): number {

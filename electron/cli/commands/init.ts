@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { TokenDeskError } from '../../core/errors';
 import { jsonText } from '../output';
 import { newPassphrase } from '../passphrase';
-import type { Runner } from '../program';
+import type { Runner } from '../runner';
 
 /** `tokendesk init`: creates the vault with a passphrase slot. */
 export function registerInit(program: Command, run: Runner): void {

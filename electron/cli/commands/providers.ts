@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { providerInfos } from '../../core/providers/registry';
 import { jsonText, table } from '../output';
-import type { Runner } from '../program';
+import type { Runner } from '../runner';
 
 /** `tokendesk providers`: the providers and their account fields (the `--set` keys). */
 export function registerProviders(program: Command, run: Runner): void {

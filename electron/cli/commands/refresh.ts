@@ -4,7 +4,7 @@ import { needsQrLogin } from '../../../shared/qr-login';
 import { findAccount } from '../context';
 import { UsageError } from '../io';
 import { jsonText, refreshJson, table } from '../output';
-import { EXIT, type Runner } from '../program';
+import { EXIT, type Runner } from '../runner';
 
 interface RefreshOptions {
   all?: boolean;

@@ -5,7 +5,7 @@ import { getProvider } from '../../core/providers/registry';
 import { findAccount } from '../context';
 import { UsageError } from '../io';
 import { jsonText } from '../output';
-import type { Runner } from '../program';
+import type { Runner } from '../runner';
 
 /** `tokendesk token`: prints the current token (a secret) in one of the formats. */
 export function registerToken(program: Command, run: Runner): void {

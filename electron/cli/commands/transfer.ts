@@ -7,7 +7,7 @@ import { findAccount } from '../context';
 import { UsageError } from '../io';
 import { jsonText, table } from '../output';
 import { bundlePassphrase } from '../passphrase';
-import type { Runner } from '../program';
+import type { Runner } from '../runner';
 
 const ACTION_TEXT = {
   added: 'added',

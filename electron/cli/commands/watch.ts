@@ -10,7 +10,7 @@ import type { Scheduler, SchedulerRefreshEvent } from '../../core/scheduler/type
 import type { CliContext } from '../context';
 import { UsageError, type StopSignal } from '../io';
 import { errorJson, iso } from '../output';
-import { EXIT, type Runner } from '../program';
+import { EXIT, type Runner } from '../runner';
 
 /** Exit status after a second Ctrl+C (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
