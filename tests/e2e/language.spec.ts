@@ -69,3 +69,20 @@ test.describe('on a Chinese system', () => {
     expect(englishLeftovers(await visibleUiText(page), KEEP)).toEqual([]);
   });
 });
+
+test('an open toast follows a language change (it keeps its message key, not English text)', async ({ openApp, backend }) => {
+  // Nothing listens on port 9: the refresh fails at once with a network error, and its toast stays 10 s.
+  await seedAccounts(backend.core, [
+    { provider: 'openim', name: 'Chat user', env: 'prod', values: { baseUrl: 'http://127.0.0.1:9', secret: 's', userID: 'u1' } },
+  ]);
+  const page = await openApp();
+  await page.getByRole('row', { name: 'Chat user' }).getByRole('button', { name: 'Refresh Chat user' }).click();
+  const toast = page.getByRole('alert').filter({ hasText: 'Chat user' });
+  await expect(toast).toContainText('Chat user: refresh failed');
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+  await expect(toast).toContainText('Chat user：刷新失败 — 无法连接服务器');
+  await expect(toast).not.toContainText('refresh failed');
+  await expect(toast.getByRole('button', { name: '关闭通知' })).toBeVisible();
+});

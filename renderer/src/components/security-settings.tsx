@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactElement } from 'react';
+import type { MessageKey } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { useStore } from '../store';
 import { KeyIcon, WarningIcon } from './icons';
@@ -15,7 +16,7 @@ function PassphraseForm({ passphraseSet, canRemove }: { passphraseSet: boolean; 
   const [busy, setBusy] = useState(false);
   const { setPassphrase, removePassphrase, notify } = useStore.getState();
 
-  const finish = (failure: { message: string } | null, done: string): void => {
+  const finish = (failure: { message: string } | null, done: MessageKey): void => {
     setBusy(false);
     if (failure) {
       setError(failure.message);
@@ -25,7 +26,7 @@ function PassphraseForm({ passphraseSet, canRemove }: { passphraseSet: boolean; 
     setCurrent('');
     setNext('');
     setRepeat('');
-    notify({ level: 'info', text: done });
+    notify({ level: 'info', message: { key: done } });
   };
 
   const onSubmit = async (e: FormEvent): Promise<void> => {
@@ -34,13 +35,13 @@ function PassphraseForm({ passphraseSet, canRemove }: { passphraseSet: boolean; 
     if (next.length < MIN_LENGTH) return setError(t('passphrase.tooShort', { n: MIN_LENGTH }));
     if (next !== repeat) return setError(t('passphrase.mismatch'));
     setBusy(true);
-    finish(await setPassphrase(next, passphraseSet ? current : undefined), passphraseSet ? t('passphrase.changed') : t('passphrase.set'));
+    finish(await setPassphrase(next, passphraseSet ? current : undefined), passphraseSet ? 'passphrase.changed' : 'passphrase.set');
   };
 
   const onRemove = async (): Promise<void> => {
     if (current === '') return setError(t('passphrase.currentRequired'));
     setBusy(true);
-    finish(await removePassphrase(current), t('passphrase.removed'));
+    finish(await removePassphrase(current), 'passphrase.removed');
   };
 
   return (

@@ -1,10 +1,26 @@
 import { useEffect, type ReactElement } from 'react';
+import type { MessageVars, Translate } from '../i18n';
 import { useT } from '../i18n/use-t';
+import { errorDetail, errorHeadline } from '../lib/errors';
 import { useStore } from '../store';
-import type { Toast } from '../store/app-slice';
+import type { Toast, ToastMessage } from '../store/toast';
 import { CloseIcon } from './icons';
 
 const LIFETIME_MS = { info: 5_000, error: 10_000 } as const;
+
+function messageText(message: ToastMessage, t: Translate): string {
+  if ('text' in message) return message.text;
+  const vars: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(message.vars ?? {})) vars[name] = typeof value === 'object' ? t(value.key) : value;
+  return t(message.key, vars as MessageVars);
+}
+
+/** A toast's lines in the current language: the message (with the error's headline) and the error's detail. */
+export function toastLines(toast: Toast, t: Translate): { text: string; detail: string | null } {
+  const text = messageText(toast.message, t);
+  if (!toast.error) return { text, detail: null };
+  return { text: `${text} — ${errorHeadline(toast.error, t)}`, detail: errorDetail(toast.error) };
+}
 
 function ToastItem({ toast }: { toast: Toast }): ReactElement {
   const t = useT();
@@ -13,11 +29,12 @@ function ToastItem({ toast }: { toast: Toast }): ReactElement {
     const timer = setTimeout(() => dismiss(toast.id), LIFETIME_MS[toast.level]);
     return () => clearTimeout(timer);
   }, [toast.id, toast.level, dismiss]);
+  const { text, detail } = toastLines(toast, t);
   return (
     <div className={`toast toast-${toast.level}`} role={toast.level === 'error' ? 'alert' : 'status'}>
       <div className="toast-text">
-        <div>{toast.text}</div>
-        {toast.detail && <div className="toast-detail">{toast.detail}</div>}
+        <div>{text}</div>
+        {detail && <div className="toast-detail">{detail}</div>}
       </div>
       <button type="button" className="icon-btn" aria-label={t('toast.dismiss')} title={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
         <CloseIcon size={14} />

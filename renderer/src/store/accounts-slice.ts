@@ -3,8 +3,8 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { AccountCreate, AccountUpdate, EventPayload } from '../../../shared/ipc-contract';
 import type { TokenFormat } from '../../../shared/providers';
 import { call } from '../api';
-import { errorDetail, errorHeadline } from '../lib/errors';
-import { storeTranslator } from './app-slice';
+import type { MessageKey } from '../i18n';
+import type { ToastVar } from './toast';
 import type { SliceCreator } from './types';
 
 /** The outcome of saving an account: its view, or the error to show in the form. */
@@ -37,15 +37,16 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
   const inFlight = new Map<string, Promise<RefreshResult | null>>();
   let bulk: Promise<void> | null = null;
 
-  const t = () => storeTranslator(get());
   const nameOf = (id: string): string => get().accounts[id]?.name ?? id;
-  const fail = (text: string, error: ErrorInfo): void =>
-    get().notify({ level: 'error', text: `${text} — ${errorHeadline(error, t())}`, detail: errorDetail(error) });
+  // Toasts keep the message key and its values; the toast translates them when it renders.
+  const info = (key: MessageKey, vars?: Record<string, ToastVar>): void => get().notify({ level: 'info', message: { key, vars } });
+  const fail = (key: MessageKey, vars: Record<string, ToastVar>, error: ErrorInfo): void =>
+    get().notify({ level: 'error', message: { key, vars }, error });
   const upsert = (view: AccountView): void => set((s) => ({ accounts: { ...s.accounts, [view.id]: view } }));
 
   const reportRefresh = (id: string, result: RefreshResult): void => {
-    if (result.ok) get().notify({ level: 'info', text: t()('toast.refreshed', { name: nameOf(id) }) });
-    else if (result.error) fail(t()('toast.refreshFailed', { name: nameOf(id) }), result.error);
+    if (result.ok) info('toast.refreshed', { name: nameOf(id) });
+    else if (result.error) fail('toast.refreshFailed', { name: nameOf(id) }, result.error);
   };
 
   const runRefresh = async (id: string): Promise<RefreshResult | null> => {
@@ -57,7 +58,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
       return { pendingRefresh: rest };
     });
     if (!res.ok) {
-      fail(t()('toast.refreshFailed', { name: nameOf(id) }), res.error);
+      fail('toast.refreshFailed', { name: nameOf(id) }, res.error);
       return null;
     }
     reportRefresh(id, res.value);
@@ -72,7 +73,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
     loadAccounts: async (prefetched) => {
       const res = await (prefetched ?? call('accounts:list', {}));
       if (!res.ok) {
-        fail(t()('toast.loadFailed'), res.error);
+        fail('toast.loadFailed', {}, res.error);
         return;
       }
       const accounts: Record<string, AccountView> = {};
@@ -108,16 +109,16 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
         bulk = null;
         set({ bulkRefreshing: false });
         if (!res.ok) {
-          fail(t()('toast.refreshAllFailed'), res.error);
+          fail('toast.refreshAllFailed', {}, res.error);
           return;
         }
         const failed = res.value.filter((r) => !r.ok);
         const only = failed.length === 1 ? failed[0] : undefined;
         // One failure is shown with its provider's code and message; many are summed up.
-        if (only?.error) fail(t()('toast.refreshFailed', { name: nameOf(only.id) }), only.error);
+        if (only?.error) fail('toast.refreshFailed', { name: nameOf(only.id) }, only.error);
         else {
-          const text = t()('toast.refreshedAll', { ok: res.value.length - failed.length, total: res.value.length });
-          get().notify({ level: failed.length > 0 ? 'error' : 'info', text });
+          const vars = { ok: res.value.length - failed.length, total: res.value.length };
+          get().notify({ level: failed.length > 0 ? 'error' : 'info', message: { key: 'toast.refreshedAll', vars } });
         }
       })();
       return bulk;
@@ -128,7 +129,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
       if (!res.ok) return res;
       upsert(res.value);
       set({ selectedId: res.value.id, detailsOpen: true });
-      get().notify({ level: 'info', text: t()('toast.saved', { name: res.value.name }) });
+      info('toast.saved', { name: res.value.name });
       if (refresh) void get().refreshAccount(res.value.id);
       return { ok: true, account: res.value };
     },
@@ -137,7 +138,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
       const res = await call('accounts:update', input);
       if (!res.ok) return res;
       upsert(res.value);
-      get().notify({ level: 'info', text: t()('toast.saved', { name: res.value.name }) });
+      info('toast.saved', { name: res.value.name });
       if (refresh) void get().refreshAccount(res.value.id);
       return { ok: true, account: res.value };
     },
@@ -146,11 +147,11 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
       const name = nameOf(id);
       const res = await call('accounts:remove', { id });
       if (!res.ok) {
-        fail(t()('toast.deleteFailed', { name }), res.error);
+        fail('toast.deleteFailed', { name }, res.error);
         return false;
       }
       get().applyAccountChanges({ upserted: [], removed: [id] });
-      get().notify({ level: 'info', text: t()('toast.deleted', { name }) });
+      info('toast.deleted', { name });
       return true;
     },
 
@@ -168,21 +169,19 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
     copyToken: async (id, format) => {
       const res = await call('accounts:copy', { id, format });
       if (!res.ok) {
-        fail(t()('toast.copyFailed', { name: nameOf(id) }), res.error);
+        fail('toast.copyFailed', { name: nameOf(id) }, res.error);
         return;
       }
       const seconds = get().settings.clipboardClearSec;
-      const text =
-        res.value.clearsAt !== null && seconds > 0
-          ? t()('toast.copiedClears', { what: t()(`format.${format}`), seconds })
-          : t()('toast.copied', { what: t()(`format.${format}`) });
-      get().notify({ level: 'info', text });
+      const what = { key: `format.${format}` as const };
+      if (res.value.clearsAt !== null && seconds > 0) info('toast.copiedClears', { what, seconds });
+      else info('toast.copied', { what });
     },
 
     revealToken: async (id) => {
       const res = await call('accounts:reveal', { id });
       if (!res.ok) {
-        fail(t()('toast.revealFailed', { name: nameOf(id) }), res.error);
+        fail('toast.revealFailed', { name: nameOf(id) }, res.error);
         return null;
       }
       return res.value.token;

@@ -4,22 +4,16 @@ import type { ProviderInfo } from '../../../shared/providers';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../shared/settings';
 import type { z } from 'zod';
 import { call, hasApi, subscribe } from '../api';
-import { resolveLanguage, translator, type Language, type Translate } from '../i18n';
+import { resolveLanguage, type Language } from '../i18n';
+import type { Toast } from './toast';
 import type { StoreState, SliceCreator } from './types';
+
 
 /** Facts about the running app. */
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 /** Which screen the window shows. */
 export type Phase = 'loading' | 'disconnected' | 'setup' | 'locked' | 'ready';
-
-/** A toast: a short result message, optionally with details (an error's provider code and advice). */
-export interface Toast {
-  id: number;
-  level: 'info' | 'error';
-  text: string;
-  detail?: string;
-}
 
 /** The app's frame: vault state, settings, providers, toasts. */
 export interface AppSlice {
@@ -43,9 +37,6 @@ export interface AppSlice {
 /** The UI language in effect. */
 export const selectLanguage = (s: StoreState): Language =>
   resolveLanguage(s.settings.language, s.appInfo?.systemLocale ?? null);
-
-/** A translate function for the store's current language (for messages built inside actions). */
-export const storeTranslator = (s: StoreState): Translate => translator(selectLanguage(s));
 
 /** The screen a vault status calls for. */
 export function phaseOf(vault: VaultStatus): Phase {
@@ -95,7 +86,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => {
         subscribe('accounts:changed', (change) => get().applyAccountChanges(change)),
         subscribe('vault:changed', applyVault),
         subscribe('settings:changed', (settings) => set({ settings })),
-        subscribe('app:notified', (n) => get().notify({ level: n.level, text: n.message })),
+        subscribe('app:notified', (n) => get().notify({ level: n.level, message: { text: n.message } })),
         // The menu works only where the dialogs can: with the vault open.
         subscribe('menu:invoked', ({ command }) => {
           if (get().phase === 'ready') get().openTransfer(command);
@@ -128,7 +119,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => {
     lockVault: async () => {
       const res = await call('vault:lock', {});
       if (res.ok) applyVault(res.value);
-      else get().notify({ level: 'error', text: res.error.message });
+      else get().notify({ level: 'error', message: { text: res.error.message } });
     },
 
     changeSettings: async (patch) => {
