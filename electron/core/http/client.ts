@@ -5,9 +5,10 @@ import { hostPort, statusLine } from './describe';
 import { proxyFor, type ProxyConfig } from './proxy';
 import { networkError, timeoutError, tooLargeError, type TransportContext } from './transport-errors';
 import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './types';
+import packageJson from '../../../package.json' with { type: 'json' };
 
-/** Kept equal to package.json's version (a unit test checks it). */
-export const TOKENDESK_VERSION = '0.1.0';
+/** The app's version, read from package.json (bundled into the build; no second constant to keep in step). */
+export const TOKENDESK_VERSION: string = packageJson.version;
 /** The User-Agent every exchange sends. */
 export const DEFAULT_USER_AGENT = `TokenDesk/${TOKENDESK_VERSION} (+desktop token manager)`;
 export const DEFAULT_TIMEOUT_MS = 15_000;
