@@ -47,6 +47,35 @@ export const preloadBuild: ElectronOptions = {
 };
 
 /**
+ * The `tokendesk` command, bundled with everything but Node, Electron and the runtime dependencies (so
+ * commander, zod … ship inside it, and no tsx is needed): index.js runs in plain Node
+ * (`node dist-electron/cli/index.js`), app-entry.js is what the packaged app loads for `TokenDesk --cli`.
+ */
+export const cliBuild: ElectronOptions = {
+  // Nothing to start in `npm run dev`: the CLI is not the app.
+  onstart: () => undefined,
+  vite: {
+    build: {
+      outDir: resolve(root, 'dist-electron/cli'),
+      emptyOutDir: true,
+      sourcemap: false,
+      rollupOptions: {
+        input: { index: resolve(root, 'electron/cli/index.ts'), 'app-entry': resolve(root, 'electron/cli/app-entry.ts') },
+        // app-entry.js is imported by main for its export; an app build would otherwise drop it.
+        preserveEntrySignatures: 'exports-only',
+        external,
+        output: {
+          format: 'es',
+          entryFileNames: '[name].js',
+          chunkFileNames: '[name]-[hash].js',
+          banner: (chunk) => (chunk.isEntry && chunk.name === 'index' ? '#!/usr/bin/env node' : ''),
+        },
+      },
+    },
+  },
+};
+
+/**
  * `npm run dev` only: the React fast-refresh preamble is an inline script, which the production CSP
  * forbids. The dev server's page allows inline scripts; the built app keeps the strict policy.
  */
@@ -81,6 +110,7 @@ export default defineConfig(({ mode }) => (mode === 'test' ? unitTests : {
         },
       },
       preloadBuild,
+      cliBuild,
     ]),
   ],
   build: {

@@ -50,6 +50,7 @@ export class CliContext {
   core(): Promise<OpenedCore> {
     this.opened ??= openCore({
       dataDir: this.dataDir,
+      ...(this.io.keyring ? { secretBox: this.io.keyring } : {}),
       watchExternalChanges: this.watchExternalChanges,
       ...(this.globals.timeout !== undefined && this.timeoutIsHttp ? { http: { timeoutMs: Math.round(this.globals.timeout * 1000) } } : {}),
     }).then((core) => {

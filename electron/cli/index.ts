@@ -1,4 +1,7 @@
-/** The `tokendesk` command: `npm run cli -- <args>`, or electron/cli/bin.js (the package "bin"). */
+/**
+ * The `tokendesk` command in plain Node: `npm run cli -- <args>` in a checkout (tsx), or the built
+ * dist-electron/cli/index.js (`node dist-electron/cli/index.js <args>`). The packaged app runs app-entry.ts.
+ */
 import { processIo } from './io';
 import { runCli } from './program';
 

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { TokenDeskError } from '../core/errors';
+import type { SecretBox } from '../core/platform';
 
 /** Where the CLI reads and writes; the real process in index.ts, anything in tests. */
 export interface CliIo {
@@ -14,6 +15,11 @@ export interface CliIo {
   onSignal(signal: StopSignal, listener: () => void): () => void;
   /** Ends the process at once with this status (a second Ctrl+C during `watch`). */
   exitNow(code: number): void;
+  /**
+   * The OS keyring as the vault's `os` key slot: only when the packaged app runs the CLI (Electron's
+   * safeStorage); plain Node has none, so there the passphrase unlocks.
+   */
+  keyring?: SecretBox;
 }
 
 /** The signals that ask a long-running command to stop. */

@@ -14,6 +14,7 @@ import { createScheduler } from '../core/scheduler/scheduler';
 import { APP_ENTRY_URL } from './app-origin';
 import { createBundleChooser } from './bundle-dialog';
 import { createElectronClipboard, createSystemClipboardReader, isWaylandSession } from './clipboard';
+import { builtCliPath, commandLineArgs, loadBuiltCli, runCommandLine } from './command-line';
 import { startDesktopLife } from './desktop-life';
 import { createDispatcher, forwardEvents } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
@@ -49,21 +50,37 @@ let keepsInTray = (): boolean => false;
 
 let sessionEnd: SessionEndWatch | null = null;
 
-identifyApp(app, process.platform);
-if (!useOwnDataDir()) {
-  // Told in a dialog: nothing else can run without the data folder.
-} else if (app.requestSingleInstanceLock()) {
-  registerAppScheme();
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { devServerUrl, openExternal }));
-  app.on('second-instance', showWindow);
-  app.on('before-quit', onBeforeQuit);
-  // macOS apps stay in the Dock; elsewhere the last window closing quits unless the tray keeps the app.
-  app.on('window-all-closed', () => process.platform !== 'darwin' && !keepsInTray() && app.quit());
-  app.on('activate', showWindow);
-  app.whenReady().then(boot).catch(failToStart);
+// `TokenDesk --cli <args>` is the `tokendesk` command: decided before any lock, window or tray.
+const cliArgs = commandLineArgs(process.argv);
+if (cliArgs !== null) {
+  void runCommandLine(cliArgs, {
+    app,
+    safeStorage,
+    platform: process.platform,
+    loadCli: loadBuiltCli(builtCliPath(import.meta.dirname)),
+    reportError: (text) => void process.stderr.write(text),
+  });
 } else {
-  // Another TokenDesk runs with this data folder; it focuses its window (second-instance).
-  app.quit();
+  startApp();
+}
+
+function startApp(): void {
+  identifyApp(app, process.platform);
+  if (!useOwnDataDir()) {
+    // Told in a dialog: nothing else can run without the data folder.
+  } else if (app.requestSingleInstanceLock()) {
+    registerAppScheme();
+    app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { devServerUrl, openExternal }));
+    app.on('second-instance', showWindow);
+    app.on('before-quit', onBeforeQuit);
+    // macOS apps stay in the Dock; elsewhere the last window closing quits unless the tray keeps the app.
+    app.on('window-all-closed', () => process.platform !== 'darwin' && !keepsInTray() && app.quit());
+    app.on('activate', showWindow);
+    app.whenReady().then(boot).catch(failToStart);
+  } else {
+    // Another TokenDesk runs with this data folder; it focuses its window (second-instance).
+    app.quit();
+  }
 }
 
 async function boot(): Promise<void> {
