@@ -59,8 +59,10 @@ export class FakeApp extends EventEmitter {
     this.emit('will-quit', preventable());
     signals.quitDone();
   }
+  // As Electron, the status becomes the process's; the process itself ends when the driver is done.
   exit(code?: number): void {
     state.log.push(`exit ${code}`);
+    process.exitCode = code ?? 0;
     signals.quitDone();
   }
 }
