@@ -1,0 +1,182 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire, isBuiltin } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * What the installers carry, packaged for real and offline: `vite build`, then electron-builder's `dir`
+ * target for Linux with a stand-in Electron folder (`electronDist`; the real binary cannot be downloaded
+ * here) and the project's config minus the fuses (flipping them needs the real binary). Then the test opens
+ * resources/app.asar and runs the CLI inside it with plain Node.
+ */
+const repo = path.resolve(import.meta.dirname, '../..');
+const require = createRequire(import.meta.url);
+const { load } = require('js-yaml') as { load(text: string): unknown };
+const asar = require('@electron/asar') as { listPackage(file: string, options: object): string[]; extractAll(file: string, dest: string): void };
+const builder = require('electron-builder') as {
+  build(options: { targets: Map<unknown, unknown>; config: string; projectDir: string; publish: 'never' }): Promise<string[]>;
+  Platform: { LINUX: { createTarget(type: string, ...archs: number[]): Map<unknown, unknown> } };
+  Arch: Record<string, number>;
+};
+
+interface PackageJson {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+}
+
+const MAX_PACKAGE_BYTES = 10 * 1024 * 1024;
+let work: string;
+let unpacked: string;
+let asarFiles: string[];
+let extracted: string;
+
+/** Bare module names a built file imports or requires (`axios`, `@scope/pkg`), builtins and electron excluded. */
+function importedPackages(code: string): Set<string> {
+  const names = new Set<string>();
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'./][^"']*)["']/g;
+  for (const [, spec] of code.matchAll(pattern)) {
+    if (!spec || isBuiltin(spec) || spec === 'electron') continue;
+    const parts = spec.split('/');
+    names.add(spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+  }
+  return names;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+async function sizeOf(target: string): Promise<number> {
+  const info = await stat(target).catch(() => null);
+  if (!info) return 0;
+  if (!info.isDirectory()) return info.size;
+  let total = 0;
+  for (const file of await filesUnder(target)) total += (await stat(file)).size;
+  return total;
+}
+
+beforeAll(async () => {
+  const built = spawnSync(process.execPath, [path.join(repo, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: repo, encoding: 'utf8', timeout: 300_000 });
+  expect(built.status, built.stderr).toBe(0);
+
+  work = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-package-'));
+  // The stand-in Electron: an executable that prints its arguments (the deb launcher test reads them).
+  const electronDist = path.join(work, 'electron-dist');
+  await mkdir(path.join(electronDist, 'resources'), { recursive: true });
+  await writeFile(path.join(electronDist, 'electron'), '#!/bin/sh\nprintf \'%s\\n\' "$@"\n');
+  await chmod(path.join(electronDist, 'electron'), 0o755);
+  for (const file of ['LICENSE', 'LICENSES.chromium.html']) await writeFile(path.join(electronDist, file), '');
+  await writeFile(path.join(electronDist, 'version'), '45.4.1');
+
+  const config = load(await readFile(path.join(repo, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+  delete config.electronFuses;
+  const directories = { ...(config.directories as object), output: path.join(work, 'release') };
+  // A config FILE: an object would be merged with electron-builder.yml in the project (extraResources twice).
+  const configFile = path.join(work, 'electron-builder.json');
+  await writeFile(configFile, JSON.stringify({ ...config, electronDist, directories }));
+  await builder.build({
+    targets: builder.Platform.LINUX.createTarget('dir', builder.Arch[process.arch === 'arm64' ? 'arm64' : 'x64']!),
+    config: configFile,
+    projectDir: repo,
+    publish: 'never',
+  });
+  unpacked = path.join(work, 'release', process.arch === 'arm64' ? 'linux-arm64-unpacked' : 'linux-unpacked');
+  asarFiles = asar.listPackage(path.join(unpacked, 'resources/app.asar'), {}).map((f) => f.replaceAll('\\', '/'));
+  extracted = path.join(work, 'app');
+  asar.extractAll(path.join(unpacked, 'resources/app.asar'), extracted);
+}, 600_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('dependencies hold exactly what the packaged main process loads at run time', () => {
+  it('dist-electron imports no devDependency-only module, and every dependency is imported (not bundled)', async () => {
+    const pkg = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')) as PackageJson;
+    const imported = new Set<string>();
+    for (const file of await filesUnder(path.join(repo, 'dist-electron'))) {
+      if (!/\.(c|m)?js$/.test(file)) continue;
+      for (const name of importedPackages(await readFile(file, 'utf8'))) imported.add(name);
+    }
+    const runtime = Object.keys(pkg.dependencies).sort();
+    // Imported at run time but only a devDependency: missing from the installers.
+    expect([...imported].filter((name) => !(name in pkg.dependencies)).sort()).toEqual([]);
+    // A dependency the built code never imports is bundled (or unused): it only weighs the installers down.
+    expect(runtime.filter((name) => !imported.has(name))).toEqual([]);
+    expect(runtime).toEqual(['axios', 'electron-store']);
+  });
+
+  it('the scan sees a devDependency import where there is one', () => {
+    expect([...importedPackages('import{a as b}from"commander";const z=await import("zod");require("@scope/pkg/sub");import "node:fs";from"./x.js"')]).toEqual([
+      'commander',
+      'zod',
+      '@scope/pkg',
+    ]);
+  });
+});
+
+describe('the packaged app (electron-builder --linux dir, offline)', { timeout: 120_000 }, () => {
+  it('ships the built CLI beside main, and no sources', () => {
+    expect(asarFiles).toEqual(expect.arrayContaining(['/dist-electron/cli/index.js', '/dist-electron/cli/app-entry.js', '/dist-electron/main/index.js', '/dist-electron/preload/index.cjs', '/dist/renderer/index.html', '/package.json']));
+    expect(asarFiles.filter((f) => /\.(ts|tsx|map)$/.test(f) && !f.includes('/node_modules/'))).toEqual([]);
+  });
+
+  it('carries no development tools and no bundled library: no tsx/esbuild, no UI libraries, no commander or zod', () => {
+    const modules = new Set(asarFiles.filter((f) => f.startsWith('/node_modules/')).map((f) => f.split('/').slice(2, f.split('/')[2]!.startsWith('@') ? 4 : 3).join('/')));
+    for (const name of ['tsx', 'esbuild', '@esbuild', 'react', 'react-dom', 'scheduler', 'zustand', 'commander', 'zod', 'typescript', 'vite']) {
+      expect(modules.has(name), name).toBe(false);
+    }
+    expect(modules.has('axios') && modules.has('electron-store')).toBe(true);
+  });
+
+  it('weighs at most 10 MB: app.asar plus app.asar.unpacked', async () => {
+    const bytes = (await sizeOf(path.join(unpacked, 'resources/app.asar'))) + (await sizeOf(path.join(unpacked, 'resources/app.asar.unpacked')));
+    console.log(`package: app.asar + unpacked = ${(bytes / 1024 / 1024).toFixed(2)} MB`);
+    expect(bytes).toBeLessThanOrEqual(MAX_PACKAGE_BYTES);
+  });
+
+  it('its CLI runs with plain Node from the package contents (no tsx): version, providers, an empty vault', async () => {
+    const cli = path.join(extracted, 'dist-electron/cli/index.js');
+    const pkg = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')) as { version: string };
+    expect(execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim()).toBe(pkg.version);
+    const providers = JSON.parse(execFileSync(process.execPath, [cli, '--json', 'providers'], { encoding: 'utf8' })) as Array<{ id: string }>;
+    expect(providers.map((p) => p.id)).toEqual(expect.arrayContaining(['sud', 'sainiu', 'oneaccess', 'openim']));
+    const dataDir = path.join(work, 'data');
+    const env = { ...process.env, TOKENDESK_DATA_DIR: dataDir, TOKENDESK_PASSPHRASE: 'package test passphrase' };
+    expect(JSON.parse(execFileSync(process.execPath, [cli, '--json', 'init'], { encoding: 'utf8', env }))).toMatchObject({ state: 'unlocked' });
+    expect(JSON.parse(execFileSync(process.execPath, [cli, '--json', 'list'], { encoding: 'utf8', env }))).toEqual([]);
+  });
+
+  it('its main runs that CLI when started with --cli (the Electron stand-in in place of the binary)', () => {
+    const register = path.join(repo, 'tests/unit/helpers/fake-electron/register.mjs');
+    const main = path.join(extracted, 'dist-electron/main/index.js');
+    const run = spawnSync(process.execPath, ['--import', register, main, '--cli', '--json', 'providers'], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as Array<{ id: string }>).map((p) => p.id)).toEqual(expect.arrayContaining(['sud', 'openim']));
+  });
+
+  it("the deb's /usr/bin/tokendesk launcher starts the installed app with --cli and every argument", async () => {
+    // after-install.sh as electron-builder fills it (${executable}, ${sanitizedProductName}); then the
+    // launcher it writes, pointed at this package's executable instead of /opt/TokenDesk.
+    const script = (await readFile(path.join(repo, 'electron/resources/linux/after-install.sh'), 'utf8'))
+      .replaceAll('${executable}', 'tokendesk')
+      .replaceAll('${sanitizedProductName}', 'TokenDesk');
+    expect(script).toContain("cat > '/usr/bin/tokendesk' <<'LAUNCHER'");
+    const launcher = /<<'LAUNCHER'\n([\s\S]*?)\nLAUNCHER\n/.exec(script)?.[1];
+    expect(launcher).toContain("exec '/opt/TokenDesk/tokendesk' --cli \"$@\"");
+    const local = path.join(work, 'tokendesk-launcher');
+    await writeFile(local, launcher!.replace('/opt/TokenDesk/tokendesk', path.join(unpacked, 'tokendesk')), { mode: 0o755 });
+    expect(execFileSync(local, ['--json', 'token', 'Game QA', '--format', 'header'], { encoding: 'utf8' }).split('\n')).toEqual([
+      '--cli',
+      '--json',
+      'token',
+      'Game QA',
+      '--format',
+      'header',
+      '',
+    ]);
+  });
+});
