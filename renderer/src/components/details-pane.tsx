@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { useEffect, useRef, type ReactElement, type RefObject } from 'react';
 import type { AccountView } from '../../../shared/account';
 import type { ProviderInfo } from '../../../shared/providers';
 import { needsQrLogin } from '../../../shared/qr-login';
@@ -13,6 +13,7 @@ import { ErrorBanner } from './error-banner';
 import { HistorySection } from './history-section';
 import { CloseIcon, EditIcon, RefreshIcon, TrashIcon, WarningIcon } from './icons';
 import { JwtSection } from './jwt-section';
+import { ACCOUNT_LIST_ID } from './account-list';
 import { LifetimeBar, StatusBadge } from './live-cells';
 import { ProviderFacts } from './provider-facts';
 import { Facts, Section } from './section';
@@ -92,10 +93,37 @@ function DamageBanner({ view }: { view: AccountView }): ReactElement | null {
   );
 }
 
+/** The id of the pane, which the keyboard handler focuses when Enter opens it. */
+export const DETAILS_PANE_ID = 'details-pane';
+
+/**
+ * When the pane goes while focus is in it (Escape, its Close button, Delete), focus would fall to the page:
+ * it goes back to the list instead, where the account's row is still the selected one.
+ */
+function useFocusBackToList(): RefObject<HTMLElement | null> {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const pane = ref.current;
+    // Tracked on the document: the pane's removal moves focus to <body> without any focusin.
+    let inside = pane !== null && pane.contains(document.activeElement);
+    const onFocusIn = (e: FocusEvent): void => {
+      inside = pane !== null && e.target instanceof Node && pane.contains(e.target);
+    };
+    document.addEventListener('focusin', onFocusIn);
+    return () => {
+      document.removeEventListener('focusin', onFocusIn);
+      const lost = document.activeElement === null || document.activeElement === document.body;
+      if (inside && lost) document.getElementById(ACCOUNT_LIST_ID)?.focus({ preventScroll: true });
+    };
+  }, []);
+  return ref;
+}
+
 /** The details pane of one account. */
 export function DetailsPane({ id }: { id: string }): ReactElement | null {
   const t = useT();
   const language = useLanguage();
+  const paneRef = useFocusBackToList();
   const view = useStore((s) => s.accounts[id]);
   const pending = useStore((s) => s.pendingRefresh[id] === true);
   const provider = useStore((s) => s.providers.find((p) => p.id === view?.provider));
@@ -103,7 +131,7 @@ export function DetailsPane({ id }: { id: string }): ReactElement | null {
   const { closeDetails, refreshAccount, openEditDialog, askToDelete, openQrLogin } = useStore.getState();
   const busy = pending || view.refreshing;
   return (
-    <aside className="details" aria-label={t('details.label')}>
+    <aside ref={paneRef} id={DETAILS_PANE_ID} className="details" aria-label={t('details.label')} tabIndex={-1}>
       <header className="details-header">
         <div className="details-title">
           <h2>{view.name}</h2>

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { useId, type ReactElement } from 'react';
 import type { AccountView } from '../../../shared/account';
 import { jwtOf } from '../../../shared/presentation';
 import { dateTimeText } from '../i18n/format';
@@ -11,6 +11,7 @@ const seconds = (v: unknown): number | null => (typeof v === 'number' && Number.
 export function JwtSection({ view }: { view: AccountView }): ReactElement | null {
   const t = useT();
   const language = useLanguage();
+  const id = useId();
   const jwt = jwtOf(view);
   if (!jwt) return null;
   const { header, claims } = jwt;
@@ -25,14 +26,15 @@ export function JwtSection({ view }: { view: AccountView }): ReactElement | null
     <Section title={t('details.jwt.title')}>
       {times.length > 0 && <Facts items={times} />}
       <p className="muted small">{t('details.jwt.unverified')}</p>
-      <h4>{t('details.jwt.header')}</h4>
-      <pre className="json" aria-label={t('details.jwt.header')}>
-        {JSON.stringify(header, null, 2)}
-      </pre>
-      <h4>{t('details.jwt.claims')}</h4>
-      <pre className="json" aria-label={t('details.jwt.claims')}>
-        {JSON.stringify(claims, null, 2)}
-      </pre>
+      {/* A <pre> may not carry aria-label (it has no role that takes a name): each sits in a group named by its heading. */}
+      <div role="group" aria-labelledby={`${id}-header`}>
+        <h4 id={`${id}-header`}>{t('details.jwt.header')}</h4>
+        <pre className="json">{JSON.stringify(header, null, 2)}</pre>
+      </div>
+      <div role="group" aria-labelledby={`${id}-claims`}>
+        <h4 id={`${id}-claims`}>{t('details.jwt.claims')}</h4>
+        <pre className="json">{JSON.stringify(claims, null, 2)}</pre>
+      </div>
     </Section>
   );
 }

@@ -62,9 +62,25 @@ function AttentionBadge({ entry }: { entry: ProviderTally | undefined }): ReactE
   if (n === 0) return null;
   return (
     <span className="badge attention" title={t('sidebar.attention', { n })}>
-      {n}
-      <span className="visually-hidden"> {t('sidebar.attention', { n })}</span>
+      <span aria-hidden="true">{n}</span>
+      <span className="visually-hidden">, {t('sidebar.attention', { n })}</span>
     </span>
+  );
+}
+
+/**
+ * A filter's account count: the bare number on screen, and "accounts: 2" for a screen reader, so the
+ * button's name reads "OpenIM, accounts: 2, 1 expiring or failed" rather than "OpenIM 1 2".
+ */
+function Count({ n }: { n: number }): ReactElement {
+  const t = useT();
+  return (
+    <>
+      <span className="visually-hidden">, {t('sidebar.count', { n })}</span>
+      <span className="count" aria-hidden="true">
+        {n}
+      </span>
+    </>
   );
 }
 
@@ -87,7 +103,7 @@ export function Sidebar(): ReactElement {
         <li>
           <button type="button" className="filter" aria-pressed={providerFilter === null} onClick={() => filterByProvider(null)}>
             <span className="filter-name">{t('sidebar.all')}</span>
-            <span className="count">{counts.total}</span>
+            <Count n={counts.total} />
           </button>
         </li>
         {providers.map((p) => {
@@ -97,8 +113,8 @@ export function Sidebar(): ReactElement {
               <button type="button" className="filter" aria-pressed={providerFilter === p.id} onClick={() => filterByProvider(p.id)}>
                 <span className={`provider-dot provider-${p.id}`} aria-hidden="true" />
                 <span className="filter-name">{localized(p.displayName, language)}</span>
+                <Count n={entry?.count ?? 0} />
                 <AttentionBadge entry={entry} />
-                <span className="count">{entry?.count ?? 0}</span>
               </button>
             </li>
           );
@@ -117,7 +133,7 @@ export function Sidebar(): ReactElement {
               <li key={env}>
                 <button type="button" className="filter" aria-pressed={envFilter === env} onClick={() => filterByEnv(env)}>
                   <span className="filter-name">{env === '' ? t('sidebar.noEnv') : env}</span>
-                  <span className="count">{counts.byEnv.get(env) ?? 0}</span>
+                  <Count n={counts.byEnv.get(env) ?? 0} />
                 </button>
               </li>
             ))}

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ACCOUNT_LIST_ID } from '../components/account-list';
+import { DETAILS_PANE_ID } from '../components/details-pane';
 import { SEARCH_INPUT_ID } from '../components/toolbar';
 import { accountIds } from '../lib/rows';
 import { useStore } from '../store';
@@ -84,6 +85,8 @@ export function useShortcuts(): void {
       } else if (key === 'Enter' && s.selectedId !== null && !(e.target instanceof HTMLButtonElement)) {
         e.preventDefault();
         s.openDetails();
+        // Opened from the keyboard: focus moves into the pane once it is on screen (and back to the list when it closes).
+        requestAnimationFrame(() => document.getElementById(DETAILS_PANE_ID)?.focus({ preventScroll: true }));
       } else if (key === 'Escape' && s.detailsOpen) {
         s.closeDetails();
       }

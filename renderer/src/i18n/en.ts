@@ -26,6 +26,7 @@ export const en = {
   'sidebar.environments': 'Environments',
   'sidebar.allEnvs': 'All environments',
   'sidebar.noEnv': 'No environment',
+  'sidebar.count': 'accounts: {n}',
   'sidebar.attention': '{n} expiring or failed',
 
   'list.label': 'Accounts',

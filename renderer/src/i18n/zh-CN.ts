@@ -28,6 +28,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'sidebar.environments': '环境',
   'sidebar.allEnvs': '全部环境',
   'sidebar.noEnv': '未设环境',
+  'sidebar.count': '账号数：{n}',
   'sidebar.attention': '{n} 个即将过期或失败',
 
   'list.label': '账号',
