@@ -172,6 +172,8 @@ export type ParsedArgs<C extends RequestChannel> = z.output<(typeof requestChann
 export type RequestResult<C extends RequestChannel> = z.output<(typeof requestChannels)[C]['result']>;
 /** The payload of an event channel. */
 export type EventPayload<C extends EventChannel> = z.output<(typeof eventChannels)[C]>;
+/** Facts about the running app (the `app:info` channel). */
+export type AppInfo = z.output<typeof AppInfoSchema>;
 
 /** What an IPC call resolves to: a result, or an error as a value (errors never cross as exceptions). */
 export type IpcResponse<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

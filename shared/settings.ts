@@ -30,6 +30,18 @@ export const SettingsSchema = z.object({
 /** User settings. */
 export type Settings = z.infer<typeof SettingsSchema>;
 
+/** A language the UI, the menu and the notifications come in. */
+export type UiLanguage = Exclude<Settings['language'], 'system'>;
+
+/**
+ * The one language resolution (renderer, menu, tray and notifications): the setting, or for `system`
+ * the OS locale (any Chinese locale → 简体中文, anything else or unknown → English).
+ */
+export function resolveLanguage(setting: Settings['language'], systemLocale: string | null | undefined): UiLanguage {
+  if (setting !== 'system') return setting;
+  return (systemLocale ?? '').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
 /** Settings a new installation starts with. */
 export const DEFAULT_SETTINGS: Settings = {
   language: 'system',

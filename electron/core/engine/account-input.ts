@@ -75,11 +75,6 @@ export function prepareUpdate(
   return split(provider, merged);
 }
 
-/** True when the edit changes a secret value (and so needs the vault unlocked). */
-export function touchesSecrets(provider: Provider, values: Record<string, string>): boolean {
-  return provider.info.fields.some((f) => f.secret && (values[f.name] ?? '') !== '');
-}
-
 /** A new account record: no token yet, auto-refresh as asked or as the provider suggests. */
 export function newStoredAccount(
   input: { provider: ProviderId; name: string; env: string; autoRefresh?: boolean | undefined },

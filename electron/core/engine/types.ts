@@ -1,5 +1,5 @@
 import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
-import type { AccountCreateSchema, AccountUpdateSchema, VaultStatus } from '../../../shared/ipc-contract';
+import type { AccountCreateSchema, AccountUpdateSchema, EventPayload, VaultStatus } from '../../../shared/ipc-contract';
 import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { z } from 'zod';
@@ -37,12 +37,14 @@ export interface CoreOptions {
 /** What triggered a refresh; recorded in the history. */
 export type RefreshTrigger = 'manual' | 'auto' | 'cli';
 
-/** Events core emits; main forwards them to the renderer as the IPC event channels of the same names. */
-export interface CoreEvents {
-  'accounts:changed': { upserted: AccountView[]; removed: string[] };
-  'vault:changed': VaultStatus;
-  'settings:changed': Settings;
-}
+/** The IPC event channels whose payloads core itself emits (`app:notified` is main's). */
+export type CoreEventChannel = 'accounts:changed' | 'vault:changed' | 'settings:changed';
+
+/**
+ * Events core emits; main forwards them to the renderer as the IPC event channels of the same names, so
+ * their payloads are those channels' schemas (shared/ipc-contract.ts).
+ */
+export type CoreEvents = { [C in CoreEventChannel]: EventPayload<C> };
 
 /** The scheduler's per-account state, shown in AccountView.autoRefresh. */
 export interface AutoRefreshState {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorInfoSchema } from '../../../shared/errors';
 import { PROVIDER_IDS, ProviderIdSchema } from '../../../shared/providers';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../shared/settings';
+import { zodProblems } from '../../../shared/zod-problems';
 import { TokenDeskError } from '../errors';
 import type { Slots } from './slots';
 import type { StoredAccount } from './types';
@@ -221,7 +222,7 @@ export function normalizeAccount(account: StoredAccount): StoredAccount {
   }
   const parsed = StoredAccountSchema.safeParse(roundTripped);
   if (!parsed.success) {
-    const where = parsed.error.issues.map((issue) => issue.path.join('.') || 'account').join(', ');
+    const where = zodProblems(parsed.error, { whole: 'account' });
     throw new TokenDeskError('invalid_input', `The account cannot be saved: these parts are missing or invalid: ${where}. Correct them and try again.`);
   }
   return parsed.data;

@@ -1,5 +1,6 @@
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { SettingsPatchSchema } from '../../../shared/settings';
+import { zodProblems } from '../../../shared/zod-problems';
 import { TokenDeskError } from '../errors';
 import { secretBoxIsSecure, systemClock, type Clock } from '../platform';
 import { changedParts, WHOLE } from './account-changes';
@@ -288,8 +289,7 @@ class EncryptedVault implements Vault {
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
     const parsed = SettingsPatchSchema.safeParse(patch);
     if (!parsed.success) {
-      const keys = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
-      throw new TokenDeskError('invalid_input', `These settings have invalid values: ${keys}. Correct them and try again.`);
+      throw new TokenDeskError('invalid_input', `These settings have invalid values: ${zodProblems(parsed.error, { whole: 'settings' })}. Correct them and try again.`);
     }
     const guarded = PROTECTED_SETTINGS.some((name) => Object.hasOwn(parsed.data, name) && parsed.data[name] !== this.settings()[name]);
     if (guarded && this.initialized && !this.key) {

@@ -5,6 +5,8 @@ import type { EventChannel, EventPayload, IpcResponse, RequestChannel } from '..
 import type { CoreEvents, TokenDeskCore } from '../../core/engine/types';
 import { TokenDeskError, toErrorInfo } from '../../core/errors';
 import type { Handlers } from './handlers';
+import { zodProblems } from '../../../shared/zod-problems';
+import type { z } from 'zod';
 
 /** Runs one request: a channel name and its raw argument in, an IpcResponse out. Never throws. */
 export type Dispatch = (channel: string, rawArgs: unknown) => Promise<IpcResponse<unknown>>;
@@ -39,19 +41,10 @@ function failure(error: ErrorInfo): IpcResponse<never> {
   return { ok: false, error };
 }
 
-interface Issue {
-  path: PropertyKey[];
-  message: string;
-}
-
-/** A message that names each bad field, e.g. `name: Too small ...`; never echoes the value. */
-function describeIssues(channel: string, issues: readonly Issue[]): string {
-  const parts = issues.slice(0, MAX_ISSUES).map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'arguments';
-    return `${field}: ${issue.message}`;
-  });
-  const more = issues.length > MAX_ISSUES ? ` (and ${issues.length - MAX_ISSUES} more)` : '';
-  return `TokenDesk refused the request "${channel}" because its input is not valid: ${parts.join('; ')}${more}. Correct ${issues.length === 1 ? 'this field' : 'these fields'} and try again.`;
+/** A message that names each bad field (zod's words, never the value), and what to do. */
+function describeIssues(channel: string, error: z.ZodError): string {
+  const fields = error.issues.length === 1 ? 'this field' : 'these fields';
+  return `TokenDesk refused the request "${channel}" because its input is not valid: ${zodProblems(error, { whole: 'arguments', max: MAX_ISSUES })}. Correct ${fields} and try again.`;
 }
 
 function logUnexpected(channel: string, error: unknown): void {
@@ -78,7 +71,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     const spec = requestChannels[channel];
     const parsed = spec.args.safeParse(rawArgs);
     if (!parsed.success) {
-      return failure({ code: 'invalid_input', message: describeIssues(channel, parsed.error.issues) });
+      return failure({ code: 'invalid_input', message: describeIssues(channel, parsed.error) });
     }
     // The mapped Handlers type cannot be indexed by a union key; each entry takes its own parsed args.
     const handler = handlers[channel] as unknown as ((args: unknown) => Promise<unknown>) | undefined;
@@ -98,7 +91,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       }
       const checked = spec.result.safeParse(value);
       if (!checked.success) {
-        onUnexpectedError(channel, new TypeError(`result of ${channel} does not match its schema: ${checked.error.issues.map((issue) => issue.path.join('.')).join(', ')}`));
+        onUnexpectedError(channel, new TypeError(`result of ${channel} does not match its schema: ${zodProblems(checked.error, { whole: 'result' })}`));
         return failure(toErrorInfo(undefined));
       }
       return { ok: true, value: checked.data };

@@ -1,16 +1,10 @@
-import type { ParsedArgs, RequestChannel, RequestResult } from '../../../shared/ipc-contract';
+import type { AppInfo, ParsedArgs, RequestChannel, RequestResult } from '../../../shared/ipc-contract';
 import type { ClipboardGuard } from '../policies/clipboard-guard';
 import type { TokenDeskCore } from '../../core/engine/types';
 import { readBundleFile, writeBundleFile } from '../../core/transfer/bundle-file';
 import { checkExternalUrl } from '../external-url';
 
-/** Facts about the running app (the `app:info` channel). */
-export interface AppInfo {
-  version: string;
-  platform: string;
-  systemLocale: string;
-  dataDir: string;
-}
+export type { AppInfo } from '../../../shared/ipc-contract';
 
 /** What the handler table needs; Electron supplies these in main, tests supply their own. */
 export interface HandlerDeps {

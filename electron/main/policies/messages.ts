@@ -1,12 +1,11 @@
-import type { Settings } from '../../../shared/settings';
+import { resolveLanguage, type Settings, type UiLanguage } from '../../../shared/settings';
 
 /** The languages desktop texts (notifications, tray) come in. */
-export type DesktopLanguage = 'en' | 'zh-CN';
+export type DesktopLanguage = UiLanguage;
 
-/** The language setting made concrete: `system` follows the OS locale (Chinese → zh-CN, else English). */
+/** The language setting made concrete, by the app's one rule (shared/settings.ts). */
 export function desktopLanguage(setting: Settings['language'], systemLocale: string): DesktopLanguage {
-  if (setting !== 'system') return setting;
-  return systemLocale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  return resolveLanguage(setting, systemLocale);
 }
 
 /** An account as named in desktop texts: its name, with the environment when it has one. */

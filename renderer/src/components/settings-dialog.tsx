@@ -1,5 +1,5 @@
 import { useState, type ReactElement } from 'react';
-import type { Settings, SettingsPatch } from '../../../shared/settings';
+import { resolveLanguage, type Settings, type SettingsPatch } from '../../../shared/settings';
 import { useT } from '../i18n/use-t';
 import { useStore } from '../store';
 import { Modal } from './modal';
@@ -101,7 +101,7 @@ function ChoiceSetting<K extends 'language' | 'theme'>(props: {
 export function SettingsDialog(): ReactElement {
   const t = useT();
   const closeDialog = useStore((s) => s.closeDialog);
-  const systemLanguage = useStore((s) => ((s.appInfo?.systemLocale ?? '').toLowerCase().startsWith('zh') ? '简体中文' : 'English'));
+  const systemLanguage = useStore((s) => (resolveLanguage('system', s.appInfo?.systemLocale ?? null) === 'zh-CN' ? '简体中文' : 'English'));
   return (
     <Modal title={t('settings.title')} onClose={closeDialog} className="wide">
       <div className="modal-body settings">

@@ -1,10 +1,10 @@
 import type { Localized } from '../../../shared/providers';
-import type { Settings } from '../../../shared/settings';
+import { resolveLanguage as resolveSettingLanguage, type Settings, type UiLanguage } from '../../../shared/settings';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
 /** A UI language. */
-export type Language = 'en' | 'zh-CN';
+export type Language = UiLanguage;
 /** A key of the UI dictionaries (both have exactly the same keys; zh-CN is typed from en). */
 export type MessageKey = keyof typeof en;
 /** Values substituted into `{name}` placeholders. */
@@ -17,10 +17,9 @@ export const dictionaries: Readonly<Record<Language, Readonly<Record<MessageKey,
   'zh-CN': zhCN,
 };
 
-/** The language to show: the setting, or the system's when the setting is `system` (zh* → 简体中文). */
+/** The language to show (shared/settings.ts' rule); before main has told the OS locale, the browser's. */
 export function resolveLanguage(setting: Settings['language'], systemLocale: string | null): Language {
-  if (setting !== 'system') return setting;
-  return (systemLocale ?? navigator.language).toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  return resolveSettingLanguage(setting, systemLocale ?? navigator.language);
 }
 
 /** Looks up `key` in `language` and fills its placeholders. */

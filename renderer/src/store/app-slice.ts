@@ -1,16 +1,13 @@
 import type { ErrorInfo } from '../../../shared/errors';
-import type { AppInfoSchema, VaultStatus } from '../../../shared/ipc-contract';
+import type { AppInfo, VaultStatus } from '../../../shared/ipc-contract';
 import type { ProviderInfo } from '../../../shared/providers';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../shared/settings';
-import type { z } from 'zod';
 import { call, hasApi, subscribe } from '../api';
 import { resolveLanguage, type Language } from '../i18n';
 import type { Toast } from './toast';
 import type { StoreState, SliceCreator } from './types';
 
 
-/** Facts about the running app. */
-export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 /** Which screen the window shows. */
 export type Phase = 'loading' | 'disconnected' | 'setup' | 'locked' | 'ready';
