@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /** Provider ids, as used by the CLI, the vault and the UI. */
 export const PROVIDER_IDS = ['sud', 'sainiu', 'oneaccess', 'openim'] as const;
-/** A provider id. */
-export const ProviderIdSchema = z.enum(PROVIDER_IDS);
+/** A provider id; a wrong one is refused with the ids as a person types them (zod's default quotes them). */
+export const ProviderIdSchema = z.enum(PROVIDER_IDS, { error: `must be one of ${PROVIDER_IDS.join(', ')}` });
 /** A provider id. */
 export type ProviderId = z.infer<typeof ProviderIdSchema>;
 
