@@ -21,7 +21,8 @@ interface BuilderConfig {
   directories: { output: string; buildResources: string };
   electronFuses: Record<string, boolean>;
   linux: { target: string[]; category: string; icon: string };
-  win: { target: string[] };
+  win: { target: string[]; extraFiles: Array<{ from: string; to: string }> };
+  deb: { afterInstall: string; afterRemove: string };
   mac: { target: string[]; hardenedRuntime: boolean; entitlements: string; entitlementsInherit: string };
 }
 
@@ -73,6 +74,14 @@ describe('the packaging configuration', () => {
       expect(keys, file).toEqual(['com.apple.security.cs.allow-jit']);
       expect(plist).not.toMatch(/<false\/>/); // Apple: leave out what is false rather than list it
     }
+  });
+
+  it('ships the tokendesk command: the deb writes /usr/bin/tokendesk (app --cli), Windows gets tokendesk.cmd', async () => {
+    const afterInstall = await readFile(path.join(repo, config.deb.afterInstall), 'utf8');
+    expect(afterInstall).toContain("exec '/opt/${sanitizedProductName}/${executable}' --cli \"$@\"");
+    expect(await readFile(path.join(repo, config.deb.afterRemove), 'utf8')).toContain("rm -f '/usr/bin/${executable}'");
+    expect(config.win.extraFiles).toEqual([{ from: 'electron/resources/win/tokendesk.cmd', to: 'tokendesk.cmd' }]);
+    expect(await readFile(path.join(repo, 'electron/resources/win/tokendesk.cmd'), 'utf8')).toContain('"%~dp0TokenDesk.exe" --cli %*');
   });
 
   it('has an icon large enough for every platform (a 1024 px RGBA PNG)', async () => {
