@@ -77,7 +77,7 @@ export function ExportDialog(): ReactElement {
     setBusy(false);
     if (!res.ok) return setError(res.error.message);
     if (res.value.file === null) return; // the person cancelled the save dialog: stay here
-    notify({ level: 'info', text: t('transfer.exported', { count: res.value.count, file: res.value.file }) });
+    notify({ level: 'info', message: { key: 'transfer.exported', vars: { count: res.value.count, file: res.value.file } } });
     closeDialog();
   };
 
