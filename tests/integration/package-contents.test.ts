@@ -35,7 +35,8 @@ let extracted: string;
 /** Bare module names a built file imports or requires (`axios`, `@scope/pkg`), builtins and electron excluded. */
 function importedPackages(code: string): Set<string> {
   const names = new Set<string>();
-  const pattern = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'./][^"']*)["']/g;
+  // A module name right between the quotes (no spaces), so prose such as `imported from "…"` in a message is not taken.
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']((?:@[\w.-]+\/)?[\w][\w.-]*(?:\/[\w.-]+)*|node:[\w/]+)["']/g;
   for (const [, spec] of code.matchAll(pattern)) {
     if (!spec || isBuiltin(spec) || spec === 'electron') continue;
     const parts = spec.split('/');
@@ -110,7 +111,7 @@ describe('dependencies hold exactly what the packaged main process loads at run 
   });
 
   it('the scan sees a devDependency import where there is one', () => {
-    expect([...importedPackages('import{a as b}from"commander";const z=await import("zod");require("@scope/pkg/sub");import "node:fs";from"./x.js"')]).toEqual([
+    expect([...importedPackages('import{a as b}from"commander";const z=await import("zod");require("@scope/pkg/sub");import "node:fs";from"./x.js";msg("saved from \'the file\'")')]).toEqual([
       'commander',
       'zod',
       '@scope/pkg',
