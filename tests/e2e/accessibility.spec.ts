@@ -39,6 +39,8 @@ for (const { theme, language } of VARIANTS) {
   const labels = LABELS[language];
 
   test(`axe ${tag}: empty state, list, details panes, add dialog, settings`, async ({ openApp, backend }) => {
+    // Seven full axe runs (each a few seconds, more on a loaded machine): three times the usual time limit.
+    test.slow();
     await backend.core.updateSettings({ theme, language });
     const page = await openApp();
     await expect(page.getByRole('heading', { name: labels.empty })).toBeVisible();
