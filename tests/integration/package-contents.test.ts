@@ -154,7 +154,8 @@ describe('the packaged app (electron-builder --linux dir, offline)', { timeout: 
   it('its main runs that CLI when started with --cli (the Electron stand-in in place of the binary)', () => {
     const register = path.join(repo, 'tests/unit/helpers/fake-electron/register.mjs');
     const main = path.join(extracted, 'dist-electron/main/index.js');
-    const run = spawnSync(process.execPath, ['--import', register, main, '--cli', '--json', 'providers'], { encoding: 'utf8', timeout: 60_000 });
+    // tsx only loads the stand-in (TypeScript); the packaged main and CLI are plain JavaScript.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', register, main, '--cli', '--json', 'providers'], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
     expect(run.status, run.stderr).toBe(0);
     expect((JSON.parse(run.stdout) as Array<{ id: string }>).map((p) => p.id)).toEqual(expect.arrayContaining(['sud', 'openim']));
   });
