@@ -52,8 +52,9 @@ export const preloadBuild: ElectronOptions = {
  * (`node dist-electron/cli/index.js`), app-entry.js is what the packaged app loads for `TokenDesk --cli`.
  */
 export const cliBuild: ElectronOptions = {
-  // Nothing to start in `npm run dev`: the CLI is not the app.
-  onstart: () => undefined,
+  // The plugin starts the app from whichever build finishes last, so this one may have to; a CLI rebuild
+  // later leaves the running app alone (the CLI is not the app).
+  onstart: (args) => ((process as { electronApp?: unknown }).electronApp ? undefined : startElectron(args)),
   vite: {
     build: {
       outDir: resolve(root, 'dist-electron/cli'),
