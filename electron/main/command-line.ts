@@ -54,7 +54,7 @@ export async function runCommandLine(args: string[], deps: CommandLineDeps): Pro
   try {
     await deps.app.whenReady();
     const cli = await deps.loadCli();
-    code = await cli.runInApp(args, createSafeStorageBox(deps.safeStorage, deps.platform));
+    code = await cli.runInApp(args, await createSafeStorageBox(deps.safeStorage, deps.platform));
   } catch (error) {
     deps.reportError(`tokendesk: ${toErrorInfo(error).message}\n`);
   }
