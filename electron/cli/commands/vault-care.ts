@@ -3,7 +3,7 @@ import { TokenDeskError } from '../../core/errors';
 import { findAccount } from '../context';
 import { accountJson, jsonText } from '../output';
 import { changedPassphrase, unlockPassphrase } from '../passphrase';
-import type { Runner } from '../program';
+import type { Runner } from '../runner';
 
 /** `confirm` (vouch for an account changed outside TokenDesk) and `passphrase` (change it, rotating the key). */
 export function registerVaultCare(program: Command, run: Runner): void {

@@ -158,11 +158,11 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
     confirmAccount: async (id) => {
       const res = await call('accounts:confirm', { id });
       if (!res.ok) {
-        fail(t()('toast.confirmFailed', { name: nameOf(id) }), res.error);
+        fail('toast.confirmFailed', { name: nameOf(id) }, res.error);
         return false;
       }
       upsert(res.value);
-      get().notify({ level: 'info', text: t()('toast.confirmed', { name: res.value.name }) });
+      info('toast.confirmed', { name: res.value.name });
       return true;
     },
 
