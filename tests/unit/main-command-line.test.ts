@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore } from '../../electron/core';
 import { CLI_SWITCH, builtCliPath, commandLineArgs } from '../../electron/main/command-line';
 
 // The packaged app doubles as `tokendesk`: electron/main/index.ts started with `--cli` in argv (as the
@@ -60,11 +61,16 @@ describe('the argv switch', () => {
 describe('TokenDesk --cli, with a secure OS keyring', { timeout: 120_000 }, () => {
   let id = '';
 
-  it('runs the command and exits with its status: no lock, no window, no tray', () => {
+  it('runs the command and exits with its status: no lock, no window, no tray', async () => {
     const init = app(['--json', 'init'], { TOKENDESK_PASSPHRASE: PASSPHRASE });
     expect(init.status, init.stderr).toBe(0);
     expect(JSON.parse(init.stdout)).toMatchObject({ dataDir, state: 'unlocked', passphraseSet: true });
     expect(init.electron).toEqual({ log: ['whenReady', 'exit 0'], windows: 0, trays: 0 });
+    // With a passphrase set, the keyring opens the vault only where the person allowed it (Settings).
+    const core = await openCore({ dataDir });
+    await core.unlock(PASSPHRASE);
+    await core.updateSettings({ unlockWithKeyringAtStart: true });
+    await core.close();
   });
 
   it('unlocks through the keyring slot: a secret-writing command needs no passphrase', () => {
