@@ -6,7 +6,7 @@ import { formatRelativeExpiry } from '../../../shared/expiry';
 import { TokenDeskError } from '../../core/errors';
 import { findAccount, parseTimeout, type CliContext } from '../context';
 import { errorJson, iso, jsonText, accountJson } from '../output';
-import { EXIT, type Runner } from '../program';
+import { EXIT, type Runner } from '../runner';
 import { decodeQrPng, drawQr } from '../qr-terminal';
 
 interface LoginOptions {

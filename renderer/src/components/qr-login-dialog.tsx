@@ -60,7 +60,7 @@ export function QrLoginDialog({ id, nameFromNick }: { id: string; nameFromNick: 
   useEffect(() => {
     if (phase.kind !== 'success') return;
     const nick = phase.account?.fields.userNick ?? phase.account?.name ?? '';
-    notify({ level: 'info', text: t('qr.success', { nick }) });
+    notify({ level: 'info', message: { key: 'qr.success', vars: { nick } } });
     closeDialog();
   }, [phase, notify, closeDialog, t]);
 
