@@ -33,6 +33,11 @@ export const ErrorInfoSchema = z.object({
   needsUser: z.boolean().optional(),
   /** HTTP status of the failed exchange, when there was one. */
   status: z.number().int().optional(),
+  /**
+   * What went wrong, as a stable key the window explains in the person's language, when the provider
+   * knows more than the codes say (e.g. `session_refresh_refused`). Never carries a value.
+   */
+  reason: z.string().max(64).optional(),
   /** Epoch ms when the error happened. */
   at: z.number().optional(),
 });

@@ -20,7 +20,13 @@ export const FieldSpecSchema = z.object({
   required: z.boolean(),
   secret: z.boolean(),
   default: z.string().optional(),
-  kind: z.enum(['text', 'url', 'integer', 'select']),
+  /**
+   * Shown in an empty input but never stored: the provider works the value out at each exchange
+   * (e.g. this machine's OS and address), so an empty field follows the machine.
+   */
+  placeholder: z.string().optional(),
+  /** `datetime`: an ISO 8601 time with its zone, e.g. 2026-12-07T09:00:00+08:00. */
+  kind: z.enum(['text', 'url', 'integer', 'select', 'datetime']),
   options: z.array(z.object({ value: z.string(), label: LocalizedSchema })).optional(),
   /** Inclusive bounds for integer fields. */
   min: z.number().optional(),

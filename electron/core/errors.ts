@@ -6,6 +6,8 @@ export interface TokenDeskErrorOptions {
   provider?: ProviderError;
   needsUser?: boolean;
   status?: number;
+  /** A stable key the window explains (ErrorInfo.reason). */
+  reason?: string;
   cause?: unknown;
 }
 
@@ -18,6 +20,7 @@ export class TokenDeskError extends Error {
   readonly provider: ProviderError | undefined;
   readonly needsUser: boolean;
   readonly status: number | undefined;
+  readonly reason: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: TokenDeskErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -26,6 +29,7 @@ export class TokenDeskError extends Error {
     this.provider = options.provider;
     this.needsUser = options.needsUser ?? false;
     this.status = options.status;
+    this.reason = options.reason;
   }
 
   /** The error as a value, for IPC, the CLI's JSON and an account's last error. */
@@ -36,6 +40,7 @@ export class TokenDeskError extends Error {
       ...(this.provider ? { provider: this.provider } : {}),
       ...(this.needsUser ? { needsUser: true } : {}),
       ...(this.status !== undefined ? { status: this.status } : {}),
+      ...(this.reason !== undefined ? { reason: this.reason } : {}),
       ...(at !== undefined ? { at } : {}),
     };
   }

@@ -91,13 +91,14 @@ export function rejected(
   message: string,
   provider: { code: string; message: string },
   secrets: string[],
-  options: { needsUser?: boolean; status?: number } = {},
+  options: { needsUser?: boolean; status?: number; reason?: string } = {},
 ): TokenDeskError {
   // A server may answer with a page of text: kept short, as it is shown and stored (redacted first).
   return new TokenDeskError('provider_rejected', clipMessage(redact(message, secrets)), {
     provider: { code: clipMessage(redact(provider.code, secrets)), message: clipMessage(redact(provider.message, secrets)) },
     needsUser: options.needsUser ?? false,
     ...(options.status !== undefined ? { status: options.status } : {}),
+    ...(options.reason !== undefined ? { reason: options.reason } : {}),
   });
 }
 

@@ -1,27 +1,19 @@
-import type { ProviderInfo } from '../../../shared/providers';
-import type { TokenDeskError } from '../errors';
-import { badResponseError, httpStatusError } from '../http/describe';
-import type { HttpResponse } from '../http/types';
-import {
-  defineField,
-  fieldValue,
-  isObject,
-  joinUrl,
-  jwtExpiry,
-  jwtExtras,
-  missingSetting,
-  rejected,
-  secretValues,
-  toNumber,
-  toText,
-  type JsonObject,
-} from './common';
-import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider } from './types';
+import type { FieldSpec, ProviderInfo } from '../../../shared/providers';
+import { badResponseError } from '../http/describe';
+import { defineField, fieldValue, isObject, jwtExtras, missingSetting, secretValues, toNumber } from './common';
+import { machineIp, machineOsVersion } from './machine';
+import { postWithAccess, accessToken, providerError, refusal, type AccessHolder } from './oneaccess-api';
+import { callerBody, renewSession, sessionExpiry, sessionRenewBy } from './oneaccess-session';
+import type { ExchangeResult, Provider } from './types';
 
-const WHO = 'OneAccess';
-/** Cached access tokens are dropped this long before they expire. */
-export const ACCESS_TOKEN_MARGIN_MS = 60_000;
-const DEFAULT_EXPIRES_IN_S = 1800;
+export { ACCESS_TOKEN_MARGIN_MS } from './oneaccess-api';
+export { SESSION_RENEW_MARGIN_MS } from './oneaccess-session';
+
+/** A field whose empty value means "this machine's", shown as the current value without storing it. */
+function machineField(field: FieldSpec, current: () => string): FieldSpec {
+  // A getter, so every providerInfos() copy (structuredClone reads it) shows today's value.
+  return Object.defineProperty(field, 'placeholder', { get: current, enumerable: true, configurable: true });
+}
 
 const fields = [
   defineField('baseUrl', { en: 'Tenant domain', zh: '租户域名' }, {
@@ -45,17 +37,21 @@ const fields = [
     zh: '仅 ISV 使用公共域名时填写：作为 X-tenant-id 请求头发送。',
   }),
   defineField('sessionToken', { en: 'Session token', zh: '会话令牌（session_token）' }, {
-    en: 'The session_token returned by the user login.',
-    zh: '用户登录成功后返回的 session_token。',
+    en: 'The session_token returned by the user login. TokenDesk replaces it when it renews the session.',
+    zh: '用户登录成功后返回的 session_token。续期会话时 TokenDesk 会换成新的令牌。',
   }, { required: true, secret: true }),
-  defineField('operatingSysVersion', { en: 'OS version', zh: '操作系统版本' }, {
-    en: 'Caller OS version, e.g. Android 10.',
-    zh: '调用方操作系统版本，例如 Android 10。',
-  }, { default: 'Windows 10' }),
-  defineField('deviceIp', { en: 'Device IP', zh: '设备 IP' }, {
-    en: 'Caller device IP address.',
-    zh: '调用方设备 IP 地址。',
-  }, { default: '127.0.0.1' }),
+  defineField('sessionExpiresAt', { en: 'Session expires at', zh: '会话到期时间' }, {
+    en: 'When the session_token ends: the login time plus the login answer\'s "expire" seconds, in ISO 8601 with a zone (e.g. 2026-12-07T09:00:00+08:00). TokenDesk renews the session before then and keeps this up to date. Empty: not tracked.',
+    zh: 'session_token 的到期时间：登录时间加上登录响应中的 "expire" 秒数，使用带时区的 ISO 8601 格式（如 2026-12-07T09:00:00+08:00）。TokenDesk 会在到期前续期并自动更新此值。留空则不跟踪。',
+  }, { kind: 'datetime' }),
+  machineField(defineField('operatingSysVersion', { en: 'OS version', zh: '操作系统版本' }, {
+    en: 'Caller OS version sent to OneAccess. Empty: this machine\'s, read at each exchange.',
+    zh: '发送给 OneAccess 的调用方操作系统版本。留空则每次使用本机的值。',
+  }), () => machineOsVersion()),
+  machineField(defineField('deviceIp', { en: 'Device IP', zh: '设备 IP' }, {
+    en: 'Caller device IP address sent to OneAccess. Empty: this machine\'s network address, read at each exchange.',
+    zh: '发送给 OneAccess 的调用方设备 IP。留空则每次使用本机的网络地址。',
+  }), () => machineIp()),
   defineField('deviceFingerprint', { en: 'Device fingerprint', zh: '设备指纹' }, {
     en: 'Must equal the device fingerprint used at login.',
     zh: '必须与登录时使用的设备指纹一致。',
@@ -74,126 +70,51 @@ const info: ProviderInfo = {
   id: 'oneaccess',
   displayName: { en: 'Huawei Cloud OneAccess', zh: '华为云 OneAccess' },
   description: {
-    en: 'One-time sso_ticket from a session_token, with a cached tenant access token.',
-    zh: '用 session_token 换取一次性 sso_ticket，租户访问凭证会被缓存复用。',
+    en: 'One-time sso_ticket from a session_token, with a cached tenant access token; the session is renewed before it ends.',
+    zh: '用 session_token 换取一次性 sso_ticket，租户访问凭证会被缓存复用；会话在到期前自动续期。',
   },
   fields,
   autoRefreshDefault: true,
   formats: ['raw', 'header', 'env', 'json', 'curl'],
 };
 
-function tenantHeaders(input: ExchangeInput): Record<string, string> {
-  const tenantId = fieldValue(input, 'tenantId');
-  return tenantId ? { 'X-tenant-id': tenantId } : {};
-}
-
-/** OneAccess answers errors as `{error_code, error_msg}` or OAuth-style `{error, error_description}`. */
-function providerError(body: unknown): { code: string; message: string } | null {
-  if (!isObject(body)) return null;
-  const code = toText(body.error_code) || toText(body.error);
-  if (!code) return null;
-  return { code, message: toText(body.error_msg) || toText(body.error_description) };
-}
-
-function failure(step: string, response: HttpResponse, secrets: string[], needsUser: boolean, advice: string): TokenDeskError {
-  const error = providerError(response.json);
-  if (!error) return httpStatusError(WHO, response, secrets);
-  const message = `OneAccess refused ${step} (${response.status}, ${error.code}${error.message ? `: ${error.message}` : ''}). ${advice}`;
-  return rejected(message, error, secrets, { needsUser, status: response.status });
-}
-
-function cacheKey(input: ExchangeInput): string {
-  return `oneaccess:${fieldValue(input, 'baseUrl')}|${fieldValue(input, 'clientId')}|${fieldValue(input, 'tenantId')}`;
-}
-
-/** An access token and when it expires (epoch ms; null when unknown, e.g. a pasted opaque token). */
-interface AccessToken {
-  token: string;
-  expiresAt: number | null;
-}
-
-async function fetchAccessToken(input: ExchangeInput, ctx: ExchangeContext, secrets: string[]): Promise<AccessToken> {
-  const response = await ctx.http.request({
-    method: 'POST',
-    url: joinUrl(fieldValue(input, 'baseUrl'), '/api/v2/tenant/token'),
-    headers: tenantHeaders(input),
-    form: { grant_type: 'client_credentials', client_id: fieldValue(input, 'clientId'), client_secret: input.fields.clientSecret ?? '' },
-    operation: 'access_token',
-    secrets,
-  });
-  const body = isObject(response.json) ? response.json : null;
-  const token = body && typeof body.access_token === 'string' ? body.access_token : '';
-  if (response.status !== 200 || !token) {
-    if (response.status >= 200 && response.status < 300 && !providerError(body)) throw badResponseError(WHO, response, 'an access_token', secrets);
-    const clientRejected = response.status === 400 || response.status === 401 || response.status === 403;
-    throw failure('the client credentials', response, secrets, clientRejected, 'Check the client ID and client secret of the account.');
-  }
-  const expiresIn = toNumber(body?.expires_in) ?? DEFAULT_EXPIRES_IN_S;
-  const expiresAt = ctx.now() + expiresIn * 1000;
-  // Cached until shortly before it expires, so a ticket request never carries a dying token.
-  ctx.cache.set(cacheKey(input), token, expiresAt - ACCESS_TOKEN_MARGIN_MS);
-  return { token, expiresAt };
-}
-
-/** The access token: the pasted one, else a cached one, else a fresh one (`fresh` says which). */
-async function accessToken(input: ExchangeInput, ctx: ExchangeContext, secrets: string[]): Promise<AccessToken & { renewable: boolean; fresh: boolean }> {
-  const pasted = (input.fields.accessToken ?? '').trim();
-  if (pasted) return { token: pasted, expiresAt: jwtExpiry(pasted), renewable: false, fresh: false };
-  if (!fieldValue(input, 'clientId') || !(input.fields.clientSecret ?? '')) {
-    throw missingSetting('OneAccess', 'client ID and client secret (or an access token)');
-  }
-  const cached = ctx.cache.get(cacheKey(input));
-  if (cached && cached.expiresAt > ctx.now()) {
-    return { token: cached.value, expiresAt: cached.expiresAt + ACCESS_TOKEN_MARGIN_MS, renewable: true, fresh: false };
-  }
-  return { ...(await fetchAccessToken(input, ctx, secrets)), renewable: true, fresh: true };
-}
-
-function ticketRequest(input: ExchangeInput, token: string, secrets: string[]) {
-  const body: JsonObject = {
-    session_token: input.fields.sessionToken ?? '',
-    operating_sys_version: fieldValue(input, 'operatingSysVersion') || 'Windows 10',
-    device_ip: fieldValue(input, 'deviceIp') || '127.0.0.1',
-    device_fingerprint: fieldValue(input, 'deviceFingerprint'),
-  };
-  if (fieldValue(input, 'agent')) body.agent = fieldValue(input, 'agent');
-  if (fieldValue(input, 'ssoClientId')) body.client_id = fieldValue(input, 'ssoClientId');
-  return {
-    method: 'POST' as const,
-    url: joinUrl(fieldValue(input, 'baseUrl'), '/api/v2/tenant/sso/session-token/sso-ticket'),
-    headers: { 'Content-Type': 'application/json;charset=utf8', Authorization: `Bearer ${token}`, ...tenantHeaders(input) },
-    body: JSON.stringify(body),
-    operation: 'sso_ticket',
-    secrets: [...secrets, token],
-  };
-}
-
-/** OneAccess: an sso_ticket from the session token; a 401 renews the cached access token once. */
+/**
+ * OneAccess: an sso_ticket from the session token. Before the session ends it is renewed first (and the
+ * new one stored); a 401 renews the cached access token once.
+ */
 export const oneAccessProvider: Provider = {
   info,
   validate(values) {
     const hasClient = (values.clientId ?? '').trim() !== '' && (values.clientSecret ?? '') !== '';
     return hasClient || (values.accessToken ?? '').trim() !== '' ? null : 'set clientId and clientSecret, or accessToken';
   },
-  async exchange(input, ctx): Promise<ExchangeResult> {
-    if (!fieldValue(input, 'baseUrl')) throw missingSetting('OneAccess', 'tenant domain');
-    if (!(input.fields.sessionToken ?? '')) throw missingSetting('OneAccess', 'session token');
-    if (!fieldValue(input, 'deviceFingerprint')) throw missingSetting('OneAccess', 'device fingerprint');
-    const secrets = secretValues(fields, input);
-    let access = await accessToken(input, ctx, secrets);
-    let response = await ctx.http.request(ticketRequest(input, access.token, secrets));
-    if (response.status === 401 && access.renewable && !access.fresh) {
-      // A cached access token went stale (revoked or clock skew): renew once, retry once.
-      ctx.cache.delete(cacheKey(input));
-      access = { ...(await fetchAccessToken(input, ctx, secrets)), renewable: true, fresh: true };
-      response = await ctx.http.request(ticketRequest(input, access.token, secrets));
+  renewBy: sessionRenewBy,
+  async exchange(original, ctx): Promise<ExchangeResult> {
+    if (!fieldValue(original, 'baseUrl')) throw missingSetting('OneAccess', 'tenant domain');
+    if (!(original.fields.sessionToken ?? '')) throw missingSetting('OneAccess', 'session token');
+    if (!fieldValue(original, 'deviceFingerprint')) throw missingSetting('OneAccess', 'device fingerprint');
+    // Read now, not at startup: the machine may have changed networks since.
+    const caller = { os: fieldValue(original, 'operatingSysVersion') || machineOsVersion(), ip: fieldValue(original, 'deviceIp') || machineIp() };
+    const secrets = secretValues(fields, original);
+    const access: AccessHolder = { current: await accessToken(original, ctx, secrets) };
+    let input = original;
+    const renewBy = sessionRenewBy(input.fields);
+    let sessionRenewed = false;
+    if (renewBy !== null && ctx.now() >= renewBy) {
+      input = await renewSession(input, ctx, secrets, access, caller);
+      secrets.push(input.fields.sessionToken ?? '');
+      sessionRenewed = true;
     }
-    const allSecrets = [...secrets, access.token];
-    const body = isObject(response.json) ? response.json : null;
-    const ticket = body && typeof body.sso_ticket === 'string' ? body.sso_ticket.trim() : '';
+    const body = callerBody(input, caller);
+    if (fieldValue(input, 'ssoClientId')) body.client_id = fieldValue(input, 'ssoClientId');
+    const response = await postWithAccess(input, ctx, secrets, access, { path: '/api/v2/tenant/sso/session-token/sso-ticket', body, operation: 'sso_ticket' });
+    const allSecrets = [...secrets, access.current.token];
+    const answer = isObject(response.json) ? response.json : null;
+    const ticket = answer && typeof answer.sso_ticket === 'string' ? answer.sso_ticket.trim() : '';
     if (response.status === 200 && ticket) {
-      const expire = toNumber(body?.expire);
+      const expire = toNumber(answer?.expire);
       const now = ctx.now();
+      const sessionEnds = sessionExpiry(input.fields);
       return {
         token: ticket,
         expiresAt: expire !== null && expire > 0 ? now + expire * 1000 : null,
@@ -201,22 +122,24 @@ export const oneAccessProvider: Provider = {
         extras: {
           ...(expire !== null ? { ticketLifetimeSeconds: expire } : {}),
           // When the access token behind this ticket expires (not a secret); pasted ones are not renewed.
-          accessTokenSource: access.renewable ? 'client' : 'pasted',
-          ...(access.expiresAt !== null ? { accessTokenExpiresAt: access.expiresAt } : {}),
+          accessTokenSource: access.current.renewable ? 'client' : 'pasted',
+          ...(access.current.expiresAt !== null ? { accessTokenExpiresAt: access.current.expiresAt } : {}),
+          ...(sessionEnds !== null ? { sessionExpiresAt: sessionEnds } : {}),
+          ...(sessionRenewed ? { sessionRenewedAt: now } : {}),
+          deviceIp: caller.ip,
+          operatingSysVersion: caller.os,
           ...jwtExtras(ticket),
         },
       };
     }
-    if (response.status >= 200 && response.status < 300 && !providerError(body)) {
-      throw badResponseError(WHO, response, 'an sso_ticket', allSecrets);
+    if (response.status >= 200 && response.status < 300 && !providerError(answer)) {
+      throw badResponseError('OneAccess', response, 'an sso_ticket', allSecrets);
     }
-    if (response.status === 401) {
-      if (access.renewable) ctx.cache.delete(cacheKey(input));
-      throw failure('the access token', response, allSecrets, true,
-        access.renewable ? 'Check that the application may call this API.' : 'Paste a new access token, or set the client ID and secret instead.');
-    }
-    const sessionRejected = response.status === 400 || response.status === 403;
-    throw failure('the session token', response, allSecrets, sessionRejected,
-      'Check the session token and that the device fingerprint equals the one used at login; a new login may be needed.');
+    const clientSide = response.status === 400 || response.status === 403;
+    throw refusal('the session token', response, allSecrets, {
+      needsUser: clientSide,
+      advice: 'Check that the device fingerprint equals the one used at login; if it does, the session has ended: log in again and paste the new session token.',
+      reason: clientSide ? 'session_refused' : 'ticket_failed',
+    });
   },
 };

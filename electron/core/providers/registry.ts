@@ -1,3 +1,4 @@
+import { parseIsoInstant } from '../../../shared/datetime';
 import type { FieldSpec, ProviderId, ProviderInfo } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
 import { oneAccessProvider } from './oneaccess';
@@ -61,6 +62,8 @@ function problemOf(spec: FieldSpec, raw: string): string | null {
       const options = spec.options?.map((o) => o.value) ?? [];
       return options.length === 0 || options.includes(value) ? null : `must be one of ${options.join(', ')}`;
     }
+    case 'datetime':
+      return parseIsoInstant(value) === null ? 'must be an ISO 8601 time with its zone, such as 2026-12-07T09:00:00+08:00' : null;
     case 'text':
       return null;
   }

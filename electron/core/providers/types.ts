@@ -13,6 +13,12 @@ export interface ExchangeContext {
   http: HttpClient;
   now(): number;
   cache: ProviderCache;
+  /**
+   * Stores rotated field values at once (secret ones sealed like any secret), before the exchange goes
+   * on: the provider may have just made the old value worthless (OneAccess renews its session_token),
+   * so a later step failing must not lose the new one. Resolves once the values are on disk.
+   */
+  saveFields?(values: Record<string, string>): Promise<void>;
 }
 
 /** What a provider's exchange gets to work with. */
@@ -56,4 +62,10 @@ export interface Provider {
    * English ("set X or Y") or null.
    */
   validate?(fields: Record<string, string>): string | null;
+  /**
+   * When the account must be refreshed whatever its token's expiry says (epoch ms), because a second
+   * credential behind the token ends then (OneAccess: the session_token); null when nothing else ends.
+   * The scheduler plans the earlier of this and the token's own renewal.
+   */
+  renewBy?(fields: Record<string, string>): number | null;
 }

@@ -50,7 +50,7 @@ export function FieldInput({ field, value, error, secretSaved, onChange }: Field
         {...common}
         type={field.secret && !shown ? 'password' : field.kind === 'url' ? 'url' : 'text'}
         inputMode={field.kind === 'integer' ? 'numeric' : undefined}
-        placeholder={field.secret && secretSaved ? t('form.keepSecret') : (field.default ?? '')}
+        placeholder={field.secret && secretSaved ? t('form.keepSecret') : (field.default ?? field.placeholder ?? '')}
         autoComplete={field.secret ? 'new-password' : 'off'}
         spellCheck={false}
         onChange={(e) => onChange(e.target.value)}

@@ -167,6 +167,7 @@ export const en = {
   'form.urlCredentials': '{label} must not contain a user name or password (user:pass@). Put the credential in the secret fields below, where it is encrypted.',
   'form.controlCharacters': '{label} cannot contain control characters or text-direction marks.',
   'form.option': '{label} must be one of the listed choices.',
+  'form.datetime': '{label} must be an ISO 8601 time with its zone, e.g. 2026-12-07T09:00:00+08:00.',
 
   'confirmDelete.title': 'Delete {name}?',
   'confirmDelete.body': 'The account, its saved secrets and its token are removed from this computer. This cannot be undone.',

@@ -169,6 +169,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'form.urlCredentials': '{label}不能包含用户名或密码（user:pass@）。请把凭据填在下方加密保存的密钥字段中。',
   'form.controlCharacters': '{label}不能包含控制字符或文字方向标记。',
   'form.option': '{label}必须是列表中的选项之一。',
+  'form.datetime': '{label}必须是带时区的 ISO 8601 时间，例如 2026-12-07T09:00:00+08:00。',
 
   'confirmDelete.title': '删除 {name}？',
   'confirmDelete.body': '该账号及其保存的密钥和令牌将从本机删除，且无法恢复。',

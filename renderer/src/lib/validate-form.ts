@@ -1,3 +1,4 @@
+import { parseIsoInstant } from '../../../shared/datetime';
 import type { FieldSpec } from '../../../shared/providers';
 import type { Translate } from '../i18n';
 
@@ -29,6 +30,8 @@ export function fieldProblem(field: FieldSpec, label: string, value: string, sec
     }
     case 'select':
       return field.options && !field.options.some((o) => o.value === v) ? t('form.option', { label }) : null;
+    case 'datetime':
+      return parseIsoInstant(v) === null ? t('form.datetime', { label }) : null;
     case 'text':
       return null;
   }

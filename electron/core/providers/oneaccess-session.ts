@@ -1,0 +1,81 @@
+import { isoInstant, parseIsoInstant } from '../../../shared/datetime';
+import { TokenDeskError } from '../errors';
+import { badResponseError } from '../http/describe';
+import { fieldValue, isObject, toNumber, type JsonObject } from './common';
+import { postWithAccess, providerError, refusal, WHO, type AccessHolder } from './oneaccess-api';
+import type { ExchangeContext, ExchangeInput } from './types';
+
+/**
+ * The session_token is renewed this long before it ends. Sessions last hours to days (login answers
+ * 43200 or 604800 s), so half an hour leaves room for a few failed attempts (backoff 1, 2, 4 … min)
+ * before the person has to log in again.
+ */
+export const SESSION_RENEW_MARGIN_MS = 30 * 60_000;
+
+/** When the session_token ends (epoch ms), from the account's `sessionExpiresAt`; null when not tracked. */
+export function sessionExpiry(fields: Record<string, string>): number | null {
+  const text = (fields.sessionExpiresAt ?? '').trim();
+  return text === '' ? null : parseIsoInstant(text);
+}
+
+/** When the session must be renewed (epoch ms), or null when its end is not tracked. */
+export function sessionRenewBy(fields: Record<string, string>): number | null {
+  const end = sessionExpiry(fields);
+  return end === null ? null : end - SESSION_RENEW_MARGIN_MS;
+}
+
+/** The caller facts both SSO calls carry (RefreshSessionToken and the sso-ticket exchange). */
+export function callerBody(input: ExchangeInput, caller: { os: string; ip: string }): JsonObject {
+  const body: JsonObject = {
+    session_token: input.fields.sessionToken ?? '',
+    operating_sys_version: caller.os,
+    device_ip: caller.ip,
+    device_fingerprint: fieldValue(input, 'deviceFingerprint'),
+  };
+  if (fieldValue(input, 'agent')) body.agent = fieldValue(input, 'agent');
+  return body;
+}
+
+/**
+ * Renews the session_token (POST /api/v2/tenant/sso/session-token/refresh) and stores the new one and
+ * its new end before anything else happens, since the answer may have made the old one worthless.
+ * Returns the input with the new values. A refusal keeps the old token and needs the person: only a
+ * new login gives a new session.
+ */
+export async function renewSession(
+  input: ExchangeInput,
+  ctx: ExchangeContext,
+  secrets: string[],
+  access: AccessHolder,
+  caller: { os: string; ip: string },
+): Promise<ExchangeInput> {
+  if (!ctx.saveFields) {
+    throw new TokenDeskError('internal', 'TokenDesk cannot store a renewed OneAccess session token here; refresh the account from the app or the CLI.');
+  }
+  const response = await postWithAccess(input, ctx, secrets, access, {
+    path: '/api/v2/tenant/sso/session-token/refresh',
+    body: callerBody(input, caller),
+    operation: 'session_refresh',
+  });
+  const body = isObject(response.json) ? response.json : null;
+  const next = body && typeof body.session_token === 'string' ? body.session_token.trim() : '';
+  if (response.status !== 200 || !next) {
+    const allSecrets = [...secrets, access.current.token];
+    if (response.status >= 200 && response.status < 300 && !providerError(body)) {
+      throw badResponseError(WHO, response, 'a new session_token', allSecrets);
+    }
+    const clientSide = response.status >= 400 && response.status < 500;
+    throw refusal('to renew the session token', response, allSecrets, {
+      needsUser: clientSide,
+      advice: clientSide
+        ? 'The session has ended or was revoked: log in again, then paste the new session_token and its expiry into the account. The old session token is kept.'
+        : 'The server had a problem; TokenDesk will try again. The old session token is kept.',
+      reason: clientSide ? 'session_refresh_refused' : 'session_refresh_failed',
+    });
+  }
+  const expire = toNumber(body?.expire);
+  // An answer without `expire` leaves the new end unknown: stop tracking rather than keep a wrong time.
+  const endsAt = expire !== null && expire > 0 ? isoInstant(ctx.now() + expire * 1000) : '';
+  await ctx.saveFields({ sessionToken: next, sessionExpiresAt: endsAt });
+  return { ...input, fields: { ...input.fields, sessionToken: next, sessionExpiresAt: endsAt } };
+}
