@@ -21,6 +21,7 @@ export const REQUEST_CHANNEL_NAMES = [
   'accounts:refreshAll',
   'accounts:reveal',
   'accounts:copy',
+  'accounts:copyDiagnostic',
   'history:list',
   'settings:get',
   'settings:update',

@@ -117,6 +117,11 @@ export const requestChannels = {
     args: z.object({ id: Id, format: CopyFormatSchema }),
     result: z.object({ clearsAt: z.number().nullable() }),
   },
+  /**
+   * Copies, through main like a token, the account's last exchange as text with every credential and
+   * token redacted (for a support ticket); `not_found` before the first exchange since start.
+   */
+  'accounts:copyDiagnostic': { args: z.object({ id: Id }), result: z.object({ clearsAt: z.number().nullable() }) },
   'history:list': {
     args: z.object({ id: Id.optional(), limit: z.number().int().min(1).max(10_000).optional() }),
     result: z.array(HistoryEntrySchema),

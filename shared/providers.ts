@@ -81,3 +81,6 @@ export const OPENIM_PLATFORMS: Readonly<Record<number, string>> = {
   10: 'Admin',
   11: 'HarmonyOS',
 };
+
+/** A OneAccess session_token is renewed this long before it ends (providers.md §3); shown in the details pane. */
+export const ONEACCESS_SESSION_RENEW_MARGIN_MS = 30 * 60_000;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { AccountView } from '../../../shared/account';
+import { parseIsoInstant } from '../../../shared/datetime';
 import { formatRelativeExpiry, formatShortDuration } from '../../../shared/expiry';
 import { presentationOf } from '../../../shared/presentation';
 import { getProvider } from '../../core/providers/registry';
@@ -40,7 +41,10 @@ function showText(view: AccountView, masked: MaskedSecrets | null, now: number):
     ['Token', masked ? (masked.token ?? 'none yet') : view.hasToken ? 'set (give the passphrase to see a masked preview)' : 'none yet'],
   ];
   const fields: Array<[string, string]> = provider.info.fields.map((spec) => {
-    if (!spec.secret) return [spec.name, view.fields[spec.name] ?? (spec.default !== undefined ? `${spec.default} (default)` : '—')];
+    if (!spec.secret) {
+      const fallback = spec.default !== undefined ? `${spec.default} (default)` : spec.placeholder !== undefined ? `${spec.placeholder} (this machine)` : '—';
+      return [spec.name, view.fields[spec.name] ?? fallback];
+    }
     // While locked the vault cannot tell which secrets hold a value.
     if (!masked) return [spec.name, 'secret (give the passphrase to see a masked preview)'];
     return [spec.name, masked.fields[spec.name] ?? 'not set'];

@@ -25,6 +25,7 @@ import { maskSecrets } from './mask';
 import { LockHooks } from './lock-hooks';
 import { MemoryCache } from './memory-cache';
 import { qrLoginHistoryEntry, saveQrLogin } from './qr-login-save';
+import { DiagnosticStore } from './diagnostics';
 import { exchangeInput, runRefresh, type RefreshDeps } from './refresh';
 import { refreshAcrossProcesses } from './refresh-across-processes';
 import { vaultStatus } from './status';
@@ -60,6 +61,7 @@ class Core implements OpenedCore {
   /** One refresher per account across processes (the app, tokendesk watch, the CLI). */
   private readonly leases: RefreshLeases;
   private readonly qrLogins: QrLogins;
+  private readonly diagnostics = new DiagnosticStore();
   private http: HttpClient;
   private closed = false;
 
@@ -84,6 +86,7 @@ class Core implements OpenedCore {
       history: this.historyLog,
       provider: (account) => providerFor(account.provider),
       onHistoryError: (error) => this.notice(toErrorInfo(error).message),
+      diagnostics: this.diagnostics,
     };
     this.qrLogins = new QrLogins({
       clock,
@@ -203,6 +206,7 @@ class Core implements OpenedCore {
     this.stored(id);
     await this.vault.remove(id);
     this.autoStates.delete(id);
+    this.diagnostics.delete(id);
     this.events.emit('accounts:changed', { upserted: [], removed: [id] });
   }
 
@@ -279,6 +283,11 @@ class Core implements OpenedCore {
     const provider = providerFor(account.provider);
     const input = exchangeInput(provider, account, this.vault.secrets(id));
     return formatToken(provider, account, token, format, input);
+  }
+
+  diagnostic(id: string): string {
+    const account = this.stored(id);
+    return this.diagnostics.text(id, account.name);
   }
 
   maskedSecrets(id: string): MaskedSecrets {

@@ -4,11 +4,14 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { redact, toErrorInfo, TokenDeskError } from '../errors';
 import type { HistoryLog } from '../history';
 import { clipMessage } from '../redaction';
-import type { HttpClient, HttpRequest, HttpResponse } from '../http/types';
+import { RecordingClient } from '../http/recording-client';
+import { redactSteps, tokenParts } from '../http/redact-exchange';
+import type { HttpClient } from '../http/types';
 import type { Clock } from '../platform';
 import type { ExchangeInput, Provider, ProviderCache } from '../providers/types';
 import type { AccountSecrets, StoredAccount, Vault } from '../vault/types';
 import { applyDefaults } from '../providers/registry';
+import type { DiagnosticStore } from './diagnostics';
 import type { RefreshTrigger } from './types';
 
 /** What one refresh needs from the core around it. */
@@ -21,26 +24,8 @@ export interface RefreshDeps {
   provider(account: StoredAccount): Provider;
   /** A history line could not be written; the refresh itself still counts. */
   onHistoryError(error: unknown): void;
-}
-
-/** An HTTP client that remembers which operations ran and the last HTTP status, for the history. */
-class RecordingClient implements HttpClient {
-  readonly operations: string[] = [];
-  lastStatus: number | null = null;
-
-  constructor(private readonly inner: HttpClient) {}
-
-  async request(request: HttpRequest): Promise<HttpResponse> {
-    this.operations.push(request.operation);
-    try {
-      const response = await this.inner.request(request);
-      this.lastStatus = response.status;
-      return response;
-    } catch (error) {
-      if (error instanceof TokenDeskError && error.status !== undefined) this.lastStatus = error.status;
-      throw error;
-    }
-  }
+  /** Where the redacted last exchange of each account is kept (memory only). */
+  diagnostics: DiagnosticStore;
 }
 
 /** The exchange input of an account: every field value (defaults applied), token and provider memory. */
@@ -84,6 +69,25 @@ function latest(vault: Vault, id: string): StoredAccount {
 }
 
 /**
+ * Stores values a provider rotated mid-exchange (secret ones sealed, '' clears a field), on the account
+ * as it is now. Not a person's edit, so `updatedAt` stays.
+ */
+async function saveRotated(vault: Vault, provider: Provider, id: string, values: Record<string, string>): Promise<void> {
+  const current = latest(vault, id);
+  const secrets = vault.secrets(id);
+  const fields = { ...current.fields };
+  const secretFields = { ...secrets.fields };
+  for (const [name, value] of Object.entries(values)) {
+    const spec = provider.info.fields.find((f) => f.name === name);
+    if (!spec) throw new TokenDeskError('internal', `The ${provider.info.displayName.en} provider tried to store an unknown field; nothing was saved.`);
+    const target = spec.secret ? secretFields : fields;
+    if (value === '') delete target[name];
+    else target[name] = value;
+  }
+  await vault.put({ ...current, fields }, { fields: secretFields, token: secrets.token });
+}
+
+/**
  * One refresh attempt: exchange, then persist (the promise resolves only once the result is on
  * disk), then one history line. Persisting happens outside the exchange, so in a bulk refresh the
  * next exchanges run while results wait for their shared (group-committed) write; the history lines
@@ -104,6 +108,11 @@ export async function runRefresh(
   const secrets = vault.secrets(id);
   const provider = deps.provider(account);
   const http = new RecordingClient(deps.http());
+  const rotated: string[] = [];
+  const saveFields = async (values: Record<string, string>): Promise<void> => {
+    rotated.push(...Object.values(values));
+    await saveRotated(vault, provider, id, values);
+  };
   const startedAt = clock.now();
   const started = performance.now();
 
@@ -112,7 +121,7 @@ export async function runRefresh(
   let durationMs = 0;
   try {
     const exchanged = await provider
-      .exchange(exchangeInput(provider, account, secrets), { http, now: () => clock.now(), cache: deps.cache })
+      .exchange(exchangeInput(provider, account, secrets), { http, now: () => clock.now(), cache: deps.cache, saveFields })
       .finally(() => {
         durationMs = Math.round(performance.now() - started);
         onExchanged();
@@ -135,11 +144,21 @@ export async function runRefresh(
     result = { id, ok: true, expiresAt: exchanged.expiresAt, error: null };
   } catch (error) {
     if (error instanceof TokenDeskError && (error.code === 'locked' || error.code === 'not_found')) throw error;
-    const info = redactInfo(toErrorInfo(error, clock.now()), secretValues(secrets, [newToken]));
+    const info = redactInfo(toErrorInfo(error, clock.now()), secretValues(secrets, [newToken, ...rotated]));
     const current = latest(vault, id);
     await vault.put({ ...current, lastError: info });
     result = { id, ok: false, expiresAt: current.expiresAt, error: info };
   }
+
+  // The diagnostic is redacted here, while every secret of this refresh is known, and the raw record dropped.
+  deps.diagnostics.set(id, {
+    at: startedAt,
+    accountName: account.name,
+    provider: account.provider,
+    outcome: result.ok ? 'ok' : 'error',
+    error: result.error,
+    steps: redactSteps(http.steps, [...secretValues(secrets, [...rotated, ...tokenParts(newToken), ...tokenParts(secrets.token)])]),
+  });
 
   try {
     await deps.history.append({

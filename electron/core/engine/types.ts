@@ -106,6 +106,11 @@ export interface TokenDeskCore {
   /** Merges a bundle; refuses a wrong passphrase or a changed file without touching the vault. */
   importBundle(options: { text: string; passphrase: string; mode: ImportMode }): Promise<ImportOutcome[]>;
   history(options?: { id?: string; limit?: number }): Promise<HistoryEntry[]>;
+  /**
+   * The account's last exchange since TokenDesk started, as text with every credential and token
+   * redacted (method, URL, status, headers, clipped bodies); `not_found` before any exchange.
+   */
+  diagnostic(id: string): string;
   settings(): Settings;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
   /**

@@ -1,4 +1,5 @@
 import { isoInstant, parseIsoInstant } from '../../../shared/datetime';
+import { ONEACCESS_SESSION_RENEW_MARGIN_MS } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
 import { badResponseError } from '../http/describe';
 import { fieldValue, isObject, toNumber, type JsonObject } from './common';
@@ -8,9 +9,9 @@ import type { ExchangeContext, ExchangeInput } from './types';
 /**
  * The session_token is renewed this long before it ends. Sessions last hours to days (login answers
  * 43200 or 604800 s), so half an hour leaves room for a few failed attempts (backoff 1, 2, 4 … min)
- * before the person has to log in again.
+ * before the person has to log in again. In shared/ so the window can say when renewal happens.
  */
-export const SESSION_RENEW_MARGIN_MS = 30 * 60_000;
+export const SESSION_RENEW_MARGIN_MS = ONEACCESS_SESSION_RENEW_MARGIN_MS;
 
 /** When the session_token ends (epoch ms), from the account's `sessionExpiresAt`; null when not tracked. */
 export function sessionExpiry(fields: Record<string, string>): number | null {

@@ -1,6 +1,7 @@
 import type { Settings } from '../../../shared/settings';
 import type { TokenDeskCore } from '../engine/types';
 import { TokenDeskError, toErrorInfo } from '../errors';
+import { getProvider } from '../providers/registry';
 import { marginsFromSettings } from './policy';
 import type { SchedulerHost, SchedulerLog } from './types';
 
@@ -32,6 +33,7 @@ export function createCoreSchedulerHost(
         autoRefresh: view.autoRefresh.enabled && view.damage !== 'changed',
         hasToken: view.hasToken,
         revision: view.updatedAt,
+        renewBy: getProvider(view.provider).renewBy?.(view.fields) ?? null,
       }));
     },
     async refresh(id) {

@@ -27,7 +27,7 @@ export function newEntry(seen: string): Entry {
 
 /** What the scheduler compares to notice that someone else changed an account. */
 export const fingerprint = (a: SchedulerAccount): string =>
-  `${a.expiresAt}|${a.issuedAt}|${a.autoRefresh}|${a.hasToken}|${a.revision ?? ''}`;
+  `${a.expiresAt}|${a.issuedAt}|${a.autoRefresh}|${a.hasToken}|${a.revision ?? ''}|${a.renewBy ?? ''}`;
 
 /** True when publishing `b` would tell nothing new after `a`. */
 export const sameState = (a: SchedulerState | null | undefined, b: SchedulerState | null): boolean =>

@@ -46,8 +46,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return estimate > 0 ? estimate : null;
   }
 
-  function dueAt(account: SchedulerAccount, entry: Entry, expiresAt: number, now: number): number {
-    const planned = entry.retryAt ?? expiresAt - refreshMargin(lifetimeOf(account, entry, expiresAt, now), host.margins());
+  /** The token's renewal time or the account's own deadline (`renewBy`), whichever comes first; a backoff wins over both. */
+  function dueAt(account: SchedulerAccount, entry: Entry, now: number): number {
+    const { expiresAt } = account;
+    const tokenDue = expiresAt === null ? Infinity : expiresAt - refreshMargin(lifetimeOf(account, entry, expiresAt, now), host.margins());
+    const planned = entry.retryAt ?? Math.min(tokenDue, account.renewBy ?? Infinity);
     return entry.lastAttemptAt === null ? planned : Math.max(planned, entry.lastAttemptAt + MIN_REFRESH_GAP_MS);
   }
 
@@ -62,7 +65,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       for (const account of accounts) {
         present.add(account.id);
         const entry = entryOf(account);
-        if (!account.autoRefresh || !account.hasToken || account.expiresAt === null) {
+        if (!account.autoRefresh || !account.hasToken || (account.expiresAt === null && (account.renewBy ?? null) === null)) {
           unqueue(account.id);
           publish(account.id, entry, null);
           continue;
@@ -72,7 +75,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           publish(account.id, entry, { nextAt: null, failures: entry.failures, blockedReason: entry.blockedReason });
           continue;
         }
-        const due = dueAt(account, entry, account.expiresAt, now);
+        const due = dueAt(account, entry, now);
         if (due <= now) {
           queue.push(account.id);
           queued.add(account.id);

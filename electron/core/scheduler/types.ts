@@ -15,6 +15,11 @@ export interface SchedulerAccount {
    * by an error that needed the user, and resets the backoff. Optional: expiry changes count too.
    */
   revision?: string | number;
+  /**
+   * When a refresh must run whatever the token's expiry says (epoch ms): a second credential behind the
+   * token ends then (OneAccess renews its session_token). The account is due at the earlier of the two.
+   */
+  renewBy?: number | null;
 }
 
 /** The outcome of one refresh, as the scheduler needs it. */

@@ -48,6 +48,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'accounts:refreshAll': () => core.refreshAll({ trigger: 'manual' }),
     'accounts:reveal': async ({ id }) => ({ token: core.token(id) }),
     'accounts:copy': ({ id, format }) => clipboard.copy(core.formatToken(id, format)),
+    'accounts:copyDiagnostic': ({ id }) => clipboard.copy(core.diagnostic(id)),
     'history:list': ({ id, limit }) => core.history({ ...(id === undefined ? {} : { id }), ...(limit === undefined ? {} : { limit }) }),
     'settings:get': async () => core.settings(),
     'settings:update': (patch) => core.updateSettings(patch),

@@ -9,7 +9,7 @@ import { liveFacts } from '../lib/account-facts';
 import { useStore } from '../store';
 import { useNow } from '../store/clock';
 import { AutoRefreshFact } from './auto-refresh-note';
-import { ErrorBanner } from './error-banner';
+import { ErrorExplanation } from './error-explanation';
 import { HistorySection } from './history-section';
 import { CloseIcon, EditIcon, RefreshIcon, TrashIcon, WarningIcon } from './icons';
 import { JwtSection } from './jwt-section';
@@ -56,8 +56,10 @@ function FieldsSection({ view, provider }: { view: AccountView; provider: Provid
   const items: Array<readonly [string, string]> = provider.fields.map((field) => {
     const label = localized(field.label, language);
     if (field.secret) return [label, view.secretsSet.includes(field.name) ? t('details.secretSaved') : t('details.notSet')] as const;
-    // An empty field means the provider's default applies.
-    const value = view.fields[field.name] || field.default || '';
+    // An empty field means the provider's default applies, or the value it reads from this machine.
+    const saved = view.fields[field.name] || field.default || '';
+    if (!saved && field.placeholder) return [label, t('details.fromMachine', { value: field.placeholder })] as const;
+    const value = saved;
     const option = field.options?.find((o) => o.value === value);
     return [label, option ? localized(option.label, language) : value || '—'] as const;
   });
@@ -167,7 +169,7 @@ export function DetailsPane({ id }: { id: string }): ReactElement | null {
             <span>{t('details.delete')}</span>
           </button>
         </div>
-        {view.lastError && <ErrorBanner error={view.lastError} />}
+        {view.lastError && <ErrorExplanation view={view} error={view.lastError} />}
         <TokenSection view={view} provider={provider} />
         <ProviderFacts view={view} />
         <JwtSection view={view} />

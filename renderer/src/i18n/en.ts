@@ -1,5 +1,8 @@
+import { enExplain } from './en-explain';
+
 /** English UI strings: the reference dictionary (zh-CN must have exactly these keys). */
 export const en = {
+  ...enExplain,
   'app.name': 'TokenDesk',
   'app.loading': 'Loading…',
   'app.disconnected.title': 'Not connected to TokenDesk',
@@ -108,6 +111,7 @@ export const en = {
   'details.jwt.notBefore': 'Not before',
   'details.jwt.expires': 'Expires at',
   'details.jwt.unverified': 'Decoded for display; the signature is not verified.',
+  'details.fromMachine': '{value} (this machine)',
   'details.history.title': 'History',
   'details.history.time': 'Time',
   'details.history.operation': 'Operation',
@@ -266,6 +270,7 @@ export const en = {
   'security.keyringAtStartHelp': 'Off: TokenDesk asks for the passphrase at each start. A lock by you, by idle time or by the screen lock always holds until the passphrase is given, also after a restart.',
   'toast.deleteFailed': '{name} was not deleted',
   'toast.copied': 'Copied the {what}.',
+  'toast.copiedDiagnostic': 'Copied the diagnostic (secrets removed).',
   'toast.copiedClears': 'Copied the {what}. The clipboard is cleared in {seconds} s.',
   'toast.copyFailed': '{name}: nothing copied',
   'toast.revealFailed': '{name}: the token cannot be shown',

@@ -1,7 +1,9 @@
 import type { en } from './en';
+import { zhCNExplain } from './zh-CN-explain';
 
 /** 简体中文 UI strings: exactly the keys of `en` (the type makes a missing or extra key a compile error). */
 export const zhCN: Record<keyof typeof en, string> = {
+  ...zhCNExplain,
   'app.name': 'TokenDesk',
   'app.loading': '正在加载…',
   'app.disconnected.title': '未连接到 TokenDesk',
@@ -110,6 +112,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'details.jwt.notBefore': '生效于',
   'details.jwt.expires': '过期于',
   'details.jwt.unverified': '仅解码显示，未校验签名。',
+  'details.fromMachine': '{value}（本机）',
   'details.history.title': '历史记录',
   'details.history.time': '时间',
   'details.history.operation': '操作',
@@ -268,6 +271,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'security.keyringAtStartHelp': '关闭时，TokenDesk 每次启动都会询问口令。由您手动、空闲超时或锁屏触发的锁定，在输入口令之前始终有效，重启后也是如此。',
   'toast.deleteFailed': '{name} 未能删除',
   'toast.copied': '已复制{what}。',
+  'toast.copiedDiagnostic': '已复制诊断信息（已去除密钥）。',
   'toast.copiedClears': '已复制{what}，剪贴板将在 {seconds} 秒后清除。',
   'toast.copyFailed': '{name}：未复制任何内容',
   'toast.revealFailed': '{name}：无法显示令牌',

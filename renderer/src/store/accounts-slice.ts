@@ -29,6 +29,8 @@ export interface AccountsSlice {
   confirmAccount(id: string): Promise<boolean>;
   /** Copies the token through main, which clears the clipboard later. */
   copyToken(id: string, format: TokenFormat): Promise<void>;
+  /** Copies the redacted record of the account's last exchange through main (for a support ticket). */
+  copyDiagnostic(id: string): Promise<void>;
   /** Fetches the token for display; it is handed to the caller, never kept in the store. */
   revealToken(id: string): Promise<string | null>;
 }
@@ -176,6 +178,15 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
       const what = { key: `format.${format}` as const };
       if (res.value.clearsAt !== null && seconds > 0) info('toast.copiedClears', { what, seconds });
       else info('toast.copied', { what });
+    },
+
+    copyDiagnostic: async (id) => {
+      const res = await call('accounts:copyDiagnostic', { id });
+      if (!res.ok) {
+        fail(t()('toast.copyFailed', { name: nameOf(id) }), res.error);
+        return;
+      }
+      get().notify({ level: 'info', text: t()('toast.copiedDiagnostic') });
     },
 
     revealToken: async (id) => {

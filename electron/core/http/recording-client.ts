@@ -1,0 +1,79 @@
+import { TokenDeskError } from '../errors';
+import type { HttpClient, HttpRequest, HttpResponse } from './types';
+
+/**
+ * One HTTP request of an exchange as it went out and came back. Holds secrets (bodies, headers): it
+ * lives only while one refresh runs and is redacted into a diagnostic before anything keeps it.
+ */
+export interface RawStep {
+  operation: string;
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody: string | null;
+  status: number | null;
+  responseHeaders: Record<string, string>;
+  responseBody: string | null;
+  durationMs: number;
+  /** The transport failure, when no answer came (its message is already free of the request's secrets). */
+  failure: { code: string; message: string } | null;
+  /** What the provider marked as secret for this request. */
+  secrets: string[];
+}
+
+function requestBody(request: HttpRequest): string | null {
+  if (request.body !== undefined) return request.body;
+  if (request.form !== undefined) return new URLSearchParams(request.form).toString();
+  if (request.json !== undefined) return JSON.stringify(request.json);
+  return null;
+}
+
+/**
+ * Wraps the HTTP client for one refresh: remembers the operations and the last status (for the
+ * history) and every request with its answer (for the account's diagnostic). Any provider gets this.
+ */
+export class RecordingClient implements HttpClient {
+  readonly operations: string[] = [];
+  readonly steps: RawStep[] = [];
+  lastStatus: number | null = null;
+
+  constructor(
+    private readonly inner: HttpClient,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  async request(request: HttpRequest): Promise<HttpResponse> {
+    this.operations.push(request.operation);
+    const started = this.now();
+    const step: RawStep = {
+      operation: request.operation,
+      method: request.method,
+      url: request.url,
+      requestHeaders: { ...(request.headers ?? {}) },
+      requestBody: requestBody(request),
+      status: null,
+      responseHeaders: {},
+      responseBody: null,
+      durationMs: 0,
+      failure: null,
+      secrets: [...(request.secrets ?? [])],
+    };
+    this.steps.push(step);
+    try {
+      const response = await this.inner.request(request);
+      this.lastStatus = response.status;
+      Object.assign(step, { status: response.status, responseHeaders: response.headers, responseBody: response.text, durationMs: response.durationMs });
+      return response;
+    } catch (error) {
+      step.durationMs = Math.round(this.now() - started);
+      if (error instanceof TokenDeskError) {
+        if (error.status !== undefined) this.lastStatus = error.status;
+        step.status = error.status ?? null;
+        step.failure = { code: error.code, message: error.message };
+      } else {
+        step.failure = { code: 'internal', message: 'The request failed unexpectedly.' };
+      }
+      throw error;
+    }
+  }
+}

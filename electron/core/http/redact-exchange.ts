@@ -1,0 +1,171 @@
+import { redact } from '../errors';
+import { statusLine } from './describe';
+import type { RawStep } from './recording-client';
+
+/** The mask every removed value becomes. */
+export const MASK = '«redacted»';
+/** Each body is clipped to this many characters in a diagnostic. */
+export const BODY_CLIP = 2_000;
+
+/** One request and its answer with every secret removed: safe to keep in memory and to copy. */
+export interface RedactedStep {
+  operation: string;
+  method: string;
+  url: string;
+  requestHeaders: Array<[string, string]>;
+  /** Names of headers left out because they carry credentials. */
+  omittedHeaders: string[];
+  requestBody: string | null;
+  status: number | null;
+  responseHeaders: Array<[string, string]>;
+  responseBody: string | null;
+  durationMs: number;
+  failure: { code: string; message: string } | null;
+}
+
+// Headers that carry credentials: never shown, not even masked (their names are listed instead).
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|token|x-api-key|x-auth-token)$|(secret|signature|token|session|password)/i;
+// Keys whose values are credentials whatever they hold (compared without `_`/`-`, lower case):
+// access_token, session_token, ss_token, logonToken, sso_ticket, client_secret, cookies, passkey, sid …
+const SECRET_KEY = /(token|secret|ticket|password|passwd|cookies?|passkey|signature|accesskey|credential)$|^(sid|code_verifier)$/;
+
+const normalizedKey = (key: string): string => key.replace(/[-_]/g, '').toLowerCase();
+
+function redactValue(value: unknown, secrets: string[]): unknown {
+  if (typeof value === 'string') {
+    // A form field or string may itself hold JSON (SaiNiu's `data={…}`): redact inside it too.
+    const nested = parseJsonText(value);
+    return nested === undefined ? redact(value, secrets) : JSON.stringify(redactJson(nested, secrets));
+  }
+  return redactJson(value, secrets);
+}
+
+function redactJson(value: unknown, secrets: string[]): unknown {
+  if (Array.isArray(value)) return value.map((item) => redactJson(item, secrets));
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    // A cookie object ({name, value, …}): its value is the credential.
+    const cookieLike = entries.some(([k]) => k === 'name') && entries.some(([k]) => k === 'value');
+    return Object.fromEntries(
+      entries.map(([key, item]) => {
+        const secret = SECRET_KEY.test(normalizedKey(key)) || (cookieLike && key === 'value');
+        return [key, secret && item !== null && item !== '' ? MASK : redactValue(item, secrets)];
+      }),
+    );
+  }
+  return typeof value === 'string' ? redact(value, secrets) : value;
+}
+
+function parseJsonText(text: string): unknown {
+  const trimmed = text.trim();
+  if (!/^[[{]/.test(trimmed)) return undefined;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function redactForm(text: string, secrets: string[]): string | null {
+  if (!/^[\w.%-]+=[^&]*(&[\w.%-]+=[^&]*)*$/.test(text.trim())) return null;
+  const params = new URLSearchParams(text.trim());
+  const out = new URLSearchParams();
+  for (const [key, value] of params) {
+    out.append(key, SECRET_KEY.test(normalizedKey(key)) && value !== '' ? MASK : String(redactValue(value, secrets)));
+  }
+  // Left readable (not percent-encoded): a person reads this, no server parses it.
+  return [...out].map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+function clip(text: string): string {
+  return text.length <= BODY_CLIP ? text : `${text.slice(0, BODY_CLIP)}… (${text.length - BODY_CLIP} more characters clipped)`;
+}
+
+/** A body with credentials masked: JSON by key and value, form fields likewise, other text by value. */
+export function redactBody(text: string | null, secrets: string[]): string | null {
+  if (text === null || text === '') return text;
+  const json = parseJsonText(text);
+  if (json !== undefined) return clip(redact(JSON.stringify(redactJson(json, secrets)), secrets));
+  const form = redactForm(text, secrets);
+  return clip(redact(form ?? text, secrets));
+}
+
+/** The URL without credentials in it: user info dropped, secret-looking query values masked. */
+export function redactUrl(raw: string, secrets: string[]): string {
+  try {
+    const url = new URL(raw);
+    url.username = '';
+    url.password = '';
+    for (const key of [...url.searchParams.keys()]) {
+      if (SECRET_KEY.test(normalizedKey(key))) url.searchParams.set(key, MASK);
+    }
+    return redact(url.href, secrets);
+  } catch {
+    return redact(raw, secrets);
+  }
+}
+
+function headerList(headers: Record<string, string>, secrets: string[]): { kept: Array<[string, string]>; omitted: string[] } {
+  const kept: Array<[string, string]> = [];
+  const omitted: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (CREDENTIAL_HEADER.test(name)) omitted.push(name);
+    else kept.push([name, redact(value, secrets)]);
+  }
+  return { kept, omitted };
+}
+
+/**
+ * Pieces of a token worth masking on their own: a Cookie header's values appear one by one in the
+ * answer that carried them (SaiNiu), so the whole header string alone would not catch them.
+ */
+export function tokenParts(token: string | null | undefined): string[] {
+  if (!token) return [];
+  const parts = token.split(/[;,\s]+/).flatMap((pair) => {
+    const eq = pair.indexOf('=');
+    return eq > 0 ? [pair.slice(eq + 1)] : [pair];
+  });
+  return [token, ...parts].filter((p) => p.length >= 6);
+}
+
+/** Redacts one recorded exchange: `secrets` are the account's, every request's own, and any new token. */
+export function redactSteps(steps: readonly RawStep[], secrets: readonly string[]): RedactedStep[] {
+  const all = [...new Set([...secrets, ...steps.flatMap((s) => s.secrets)].filter((s) => s.length >= 4))]
+    // Longest first, so a secret that contains a shorter one is masked whole.
+    .sort((a, b) => b.length - a.length);
+  return steps.map((step) => {
+    const request = headerList(step.requestHeaders, all);
+    const response = headerList(step.responseHeaders, all);
+    return {
+      operation: step.operation,
+      method: step.method,
+      url: redactUrl(step.url, all),
+      requestHeaders: request.kept,
+      omittedHeaders: [...request.omitted, ...response.omitted],
+      requestBody: redactBody(step.requestBody, all),
+      status: step.status,
+      responseHeaders: response.kept,
+      responseBody: redactBody(step.responseBody, all),
+      durationMs: step.durationMs,
+      failure: step.failure ? { code: step.failure.code, message: redact(step.failure.message, all) } : null,
+    };
+  });
+}
+
+/** One step as text for a person (or a support ticket). */
+export function stepText(step: RedactedStep, index: number): string {
+  const lines = [`#${index + 1} ${step.operation}`, `${step.method} ${step.url}`];
+  const headers = (list: Array<[string, string]>) => list.map(([k, v]) => `  ${k}: ${v}`);
+  if (step.requestHeaders.length > 0) lines.push('Request headers:', ...headers(step.requestHeaders));
+  if (step.omittedHeaders.length > 0) lines.push(`  (left out, they carry credentials: ${[...new Set(step.omittedHeaders)].join(', ')})`);
+  if (step.requestBody) lines.push('Request body:', `  ${step.requestBody}`);
+  if (step.failure && step.status === null) {
+    lines.push(`→ no answer after ${step.durationMs} ms: ${step.failure.code}: ${step.failure.message}`);
+    return lines.join('\n');
+  }
+  lines.push(`→ ${step.status === null ? 'no status' : statusLine(step.status)} (${step.durationMs} ms)`);
+  if (step.responseHeaders.length > 0) lines.push('Response headers:', ...headers(step.responseHeaders));
+  if (step.responseBody !== null) lines.push('Response body:', `  ${step.responseBody === '' ? '(empty)' : step.responseBody}`);
+  if (step.failure) lines.push(`  ${step.failure.code}: ${step.failure.message}`);
+  return lines.join('\n');
+}

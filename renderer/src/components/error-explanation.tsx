@@ -1,0 +1,57 @@
+import type { ReactElement } from 'react';
+import type { AccountView } from '../../../shared/account';
+import type { ErrorInfo } from '../../../shared/errors';
+import { dateTimeText } from '../i18n/format';
+import { useLanguage, useT } from '../i18n/use-t';
+import { explainError } from '../lib/error-explain';
+import { errorHeadline } from '../lib/errors';
+import { useStore } from '../store';
+import { CopyIcon, WarningIcon } from './icons';
+
+/**
+ * The account's failed refresh, explained: what the server said (its own code and message, verbatim),
+ * what that means, the one next step, and a button that copies the redacted last exchange.
+ */
+export function ErrorExplanation({ view, error }: { view: AccountView; error: ErrorInfo }): ReactElement {
+  const t = useT();
+  const language = useLanguage();
+  const { copyDiagnostic } = useStore.getState();
+  const explanation = explainError(view.provider, error);
+  return (
+    <section className="error-banner error-explained" role="alert" aria-label={t('details.error.title')}>
+      <WarningIcon size={18} />
+      <div>
+        <strong>{t('details.error.title')}</strong>
+        <div className="error-headline">
+          {errorHeadline(error, t)}
+          {error.status !== undefined && <span className="muted"> · HTTP {error.status}</span>}
+          {error.at !== undefined && <span className="muted"> · {dateTimeText(error.at, language)}</span>}
+        </div>
+        <dl className="error-facts">
+          <dt>{t('explain.said')}</dt>
+          <dd className="provider-error" data-testid="error-said">
+            {error.provider ? (
+              <>
+                <code>{error.provider.code}</code> {error.provider.message}
+              </>
+            ) : (
+              <span className="muted">{t('explain.nothingSaid')}</span>
+            )}
+          </dd>
+          <dt>{t('explain.meaning')}</dt>
+          <dd data-testid="error-meaning">{t(explanation.meaning)}</dd>
+          <dt>{t('explain.next')}</dt>
+          <dd data-testid="error-next" className="error-next">
+            {t(explanation.next)}
+          </dd>
+        </dl>
+        <p className="error-message muted">{error.message}</p>
+        {error.needsUser === true && <p className="needs-user">{t('details.error.needsUser')}</p>}
+        <button type="button" className="btn small" title={t('explain.copyDiagnosticHelp')} onClick={() => void copyDiagnostic(view.id)}>
+          <CopyIcon size={14} />
+          <span>{t('explain.copyDiagnostic')}</span>
+        </button>
+      </div>
+    </section>
+  );
+}
