@@ -120,7 +120,8 @@ describe('OneAccess: the access token', () => {
     server.expireAccessTokens();
     server.respondNext({ path: '/api/v2/tenant/token', status: 200, body: { access_token: 'never-valid', expires_in: 1800 } });
     const error = await failureOf(oneAccessProvider.exchange(account(server), ctx));
-    expect(error).toMatchObject({ code: 'provider_rejected', status: 401, needsUser: true, provider: { code: 'APP.0401' } });
+    // The 401 answers OAuth-style; a freshly issued token being refused is the application's authorization.
+    expect(error).toMatchObject({ code: 'provider_rejected', status: 401, needsUser: true, reason: 'access_token_refused', provider: { code: 'invalid_token' } });
     expect(server.state.exchanges).toBe(3);
     expect(ctx.cache.entries.size).toBe(0);
   });
@@ -155,7 +156,7 @@ describe('OneAccess: session token problems', () => {
   it('a fingerprint that differs from the login is a 400 the user must fix', async () => {
     const server = await oneAccess();
     const error = await failureOf(oneAccessProvider.exchange(account(server, { deviceFingerprint: 'other-device' }), exchangeContext(clock)));
-    expect(error).toMatchObject({ code: 'provider_rejected', status: 400, needsUser: true, provider: { code: 'APP.0002' } });
+    expect(error).toMatchObject({ code: 'provider_rejected', status: 400, needsUser: true, reason: 'session_refused', provider: { code: 'SSO.0002' } });
     expect((error as Error).message).toContain('device fingerprint');
   });
 
@@ -163,7 +164,7 @@ describe('OneAccess: session token problems', () => {
     const server = await oneAccess();
     server.revokeSessionToken('iJK-session-token-ITu');
     const error = await failureOf(oneAccessProvider.exchange(account(server), exchangeContext(clock)));
-    expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, provider: { code: 'APP.0003' } });
+    expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, reason: 'session_refused', provider: { code: 'SSO.0003' } });
   });
 
   it('a gateway error page is an http_error that can be retried', async () => {

@@ -35,9 +35,20 @@ export function memoryCache(): ProviderCache & { entries: Map<string, { value: s
   };
 }
 
-/** A provider context with a real HTTP client against the local servers. */
-export function exchangeContext(clock: FakeClock, http: HttpClientOptions = {}, cache = memoryCache()): ExchangeContext & { cache: ReturnType<typeof memoryCache> } {
-  return { http: createHttpClient({ timeoutMs: 5_000, env: {}, ...http }), now: clock.now, cache };
+/** A provider context with a real HTTP client against the local servers; `saved` lists what saveFields stored. */
+export function exchangeContext(
+  clock: FakeClock,
+  http: HttpClientOptions = {},
+  cache = memoryCache(),
+): ExchangeContext & { cache: ReturnType<typeof memoryCache>; saved: Array<Record<string, string>> } {
+  const saved: Array<Record<string, string>> = [];
+  return {
+    http: createHttpClient({ timeoutMs: 5_000, env: {}, ...http }),
+    now: clock.now,
+    cache,
+    saved,
+    saveFields: async (values) => void saved.push({ ...values }),
+  };
 }
 
 /** An account as the engine hands it to a provider: defaults applied, no token yet. */
