@@ -42,8 +42,9 @@ describe('provider registry', () => {
     expect(sainiu.logonToken).toMatchObject({ secret: true, required: false });
     expect(sainiu.userNick).toMatchObject({ required: false });
     const oneaccess = fieldsOf('oneaccess');
-    expect(Object.keys(oneaccess)).toEqual(['baseUrl', 'clientId', 'clientSecret', 'accessToken', 'tenantId', 'sessionToken', 'operatingSysVersion', 'deviceIp', 'deviceFingerprint', 'agent', 'ssoClientId']);
+    expect(Object.keys(oneaccess)).toEqual(['baseUrl', 'clientId', 'clientSecret', 'accessToken', 'tenantId', 'sessionToken', 'sessionExpiresAt', 'operatingSysVersion', 'deviceIp', 'deviceFingerprint', 'agent', 'ssoClientId']);
     expect(['clientSecret', 'accessToken', 'sessionToken'].every((n) => oneaccess[n]?.secret)).toBe(true);
+    expect(oneaccess.sessionExpiresAt).toMatchObject({ kind: 'datetime', secret: false, required: false });
     expect(oneaccess.deviceFingerprint?.required).toBe(true);
     const openim = fieldsOf('openim');
     expect(Object.keys(openim)).toEqual(['baseUrl', 'secret', 'userID', 'platformID', 'adminUserID', 'apiVersion']);
