@@ -45,7 +45,11 @@ export function ErrorExplanation({ view, error }: { view: AccountView; error: Er
             {t(explanation.next)}
           </dd>
         </dl>
-        <p className="error-message muted">{error.message}</p>
+        {/* TokenDesk's own full message (English, from core): there for the specifics, folded away. */}
+        <details className="error-detail">
+          <summary>{t('explain.detail')}</summary>
+          <p className="error-message muted">{error.message}</p>
+        </details>
         {error.needsUser === true && <p className="needs-user">{t('details.error.needsUser')}</p>}
         <button type="button" className="btn small" title={t('explain.copyDiagnosticHelp')} onClick={() => void copyDiagnostic(view.id)}>
           <CopyIcon size={14} />

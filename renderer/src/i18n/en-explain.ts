@@ -6,6 +6,7 @@ export const enExplain = {
   'explain.said': 'What the server said',
   'explain.meaning': 'What it means',
   'explain.next': 'Next step',
+  'explain.detail': 'Full message',
   'explain.nothingSaid': 'No answer from the server itself',
   'explain.copyDiagnostic': 'Copy diagnostic',
   'explain.copyDiagnosticHelp': 'Copies the last request and answer with every secret removed, for a support ticket.',
