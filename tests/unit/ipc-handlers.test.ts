@@ -92,6 +92,18 @@ describe('accounts through IPC', () => {
     expect(rig.clipboard.text).toBe('something the user copied');
   });
 
+  it('copy diagnostic puts the redacted last exchange on the clipboard through main, never the code or token', async () => {
+    const { account, code } = await addRefreshedSud();
+    const token = (await call<{ token: string }>('accounts:reveal', { id: account.id })).token;
+
+    const { clearsAt } = await call<{ clearsAt: number | null }>('accounts:copyDiagnostic', { id: account.id });
+
+    expect(rig.clipboard.text).toContain(`POST ${sud.url}/get_sstoken`);
+    expect(rig.clipboard.text).not.toContain(code);
+    expect(rig.clipboard.text).not.toContain(token);
+    expect(clearsAt).toBe(rig.clock.now() + 30_000);
+  });
+
   it('a refresh the provider rejects comes back as a result with the provider error, not an exception', async () => {
     const { account } = await addRefreshedSud();
     sud.failNext({ ret_code: 1005, ret_msg: 'ss_token expired' });
