@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Page } from '@playwright/test';
 import { isoInstant } from '../../shared/datetime';
 import { startOneAccessServer } from '../servers';
@@ -22,6 +23,10 @@ const TEXT = {
     copied: 'Copied the diagnostic (secrets removed).',
     sessionExpires: 'Session expires',
     renewed: 'Session renewed',
+    edit: 'Edit',
+    editTitle: 'Edit Tenant SSO',
+    os: 'OS version',
+    sessionField: 'Session expires at',
   },
   'zh-CN': {
     details: '账号详情',
@@ -33,6 +38,10 @@ const TEXT = {
     copied: '已复制诊断信息（已去除密钥）。',
     sessionExpires: '会话过期时间',
     renewed: '会话续期时间',
+    edit: '编辑',
+    editTitle: '编辑 Tenant SSO',
+    os: '操作系统版本',
+    sessionField: '会话到期时间',
   },
 } as const;
 
@@ -103,6 +112,18 @@ for (const language of ['en', 'zh-CN'] as const) {
       for (const secret of [CLIENT_SECRET, firstSession, renewedSession, ticket, server.state.lastAccessToken ?? 'none-issued']) {
         expect(copied).not.toContain(secret);
       }
+
+      // The edit form: the OS version is this machine's unless the person types one; the session end is the renewed one.
+      await details.getByRole('button', { name: text.edit, exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: text.editTitle });
+      const osInput = dialog.getByRole('textbox', { name: text.os, exact: true });
+      await expect(osInput).toHaveValue('');
+      await expect(osInput).toHaveAttribute('placeholder', new RegExp(os.release().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      const sessionInput = dialog.getByRole('textbox', { name: text.sessionField, exact: true });
+      await expect(sessionInput).toHaveValue(/^\d{4}-\d{2}-\d{2}T/);
+      await sessionInput.scrollIntoViewIfNeeded();
+      await settle(page);
+      await screenshot(page, `oneaccess-edit-${tag}`);
     } finally {
       await server.close();
     }
