@@ -128,9 +128,55 @@ export function tokenParts(token: string | null | undefined): string[] {
   return [token, ...parts].filter((p) => p.length >= 6);
 }
 
+/** String values found under credential keys in a JSON value (walked like redactJson). */
+function credentialValues(value: unknown, out: string[]): void {
+  if (typeof value === 'string') {
+    const nested = parseJsonText(value);
+    if (nested !== undefined) credentialValues(nested, out);
+    return;
+  }
+  if (Array.isArray(value)) return value.forEach((item) => credentialValues(item, out));
+  if (value === null || typeof value !== 'object') return;
+  const entries = Object.entries(value as Record<string, unknown>);
+  const cookieLike = entries.some(([k]) => k === 'name') && entries.some(([k]) => k === 'value');
+  for (const [key, item] of entries) {
+    if (typeof item === 'string' && (SECRET_KEY.test(normalizedKey(key)) || (cookieLike && key === 'value'))) out.push(item);
+    else credentialValues(item, out);
+  }
+}
+
+/**
+ * Every credential the exchange itself carried: values under credential keys in any body, and the
+ * values of credential headers (an OpenIM admin token fetched in step 1 and echoed by step 2's errDlt).
+ */
+function carriedCredentials(steps: readonly RawStep[]): string[] {
+  const out: string[] = [];
+  for (const step of steps) {
+    for (const body of [step.requestBody, step.responseBody]) {
+      if (!body) continue;
+      const json = parseJsonText(body);
+      if (json !== undefined) credentialValues(json, out);
+      else if (redactForm(body, []) !== null) {
+        for (const [key, value] of new URLSearchParams(body.trim())) {
+          if (SECRET_KEY.test(normalizedKey(key))) out.push(value);
+          else credentialValues(value, out);
+        }
+      }
+    }
+    for (const headers of [step.requestHeaders, step.responseHeaders]) {
+      for (const [name, value] of Object.entries(headers)) {
+        if (!CREDENTIAL_HEADER.test(name)) continue;
+        out.push(value, ...value.split(/[\s;,=]+/));
+      }
+    }
+  }
+  // Short values (a flag, "Bearer") would mask ordinary words.
+  return out.filter((v) => v.length >= 8);
+}
+
 /** Redacts one recorded exchange: `secrets` are the account's, every request's own, and any new token. */
 export function redactSteps(steps: readonly RawStep[], secrets: readonly string[]): RedactedStep[] {
-  const all = [...new Set([...secrets, ...steps.flatMap((s) => s.secrets)].filter((s) => s.length >= 4))]
+  const all = [...new Set([...secrets, ...steps.flatMap((s) => s.secrets), ...carriedCredentials(steps)].filter((s) => s.length >= 4))]
     // Longest first, so a secret that contains a shorter one is masked whole.
     .sort((a, b) => b.length - a.length);
   return steps.map((step) => {
