@@ -99,7 +99,8 @@ export function redactUrl(raw: string, secrets: string[]): string {
     for (const key of [...url.searchParams.keys()]) {
       if (SECRET_KEY.test(normalizedKey(key))) url.searchParams.set(key, MASK);
     }
-    return redact(url.href, secrets);
+    // The mask reads as a mask, not as its percent-encoding.
+    return redact(url.href.split(encodeURIComponent(MASK)).join(MASK), secrets);
   } catch {
     return redact(raw, secrets);
   }
