@@ -1,7 +1,7 @@
 import type { Settings } from '../../../shared/settings';
 import type { TokenDeskCore } from '../engine/types';
 import { TokenDeskError, toErrorInfo } from '../errors';
-import { getProvider } from '../providers/registry';
+import { providers } from '../providers/registry';
 import { marginsFromSettings } from './policy';
 import type { SchedulerHost, SchedulerLog } from './types';
 
@@ -33,7 +33,8 @@ export function createCoreSchedulerHost(
         autoRefresh: view.autoRefresh.enabled && view.damage !== 'changed',
         hasToken: view.hasToken,
         revision: view.updatedAt,
-        renewBy: getProvider(view.provider).renewBy?.(view.fields) ?? null,
+        // A provider this build does not know (a custom one) has no second deadline.
+        renewBy: providers.find((p) => p.info.id === view.provider)?.renewBy?.(view.fields) ?? null,
       }));
     },
     async refresh(id) {
