@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { AccountView } from '../account';
+import type { ErrorInfo } from '../errors';
 import type { ProviderId } from '../providers';
+import {
+  explainOneAccessError,
+  explainOpenImError,
+  explainSaiNiuError,
+  explainSudError,
+  type ErrorExplainer,
+  type ErrorExplanation,
+} from './error-explanations';
 import { oneAccessPresentation } from './oneaccess';
 import { openImPresentation } from './openim';
 import { saiNiuPresentation } from './sainiu';
@@ -8,15 +17,18 @@ import { sudPresentation } from './sud';
 import { lenientObject, type PresentContext, type PresentedSection, type ProviderPresentation } from './types';
 
 export type { Fact, PresentContext, PresentedSection, ProviderPresentation, Shown } from './types';
+export type { ErrorExplanation } from './error-explanations';
 
 /** A presentation with its extras type hidden, so the registry can hold every provider's. */
 interface BoundPresentation {
   subtitle(view: AccountView): string | null;
   searchTerms(view: AccountView): string[];
   sections(view: AccountView, ctx: PresentContext): PresentedSection[];
+  /** What one of this provider's errors means and the next step, or null for the generic explanation. */
+  explainError(error: ErrorInfo): ErrorExplanation | null;
 }
 
-function bind<E>(presentation: ProviderPresentation<E>): BoundPresentation {
+function bind<E>(presentation: ProviderPresentation<E>, explainError: ErrorExplainer): BoundPresentation {
   // Views are replaced, never mutated, so parsed extras can be remembered per view object.
   const parsed = new WeakMap<AccountView, E>();
   const extrasOf = (view: AccountView): E => {
@@ -28,14 +40,15 @@ function bind<E>(presentation: ProviderPresentation<E>): BoundPresentation {
     subtitle: (view) => presentation.subtitle(view, extrasOf(view)),
     searchTerms: (view) => presentation.searchTerms(view, extrasOf(view)).filter((t): t is string => typeof t === 'string' && t !== ''),
     sections: (view, ctx) => presentation.sections(view, extrasOf(view), ctx),
+    explainError,
   };
 }
 
 const PRESENTATIONS: Readonly<Record<ProviderId, BoundPresentation>> = {
-  sud: bind(sudPresentation),
-  sainiu: bind(saiNiuPresentation),
-  oneaccess: bind(oneAccessPresentation),
-  openim: bind(openImPresentation),
+  sud: bind(sudPresentation, explainSudError),
+  sainiu: bind(saiNiuPresentation, explainSaiNiuError),
+  oneaccess: bind(oneAccessPresentation, explainOneAccessError),
+  openim: bind(openImPresentation, explainOpenImError),
 };
 
 /** A provider's presentation, for the renderer's rows and details pane and the CLI's `show`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/providers';
-import { translate } from '../../renderer/src/i18n';
+import { translator } from '../../renderer/src/i18n';
 import { explainError } from '../../renderer/src/lib/error-explain';
 
 const rejected = (code: string, message = '', extra: Partial<ErrorInfo> = {}): ErrorInfo => ({
@@ -12,8 +12,8 @@ const rejected = (code: string, message = '', extra: Partial<ErrorInfo> = {}): E
 });
 
 function explained(provider: ProviderId, error: ErrorInfo): { meaning: string; next: string; zh: string } {
-  const e = explainError(provider, error);
-  return { meaning: translate('en', e.meaning), next: translate('en', e.next), zh: translate('zh-CN', e.next) };
+  const e = explainError(provider, error, translator('en'), 'en');
+  return { meaning: e.meaning, next: e.next, zh: explainError(provider, error, translator('zh-CN'), 'zh-CN').next };
 }
 
 describe('what an error means and what to do next', () => {

@@ -64,9 +64,25 @@ describe('provider presentations (shared/presentation)', () => {
   it('OneAccess says when the access token expires, or why it is unknown', () => {
     const oneaccess = presentationOf('oneaccess');
     const fetched = factsOf(oneaccess.sections(view('oneaccess', { accessTokenSource: 'client', accessTokenExpiresAt: NOW + 1_800_000, ticketLifetimeSeconds: 300 }), { provider: undefined })[0]);
-    expect(fetched).toEqual({ 'Ticket expires': `time:${NOW + 3_600_000}`, 'Ticket lifetime': 'duration', 'Access token expires': `time:${NOW + 1_800_000}` });
+    expect(fetched).toEqual({
+      'Ticket expires': `time:${NOW + 3_600_000}`,
+      'Ticket lifetime': 'duration',
+      'Session expires': 'Not tracked (set "Session expires at" to renew it in time)',
+      'Access token expires': `time:${NOW + 1_800_000}`,
+    });
     const pasted = factsOf(oneaccess.sections(view('oneaccess', { accessTokenSource: 'pasted' }), { provider: undefined })[0]);
     expect(pasted['Access token expires']).toMatch(/^Pasted by you/);
+  });
+
+  it('OneAccess shows the session end, when its renewal starts (30 min before) and the last renewal', () => {
+    const oneaccess = presentationOf('oneaccess');
+    const end = Date.UTC(2026, 11, 7, 1, 0, 0);
+    const section = oneaccess.sections(view('oneaccess', { sessionRenewedAt: NOW }, { sessionExpiresAt: '2026-12-07T09:00:00+08:00' }), { provider: undefined })[0];
+    expect(factsOf(section)).toMatchObject({
+      'Session expires': `time:${end}`,
+      'Session renewal from': `time:${end - 30 * 60_000}`,
+      'Session last renewed': `time:${NOW}`,
+    });
   });
 
   it('OpenIM names the platform, falling back to the field and its default before the first exchange', () => {

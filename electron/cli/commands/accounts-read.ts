@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { AccountView } from '../../../shared/account';
-import { parseIsoInstant } from '../../../shared/datetime';
 import { formatRelativeExpiry, formatShortDuration } from '../../../shared/expiry';
 import { presentationOf } from '../../../shared/presentation';
 import { getProvider } from '../../core/providers/registry';

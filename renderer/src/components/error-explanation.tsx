@@ -16,7 +16,7 @@ export function ErrorExplanation({ view, error }: { view: AccountView; error: Er
   const t = useT();
   const language = useLanguage();
   const { copyDiagnostic } = useStore.getState();
-  const explanation = explainError(view.provider, error);
+  const explanation = explainError(view.provider, error, t, language);
   return (
     <section className="error-banner error-explained" role="alert" aria-label={t('details.error.title')}>
       <WarningIcon size={18} />
@@ -39,10 +39,10 @@ export function ErrorExplanation({ view, error }: { view: AccountView; error: Er
             )}
           </dd>
           <dt>{t('explain.meaning')}</dt>
-          <dd data-testid="error-meaning">{t(explanation.meaning)}</dd>
+          <dd data-testid="error-meaning">{explanation.meaning}</dd>
           <dt>{t('explain.next')}</dt>
           <dd data-testid="error-next" className="error-next">
-            {t(explanation.next)}
+            {explanation.next}
           </dd>
         </dl>
         {/* TokenDesk's own full message (English, from core): there for the specifics, folded away. */}
