@@ -22,7 +22,7 @@ const TEXT = {
     copy: 'Copy diagnostic',
     copied: 'Copied the diagnostic (secrets removed).',
     sessionExpires: 'Session expires',
-    renewed: 'Session renewed',
+    renewed: 'Session last renewed',
     edit: 'Edit',
     editTitle: 'Edit Tenant SSO',
     os: 'OS version',
@@ -37,7 +37,7 @@ const TEXT = {
     copy: '复制诊断信息',
     copied: '已复制诊断信息（已去除密钥）。',
     sessionExpires: '会话过期时间',
-    renewed: '会话续期时间',
+    renewed: '会话上次续期',
     edit: '编辑',
     editTitle: '编辑 Tenant SSO',
     os: '操作系统版本',
@@ -45,9 +45,18 @@ const TEXT = {
   },
 } as const;
 
-async function settle(page: Page): Promise<void> {
+/**
+ * Takes a screenshot without the toasts. They are hidden, not removed: React still owns those nodes
+ * and removing them by hand makes its own later removal throw.
+ */
+async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
-  await page.getByRole('region', { name: /Notifications|通知/ }).evaluate((el) => el.replaceChildren());
+  // A handle, since a hidden region no longer answers to its role.
+  const toasts = await page.getByRole('region', { name: /Notifications|通知/ }).elementHandle();
+  await toasts?.evaluate((el) => ((el as HTMLElement).style.visibility = 'hidden'));
+  await screenshot(page, name);
+  await toasts?.evaluate((el) => ((el as HTMLElement).style.visibility = ''));
+  await toasts?.dispose();
 }
 
 for (const language of ['en', 'zh-CN'] as const) {
@@ -80,8 +89,7 @@ for (const language of ['en', 'zh-CN'] as const) {
       await expect(details.getByText(text.renewed)).toBeVisible();
       await expect(details.getByText(text.sessionExpires, { exact: true })).toBeVisible();
       await details.getByText(text.sessionExpires, { exact: true }).scrollIntoViewIfNeeded();
-      await settle(page);
-      await screenshot(page, `details-oneaccess-session-${tag}`);
+      await shot(page, `details-oneaccess-session-${tag}`);
 
       // Someone ends the session (logout, admin): the next renewal is refused.
       const renewedSession = server.state.calls.find((c) => c.path.endsWith('/sso-ticket'))?.session_token ?? '';
@@ -98,9 +106,8 @@ for (const language of ['en', 'zh-CN'] as const) {
       await expect(problem.getByTestId('error-next')).toHaveText(text.next);
       expect(backend.core.token(account!.id)).toBe(ticket);
 
-      await settle(page);
       await problem.scrollIntoViewIfNeeded();
-      await screenshot(page, `error-explained-${tag}`);
+      await shot(page, `error-explained-${tag}`);
 
       await problem.getByRole('button', { name: text.copy }).click();
       await expect(page.getByText(text.copied)).toBeVisible();
@@ -122,8 +129,7 @@ for (const language of ['en', 'zh-CN'] as const) {
       const sessionInput = dialog.getByRole('textbox', { name: text.sessionField, exact: true });
       await expect(sessionInput).toHaveValue(/^\d{4}-\d{2}-\d{2}T/);
       await sessionInput.scrollIntoViewIfNeeded();
-      await settle(page);
-      await screenshot(page, `oneaccess-edit-${tag}`);
+      await shot(page, `oneaccess-edit-${tag}`);
     } finally {
       await server.close();
     }
