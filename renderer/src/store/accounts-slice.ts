@@ -183,10 +183,10 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
     copyDiagnostic: async (id) => {
       const res = await call('accounts:copyDiagnostic', { id });
       if (!res.ok) {
-        fail(t()('toast.copyFailed', { name: nameOf(id) }), res.error);
+        fail('toast.copyFailed', { name: nameOf(id) }, res.error);
         return;
       }
-      get().notify({ level: 'info', text: t()('toast.copiedDiagnostic') });
+      info('toast.copiedDiagnostic');
     },
 
     revealToken: async (id) => {
