@@ -51,8 +51,9 @@ async function hostileAccount(): Promise<string> {
   await core.initialize(PASSPHRASE);
   const { id } = await core.create({ provider: 'sud', name: 'plain', env: 'test', values: { baseUrl: sud.url, code: sud.issueCode() } });
   await core.close();
-  // Below the engine's input checks, as an older build or an edited file would have stored it.
+  // Below the engine's input checks, as an older build would have stored it (unlocked, so the record is signed).
   const vault = await openVault({ dir });
+  await vault.unlock(PASSPHRASE);
   const account = vault.get(id);
   if (!account) throw new Error('account missing');
   await vault.put({ ...account, name: HOSTILE, env: `prod${HOSTILE}` });
