@@ -49,6 +49,28 @@ function PassphraseField(props: { id: string; label: string; value: string; onCh
   );
 }
 
+/** The end of a transfer form: its error, Cancel and the submit button. */
+function FormEnd(props: { error: string | null; submit: string; disabled: boolean; onCancel(): void }): ReactElement {
+  const t = useT();
+  return (
+    <>
+      {props.error && (
+        <p className="field-error modal-error" role="alert">
+          {props.error}
+        </p>
+      )}
+      <footer className="modal-footer">
+        <button type="button" className="btn" onClick={props.onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="btn primary" disabled={props.disabled}>
+          {props.submit}
+        </button>
+      </footer>
+    </>
+  );
+}
+
 /** Export: which accounts, a passphrase of the bundle's own (twice); main asks where to save. */
 export function ExportDialog(): ReactElement {
   const t = useT();
@@ -89,20 +111,8 @@ export function ExportDialog(): ReactElement {
           {scopes.length > 1 && <Choice<Scope> name="export-scope" legend={t('transfer.scope')} value={scope} options={scopes} onChange={setScope} />}
           <PassphraseField id="export-passphrase" label={t('transfer.passphrase')} value={passphrase} onChange={setPassphrase} help={t('transfer.passphraseHelp', { n: MIN_LENGTH })} autoFocus />
           <PassphraseField id="export-repeat" label={t('transfer.passphraseRepeat')} value={repeat} onChange={setRepeat} />
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          )}
         </div>
-        <footer className="modal-footer">
-          <button type="button" className="btn" onClick={closeDialog}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn primary" disabled={busy || total === 0}>
-            {t('transfer.export')}
-          </button>
-        </footer>
+        <FormEnd error={error} submit={t('transfer.export')} disabled={busy || total === 0} onCancel={closeDialog} />
       </form>
     </Modal>
   );
@@ -190,20 +200,8 @@ export function ImportDialog(): ReactElement {
             onChange={setMode}
           />
           <PassphraseField id="import-passphrase" label={t('transfer.passphrase')} value={passphrase} onChange={setPassphrase} autoFocus />
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          )}
         </div>
-        <footer className="modal-footer">
-          <button type="button" className="btn" onClick={closeDialog}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn primary" disabled={busy}>
-            {t('transfer.import')}
-          </button>
-        </footer>
+        <FormEnd error={error} submit={t('transfer.import')} disabled={busy} onCancel={closeDialog} />
       </form>
     </Modal>
   );
