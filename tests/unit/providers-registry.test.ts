@@ -88,7 +88,7 @@ describe('field defaults and validation', () => {
     const message = error?.message ?? '';
     expect(message).toContain('there is no field "colour"');
     expect(message).toContain('field baseUrl (API address) must start with http:// or https://');
-    expect(message).toContain('field platformID (Platform) must be at most 11');
+    expect(message).toContain('field platformID (Platform) must be between 1 and 11');
     expect(message).toContain('field apiVersion (API version) must be one of auto, v3, v3.8');
     expect(validateFields(getProvider('sainiu'), { userNick: 'u', logonToken: 't', lifetimeHours: 'soon' })?.message).toContain('must be a whole number');
     expect(validateFields(getProvider('sud'), { baseUrl: 'not a url', code: 'c' })?.message).toContain('must be a URL');

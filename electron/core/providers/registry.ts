@@ -1,5 +1,5 @@
-import { parseIsoInstant } from '../../../shared/datetime';
-import type { FieldSpec, ProviderId, ProviderInfo } from '../../../shared/providers';
+import { fieldProblemOf, type FieldProblem } from '../../../shared/field-rules';
+import type { ProviderId, ProviderInfo } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
 import { oneAccessProvider } from './oneaccess';
 import { openImProvider } from './openim';
@@ -37,35 +37,26 @@ export function applyDefaults(provider: Provider, values: Record<string, string>
 export const CREDENTIALS_IN_URL =
   "must not contain a user name or password (user:pass@…): a URL is stored in plain text and shown in views and logs. Remove it from the URL and put the credential in the account's secret fields, which are encrypted";
 
-function problemOf(spec: FieldSpec, raw: string): string | null {
-  const value = raw.trim();
-  if (value === '') return spec.required ? 'is required' : null;
-  switch (spec.kind) {
-    case 'integer': {
-      if (!/^-?\d+$/.test(value)) return 'must be a whole number';
-      const n = Number(value);
-      if (spec.min !== undefined && n < spec.min) return `must be at least ${spec.min}`;
-      if (spec.max !== undefined && n > spec.max) return `must be at most ${spec.max}`;
-      return null;
-    }
-    case 'url': {
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
-        return 'must be a URL such as https://api.example.com';
-      }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must start with http:// or https://';
-      return url.username || url.password ? CREDENTIALS_IN_URL : null;
-    }
-    case 'select': {
-      const options = spec.options?.map((o) => o.value) ?? [];
-      return options.length === 0 || options.includes(value) ? null : `must be one of ${options.join(', ')}`;
-    }
+/** A field problem in English, after the field's name and label ("field port (Port) must be …"). */
+function problemText(problem: FieldProblem): string {
+  switch (problem.kind) {
+    case 'required':
+      return 'is required';
+    case 'integer':
+      return 'must be a whole number';
+    case 'range':
+      if (problem.min !== undefined && problem.max !== undefined) return `must be between ${problem.min} and ${problem.max}`;
+      return problem.min !== undefined ? `must be at least ${problem.min}` : `must be at most ${problem.max}`;
+    case 'url':
+      return 'must be a URL such as https://api.example.com';
+    case 'urlScheme':
+      return 'must start with http:// or https://';
+    case 'urlCredentials':
+      return CREDENTIALS_IN_URL;
+    case 'option':
+      return `must be one of ${problem.options.join(', ')}`;
     case 'datetime':
-      return parseIsoInstant(value) === null ? 'must be an ISO 8601 time with its zone, such as 2026-12-07T09:00:00+08:00' : null;
-    case 'text':
-      return null;
+      return 'must be an ISO 8601 time with its zone, such as 2026-12-07T09:00:00+08:00';
   }
 }
 
@@ -81,8 +72,8 @@ export function validateFields(provider: Provider, values: Record<string, string
     .map((name) => `there is no field "${name}" (valid: ${[...known].join(', ')})`);
   const withDefaults = applyDefaults(provider, values);
   for (const spec of provider.info.fields) {
-    const problem = problemOf(spec, withDefaults[spec.name] ?? '');
-    if (problem) problems.push(`field ${spec.name} (${spec.label.en}) ${problem}`);
+    const problem = fieldProblemOf(spec, withDefaults[spec.name] ?? '');
+    if (problem) problems.push(`field ${spec.name} (${spec.label.en}) ${problemText(problem)}`);
   }
   const crossField = provider.validate?.(withDefaults);
   if (crossField) problems.push(crossField);

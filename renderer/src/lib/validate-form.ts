@@ -1,39 +1,30 @@
-import { parseIsoInstant } from '../../../shared/datetime';
+import { fieldProblemOf } from '../../../shared/field-rules';
 import type { FieldSpec } from '../../../shared/providers';
 import type { Translate } from '../i18n';
 
-/** Why one field's value is not acceptable, in the UI language; null when it is fine. */
+/** Why one field's value is not acceptable, in the UI language; null when it is fine (rules: shared/field-rules.ts). */
 export function fieldProblem(field: FieldSpec, label: string, value: string, secretSaved: boolean, t: Translate): string | null {
-  const v = value.trim();
-  if (v === '') return field.required && !(field.secret && secretSaved) ? t('form.required', { label }) : null;
-  switch (field.kind) {
-    case 'integer': {
-      if (!/^-?\d+$/.test(v)) return t('form.integer', { label });
-      const n = Number(v);
-      const min = field.min ?? -Infinity;
-      const max = field.max ?? Infinity;
-      if (n < min || n > max) {
-        if (Number.isFinite(min) && Number.isFinite(max)) return t('form.range', { label, min, max });
-        return Number.isFinite(min) ? t('form.min', { label, min }) : t('form.max', { label, max });
-      }
-      return null;
+  const problem = fieldProblemOf(field, value, { secretSaved });
+  if (!problem) return null;
+  switch (problem.kind) {
+    case 'required':
+      return t('form.required', { label });
+    case 'integer':
+      return t('form.integer', { label });
+    case 'range': {
+      const { min, max } = problem;
+      if (min !== undefined && max !== undefined) return t('form.range', { label, min, max });
+      return min !== undefined ? t('form.min', { label, min }) : t('form.max', { label, max: max ?? '' });
     }
-    case 'url': {
-      try {
-        const url = new URL(v);
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') return t('form.url', { label });
-        // A user:pass@ in the address would be stored in plain text; it belongs in a secret field.
-        return url.username || url.password ? t('form.urlCredentials', { label }) : null;
-      } catch {
-        return t('form.url', { label });
-      }
-    }
-    case 'select':
-      return field.options && !field.options.some((o) => o.value === v) ? t('form.option', { label }) : null;
+    case 'url':
+    case 'urlScheme':
+      return t('form.url', { label });
+    case 'urlCredentials':
+      return t('form.urlCredentials', { label });
+    case 'option':
+      return t('form.option', { label });
     case 'datetime':
-      return parseIsoInstant(v) === null ? t('form.datetime', { label }) : null;
-    case 'text':
-      return null;
+      return t('form.datetime', { label });
   }
 }
 
