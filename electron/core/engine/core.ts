@@ -78,6 +78,7 @@ class Core implements OpenedCore {
     this.http = this.buildHttp();
     this.cache = new MemoryCache(() => clock.now());
     this.onLock(() => this.cache.clear());
+    this.onLock(() => this.diagnostics.clear());
     this.refreshDeps = {
       vault,
       clock,

@@ -150,14 +150,25 @@ export async function runRefresh(
     result = { id, ok: false, expiresAt: current.expiresAt, error: info };
   }
 
-  // The diagnostic is redacted here, while every secret of this refresh is known, and the raw record dropped.
+  // Every secret of this refresh is captured now; the steps are redacted on first read and the raw record
+  // dropped then (the store forgets it on lock or at the account's next exchange).
+  const known = [...secretValues(secrets, [...rotated, ...tokenParts(newToken), ...tokenParts(secrets.token)])];
+  let raw: typeof http.steps | null = http.steps;
+  let redacted: ReturnType<typeof redactSteps> | null = null;
   deps.diagnostics.set(id, {
     at: startedAt,
     accountName: account.name,
     provider: account.provider,
     outcome: result.ok ? 'ok' : 'error',
     error: result.error,
-    steps: redactSteps(http.steps, [...secretValues(secrets, [...rotated, ...tokenParts(newToken), ...tokenParts(secrets.token)])]),
+    get steps() {
+      if (redacted === null) {
+        redacted = redactSteps(raw ?? [], known);
+        raw = null;
+        known.fill('');
+      }
+      return redacted;
+    },
   });
 
   try {

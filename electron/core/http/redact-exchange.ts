@@ -31,7 +31,7 @@ const SECRET_KEY = /(token|secret|ticket|password|passwd|cookies?|passkey|signat
 
 const normalizedKey = (key: string): string => key.replace(/[-_]/g, '').toLowerCase();
 
-function redactValue(value: unknown, secrets: string[]): unknown {
+function redactValue(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === 'string') {
     // A form field or string may itself hold JSON (SaiNiu's `data={…}`): redact inside it too.
     const nested = parseJsonText(value);
@@ -40,7 +40,7 @@ function redactValue(value: unknown, secrets: string[]): unknown {
   return redactJson(value, secrets);
 }
 
-function redactJson(value: unknown, secrets: string[]): unknown {
+function redactJson(value: unknown, secrets: readonly string[]): unknown {
   if (Array.isArray(value)) return value.map((item) => redactJson(item, secrets));
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
@@ -66,7 +66,7 @@ function parseJsonText(text: string): unknown {
   }
 }
 
-function redactForm(text: string, secrets: string[]): string | null {
+function redactForm(text: string, secrets: readonly string[]): string | null {
   if (!/^[\w.%-]+=[^&]*(&[\w.%-]+=[^&]*)*$/.test(text.trim())) return null;
   const params = new URLSearchParams(text.trim());
   const out = new URLSearchParams();
@@ -82,7 +82,7 @@ function clip(text: string): string {
 }
 
 /** A body with credentials masked: JSON by key and value, form fields likewise, other text by value. */
-export function redactBody(text: string | null, secrets: string[]): string | null {
+export function redactBody(text: string | null, secrets: readonly string[]): string | null {
   if (text === null || text === '') return text;
   const json = parseJsonText(text);
   if (json !== undefined) return clip(redact(JSON.stringify(redactJson(json, secrets)), secrets));
@@ -91,7 +91,7 @@ export function redactBody(text: string | null, secrets: string[]): string | nul
 }
 
 /** The URL without credentials in it: user info dropped, secret-looking query values masked. */
-export function redactUrl(raw: string, secrets: string[]): string {
+export function redactUrl(raw: string, secrets: readonly string[]): string {
   try {
     const url = new URL(raw);
     url.username = '';
@@ -106,7 +106,7 @@ export function redactUrl(raw: string, secrets: string[]): string {
   }
 }
 
-function headerList(headers: Record<string, string>, secrets: string[]): { kept: Array<[string, string]>; omitted: string[] } {
+function headerList(headers: Record<string, string>, secrets: readonly string[]): { kept: Array<[string, string]>; omitted: string[] } {
   const kept: Array<[string, string]> = [];
   const omitted: string[] = [];
   for (const [name, value] of Object.entries(headers)) {
@@ -177,9 +177,10 @@ function carriedCredentials(steps: readonly RawStep[]): string[] {
 
 /** Redacts one recorded exchange: `secrets` are the account's, every request's own, and any new token. */
 export function redactSteps(steps: readonly RawStep[], secrets: readonly string[]): RedactedStep[] {
-  const all = [...new Set([...secrets, ...steps.flatMap((s) => s.secrets), ...carriedCredentials(steps)].filter((s) => s.length >= 4))]
-    // Longest first, so a secret that contains a shorter one is masked whole.
-    .sort((a, b) => b.length - a.length);
+  // Longest first, so a secret that contains a shorter one is masked whole; frozen, so its pattern is built once.
+  const all = Object.freeze(
+    [...new Set([...secrets, ...steps.flatMap((s) => s.secrets), ...carriedCredentials(steps)].filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length),
+  );
   return steps.map((step) => {
     const request = headerList(step.requestHeaders, all);
     const response = headerList(step.responseHeaders, all);
