@@ -1,31 +1,17 @@
 import os from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isoInstant, parseIsoInstant } from '../../shared/datetime';
 import { oneAccessProvider, SESSION_RENEW_MARGIN_MS } from '../../electron/core/providers/oneaccess';
 import { validateFields } from '../../electron/core/providers/registry';
-import { accountInput, exchangeContext, failureOf, fakeClock, leakedSecrets } from '../servers/context';
-import { startOneAccessServer, type OneAccessServer, type OneAccessServerOptions } from '../servers';
+import { exchangeContext, failureOf, fakeClock, leakedSecrets } from '../servers/context';
+import type { OneAccessServer } from '../servers';
+import { oneAccessAccount, trackedOneAccess } from './oneaccess-fixture';
 
 const clock = fakeClock();
 const MIN = 60_000;
-const servers: OneAccessServer[] = [];
-async function oneAccess(options: OneAccessServerOptions = {}): Promise<OneAccessServer> {
-  const server = await startOneAccessServer({ now: clock.now, ...options });
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const oneAccess = trackedOneAccess(clock);
 
-const account = (server: OneAccessServer, fields: Record<string, string> = {}) =>
-  accountInput(oneAccessProvider, {
-    baseUrl: server.url,
-    clientId: 'oa-client',
-    clientSecret: 'oa-client-secret',
-    deviceFingerprint: 'fp-123456',
-    ...fields,
-  });
+const account = (server: OneAccessServer, fields: Record<string, string> = {}) => oneAccessAccount(server, { ...fields });
 
 /** Every address this machine has outside loopback, as os.networkInterfaces() lists them. */
 function machineAddresses(): string[] {

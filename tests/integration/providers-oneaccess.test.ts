@@ -1,29 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TokenDeskError } from '../../electron/core/errors';
 import { oneAccessProvider } from '../../electron/core/providers/oneaccess';
-import { accountInput, exchangeContext, failureOf, fakeClock, leakedSecrets, memoryCache } from '../servers/context';
-import { startOneAccessServer, type OneAccessServer, type OneAccessServerOptions } from '../servers';
+import { exchangeContext, failureOf, fakeClock, leakedSecrets, memoryCache } from '../servers/context';
+import type { OneAccessServer } from '../servers';
+import { oneAccessAccount, trackedOneAccess } from './oneaccess-fixture';
 
 const clock = fakeClock();
-const servers: OneAccessServer[] = [];
-async function oneAccess(options: OneAccessServerOptions = {}): Promise<OneAccessServer> {
-  const server = await startOneAccessServer({ now: clock.now, ...options });
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const oneAccess = trackedOneAccess(clock);
 
-const account = (server: OneAccessServer, fields: Record<string, string> = {}) =>
-  accountInput(oneAccessProvider, {
-    baseUrl: server.url,
-    clientId: 'oa-client',
-    clientSecret: 'oa-client-secret',
-    sessionToken: 'iJK-session-token-ITu',
-    deviceFingerprint: 'fp-123456',
-    ...fields,
-  });
+const account = (server: OneAccessServer, fields: Record<string, string> = {}) => oneAccessAccount(server, { sessionToken: 'iJK-session-token-ITu', ...fields });
 
 describe('OneAccess: sso_ticket from a session token', () => {
   it('returns the ticket with expiry now + expire seconds', async () => {
