@@ -74,10 +74,10 @@ describe('TokenDesk --cli, with a secure OS keyring', { timeout: 120_000 }, () =
   });
 
   it('unlocks through the keyring slot: a secret-writing command needs no passphrase', () => {
-    const add = app(['--json', 'add', 'sud', '--name', 'Keyring user', '--set', 'baseUrl=http://127.0.0.1:9', '--set', 'code=abc']);
+    const add = app(['--json', 'add', 'sud', '--name', 'Keyring user', '--set', 'baseUrl=http://127.0.0.1:9', '--set', 'code=code-canary-7f31']);
     expect(add.status, add.stderr).toBe(0);
     id = (JSON.parse(add.stdout) as { id: string }).id;
-    expect(add.stdout).not.toContain('abc');
+    expect(add.stdout).not.toContain('code-canary-7f31');
   });
 
   it('fails closed where the keyring does not protect secrets (basic_text): the passphrase is asked for', () => {
