@@ -15,6 +15,11 @@ export interface SecretBox {
   encrypt(plain: Buffer): Promise<Buffer>;
   /** The plaintext in a Buffer the caller owns (and wipes). */
   decrypt(cipher: Buffer): Promise<Buffer>;
+  /**
+   * True when the keyring said, while decrypting `cipher`, that it should be encrypted again (its key was
+   * rotated, or a stronger one is available: Electron's `shouldReEncrypt`). Absent: never.
+   */
+  shouldReEncrypt?(cipher: Buffer): boolean;
 }
 
 /** The system clipboard. Methods may be async: Electron's clipboard API returns promises. */

@@ -27,6 +27,8 @@ function notSecure(backend: string | null): TokenDeskError {
  */
 export async function createSafeStorageBox(storage: SafeStorageLike, platform: NodeJS.Platform): Promise<SecretBox> {
   const available = await storage.isAsyncEncryptionAvailable();
+  // Ciphertexts the keyring asked to have encrypted again (base64), until they are.
+  const stale = new Set<string>();
   const box: SecretBox = {
     isAvailable: () => available,
     backend: () => (platform === 'linux' ? storage.getSelectedStorageBackend() : null),
@@ -37,9 +39,10 @@ export async function createSafeStorageBox(storage: SafeStorageLike, platform: N
     async decrypt(cipher) {
       if (!secretBoxIsSecure(box)) throw notSecure(box.backend());
       try {
-        // shouldReEncrypt (the keyring rotated its key) needs nothing here: the old ciphertext still
-        // opens, and the vault rewrites the OS slot whenever it changes the key slots.
-        const { result } = await storage.decryptStringAsync(cipher);
+        const { result, shouldReEncrypt } = await storage.decryptStringAsync(cipher);
+        // The vault asks after opening its OS slot, and writes the slot again under the keyring's new key.
+        if (shouldReEncrypt) stale.add(cipher.toString('base64'));
+        else stale.delete(cipher.toString('base64'));
         return Buffer.from(result, 'base64');
       } catch (error) {
         throw new TokenDeskError(
@@ -49,6 +52,7 @@ export async function createSafeStorageBox(storage: SafeStorageLike, platform: N
         );
       }
     },
+    shouldReEncrypt: (cipher) => stale.has(cipher.toString('base64')),
   };
   return box;
 }

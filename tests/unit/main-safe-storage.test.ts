@@ -5,7 +5,7 @@ import { secretBoxIsSecure } from '../../electron/core/platform';
 import { openVault, FAST_TEST_SCRYPT } from '../../electron/core/vault';
 import { createSafeStorageBox } from '../../electron/main/safe-storage';
 import type { SafeStorageLike } from '../../electron/main/safe-storage';
-import { makeTempDir, removeTemp, TestSecretBox } from '../fixtures/vault-helpers';
+import { makeTempDir, readVaultJson, removeTemp, TestSecretBox } from '../fixtures/vault-helpers';
 
 type Backend = ReturnType<SafeStorageLike['getSelectedStorageBackend']>;
 
@@ -85,6 +85,45 @@ describe('the OS key slot (safeStorage)', () => {
       expect(again.info()).toMatchObject({ state: 'unlocked', osSlot: true });
       await again.close();
       expect(storage.syncCalls).toBe(0);
+    } finally {
+      await removeTemp(dir);
+    }
+  });
+});
+
+/** A keyring that rotated its key to generation 2 and still opens generation-1 ciphertexts, asking to re-encrypt them. */
+function rotatingSafeStorage(acceptsOld: boolean) {
+  const storage = fakeSafeStorage(true, 'gnome_libsecret');
+  return {
+    ...storage,
+    encryptStringAsync: (plain: string) => Promise.resolve(Buffer.from(`kr2:${Buffer.from(plain, 'utf8').toString('hex')}`)),
+    decryptStringAsync(cipher: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
+      const text = cipher.toString();
+      if (text.startsWith('kr2:')) return Promise.resolve({ result: Buffer.from(text.slice(4), 'hex').toString('utf8'), shouldReEncrypt: false });
+      if (acceptsOld && text.startsWith('kr1:')) return Promise.resolve({ result: Buffer.from(text.slice(4), 'hex').toString('utf8'), shouldReEncrypt: true });
+      return Promise.reject(new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.'));
+    },
+  } satisfies SafeStorageLike;
+}
+
+describe('a keyring that rotated its key (shouldReEncrypt)', () => {
+  it('gets the OS slot written again under the new key, so the vault still opens silently once the old key is retired', async () => {
+    const dir = await makeTempDir();
+    try {
+      const first = await openVault({ dir, scrypt: FAST_TEST_SCRYPT, secretBox: await createSafeStorageBox(fakeSafeStorage(true, 'gnome_libsecret'), 'linux') });
+      await first.create({});
+      await first.close();
+      const slotText = async () => Buffer.from((await readVaultJson(dir)).slots.os?.wrapped ?? '', 'base64').toString().slice(0, 4);
+      expect(await slotText()).toBe('kr1:');
+
+      const rotated = await openVault({ dir, secretBox: await createSafeStorageBox(rotatingSafeStorage(true), 'linux') });
+      expect(rotated.info()).toMatchObject({ state: 'unlocked', osSlot: true });
+      await rotated.close();
+      expect(await slotText()).toBe('kr2:');
+
+      const retired = await openVault({ dir, secretBox: await createSafeStorageBox(rotatingSafeStorage(false), 'linux') });
+      expect(retired.info()).toMatchObject({ state: 'unlocked', osSlot: true });
+      await retired.close();
     } finally {
       await removeTemp(dir);
     }

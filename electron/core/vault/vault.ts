@@ -45,6 +45,8 @@ class EncryptedVault implements Vault {
   /** Counts locks, so a keyring answer that arrives after one is not used to unlock again. */
   private locks = 0;
   private osUsable: boolean;
+  /** The OS slot being wrapped again after the keyring rotated its key (close waits for it). */
+  private renewing: Promise<void> = Promise.resolve();
   private readonly integrity: Integrity;
 
   constructor(
@@ -316,6 +318,7 @@ class EncryptedVault implements Vault {
   }
 
   async close(): Promise<void> {
+    await this.renewing;
     this.sync.stop();
     await this.flush();
     this.lock();
@@ -329,6 +332,25 @@ class EncryptedVault implements Vault {
     }
     this.key = key;
     this.integrity.acceptKey(key, false);
+    const slot = this.memory.slots.os;
+    if (slot && this.options.secretBox?.shouldReEncrypt?.(Buffer.from(slot.wrapped, 'base64'))) {
+      // The keyring rotated its key: wrap the data key again so the old keyring key can be retired. A copy,
+      // because a lock may wipe `key` before the keyring answers.
+      const copy = Buffer.from(key);
+      this.renewing = this.renewOsSlot(copy).finally(() => wipe(copy));
+    }
+  }
+
+  /** Wraps `key` with the keyring again, unless the vault was locked or its key changed meanwhile. */
+  private async renewOsSlot(key: Buffer): Promise<void> {
+    let os: Slots['os'];
+    try {
+      os = await makeOsSlot(key, this.options.secretBox);
+    } catch {
+      return; // The old slot still opens; the keyring is asked again at the next start.
+    }
+    if (this.key === null || !this.key.equals(key)) return;
+    await this.changeSlots({ ...this.memory.slots, os }).catch((error: unknown) => this.notice(saveError(this.files, error).message));
   }
 
   /** The rotation of setPassphrase, run under the write lock after the merge. */
