@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/providers';
-import { translator } from '../../renderer/src/i18n';
+import { translator } from '../../shared/i18n';
 import { explainError } from '../../renderer/src/lib/error-explain';
 
 const rejected = (code: string, message = '', extra: Partial<ErrorInfo> = {}): ErrorInfo => ({

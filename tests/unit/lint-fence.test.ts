@@ -29,7 +29,7 @@ describe('the layer fence holds whatever the spelling of the import', () => {
     ['electron/core/probe.ts', '../cli/program', 'core imports only core and shared'],
     ['electron/core/probe.ts', '../preload/api', 'core imports only core and shared'],
     ['electron/core/engine/probe.ts', '../../main/lock', 'core imports only core and shared'],
-    ['electron/core/engine/probe.ts', '../../../renderer/src/i18n', 'core imports only core and shared'],
+    ['electron/core/engine/probe.ts', '../../../renderer/src/i18n/use-t', 'core imports only core and shared'],
     ['electron/main/probe.ts', '../cli/program', 'never imports the CLI'],
     ['electron/main/ipc/probe.ts', '../../cli/runner', 'never imports the CLI'],
     ['electron/main/probe.ts', '../../renderer/src/lib/errors', 'never imports the CLI'],
@@ -42,7 +42,7 @@ describe('the layer fence holds whatever the spelling of the import', () => {
     ['electron/preload/probe.ts', '../core/errors', 'The preload imports only electron and shared/'],
     ['electron/preload/probe.ts', '../main/window', 'The preload imports only electron and shared/'],
     ['shared/probe.ts', '../electron/core/errors', 'shared/ imports nothing but shared/'],
-    ['shared/probe.ts', '../renderer/src/i18n', 'shared/ imports nothing but shared/'],
+    ['shared/probe.ts', '../renderer/src/i18n/use-t', 'shared/ imports nothing but shared/'],
     ['renderer/src/probe.ts', '../../electron/core/errors', 'The renderer imports only renderer/ and shared/'],
     ['renderer/src/lib/probe.ts', '../../../electron/preload/api', 'The renderer imports only renderer/ and shared/'],
   ])('%s importing %s is an error', async (file, from, says) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldProblemOf } from '../../shared/field-rules';
 import type { FieldSpec } from '../../shared/providers';
-import { translator } from '../../renderer/src/i18n';
+import { translator } from '../../shared/i18n';
 import { fieldProblem } from '../../renderer/src/lib/validate-form';
 import { getProvider, validateFields } from '../../electron/core/providers/registry';
 

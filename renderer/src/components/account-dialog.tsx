@@ -2,7 +2,7 @@ import { useMemo, useRef, useState, type FormEvent, type ReactElement } from 're
 import type { ErrorInfo } from '../../../shared/errors';
 import { PROVIDER_IDS, type ProviderId, type ProviderInfo } from '../../../shared/providers';
 import { hasControlCharacters } from '../../../shared/text';
-import { localized } from '../i18n';
+import { localized } from '../../../shared/i18n';
 import { useLanguage, useT } from '../i18n/use-t';
 import { environments } from '../lib/rows';
 import { fieldProblem, initialValues } from '../lib/validate-form';

@@ -1,7 +1,7 @@
 import { memo, type ReactElement } from 'react';
 import type { ProviderId } from '../../../shared/providers';
 import { needsQrLogin } from '../../../shared/qr-login';
-import { localized } from '../i18n';
+import { localized } from '../../../shared/i18n';
 import { useLanguage, useT } from '../i18n/use-t';
 import { accountSubtitle } from '../lib/account-facts';
 import { useStore } from '../store';

@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import type { AccountView } from '../../../shared/account';
-import { countdownText, dateTimeText } from '../i18n/format';
+import { countdownText, dateTimeText } from '../../../shared/i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
 import { autoRefreshPhase, lastErrorLine } from '../lib/auto-refresh';
 import { useNow } from '../store/clock';

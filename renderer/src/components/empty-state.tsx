@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { localized } from '../i18n';
+import { localized } from '../../../shared/i18n';
 import { useLanguage, useT } from '../i18n/use-t';
 import { useStore } from '../store';
 import { PlusIcon } from './icons';

@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
-import { dateTimeText } from '../i18n/format';
+import { dateTimeText } from '../../../shared/i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
 import { errorHeadline } from '../lib/errors';
 import { WarningIcon } from './icons';

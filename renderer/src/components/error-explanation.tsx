@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import type { AccountView } from '../../../shared/account';
 import type { ErrorInfo } from '../../../shared/errors';
-import { dateTimeText } from '../i18n/format';
+import { dateTimeText } from '../../../shared/i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
 import { explainError } from '../lib/error-explain';
 import { errorHeadline } from '../lib/errors';

@@ -1,6 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import type { FieldSpec } from '../../../shared/providers';
-import { localized } from '../i18n';
+import { localized } from '../../../shared/i18n';
 import { useLanguage, useT } from '../i18n/use-t';
 import { EyeIcon, EyeOffIcon } from './icons';
 

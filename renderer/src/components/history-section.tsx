@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import type { AccountView, HistoryEntry } from '../../../shared/account';
 import { call } from '../api';
-import { dateTimeText, elapsedText } from '../i18n/format';
+import { dateTimeText, elapsedText } from '../../../shared/i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
 import { Section } from './section';
 

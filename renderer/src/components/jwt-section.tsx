@@ -1,7 +1,7 @@
 import { useId, type ReactElement } from 'react';
 import type { AccountView } from '../../../shared/account';
 import { jwtOf } from '../../../shared/presentation';
-import { dateTimeText } from '../i18n/format';
+import { dateTimeText } from '../../../shared/i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
 import { Facts, Section } from './section';
 

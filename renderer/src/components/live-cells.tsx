@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import type { AccountView } from '../../../shared/account';
-import { agoText, expiryText } from '../i18n/format';
+import { agoText, expiryText } from '../../../shared/i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
 import { liveFacts } from '../lib/account-facts';
 import { useNow } from '../store/clock';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
 import { useT } from '../i18n/use-t';
-import type { Translate } from '../i18n';
+import type { Translate } from '../../../shared/i18n';
 import { useQrLogin } from '../hooks/use-qr-login';
 import { errorHeadline } from '../lib/errors';
 import { useStore } from '../store';

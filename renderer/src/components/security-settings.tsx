@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactElement } from 'react';
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from '../../../shared/i18n';
 import { useT } from '../i18n/use-t';
 import { useStore } from '../store';
 import { KeyIcon, WarningIcon } from './icons';

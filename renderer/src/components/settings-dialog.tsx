@@ -1,7 +1,9 @@
 import { useState, type ReactElement } from 'react';
-import { resolveLanguage, type Settings, type SettingsPatch } from '../../../shared/settings';
+import { LANGUAGE_NAMES } from '../../../shared/i18n';
+import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { useT } from '../i18n/use-t';
 import { useStore } from '../store';
+import { selectSystemLanguage } from '../store/app-slice';
 import { Modal } from './modal';
 import { SecuritySettings } from './security-settings';
 
@@ -101,7 +103,7 @@ function ChoiceSetting<K extends 'language' | 'theme'>(props: {
 export function SettingsDialog(): ReactElement {
   const t = useT();
   const closeDialog = useStore((s) => s.closeDialog);
-  const systemLanguage = useStore((s) => (resolveLanguage('system', s.appInfo?.systemLocale ?? null) === 'zh-CN' ? '简体中文' : 'English'));
+  const systemLanguage = LANGUAGE_NAMES[useStore(selectSystemLanguage)];
   return (
     <Modal title={t('settings.title')} onClose={closeDialog} className="wide">
       <div className="modal-body settings">
@@ -112,8 +114,8 @@ export function SettingsDialog(): ReactElement {
             label={t('settings.language')}
             options={[
               ['system', t('settings.languageSystem', { language: systemLanguage })],
-              ['en', 'English'],
-              ['zh-CN', '简体中文'],
+              ['en', LANGUAGE_NAMES.en],
+              ['zh-CN', LANGUAGE_NAMES['zh-CN']],
             ]}
           />
           <ChoiceSetting

@@ -2,7 +2,7 @@ import { useMemo, type ReactElement } from 'react';
 import type { AccountView } from '../../../shared/account';
 import { EXPIRING_WITHIN_MS, accountStatus } from '../../../shared/expiry';
 import type { ProviderId } from '../../../shared/providers';
-import { localized } from '../i18n';
+import { localized } from '../../../shared/i18n';
 import { useLanguage, useT } from '../i18n/use-t';
 import { environments } from '../lib/rows';
 import { useNow } from '../store/clock';

@@ -1,5 +1,5 @@
 import { useEffect, type ReactElement } from 'react';
-import type { MessageVars, Translate } from '../i18n';
+import type { MessageVars, Translate } from '../../../shared/i18n';
 import { useT } from '../i18n/use-t';
 import { errorDetail, errorHeadline } from '../lib/errors';
 import { useStore } from '../store';

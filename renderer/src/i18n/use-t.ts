@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useStore } from '../store';
 import { selectLanguage } from '../store/app-slice';
-import { translator, type Language, type Translate } from './index';
+import { translator, type Language, type Translate } from '../../../shared/i18n';
 
 /** The current UI language. */
 export function useLanguage(): Language {

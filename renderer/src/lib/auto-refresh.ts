@@ -1,5 +1,5 @@
 import type { AccountView } from '../../../shared/account';
-import type { Translate } from '../i18n';
+import type { Translate } from '../../../shared/i18n';
 import { errorHeadline, providerLine } from './errors';
 
 /** What auto-refresh is doing for one account, as the row and the details pane tell it. */

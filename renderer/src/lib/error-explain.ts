@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../../../shared/errors';
 import { presentationOf } from '../../../shared/presentation';
 import type { ProviderId } from '../../../shared/providers';
-import { localized, type Language, type MessageKey, type Translate } from '../i18n';
+import { localized, type Language, type MessageKey, type Translate } from '../../../shared/i18n';
 
 /** What an error means and the one next step, in the UI language. */
 export interface Explanation {

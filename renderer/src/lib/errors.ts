@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../../../shared/errors';
-import type { MessageKey, Translate } from '../i18n';
+import type { MessageKey, Translate } from '../../../shared/i18n';
 
 const HEADLINES: Readonly<Record<ErrorInfo['code'], MessageKey>> = {
   provider_rejected: 'error.provider_rejected',

@@ -1,6 +1,6 @@
 import { fieldProblemOf } from '../../../shared/field-rules';
 import type { FieldSpec } from '../../../shared/providers';
-import type { Translate } from '../i18n';
+import type { Translate } from '../../../shared/i18n';
 
 /** Why one field's value is not acceptable, in the UI language; null when it is fine (rules: shared/field-rules.ts). */
 export function fieldProblem(field: FieldSpec, label: string, value: string, secretSaved: boolean, t: Translate): string | null {

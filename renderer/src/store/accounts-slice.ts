@@ -3,7 +3,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { AccountCreate, AccountUpdate, EventPayload } from '../../../shared/ipc-contract';
 import type { TokenFormat } from '../../../shared/providers';
 import { call } from '../api';
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from '../../../shared/i18n';
 import type { ToastVar } from './toast';
 import type { SliceCreator } from './types';
 

@@ -1,9 +1,9 @@
 import type { ErrorInfo } from '../../../shared/errors';
 import type { AppInfo, VaultStatus } from '../../../shared/ipc-contract';
 import type { ProviderInfo } from '../../../shared/providers';
-import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../shared/settings';
+import { DEFAULT_SETTINGS, resolveLanguage, type Settings, type SettingsPatch } from '../../../shared/settings';
 import { call, hasApi, subscribe } from '../api';
-import { resolveLanguage, type Language } from '../i18n';
+import type { Language } from '../../../shared/i18n';
 import type { Toast } from './toast';
 import type { StoreState, SliceCreator } from './types';
 
@@ -31,9 +31,14 @@ export interface AppSlice {
   dismissToast(id: number): void;
 }
 
-/** The UI language in effect. */
-export const selectLanguage = (s: StoreState): Language =>
-  resolveLanguage(s.settings.language, s.appInfo?.systemLocale ?? null);
+/** The OS locale main reports; before main has told it, the browser's. */
+const systemLocaleOf = (s: StoreState): string => s.appInfo?.systemLocale ?? navigator.language;
+
+/** The UI language in effect (shared/settings.ts' one rule). */
+export const selectLanguage = (s: StoreState): Language => resolveLanguage(s.settings.language, systemLocaleOf(s));
+
+/** The language the `system` setting stands for on this machine. */
+export const selectSystemLanguage = (s: StoreState): Language => resolveLanguage('system', systemLocaleOf(s));
 
 /** The screen a vault status calls for. */
 export function phaseOf(vault: VaultStatus): Phase {

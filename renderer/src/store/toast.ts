@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../../../shared/errors';
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from '../../../shared/i18n';
 
 /** A value in a toast message: plain text or a number, or another dictionary key (e.g. a token format's name). */
 export type ToastVar = string | number | { key: MessageKey };

@@ -1,9 +1,14 @@
 import type { en } from './en';
+import { zhCNDesktop } from './zh-CN-desktop';
 import { zhCNExplain } from './zh-CN-explain';
 
-/** 简体中文 UI strings: exactly the keys of `en` (the type makes a missing or extra key a compile error). */
-export const zhCN: Record<keyof typeof en, string> = {
+/**
+ * Simplified Chinese UI strings: exactly the keys of `en` (`satisfies` makes a missing or extra key a
+ * compile error; index.ts checks that each text has the same `{placeholders}` as its English one).
+ */
+export const zhCN = {
   ...zhCNExplain,
+  ...zhCNDesktop,
   'app.name': 'TokenDesk',
   'app.loading': '正在加载…',
   'app.disconnected.title': '未连接到 TokenDesk',
@@ -330,4 +335,4 @@ export const zhCN: Record<keyof typeof en, string> = {
   'form.qrAdd': '添加并扫码登录',
   'form.qrAddHelp': '还没有登录令牌？只需填写框架地址，然后扫码登录：千牛账号会在登录后自动填入。',
   'form.qrDefaultName': '新的赛牛账号',
-};
+} as const satisfies Record<keyof typeof en, string>;

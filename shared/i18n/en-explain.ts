@@ -33,4 +33,4 @@ export const enExplain = {
   'explain.internal.next': 'Try again; if it repeats, copy the diagnostic and report it.',
   'explain.rejected.meaning': 'The provider answered with an error of its own.',
   'explain.rejected.next': 'Read the message above; copy the diagnostic if you need to ask the server\'s owner.',
-};
+} as const;

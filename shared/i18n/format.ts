@@ -1,4 +1,4 @@
-import { countdownParts, formatCountdown, remainingMs, splitDuration } from '../../../shared/expiry';
+import { countdownParts, formatCountdown, remainingMs, splitDuration } from '../expiry';
 import type { Language, Translate } from './index';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');

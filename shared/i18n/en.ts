@@ -1,8 +1,10 @@
+import { enDesktop } from './en-desktop';
 import { enExplain } from './en-explain';
 
 /** English UI strings: the reference dictionary (zh-CN must have exactly these keys). */
 export const en = {
   ...enExplain,
+  ...enDesktop,
   'app.name': 'TokenDesk',
   'app.loading': 'Loading…',
   'app.disconnected.title': 'Not connected to TokenDesk',
@@ -329,4 +331,4 @@ export const en = {
   'form.qrAdd': 'Add and log in with QR code',
   'form.qrAddHelp': 'No logon token yet? Enter only the framework address and log in with a QR code: the Qianniu account is filled in from the login.',
   'form.qrDefaultName': 'New SaiNiu account',
-};
+} as const;

@@ -1,7 +1,7 @@
 import type { enExplain } from './en-explain';
 
-/** 错误解释的简体中文文本：与 enExplain 的键完全一致。 */
-export const zhCNExplain: Record<keyof typeof enExplain, string> = {
+/** Simplified Chinese explanations of errors: exactly the keys of enExplain. */
+export const zhCNExplain = {
   'explain.said': '服务器的回复',
   'explain.meaning': '含义',
   'explain.next': '下一步',
@@ -32,4 +32,4 @@ export const zhCNExplain: Record<keyof typeof enExplain, string> = {
   'explain.internal.next': '请重试；如果反复出现，请复制诊断信息并反馈。',
   'explain.rejected.meaning': '服务方返回了它自己的错误。',
   'explain.rejected.next': '阅读上方消息；如需询问服务器负责人，请复制诊断信息。',
-};
+} as const satisfies Record<keyof typeof enExplain, string>;
