@@ -1,10 +1,5 @@
 import type { BrowserWindow, Dialog } from 'electron';
-import type { DesktopLanguage } from './policies/messages';
-
-const TEXTS: Readonly<Record<DesktopLanguage, { export: string; import: string; filter: string; button: { export: string; import: string } }>> = {
-  en: { export: 'Export accounts', import: 'Import accounts', filter: 'TokenDesk bundle', button: { export: 'Export', import: 'Import' } },
-  'zh-CN': { export: '导出账号', import: '导入账号', filter: 'TokenDesk 导出包', button: { export: '导出', import: '导入' } },
-};
+import { translator, type Language } from '../../shared/i18n';
 
 /** The extension bundles are saved with (import accepts any file the person picks). */
 export const BUNDLE_EXTENSION = 'tdbundle';
@@ -13,7 +8,7 @@ export const BUNDLE_EXTENSION = 'tdbundle';
 export interface BundleDialogOptions {
   dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
   window(): BrowserWindow | null;
-  language(): DesktopLanguage;
+  language(): Language;
   /** The folder offered first (the person's documents or home folder). */
   defaultDir(): string;
   now(): Date;
@@ -25,18 +20,18 @@ export interface BundleDialogOptions {
  */
 export function createBundleChooser(options: BundleDialogOptions): (purpose: 'export' | 'import') => Promise<string | null> {
   return async (purpose) => {
-    const texts = TEXTS[options.language()];
-    const filters = [{ name: texts.filter, extensions: [BUNDLE_EXTENSION] }];
+    const t = translator(options.language());
+    const filters = [{ name: t('desktop.dialog.bundleFilter'), extensions: [BUNDLE_EXTENSION] }];
     const window = options.window();
     if (purpose === 'export') {
       const day = options.now().toISOString().slice(0, 10);
-      const settings = { title: texts.export, buttonLabel: texts.button.export, defaultPath: `${options.defaultDir()}/tokendesk-${day}.${BUNDLE_EXTENSION}`, filters };
+      const settings = { title: t('desktop.dialog.exportTitle'), buttonLabel: t('desktop.dialog.exportButton'), defaultPath: `${options.defaultDir()}/tokendesk-${day}.${BUNDLE_EXTENSION}`, filters };
       const result = window ? await options.dialog.showSaveDialog(window, settings) : await options.dialog.showSaveDialog(settings);
       return result.canceled || !result.filePath ? null : result.filePath;
     }
     const settings = {
-      title: texts.import,
-      buttonLabel: texts.button.import,
+      title: t('desktop.dialog.importTitle'),
+      buttonLabel: t('desktop.dialog.importButton'),
       defaultPath: options.defaultDir(),
       filters: [...filters, { name: '*', extensions: ['*'] }],
       properties: ['openFile' as const],

@@ -1,12 +1,13 @@
 import { app, Notification, type BrowserWindow, type Event as ElectronEvent } from 'electron';
 import type { EventPayload } from '../../shared/ipc-contract';
 import { closeAction } from './policies/close-to-tray';
-import { DESKTOP_TEXTS, desktopLanguage } from './policies/messages';
+import { translate } from '../../shared/i18n';
 import { decideNotifications, type NotificationMemory } from './policies/notifications';
 import { trayMenuModel, trayTooltip, type TrayAction } from './policies/tray-menu';
 import type { TokenDeskCore } from '../core/engine/types';
 import { toErrorInfo } from '../core/errors';
 import type { Scheduler } from '../core/scheduler/types';
+import { uiLanguage } from './language';
 import { startDesktopLock } from './lock';
 import { createDesktopNotifier } from './notifications';
 import { createDesktopTray } from './tray';
@@ -44,8 +45,7 @@ export function startDesktopLife(options: DesktopLifeOptions): () => Promise<voi
   const { core, scheduler, getWindow, toast } = options;
   const log = options.log ?? ((message: string) => console.warn(`[desktop] ${message}`));
   const unlocked = (): boolean => core.status().state === 'unlocked';
-  const systemLocale = app.getPreferredSystemLanguages()[0] || app.getSystemLocale() || app.getLocale();
-  const language = () => desktopLanguage(core.settings().language, systemLocale);
+  const language = () => uiLanguage(core.settings());
   const showWindow =
     options.showWindow ??
     (() => {
@@ -66,7 +66,7 @@ export function startDesktopLife(options: DesktopLifeOptions): () => Promise<voi
     // Said once: from now on the window's toasts are the only notices.
     onUnavailable: (reason) => {
       log(`native notifications are not available: ${reason}`);
-      toast?.({ level: 'error', message: DESKTOP_TEXTS[language()].notificationsUnavailable });
+      toast?.({ level: 'error', message: translate(language(), 'desktop.notice.notificationsUnavailable') });
     },
   });
   const onAction = (action: TrayAction): void => {

@@ -6,7 +6,7 @@ import { createClipboardGuard } from './policies/clipboard-guard';
 import type { ClipboardGuard } from './policies/clipboard-guard';
 import { keepsRunningInTray } from './policies/close-to-tray';
 import { watchTrayPresence } from './tray-presence';
-import { DESKTOP_TEXTS, desktopLanguage } from './policies/messages';
+import { translate } from '../../shared/i18n';
 import { openCore, secretBoxIsSecure, systemClock, toErrorInfo } from '../core';
 import type { SecretBox, TokenDeskCore } from '../core';
 import { createCoreSchedulerHost } from '../core/scheduler/core-host';
@@ -25,6 +25,7 @@ import { registerAppScheme, serveAppProtocol } from './protocol';
 import { createSafeStorageBox } from './safe-storage';
 import { blockRemoteRequests, denyAllPermissions, hardenWebContents } from './security';
 import { watchSessionEnd, type SessionEndWatch } from './session-end';
+import { systemLocale, uiLanguage } from './language';
 import { identifyApp, useDataDir } from './startup';
 import { createMainWindow, focusWindow } from './window';
 import { openWindowStateStore, type KeyValueFile, type WindowStateStore } from './window-state';
@@ -100,7 +101,7 @@ async function boot(): Promise<void> {
     readBack: createSystemClipboardReader(process.platform, process.env),
     // Wayland honours clipboard changes only from the focused client.
     clearIsReliable: () => !wayland || ElectronWindow.getFocusedWindow() !== null,
-    onMayRemain: () => emit('app:notified', { level: 'error', message: DESKTOP_TEXTS[menuLanguage(core)].clipboardMayHoldToken }),
+    onMayRemain: () => emit('app:notified', { level: 'error', message: translate(uiLanguage(core.settings()), 'desktop.notice.clipboardMayHoldToken') }),
   });
   const retryClear = (): void => void clipboardGuard.retryPending().catch(() => undefined);
   app.on('browser-window-focus', retryClear);
@@ -108,7 +109,7 @@ async function boot(): Promise<void> {
   const chooseBundleFile = createBundleChooser({
     dialog,
     window: () => mainWindow,
-    language: () => desktopLanguage(core.settings().language, systemLocale()),
+    language: () => uiLanguage(core.settings()),
     defaultDir: () => app.getPath('documents'),
     now: () => new Date(),
   });
@@ -190,21 +191,13 @@ async function createVaultWithKeyring(core: TokenDeskCore, secretBox: SecretBox)
 /** The application menu, in the language the settings ask for (rebuilt when they change). */
 function installMenu(core: TokenDeskCore, command: (command: 'export' | 'import') => void): void {
   const help = {
-    language: menuLanguage(core),
+    language: uiLanguage(core.settings()),
     dataDir: core.dataDir,
     showDataDir: () => void shell.openPath(core.dataDir),
     exportAccounts: () => command('export'),
     importAccounts: () => command('import'),
   };
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, devServerUrl !== undefined, help)));
-}
-
-function menuLanguage(core: TokenDeskCore) {
-  return desktopLanguage(core.settings().language, systemLocale());
-}
-
-function systemLocale(): string {
-  return app.getPreferredSystemLanguages()[0] || app.getSystemLocale() || app.getLocale();
 }
 
 function appInfo(core: TokenDeskCore): AppInfo {

@@ -1,9 +1,9 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { DesktopLanguage } from './policies/messages';
+import { translator, type Language } from '../../shared/i18n';
 
 /** What the Help menu needs to know and do. */
 export interface HelpMenuOptions {
-  language: DesktopLanguage;
+  language: Language;
   dataDir: string;
   /** Opens the data folder in the system's file manager. */
   showDataDir: () => void;
@@ -11,11 +11,6 @@ export interface HelpMenuOptions {
   exportAccounts?: () => void;
   importAccounts?: () => void;
 }
-
-const HELP_TEXTS: Readonly<Record<DesktopLanguage, { help: string; about: string; dataDir: (dir: string) => string; file: string; export: string; import: string }>> = {
-  en: { help: 'Help', about: 'About TokenDesk', dataDir: (dir) => `Show Data Folder (${dir})`, file: 'File', export: 'Export Accounts…', import: 'Import Accounts…' },
-  'zh-CN': { help: '帮助', about: '关于 TokenDesk', dataDir: (dir) => `打开数据文件夹（${dir}）`, file: '文件', export: '导出账号…', import: '导入账号…' },
-};
 
 /**
  * The application menu with the standard roles: Edit makes copy, paste and undo work in forms; View
@@ -26,16 +21,16 @@ export function applicationMenuTemplate(
   development: boolean,
   help?: HelpMenuOptions,
 ): MenuItemConstructorOptions[] {
-  const texts = HELP_TEXTS[help?.language ?? 'en'];
+  const t = translator(help?.language ?? 'en');
   const helpMenu: MenuItemConstructorOptions[] = help
     ? [
         {
           role: 'help',
-          label: texts.help,
+          label: t('menu.help'),
           submenu: [
             // macOS has About in the app menu already.
-            ...(platform === 'darwin' ? [] : [{ role: 'about', label: texts.about } as const]),
-            { label: texts.dataDir(help.dataDir), click: () => help.showDataDir() },
+            ...(platform === 'darwin' ? [] : [{ role: 'about', label: t('menu.about') } as const]),
+            { label: t('menu.showDataDir', { dir: help.dataDir }), click: () => help.showDataDir() },
           ],
         },
       ]
@@ -43,15 +38,15 @@ export function applicationMenuTemplate(
   const transfer: MenuItemConstructorOptions[] =
     help?.exportAccounts && help.importAccounts
       ? [
-          { label: texts.export, click: help.exportAccounts },
-          { label: texts.import, click: help.importAccounts },
+          { label: t('menu.export'), click: help.exportAccounts },
+          { label: t('menu.import'), click: help.importAccounts },
           { type: 'separator' },
         ]
       : [];
   // The File menu keeps its standard last item (Close on macOS, Quit elsewhere) after our own.
   const fileMenu: MenuItemConstructorOptions =
     transfer.length > 0
-      ? { label: texts.file, submenu: [...transfer, platform === 'darwin' ? { role: 'close' } : { role: 'quit' }] }
+      ? { label: t('menu.file'), submenu: [...transfer, platform === 'darwin' ? { role: 'close' } : { role: 'quit' }] }
       : { role: 'fileMenu' };
   return [
     ...(platform === 'darwin' ? [{ role: 'appMenu' } as const] : []),

@@ -97,7 +97,7 @@ describe('notification settings and languages', () => {
     const titles = notifications.map((n) => n.title).sort();
     expect(titles).toEqual(['TokenDesk 需要您处理', '令牌即将过期', '自动刷新失败'].sort());
     expect(notifications.find((n) => n.kind === 'expiring')?.body).toBe(
-      'Account exp 将在 4m 后过期，且不会自动续期（自动刷新已关闭）。请打开 TokenDesk 刷新。',
+      'Account exp 将在 4分钟 后过期，且不会自动续期（自动刷新已关闭）。请打开 TokenDesk 刷新。',
     );
   });
 

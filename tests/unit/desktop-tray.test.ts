@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { trayMenuModel, trayTooltip } from '../../electron/main/policies/tray-menu';
-import { desktopLanguage } from '../../electron/main/policies/messages';
 import { keepsRunningInTray } from '../../electron/main/policies/close-to-tray';
 import { accountView } from './helpers/account-view';
 
@@ -53,20 +52,16 @@ describe('tray menu', () => {
     expect(trayMenuModel([], NOW, 'en')[0]).toEqual({ type: 'note', label: 'No token expiring' });
   });
 
-  it('speaks Simplified Chinese', () => {
+  it('speaks Simplified Chinese, countdowns included', () => {
     const labels = trayMenuModel(views, NOW, 'zh-CN').flatMap((item) => ('label' in item ? [item.label] : []));
-    expect(labels.slice(-4)).toEqual(['1 个令牌已过期', '全部刷新', '显示 TokenDesk', '退出']);
+    expect(labels).toEqual(['Mid — 45秒', 'Soon (prod) — 4分 09秒', 'Late — 1小时 30分 00秒', '1 个令牌已过期', '全部刷新', '显示 TokenDesk', '退出']);
+    expect(trayMenuModel(views, NOW, 'zh-CN', { limit: 1 })[1]).toEqual({ type: 'note', label: '另有 2 个…' });
+    expect(trayTooltip(views, NOW, 'zh-CN')).toBe('TokenDesk：Mid 将在 45秒 后过期');
   });
 
   it('names the next expiry in the tooltip', () => {
     expect(trayTooltip(views, NOW, 'en')).toBe('TokenDesk: Mid expires in 45s');
     expect(trayTooltip([], NOW, 'zh-CN')).toBe('TokenDesk');
-  });
-
-  it('follows the system language when the setting says so', () => {
-    expect(desktopLanguage('system', 'zh-CN')).toBe('zh-CN');
-    expect(desktopLanguage('system', 'en-GB')).toBe('en');
-    expect(desktopLanguage('en', 'zh-TW')).toBe('en');
   });
 });
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNEL_NAMES } from '../../shared/ipc-channels';
-import { DESKTOP_TEXTS } from '../../electron/main/policies/messages';
+import { translator } from '../../shared/i18n';
 import { openCore } from '../../electron/core/engine/core';
 import type { SecretBox } from '../../electron/core/platform';
 import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
@@ -75,12 +75,12 @@ describe('the desktop app booted with a secure OS keyring', () => {
   });
 
   it('puts a tray icon (the packaged tray-icon.png) with Show, Refresh all and Quit, in the system language', () => {
-    const zh = DESKTOP_TEXTS['zh-CN'];
+    const t = translator('zh-CN');
     expect(report.trays).toEqual([
       {
         icon: { source: path.join(repo, 'electron/resources/tray-icon.png'), width: 16, template: false },
-        labels: [zh.trayNone, zh.refreshAll, zh.show, zh.quit],
-        tooltip: zh.tooltip(null, null),
+        labels: [t('desktop.tray.none'), t('desktop.tray.refreshAll'), t('desktop.tray.show'), t('desktop.tray.quit')],
+        tooltip: t('desktop.tray.tooltip'),
       },
     ]);
   });

@@ -3,13 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP_TEXTS } from '../../electron/main/policies/messages';
+import { translator } from '../../shared/i18n';
 
 // electron/main/index.ts booted in plain Node against the Electron stand-in, with the real core, scheduler,
 // tray glue and local SUD servers: TokenDesk left running on the desktop (issue 5).
 const repo = path.resolve(import.meta.dirname, '../..');
 const helpers = path.join(repo, 'tests/unit/helpers/fake-electron');
-const texts = DESKTOP_TEXTS['zh-CN']; // the stand-in reports a Chinese system
+const t = translator('zh-CN'); // the stand-in reports a Chinese system
 const HOUR = 3_600_000;
 const dataDirs: string[] = [];
 
@@ -47,10 +47,11 @@ describe('TokenDesk launched with tokens about to expire', () => {
     expect(report.sudRequests).toMatchObject({ get: 1, update: 1 });
     expect(report.trayLabels).toEqual([
       expect.stringMatching(/^Backend busy \(test\) — /),
-      expect.stringMatching(/^Renews itself \(test\) — (1h 59m|2h)/),
-      texts.refreshAll,
-      texts.show,
-      texts.quit,
+      // The countdown speaks the system's language too (shared/i18n/format.ts).
+      expect.stringMatching(/^Renews itself \(test\) — (1小时 59分|2小时 00分)/),
+      t('desktop.tray.refreshAll'),
+      t('desktop.tray.show'),
+      t('desktop.tray.quit'),
     ]);
     // Quit from the tray really quits: held once for the flush, then for real; the tray is gone.
     expect(report).toMatchObject({ quits: 2, trayDestroyed: true, expiresAfterRelaunch: renewed });
@@ -59,9 +60,9 @@ describe('TokenDesk launched with tokens about to expire', () => {
   it('a failed auto-refresh retries later and says so natively and in the window, once', () => {
     expect(report.failedState).toMatchObject({ enabled: true, failures: 1, blockedReason: null });
     expect((report.failedState as { nextAt: number }).nextAt).toBeGreaterThan(report.bootedAt as number);
-    expect(report.notifications).toEqual([{ title: texts.failedTitle, body: expect.stringContaining('Backend busy (test)'), silent: false }]);
+    expect(report.notifications).toEqual([{ title: t('desktop.notify.failedTitle'), body: expect.stringContaining('Backend busy (test)'), silent: false }]);
     expect(report.notifications).toEqual([expect.objectContaining({ body: expect.stringContaining('9999: backend busy') })]);
-    expect(report.toasts).toEqual([{ level: 'error', accountId: report.failsId, message: expect.stringContaining(texts.failedTitle) }]);
+    expect(report.toasts).toEqual([{ level: 'error', accountId: report.failsId, message: expect.stringContaining(t('desktop.notify.failedTitle')) }]);
   });
 });
 

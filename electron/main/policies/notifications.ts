@@ -1,8 +1,9 @@
 import type { AccountView } from '../../../shared/account';
-import { formatShortDuration } from '../../../shared/expiry';
+import { translator, type Language } from '../../../shared/i18n';
+import { shortDurationText } from '../../../shared/i18n/format';
 import type { Settings } from '../../../shared/settings';
 import { marginsFromSettings, refreshMargin } from '../../core/scheduler/policy';
-import { DESKTOP_TEXTS, accountLabel, type DesktopLanguage } from './messages';
+import { accountLabel } from './account-label';
 
 /** What a notification is about; each kind has its own switch in the settings. */
 export type NotificationKind = 'expiring' | 'failed' | 'needs-user';
@@ -33,9 +34,9 @@ interface Candidate {
   body: string;
 }
 
-function candidates(view: AccountView, settings: Settings, now: number, lang: DesktopLanguage): Candidate[] {
-  const texts = DESKTOP_TEXTS[lang];
-  const name = accountLabel(view);
+function candidates(view: AccountView, settings: Settings, now: number, lang: Language): Candidate[] {
+  const t = translator(lang);
+  const account = accountLabel(view);
   const auto = view.autoRefresh;
   const found: Candidate[] = [];
   if (auto.enabled && auto.blockedReason !== null) {
@@ -44,18 +45,19 @@ function candidates(view: AccountView, settings: Settings, now: number, lang: De
       // A new failure after the user's fix is a new event, even with the same reason.
       event: `${view.lastError?.at ?? view.lastRefreshAt ?? ''}|${auto.blockedReason}`,
       enabled: settings.notifyNeedsUser,
-      title: texts.needsUserTitle,
-      body: texts.needsUserBody(name, auto.blockedReason),
+      title: t('desktop.notify.needsUserTitle'),
+      body: t('desktop.notify.needsUserBody', { account, reason: auto.blockedReason }),
     });
   } else if (auto.enabled && auto.failures > 0) {
     // One notification per run of failures: the run is named by the last success before it.
-    const retryIn = auto.nextAt !== null && auto.nextAt > now ? formatShortDuration(auto.nextAt - now) : null;
+    const error = view.lastError?.message ?? '';
+    const retryIn = auto.nextAt !== null && auto.nextAt > now ? shortDurationText(auto.nextAt - now, t) : null;
     found.push({
       kind: 'failed',
       event: `${view.lastRefreshAt ?? 'never'}`,
       enabled: settings.notifyFailed,
-      title: texts.failedTitle,
-      body: texts.failedBody(name, view.lastError?.message ?? '', retryIn),
+      title: t('desktop.notify.failedTitle'),
+      body: retryIn ? t('desktop.notify.failedBodyRetry', { account, error, retryIn }) : t('desktop.notify.failedBody', { account, error }),
     });
   }
   const renewsItself = auto.enabled && auto.blockedReason === null;
@@ -67,8 +69,12 @@ function candidates(view: AccountView, settings: Settings, now: number, lang: De
         kind: 'expiring',
         event: `${view.expiresAt}`,
         enabled: settings.notifyExpiring,
-        title: texts.expiringTitle,
-        body: texts.expiringBody(name, formatShortDuration(left), auto.enabled ? 'blocked' : 'off'),
+        title: t('desktop.notify.expiringTitle'),
+        body: t('desktop.notify.expiringBody', {
+          account,
+          left: shortDurationText(left, t),
+          why: t(auto.enabled ? 'desktop.notify.autoRefreshStopped' : 'desktop.notify.autoRefreshOff'),
+        }),
       });
     }
   }
@@ -86,7 +92,7 @@ export function decideNotifications(
   next: readonly AccountView[],
   settings: Settings,
   now: number,
-  lang: DesktopLanguage,
+  lang: Language,
 ): NotificationDecision {
   const memory = new Map<string, string>();
   const present = new Set(next.map((view) => view.id));

@@ -1,6 +1,8 @@
 import type { AccountView } from '../../../shared/account';
-import { formatCountdown, urgency } from '../../../shared/expiry';
-import { DESKTOP_TEXTS, accountLabel, type DesktopLanguage } from './messages';
+import { urgency } from '../../../shared/expiry';
+import { translator, type Language } from '../../../shared/i18n';
+import { countdownText } from '../../../shared/i18n/format';
+import { accountLabel } from './account-label';
 
 /** The actions the tray menu offers. */
 export type TrayAction = 'refresh-all' | 'show' | 'quit';
@@ -34,39 +36,39 @@ function upcoming(views: readonly AccountView[], now: number): AccountView[] {
 export function trayMenuModel(
   views: readonly AccountView[],
   now: number,
-  lang: DesktopLanguage,
+  lang: Language,
   options: TrayMenuOptions = {},
 ): TrayMenuItem[] {
-  const texts = DESKTOP_TEXTS[lang];
+  const t = translator(lang);
   const limit = Math.max(0, options.limit ?? 5);
   const items: TrayMenuItem[] = [];
   if (options.locked) {
-    items.push({ type: 'note', label: texts.trayLocked });
+    items.push({ type: 'note', label: t('desktop.tray.locked') });
   } else {
     const next = upcoming(views, now);
     for (const view of next.slice(0, limit)) {
       const left = (view.expiresAt ?? now) - now;
-      items.push({ type: 'account', accountId: view.id, label: `${accountLabel(view)} — ${formatCountdown(left)}`, urgency: urgency(left) });
+      items.push({ type: 'account', accountId: view.id, label: `${accountLabel(view)} — ${countdownText(left, t, lang)}`, urgency: urgency(left) });
     }
-    if (next.length > limit) items.push({ type: 'note', label: texts.trayMore(next.length - limit) });
+    if (next.length > limit) items.push({ type: 'note', label: t('desktop.tray.more', { n: next.length - limit }) });
     const expired = views.filter((view) => view.hasToken && view.expiresAt !== null && view.expiresAt <= now).length;
-    if (expired > 0) items.push({ type: 'note', label: texts.trayExpired(expired) });
-    if (items.length === 0) items.push({ type: 'note', label: texts.trayNone });
+    if (expired > 0) items.push({ type: 'note', label: expired === 1 ? t('desktop.tray.expiredOne') : t('desktop.tray.expiredMany', { n: expired }) });
+    if (items.length === 0) items.push({ type: 'note', label: t('desktop.tray.none') });
   }
   items.push(
     { type: 'separator' },
-    { type: 'action', action: 'refresh-all', label: texts.refreshAll, enabled: !options.locked && views.length > 0 },
-    { type: 'action', action: 'show', label: texts.show, enabled: true },
+    { type: 'action', action: 'refresh-all', label: t('desktop.tray.refreshAll'), enabled: !options.locked && views.length > 0 },
+    { type: 'action', action: 'show', label: t('desktop.tray.show'), enabled: true },
     { type: 'separator' },
-    { type: 'action', action: 'quit', label: texts.quit, enabled: true },
+    { type: 'action', action: 'quit', label: t('desktop.tray.quit'), enabled: true },
   );
   return items;
 }
 
 /** The tray icon's tooltip: the next token to expire and its countdown. */
-export function trayTooltip(views: readonly AccountView[], now: number, lang: DesktopLanguage): string {
+export function trayTooltip(views: readonly AccountView[], now: number, lang: Language): string {
   const first = upcoming(views, now)[0];
-  const texts = DESKTOP_TEXTS[lang];
-  if (!first || first.expiresAt === null) return texts.tooltip(null, null);
-  return texts.tooltip(accountLabel(first), formatCountdown(first.expiresAt - now));
+  const t = translator(lang);
+  if (!first || first.expiresAt === null) return t('desktop.tray.tooltip');
+  return t('desktop.tray.tooltipNext', { account: accountLabel(first), left: countdownText(first.expiresAt - now, t, lang) });
 }

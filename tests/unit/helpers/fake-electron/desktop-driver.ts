@@ -5,7 +5,7 @@
 import process from 'node:process';
 import { safeStorage } from 'electron';
 import { openCore, systemClock } from '../../../../electron/core';
-import { DESKTOP_TEXTS } from '../../../../electron/main/policies/messages';
+import { translator } from '../../../../shared/i18n';
 import { createSafeStorageBox } from '../../../../electron/main/safe-storage';
 import type { AccountView, HistoryEntry } from '../../../../shared/account';
 import { startSudServer } from '../../../servers';
@@ -13,7 +13,7 @@ import { clickTrayItem, fakeElectron, invoker, trayLabels, waitFor, type FakeWin
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const texts = DESKTOP_TEXTS['zh-CN']; // the stand-in's system language
+const t = translator('zh-CN'); // the stand-in's system language
 const dataDir = process.env.TOKENDESK_DATA_DIR ?? '';
 const report: Record<string, unknown> = {};
 
@@ -90,7 +90,7 @@ async function autoRefresh(): Promise<void> {
     return labels.some((label) => label.startsWith('Renews itself')) ? labels : undefined;
   });
 
-  clickTrayItem(tray, texts.quit);
+  clickTrayItem(tray, t('desktop.tray.quit'));
   await fake.quitDone;
   report.quits = fake.log.filter((entry) => entry === 'quit').length;
   report.trayDestroyed = tray.destroyed;
@@ -113,7 +113,7 @@ async function closeToTray(): Promise<void> {
 
   window.close();
   report.afterClose = { destroyed: window.destroyed, shown: window.shown, quits: countQuits(), handlers: fake.handlers.size };
-  clickTrayItem(tray, texts.show);
+  clickTrayItem(tray, t('desktop.tray.show'));
   report.afterShow = { shown: window.shown, windows: fake.windows.length };
 
   valueOf(await invoke('settings:update', { closeToTray: false }));
@@ -142,11 +142,11 @@ async function macos(): Promise<void> {
   await Promise.resolve();
   report.afterActivate = { windows: fake.windows.length, second: state(fake.windows[1]) };
   fake.windows[1]!.close();
-  clickTrayItem(tray, texts.show);
+  clickTrayItem(tray, t('desktop.tray.show'));
   await Promise.resolve();
   report.afterTrayShow = { windows: fake.windows.length, third: state(fake.windows[2]) };
 
-  clickTrayItem(tray, texts.quit);
+  clickTrayItem(tray, t('desktop.tray.quit'));
   await fake.quitDone;
   report.afterQuit = { windows: fake.windows.map(state), trayDestroyed: tray.destroyed };
 }
