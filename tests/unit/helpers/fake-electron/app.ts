@@ -109,9 +109,23 @@ state.session = defaultSession;
 export const session = { defaultSession: defaultSession as unknown as Electron.Session };
 type _SessionStatic = Assert<Unknown<typeof session, typeof Electron.Session> extends never ? true : false>;
 
+/** What a native file dialog was asked to show (the stand-in answers as if the person cancelled). */
+function askedDialog(kind: 'save' | 'open', args: [Electron.BaseWindow, Electron.SaveDialogOptions | Electron.OpenDialogOptions] | [Electron.SaveDialogOptions | Electron.OpenDialogOptions]): void {
+  const options = args.length === 2 ? args[1] : args[0];
+  state.dialogs.push({ kind, attached: args.length === 2, title: options.title, buttonLabel: options.buttonLabel, filters: options.filters?.map((filter) => filter.name) ?? [] });
+}
+
 export const dialog = {
   showErrorBox(title: string, message: string): void {
     state.log.push(`showErrorBox ${title}: ${message}`);
+  },
+  async showSaveDialog(...args: [Electron.BaseWindow, Electron.SaveDialogOptions] | [Electron.SaveDialogOptions]): Promise<Electron.SaveDialogReturnValue> {
+    askedDialog('save', args);
+    return { canceled: true, filePath: '' };
+  },
+  async showOpenDialog(...args: [Electron.BaseWindow, Electron.OpenDialogOptions] | [Electron.OpenDialogOptions]): Promise<Electron.OpenDialogReturnValue> {
+    askedDialog('open', args);
+    return { canceled: true, filePaths: [] };
   },
 };
 type _Dialog = Assert<typeof dialog extends Conforms<typeof dialog, Electron.Dialog> ? true : false>;
@@ -120,7 +134,8 @@ type _Dialog = Assert<typeof dialog extends Conforms<typeof dialog, Electron.Dia
 export const Menu = {
   buildFromTemplate: (template: Electron.MenuItemConstructorOptions[]): Electron.Menu => ({ template }) as unknown as Electron.Menu,
   setApplicationMenu: (menu: Electron.Menu | null): void => {
-    state.menu = (menu as unknown as { template: Array<{ role?: string; label?: string }> }).template.map((item) => item.role ?? item.label);
+    state.menuTemplate = (menu as unknown as { template: Electron.MenuItemConstructorOptions[] }).template;
+    state.menu = state.menuTemplate.map((item) => item.role ?? item.label);
   },
 };
 type _Menu = Assert<typeof Menu extends Conforms<typeof Menu, typeof Electron.Menu> ? true : false>;

@@ -34,6 +34,12 @@ export interface FakeMenuItem {
   enabled?: boolean;
   click?: () => void;
 }
+export interface FakeMenuTemplateItem {
+  label?: string;
+  role?: string;
+  type?: string;
+  submenu?: FakeMenuTemplateItem[];
+}
 export interface FakeTray {
   image: { source: string; width: number; template: boolean };
   menu: FakeMenuItem[] | null;
@@ -56,6 +62,8 @@ export interface FakeElectron {
   sent: Array<[string, unknown]>;
   opened: string[];
   menu: string[] | null;
+  menuTemplate: FakeMenuTemplateItem[];
+  dialogs: Array<{ kind: 'save' | 'open'; attached: boolean; title: string | undefined; buttonLabel: string | undefined; filters: string[] }>;
   trays: FakeTray[];
   notifications: FakeNotification[];
   clipboardText: string;

@@ -6,6 +6,15 @@ import type { FakeApp, FakeSession } from './app';
 import type { FakePowerMonitor, Notification, Tray } from './desktop';
 import type { BrowserWindow, FakeWebContents } from './window';
 
+/** A native file dialog as asked for: its words, and whether it was attached to a window. */
+export interface FakeDialog {
+  kind: 'save' | 'open';
+  attached: boolean;
+  title: string | undefined;
+  buttonLabel: string | undefined;
+  filters: string[];
+}
+
 export type Listener = (...args: unknown[]) => unknown;
 export interface Preventable {
   defaultPrevented: boolean;
@@ -36,6 +45,10 @@ export const state = {
   sent: [] as Array<[string, unknown]>,
   opened: [] as string[],
   menu: null as unknown,
+  /** The application menu's template as main last set it. */
+  menuTemplate: [] as Electron.MenuItemConstructorOptions[],
+  /** The native file dialogs main asked for. */
+  dialogs: [] as FakeDialog[],
   trays: [] as Tray[],
   notifications: [] as Notification[],
   /** What Electron's clipboard API answers (on Wayland possibly a stale cache of the system's). */
