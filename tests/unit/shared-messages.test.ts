@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { dictionaries, localized, translate, translator, type MessageKey } from '../../shared/i18n';
 import { resolveLanguage } from '../../shared/settings';
 import { zodProblems } from '../../shared/zod-problems';
 
@@ -32,5 +33,45 @@ describe('resolveLanguage: the one language rule (renderer, menu, tray, notifica
     expect(resolveLanguage('en', 'zh-CN')).toBe('en');
     for (const locale of ['zh-CN', 'zh-TW', 'zh', 'ZH-hans']) expect(resolveLanguage('system', locale)).toBe('zh-CN');
     for (const locale of ['en-US', 'de', '', null, undefined]) expect(resolveLanguage('system', locale)).toBe('en');
+  });
+});
+
+describe('the dictionaries (shared/i18n): one set of keys, the same placeholders in both languages', () => {
+  const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
+
+  it('have exactly the same keys, none empty', () => {
+    expect(Object.keys(dictionaries['zh-CN']).sort()).toEqual(Object.keys(dictionaries.en).sort());
+    for (const language of ['en', 'zh-CN'] as const) {
+      for (const [key, text] of Object.entries(dictionaries[language])) expect(text.trim(), `${language} ${key}`).not.toBe('');
+    }
+  });
+
+  it('give each text the placeholders of its English one', () => {
+    const differ = Object.keys(dictionaries.en).filter((key) => {
+      const messageKey = key as MessageKey;
+      return placeholders(dictionaries.en[messageKey]).join() !== placeholders(dictionaries['zh-CN'][messageKey]).join();
+    });
+    expect(differ).toEqual([]);
+  });
+
+  it('hold the texts of main (menu, tray, notifications, file dialogs) beside the window’s', () => {
+    const keys = Object.keys(dictionaries.en);
+    for (const group of ['menu.', 'desktop.tray.', 'desktop.notify.', 'desktop.dialog.', 'desktop.notice.']) {
+      expect(keys.filter((key) => key.startsWith(group)).length, group).toBeGreaterThan(0);
+    }
+  });
+
+  it('translate fills placeholders by name and leaves an unknown one as written', () => {
+    expect(translate('en', 'desktop.tray.more', { n: 3 })).toBe('3 more…');
+    expect(translate('zh-CN', 'desktop.tray.more', { n: 3 })).toBe('另有 3 个…');
+    expect(translate('zh-CN', 'menu.showDataDir', { dir: '/d' })).toBe('打开数据文件夹（/d）');
+    expect(translate('en', 'desktop.tray.more')).toBe('{n} more…');
+    expect(translator('zh-CN')('menu.help')).toBe('帮助');
+  });
+
+  it('pick a provider label in the language, English when it has no Chinese', () => {
+    expect(localized({ en: 'Base URL', zh: '服务地址' }, 'zh-CN')).toBe('服务地址');
+    expect(localized({ en: 'Base URL', zh: '' }, 'zh-CN')).toBe('Base URL');
+    expect(localized({ en: 'Base URL', zh: '服务地址' }, 'en')).toBe('Base URL');
   });
 });
