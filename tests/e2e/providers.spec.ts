@@ -3,7 +3,7 @@ import { startOneAccessServer, startSaiNiuServer } from '../servers';
 import { expect, test } from './harness/fixtures';
 import { seedAccounts } from './harness/seed';
 
-/** A time as the window writes it (same Intl options as renderer/src/i18n/format.ts), computed in the page. */
+/** A time as the window writes it (same Intl options as shared/i18n/format.ts), computed in the page. */
 function pageDateTime(page: Page, at: number, language = 'en'): Promise<string> {
   return page.evaluate(
     ([ms, lang]) =>

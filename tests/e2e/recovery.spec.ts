@@ -112,7 +112,7 @@ test.describe('a passphrase vault repaired before unlock, in 简体中文 and th
 });
 
 base.describe('a countdown at the moment of expiry', () => {
-  // Here because this brief owns this spec: the countdown's "just now" wording (renderer/src/i18n/format.ts).
+  // Here because this brief owns this spec: the countdown's "just now" wording (shared/i18n/format.ts).
   // `base`: a fresh, undamaged vault.
   base('reads "expired just now" for the first second, then how long ago', async ({ openApp, backend, page }) => {
     const server = await startOneAccessServer({ ticketTtlSeconds: 600 });

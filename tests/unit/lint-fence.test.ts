@@ -60,11 +60,13 @@ describe('the layer fence holds whatever the spelling of the import', () => {
     ['electron/core/probe.ts', '../../shared/errors'],
     ['electron/core/engine/probe.ts', '../errors'],
     ['electron/main/probe.ts', '../core/errors'],
-    ['electron/main/probe.ts', './policies/messages'],
-    ['electron/main/policies/probe.ts', './messages'],
+    ['electron/main/probe.ts', './policies/account-label'],
+    ['electron/main/policies/probe.ts', '../../../shared/i18n'],
+    ['electron/main/policies/probe.ts', './account-label'],
     ['electron/cli/probe.ts', '../core/errors'],
     ['electron/preload/probe.ts', '../../shared/ipc-channels'],
     ['renderer/src/probe.ts', '../../shared/jwt'],
+    ['renderer/src/probe.ts', '../../shared/i18n'],
     ['shared/probe.ts', './jwt'],
   ])('%s importing %s (allowed) lints clean', async (file, from) => {
     expect(await fenceErrors(file, probe(from))).toEqual([]);
