@@ -1,6 +1,9 @@
 import { countdownParts, formatCountdown, remainingMs, splitDuration } from '../expiry';
 import type { Language, Translate } from './index';
 
+// Durations and dates in the UI language. Here rather than in the renderer because main's tray and
+// notifications count down in the same words as the window; only ECMAScript Intl is used (no DOM, no Node).
+
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** A live countdown in the UI language: "1h 23m 05s" / "1小时 23分 05秒". Same rounding as shared formatCountdown. */
