@@ -1,6 +1,6 @@
 /**
  * English explanations of errors: what a server's answer means and the one next step. Keys are
- * `explain.<case>.meaning` / `.next`; renderer/src/lib/error-explain.ts picks the case.
+ * `explain.<case>.meaning` / `.next`; shared/i18n/errors.ts picks the case.
  */
 export const enExplain = {
   'explain.said': 'What the server said',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/providers';
 import { translator } from '../../shared/i18n';
-import { explainError } from '../../renderer/src/lib/error-explain';
+import { explainError } from '../../shared/i18n/errors';
 
 const rejected = (code: string, message = '', extra: Partial<ErrorInfo> = {}): ErrorInfo => ({
   code: 'provider_rejected',

@@ -32,7 +32,7 @@ describe('the layer fence holds whatever the spelling of the import', () => {
     ['electron/core/engine/probe.ts', '../../../renderer/src/i18n/use-t', 'core imports only core and shared'],
     ['electron/main/probe.ts', '../cli/program', 'never imports the CLI'],
     ['electron/main/ipc/probe.ts', '../../cli/runner', 'never imports the CLI'],
-    ['electron/main/probe.ts', '../../renderer/src/lib/errors', 'never imports the CLI'],
+    ['electron/main/probe.ts', '../../renderer/src/lib/rows', 'never imports the CLI'],
     ['electron/main/policies/probe.ts', '../window', 'Policies import only core, shared and other policies'],
     ['electron/main/policies/probe.ts', '../../cli/program', 'never imports the CLI'],
     ['electron/cli/probe.ts', '../main/lock', 'The CLI runs on core and shared'],

@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
 import { dateTimeText } from '../../../shared/i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
-import { errorHeadline } from '../lib/errors';
+import { errorHeadline } from '../../../shared/i18n/errors';
 import { WarningIcon } from './icons';
 
 /**

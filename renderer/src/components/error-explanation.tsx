@@ -3,8 +3,7 @@ import type { AccountView } from '../../../shared/account';
 import type { ErrorInfo } from '../../../shared/errors';
 import { dateTimeText } from '../../../shared/i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
-import { explainError } from '../lib/error-explain';
-import { errorHeadline } from '../lib/errors';
+import { errorHeadline, explainError } from '../../../shared/i18n/errors';
 import { useStore } from '../store';
 import { CopyIcon, WarningIcon } from './icons';
 

@@ -3,7 +3,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { useT } from '../i18n/use-t';
 import type { Translate } from '../../../shared/i18n';
 import { useQrLogin } from '../hooks/use-qr-login';
-import { errorHeadline } from '../lib/errors';
+import { errorHeadline } from '../../../shared/i18n/errors';
 import { useStore } from '../store';
 import { useNow } from '../store/clock';
 import { RefreshIcon, WarningIcon } from './icons';

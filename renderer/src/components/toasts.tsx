@@ -1,7 +1,7 @@
 import { useEffect, type ReactElement } from 'react';
 import type { MessageVars, Translate } from '../../../shared/i18n';
 import { useT } from '../i18n/use-t';
-import { errorDetail, errorHeadline } from '../lib/errors';
+import { errorDetail, errorHeadline } from '../../../shared/i18n/errors';
 import { useStore } from '../store';
 import type { Toast, ToastMessage } from '../store/toast';
 import { CloseIcon } from './icons';

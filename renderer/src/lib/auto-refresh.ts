@@ -1,6 +1,6 @@
 import type { AccountView } from '../../../shared/account';
 import type { Translate } from '../../../shared/i18n';
-import { errorHeadline, providerLine } from './errors';
+import { errorHeadline, providerLine } from '../../../shared/i18n/errors';
 
 /** What auto-refresh is doing for one account, as the row and the details pane tell it. */
 export type AutoRefreshPhase =
