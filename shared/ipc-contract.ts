@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccountViewSchema, HistoryEntrySchema, RefreshResultSchema } from './account';
-import type { ErrorInfo } from './errors';
+import { ErrorInfoSchema, type ErrorInfo } from './errors';
+import { MESSAGE_KEYS } from './i18n';
 import type { EventChannelName, RequestChannelName } from './ipc-channels';
 import { ProviderIdSchema, ProviderInfoSchema, TOKEN_FORMATS } from './providers';
 import { QrLoginProgressSchema, QrLoginTicketSchema } from './qr-login';
@@ -153,14 +154,29 @@ export const requestChannels = {
   'shell:openExternal': { args: z.object({ url: z.string().url().max(2048) }), result: Ok },
 } as const;
 
+/**
+ * Words of TokenDesk sent to the window: a dictionary key and the values of its placeholders (plain
+ * text such as an account's name, or numbers). The window translates them when it shows them, so they
+ * follow a later language change, as its own toasts do.
+ */
+export const MessageSchema = z.object({
+  key: z.enum(MESSAGE_KEYS),
+  vars: z.record(z.string().max(64), z.union([z.string().max(1000), z.number()])).optional(),
+});
+/** A message key and its values. */
+export type Message = z.infer<typeof MessageSchema>;
+
 /** Event channels (main → renderer): payload schema of each. */
 export const eventChannels = {
   /** Accounts added or changed (`upserted`) and removed (`removed` ids). */
   'accounts:changed': z.object({ upserted: z.array(AccountViewSchema), removed: z.array(Id) }),
   'vault:changed': VaultStatusSchema,
   'settings:changed': SettingsSchema,
-  /** A result worth a toast, e.g. an auto-refresh failure. */
-  'app:notified': z.object({ level: z.enum(['info', 'error']), message: z.string(), accountId: Id.optional() }),
+  /**
+   * A notice of main worth a toast (an auto-refresh failure, a clipboard that could not be cleared): its
+   * message as a key and values, and the error when it is about one, which the window explains like others.
+   */
+  'app:notified': z.object({ level: z.enum(['info', 'error']), message: MessageSchema, error: ErrorInfoSchema.optional(), accountId: Id.optional() }),
   /** A menu item that opens a dialog of the window (File → Export / Import). */
   'menu:invoked': z.object({ command: z.enum(['export', 'import']) }),
 } as const;

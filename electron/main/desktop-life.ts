@@ -1,7 +1,6 @@
 import { app, Notification, type BrowserWindow, type Event as ElectronEvent } from 'electron';
 import type { EventPayload } from '../../shared/ipc-contract';
 import { closeAction } from './policies/close-to-tray';
-import { translate } from '../../shared/i18n';
 import { decideNotifications, type NotificationMemory } from './policies/notifications';
 import { trayMenuModel, trayTooltip, type TrayAction } from './policies/tray-menu';
 import type { TokenDeskCore } from '../core/engine/types';
@@ -31,7 +30,7 @@ export interface DesktopLifeOptions {
   trayIcon?: string;
   /** Whether the tray icon is shown (Linux: only with a StatusNotifierWatcher, or a non-GNOME X11 tray); default: yes. */
   trayPresence?: TrayPresence;
-  /** Also tells the renderer (the `app:notified` event) what a native notification says. */
+  /** Also tells the window (the `app:notified` event, as keys it translates) what a native notification says. */
   toast?: (payload: EventPayload<'app:notified'>) => void;
   log?: (message: string) => void;
 }
@@ -66,7 +65,7 @@ export function startDesktopLife(options: DesktopLifeOptions): () => Promise<voi
     // Said once: from now on the window's toasts are the only notices.
     onUnavailable: (reason) => {
       log(`native notifications are not available: ${reason}`);
-      toast?.({ level: 'error', message: translate(language(), 'desktop.notice.notificationsUnavailable') });
+      toast?.({ level: 'error', message: { key: 'desktop.notice.notificationsUnavailable' } });
     },
   });
   const onAction = (action: TrayAction): void => {
@@ -88,8 +87,7 @@ export function startDesktopLife(options: DesktopLifeOptions): () => Promise<voi
     memory = decision.memory;
     for (const notification of decision.notifications) {
       notifier.show(notification);
-      const level = notification.kind === 'expiring' ? 'info' : 'error';
-      toast?.({ level, message: `${notification.title}: ${notification.body}`, accountId: notification.accountId });
+      toast?.(notification.notice);
     }
   }
 

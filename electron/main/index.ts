@@ -6,7 +6,8 @@ import { createClipboardGuard } from './policies/clipboard-guard';
 import type { ClipboardGuard } from './policies/clipboard-guard';
 import { keepsRunningInTray } from './policies/close-to-tray';
 import { watchTrayPresence } from './tray-presence';
-import { translate } from '../../shared/i18n';
+import { translator } from '../../shared/i18n';
+import { errorHeadline } from '../../shared/i18n/errors';
 import { openCore, secretBoxIsSecure, systemClock, toErrorInfo } from '../core';
 import type { SecretBox, TokenDeskCore } from '../core';
 import { createCoreSchedulerHost } from '../core/scheduler/core-host';
@@ -25,7 +26,7 @@ import { registerAppScheme, serveAppProtocol } from './protocol';
 import { createSafeStorageBox } from './safe-storage';
 import { blockRemoteRequests, denyAllPermissions, hardenWebContents } from './security';
 import { watchSessionEnd, type SessionEndWatch } from './session-end';
-import { systemLocale, uiLanguage } from './language';
+import { osLanguage, systemLocale, uiLanguage } from './language';
 import { identifyApp, useDataDir } from './startup';
 import { createMainWindow, focusWindow } from './window';
 import { openWindowStateStore, type KeyValueFile, type WindowStateStore } from './window-state';
@@ -101,7 +102,7 @@ async function boot(): Promise<void> {
     readBack: createSystemClipboardReader(process.platform, process.env),
     // Wayland honours clipboard changes only from the focused client.
     clearIsReliable: () => !wayland || ElectronWindow.getFocusedWindow() !== null,
-    onMayRemain: () => emit('app:notified', { level: 'error', message: translate(uiLanguage(core.settings()), 'desktop.notice.clipboardMayHoldToken') }),
+    onMayRemain: () => emit('app:notified', { level: 'error', message: { key: 'desktop.notice.clipboardMayHoldToken' } }),
   });
   const retryClear = (): void => void clipboardGuard.retryPending().catch(() => undefined);
   app.on('browser-window-focus', retryClear);
@@ -153,9 +154,15 @@ function useOwnDataDir(): boolean {
     useDataDir(app, process.env.TOKENDESK_DATA_DIR);
     return true;
   } catch (error) {
-    const why = error instanceof Error && 'code' in error ? ` (${String(error.code)})` : '';
-    dialog.showErrorBox('TokenDesk could not start', `TokenDesk could not create or use its data folder ${process.env.TOKENDESK_DATA_DIR}${why}. Check that the folder can be created and written by you, or unset TOKENDESK_DATA_DIR.`);
-    app.exit(1);
+    const dir = process.env.TOKENDESK_DATA_DIR ?? '';
+    const code = error instanceof Error && 'code' in error ? String(error.code) : null;
+    // Said once ready: before it, Linux prints an error box to stderr only, and the OS's language is not
+    // known yet (app.getLocale answers after ready). The settings live in that folder: the OS's language it is.
+    void app.whenReady().then(() => {
+      const t = translator(osLanguage());
+      dialog.showErrorBox(t('desktop.startup.title'), code ? t('desktop.startup.dataDirCode', { dir, code }) : t('desktop.startup.dataDir', { dir }));
+      app.exit(1);
+    });
     return false;
   }
 }
@@ -252,6 +259,9 @@ function quitNow(): void {
 function failToStart(error: unknown): void {
   const info = toErrorInfo(error);
   if (info.code === 'internal') console.error('TokenDesk failed to start:', error instanceof Error ? error.stack : error);
-  dialog.showErrorBox('TokenDesk could not start', info.message);
+  // The settings may be what could not be read: the OS's language, the headline translated, then core's
+  // own words (which name the file and the next step) as they are.
+  const t = translator(osLanguage());
+  dialog.showErrorBox(t('desktop.startup.title'), `${t('desktop.startup.failed', { headline: errorHeadline(info, t) })}\n\n${info.message}`);
   app.exit(1);
 }

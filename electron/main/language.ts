@@ -11,3 +11,11 @@ export function systemLocale(): string {
 export function uiLanguage(settings: Pick<Settings, 'language'>): Language {
   return resolveLanguage(settings.language, systemLocale());
 }
+
+/**
+ * The language of what main says before it has read the settings (the startup error boxes): the OS's, by
+ * the same rule as the setting `system`. Call it after `ready`: app.getLocale answers only then.
+ */
+export function osLanguage(): Language {
+  return resolveLanguage('system', systemLocale());
+}

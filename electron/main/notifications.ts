@@ -25,7 +25,7 @@ export interface DesktopNotifierOptions {
 export interface DesktopNotifier {
   /** False when the OS has none, or refused one: the window's toasts are then the only notice. */
   readonly available: boolean;
-  show(notification: DesktopNotification): void;
+  show(notification: Omit<DesktopNotification, 'notice'>): void;
   /** How many notifications are kept (shown and not yet closed). */
   live(): number;
   dispose(): void;

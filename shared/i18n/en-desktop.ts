@@ -9,10 +9,10 @@ export const enDesktop = {
   'desktop.notify.autoRefreshOff': 'auto-refresh is off',
   'desktop.notify.autoRefreshStopped': 'auto-refresh stopped',
   'desktop.notify.failedTitle': 'Auto-refresh failed',
-  'desktop.notify.failedBody': '{account}: {error}',
-  'desktop.notify.failedBodyRetry': '{account}: {error} TokenDesk retries in {retryIn}.',
+  'desktop.notify.failedBody': '{account}: {headline}.',
+  'desktop.notify.failedBodyRetry': '{account}: {headline}. TokenDesk retries in {retryIn}.',
   'desktop.notify.needsUserTitle': 'TokenDesk needs you',
-  'desktop.notify.needsUserBody': '{account}: {reason} Auto-refresh of this account waits until you update it.',
+  'desktop.notify.needsUserBody': '{account}: {headline}. {next} Auto-refresh of this account waits until you update it.',
 
   'desktop.tray.none': 'No token expiring',
   'desktop.tray.locked': 'TokenDesk is locked',
@@ -25,10 +25,19 @@ export const enDesktop = {
   'desktop.tray.tooltip': 'TokenDesk',
   'desktop.tray.tooltipNext': 'TokenDesk: {account} expires in {left}',
 
+  'desktop.notice.expiring': 'Token expiring soon: {account} will not renew itself (auto-refresh is off). Refresh it before it runs out.',
+  'desktop.notice.expiringStopped': 'Token expiring soon: {account} will not renew itself (auto-refresh stopped). Refresh it before it runs out.',
+  'desktop.notice.failed': 'Auto-refresh of {account} failed; TokenDesk retries on its own',
+  'desktop.notice.needsUser': 'TokenDesk needs you: auto-refresh of {account} waits until you update it',
   'desktop.notice.notificationsUnavailable':
     'The system did not show TokenDesk\'s desktop notification, so notices appear here in the window from now on. On macOS, allow notifications for TokenDesk in System Settings › Notifications (a signed build is needed); on Windows, start TokenDesk from its Start-menu shortcut.',
   'desktop.notice.clipboardMayHoldToken':
     'A copied token may still be on the clipboard: the system did not let TokenDesk clear it. Copy something else to replace it; TokenDesk tries again when you come back to this window.',
+
+  'desktop.startup.title': 'TokenDesk could not start',
+  'desktop.startup.dataDir': 'TokenDesk could not create or use its data folder {dir}. Check that the folder can be created and written by you, or unset TOKENDESK_DATA_DIR.',
+  'desktop.startup.dataDirCode': 'TokenDesk could not create or use its data folder {dir} ({code}). Check that the folder can be created and written by you, or unset TOKENDESK_DATA_DIR.',
+  'desktop.startup.failed': '{headline}.',
 
   'desktop.dialog.exportTitle': 'Export accounts',
   'desktop.dialog.importTitle': 'Import accounts',

@@ -13,6 +13,8 @@ import { zhCN } from './zh-CN';
 export type Language = UiLanguage;
 /** A key of the dictionaries (both have exactly the same keys; zh-CN is typed from en). */
 export type MessageKey = keyof typeof en;
+/** Every key of the dictionaries (for schemas: a message key that crosses IPC must be one of these). */
+export const MESSAGE_KEYS = Object.keys(en) as [MessageKey, ...MessageKey[]];
 /** Values substituted into `{name}` placeholders. */
 export type MessageVars = Readonly<Record<string, string | number>>;
 /** A translate function bound to one language. */

@@ -1,5 +1,8 @@
 import type { AccountView } from '../../../shared/account';
-import { translator, type Language } from '../../../shared/i18n';
+import type { ErrorInfo } from '../../../shared/errors';
+import { translator, type Language, type Translate } from '../../../shared/i18n';
+import { clipped, errorHeadline, explainError, providerLine } from '../../../shared/i18n/errors';
+import type { EventPayload } from '../../../shared/ipc-contract';
 import { shortDurationText } from '../../../shared/i18n/format';
 import type { Settings } from '../../../shared/settings';
 import { marginsFromSettings, refreshMargin } from '../../core/scheduler/policy';
@@ -8,12 +11,16 @@ import { accountLabel } from './account-label';
 /** What a notification is about; each kind has its own switch in the settings. */
 export type NotificationKind = 'expiring' | 'failed' | 'needs-user';
 
-/** A native notification to show. */
+/** What the window is told about a notification: keys and values it translates when it shows them. */
+export type WindowNotice = EventPayload<'app:notified'>;
+
+/** A native notification to show (in the language of the moment), and its repeat for the window. */
 export interface DesktopNotification {
   kind: NotificationKind;
   accountId: string;
   title: string;
   body: string;
+  notice: WindowNotice;
 }
 
 /** Which event of each kind was last shown per account: `kind:id` → event key. Start with an empty map. */
@@ -32,6 +39,25 @@ interface Candidate {
   enabled: boolean;
   title: string;
   body: string;
+  notice: WindowNotice;
+}
+
+/** How long the provider's own words may be in a notification body (they come from the server, unbounded). */
+const PROVIDER_WORDS_MAX = 160;
+
+/**
+ * A native body: the sentence in the UI language, then the provider's own code and message verbatim on
+ * a line of its own (the server's words, never translated), clipped. Core's English `message` is left
+ * out: the headline and the next step say it in the person's language.
+ */
+function withProviderWords(sentence: string, error: ErrorInfo): string {
+  const own = providerLine(error);
+  return own ? `${sentence}\n${clipped(own, PROVIDER_WORDS_MAX)}` : sentence;
+}
+
+/** The error an auto-refresh stopped on; the scheduler's reason stands in if the account has none recorded. */
+function failureOf(view: AccountView, t: Translate): ErrorInfo {
+  return view.lastError ?? { code: 'internal', message: view.autoRefresh.blockedReason ?? t('error.internal') };
 }
 
 function candidates(view: AccountView, settings: Settings, now: number, lang: Language): Candidate[] {
@@ -40,24 +66,31 @@ function candidates(view: AccountView, settings: Settings, now: number, lang: La
   const auto = view.autoRefresh;
   const found: Candidate[] = [];
   if (auto.enabled && auto.blockedReason !== null) {
+    const error = failureOf(view, t);
+    const headline = errorHeadline(error, t);
+    const { next } = explainError(view.provider, error, t, lang);
     found.push({
       kind: 'needs-user',
       // A new failure after the user's fix is a new event, even with the same reason.
       event: `${view.lastError?.at ?? view.lastRefreshAt ?? ''}|${auto.blockedReason}`,
       enabled: settings.notifyNeedsUser,
       title: t('desktop.notify.needsUserTitle'),
-      body: t('desktop.notify.needsUserBody', { account, reason: auto.blockedReason }),
+      body: withProviderWords(t('desktop.notify.needsUserBody', { account, headline, next }), error),
+      notice: { level: 'error', message: { key: 'desktop.notice.needsUser', vars: { account } }, error, accountId: view.id },
     });
   } else if (auto.enabled && auto.failures > 0) {
     // One notification per run of failures: the run is named by the last success before it.
-    const error = view.lastError?.message ?? '';
+    const error = failureOf(view, t);
+    const headline = errorHeadline(error, t);
     const retryIn = auto.nextAt !== null && auto.nextAt > now ? shortDurationText(auto.nextAt - now, t) : null;
     found.push({
       kind: 'failed',
       event: `${view.lastRefreshAt ?? 'never'}`,
       enabled: settings.notifyFailed,
       title: t('desktop.notify.failedTitle'),
-      body: retryIn ? t('desktop.notify.failedBodyRetry', { account, error, retryIn }) : t('desktop.notify.failedBody', { account, error }),
+      body: withProviderWords(retryIn ? t('desktop.notify.failedBodyRetry', { account, headline, retryIn }) : t('desktop.notify.failedBody', { account, headline }), error),
+      // The window's list counts down to the retry itself; its toast names the account and explains the error.
+      notice: { level: 'error', message: { key: 'desktop.notice.failed', vars: { account } }, error, accountId: view.id },
     });
   }
   const renewsItself = auto.enabled && auto.blockedReason === null;
@@ -75,6 +108,8 @@ function candidates(view: AccountView, settings: Settings, now: number, lang: La
           left: shortDurationText(left, t),
           why: t(auto.enabled ? 'desktop.notify.autoRefreshStopped' : 'desktop.notify.autoRefreshOff'),
         }),
+        // No countdown in the window's notice: the list shows the live one, in whatever language is chosen then.
+        notice: { level: 'info', message: { key: auto.enabled ? 'desktop.notice.expiringStopped' : 'desktop.notice.expiring', vars: { account } }, accountId: view.id },
       });
     }
   }
@@ -107,7 +142,7 @@ export function decideNotifications(
       const slot = `${candidate.kind}:${view.id}`;
       if (!candidate.enabled || memory.get(slot) === candidate.event) continue;
       memory.set(slot, candidate.event);
-      notifications.push({ kind: candidate.kind, accountId: view.id, title: candidate.title, body: candidate.body });
+      notifications.push({ kind: candidate.kind, accountId: view.id, title: candidate.title, body: candidate.body, notice: candidate.notice });
     }
   }
   return { notifications, memory };

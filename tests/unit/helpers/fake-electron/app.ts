@@ -33,14 +33,15 @@ export class FakeApp extends EventEmitter {
   getVersion(): string {
     return '0.1.0';
   }
+  // The OS's language: FAKE_ELECTRON_LOCALE (e.g. en-US), else a Chinese system whose app locale is English.
   getPreferredSystemLanguages(): string[] {
-    return ['zh-CN'];
+    return [process.env.FAKE_ELECTRON_LOCALE ?? 'zh-CN'];
   }
   getSystemLocale(): string {
-    return 'zh-CN';
+    return process.env.FAKE_ELECTRON_LOCALE ?? 'zh-CN';
   }
   getLocale(): string {
-    return 'en-US';
+    return process.env.FAKE_ELECTRON_LOCALE ?? 'en-US';
   }
   // As Electron: before-quit (preventable), then every window is closed; a window that refuses to close
   // (its 'close' prevented) cancels the quit. No window-all-closed while quitting.
