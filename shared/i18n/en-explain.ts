@@ -32,5 +32,5 @@ export const enExplain = {
   'explain.internal.meaning': 'Something unexpected went wrong inside TokenDesk.',
   'explain.internal.next': 'Try again; if it repeats, copy the diagnostic and report it.',
   'explain.rejected.meaning': 'The provider answered with an error of its own.',
-  'explain.rejected.next': 'Read the message above; copy the diagnostic if you need to ask the server\'s owner.',
+  'explain.rejected.next': 'Read what the server said; copy the diagnostic if you need to ask the server\'s owner.',
 } as const;

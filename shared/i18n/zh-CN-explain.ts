@@ -31,5 +31,5 @@ export const zhCNExplain = {
   'explain.internal.meaning': 'TokenDesk 内部发生了意外问题。',
   'explain.internal.next': '请重试；如果反复出现，请复制诊断信息并反馈。',
   'explain.rejected.meaning': '服务方返回了它自己的错误。',
-  'explain.rejected.next': '阅读上方消息；如需询问服务器负责人，请复制诊断信息。',
+  'explain.rejected.next': '阅读服务器返回的消息；如需询问服务器负责人，请复制诊断信息。',
 } as const satisfies Record<keyof typeof enExplain, string>;

@@ -26,6 +26,8 @@ describe('expiry notifications', () => {
         accountId: 'a',
         title: 'Token expiring soon',
         body: 'QA player (test) expires in 5m and will not renew itself (auto-refresh is off). Open TokenDesk to refresh it.',
+        // The window gets a key and values: it words the notice in the language chosen when it shows it.
+        notice: { level: 'info', message: { key: 'desktop.notice.expiring', vars: { account: 'QA player (test)' } }, accountId: 'a' },
       },
     ]);
   });
@@ -57,7 +59,9 @@ describe('failure notifications', () => {
     const one = decideNotifications(empty, first, DEFAULT_SETTINGS, NOW, 'en');
     expect(one.notifications).toHaveLength(1);
     expect(one.notifications[0]).toMatchObject({ kind: 'failed', title: 'Auto-refresh failed' });
-    expect(one.notifications[0]?.body).toBe('Account a: Could not reach the server. Check the network. TokenDesk retries in 2m.');
+    // The headline of the error's code in the UI language, not core's English advice.
+    expect(one.notifications[0]?.body).toBe('Account a: Cannot reach the server. TokenDesk retries in 2m.');
+    expect(one.notifications[0]?.notice).toEqual({ level: 'error', message: { key: 'desktop.notice.failed', vars: { account: 'Account a' } }, error: networkError, accountId: 'a' });
 
     const again = [accountView('a', NOW, { lastRefreshAt: NOW - HOUR, lastError: networkError, autoRefresh: { ...failing, failures: 3 } })];
     expect(decideNotifications(one.memory, again, DEFAULT_SETTINGS, NOW + 2 * MIN, 'en').notifications).toEqual([]);
@@ -71,7 +75,11 @@ describe('failure notifications', () => {
     const views = [accountView('a', NOW, { lastError: { ...networkError, code: 'provider_rejected', needsUser: true }, autoRefresh: blocked })];
     const first = decideNotifications(empty, views, DEFAULT_SETTINGS, NOW, 'en');
     expect(first.notifications.map((n) => n.kind)).toEqual(['needs-user']);
-    expect(first.notifications[0]?.body).toContain('Paste a new code');
+    // The headline and the one next step (the generic explanation of a refusal), in the UI language.
+    expect(first.notifications[0]?.body).toBe(
+      'Account a: The provider refused. Read what the server said; copy the diagnostic if you need to ask the server\'s owner. Auto-refresh of this account waits until you update it.',
+    );
+    expect(first.notifications[0]?.notice).toMatchObject({ level: 'error', message: { key: 'desktop.notice.needsUser', vars: { account: 'Account a' } }, error: { code: 'provider_rejected' } });
     expect(decideNotifications(first.memory, views, DEFAULT_SETTINGS, NOW + MIN, 'en').notifications).toEqual([]);
   });
 });
@@ -112,5 +120,39 @@ describe('notification settings and languages', () => {
     const { memory } = decideNotifications(empty, views, DEFAULT_SETTINGS, NOW, 'en');
     const after = decideNotifications(memory, views.slice(0, 1), DEFAULT_SETTINGS, NOW, 'en');
     expect([...after.memory.keys()]).toEqual(['expiring:exp']);
+  });
+});
+
+describe('the words of a failure notification', () => {
+  // Core's message is English advice for logs and the CLI; the person reads the headline in the UI
+  // language, and the server's own words verbatim (they are the server's, never translated).
+  const coreAdvice = 'SUD answered 9999 (backend busy). Try again later.';
+  const busy = { code: 'provider_rejected' as const, message: coreAdvice, provider: { code: '9999', message: 'backend busy' }, at: NOW - MIN };
+  const failingSud = [accountView('a', NOW, { provider: 'sud', lastRefreshAt: NOW - HOUR, lastError: busy, autoRefresh: failing })];
+
+  it('say the translated headline and the retry, then the provider\'s words, in English and in Chinese', () => {
+    const [en] = decideNotifications(empty, failingSud, DEFAULT_SETTINGS, NOW, 'en').notifications;
+    expect(en?.body).toBe('Account a: The provider refused. TokenDesk retries in 2m.\n9999: backend busy');
+    const [zh] = decideNotifications(empty, failingSud, DEFAULT_SETTINGS, NOW, 'zh-CN').notifications;
+    expect(zh).toMatchObject({ title: '自动刷新失败', body: 'Account a：服务商拒绝了请求。TokenDesk 将在 2分钟 后重试。\n9999: backend busy' });
+    expect(`${en?.body}${zh?.body}`).not.toContain('Try again later');
+  });
+
+  it('clip a long provider message to one short line', () => {
+    const long = { ...busy, provider: { code: '9999', message: `backend\nbusy ${'x'.repeat(500)}` } };
+    const views = [accountView('a', NOW, { provider: 'sud', lastRefreshAt: NOW - HOUR, lastError: long, autoRefresh: failing })];
+    const [shown] = decideNotifications(empty, views, DEFAULT_SETTINGS, NOW, 'en').notifications;
+    const said = shown?.body.split('\n')[1] ?? '';
+    expect(said).toMatch(/^9999: backend busy x+…$/);
+    expect(said).toHaveLength(160);
+  });
+
+  it('when the user is needed, give the provider\'s own next step in the UI language', () => {
+    const expired = { code: 'provider_rejected' as const, message: 'The SUD code has expired. Paste a new code.', provider: { code: '1005', message: 'code expired' }, needsUser: true };
+    const views = [accountView('a', NOW, { provider: 'sud', lastError: expired, autoRefresh: { ...blocked, blockedReason: expired.message } })];
+    const [zh] = decideNotifications(empty, views, DEFAULT_SETTINGS, NOW, 'zh-CN').notifications;
+    expect(zh?.body).toBe('Account a：服务商拒绝了请求。粘贴新的短期 code（code 有效期很短）。在您更新此账户之前，自动刷新将暂停。\n1005: code expired');
+    const [en] = decideNotifications(empty, views, DEFAULT_SETTINGS, NOW, 'en').notifications;
+    expect(en?.body).toBe('Account a: The provider refused. Paste a new short-term code (codes are short-lived). Auto-refresh of this account waits until you update it.\n1005: code expired');
   });
 });

@@ -10,6 +10,7 @@ import { translator } from '../../shared/i18n';
 const repo = path.resolve(import.meta.dirname, '../..');
 const helpers = path.join(repo, 'tests/unit/helpers/fake-electron');
 const t = translator('zh-CN'); // the stand-in reports a Chinese system
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const HOUR = 3_600_000;
 const dataDirs: string[] = [];
 
@@ -60,9 +61,19 @@ describe('TokenDesk launched with tokens about to expire', () => {
   it('a failed auto-refresh retries later and says so natively and in the window, once', () => {
     expect(report.failedState).toMatchObject({ enabled: true, failures: 1, blockedReason: null });
     expect((report.failedState as { nextAt: number }).nextAt).toBeGreaterThan(report.bootedAt as number);
-    expect(report.notifications).toEqual([{ title: t('desktop.notify.failedTitle'), body: expect.stringContaining('Backend busy (test)'), silent: false }]);
-    expect(report.notifications).toEqual([expect.objectContaining({ body: expect.stringContaining('9999: backend busy') })]);
-    expect(report.toasts).toEqual([{ level: 'error', accountId: report.failsId, message: expect.stringContaining(t('desktop.notify.failedTitle')) }]);
+    // Natively, in the system's language: the error's translated headline and the retry, then the server's
+    // own words verbatim on a line of their own; core's English advice is not in it.
+    const lead = `Backend busy (test)：${t('error.provider_rejected')}。TokenDesk 将在 `;
+    expect(report.notifications).toEqual([{ title: t('desktop.notify.failedTitle'), body: expect.stringMatching(new RegExp(`^${escape(lead)}[^\\n]+ 后重试。\\n9999: backend busy$`)), silent: false }]);
+    // In the window: a key, its values and the error, which the window translates and explains when it shows them.
+    expect(report.toasts).toEqual([
+      {
+        level: 'error',
+        accountId: report.failsId,
+        message: { key: 'desktop.notice.failed', vars: { account: 'Backend busy (test)' } },
+        error: expect.objectContaining({ code: 'provider_rejected', provider: { code: '9999', message: 'backend busy' } }),
+      },
+    ]);
   });
 });
 

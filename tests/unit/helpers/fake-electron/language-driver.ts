@@ -1,7 +1,7 @@
 // Boots electron/main/index.ts against the Electron stand-in (whose system language is Chinese), changes
 // the language setting as the person would in the window, and records what main shows outside the window
 // in each language: the application menu, the tray, a native notification (with the in-window notice
-// that repeats it) and the native file dialog. Prints one JSON report on stdout.
+// that repeats it, as a key the window translates) and the native file dialog. Prints one JSON report on stdout.
 // Run by tests/unit/main-language.test.ts:
 //   node --import tsx --import ./register.mjs language-driver.ts
 import process from 'node:process';
@@ -63,7 +63,10 @@ async function showIn(language: Settings['language'], accountName: (typeof NAMES
   const notification = await waitFor(`the notification about ${accountName}`, () =>
     fake.notifications.map((shown) => shown.options).find((options) => options.body.includes(accountName)),
   );
-  const notice = fake.sent.map(([channel, payload]) => (channel === 'app:notified' ? (payload as { message: string }).message : '')).find((message) => message.includes(accountName));
+  const notice = fake.sent
+    .filter(([channel]) => channel === 'app:notified')
+    .map(([, payload]) => payload as { message: { vars?: Record<string, unknown> } })
+    .find((payload) => payload.message.vars?.account === accountName);
   fake.dialogs.length = 0;
   valueOf(await invoke('bundle:import', { passphrase: 'whatever-it-is', mode: 'skip' }));
   return { menu: menuLabels(fake.menuTemplate), tray: trayLabels(tray), tooltip: tray.tooltip, notification, notice, dialogs: [...fake.dialogs] };
