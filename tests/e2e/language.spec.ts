@@ -1,5 +1,5 @@
 import { startSudServer } from '../servers';
-import { expect, test } from './harness/fixtures';
+import { expect, screenshot, test } from './harness/fixtures';
 import { seedAccounts } from './harness/seed';
 import { englishLeftovers, visibleUiText } from './harness/ui-text';
 
@@ -85,4 +85,38 @@ test('an open toast follows a language change (it keeps its message key, not Eng
   await expect(toast).toContainText('Chat user：刷新失败 — 无法连接服务器');
   await expect(toast).not.toContainText('refresh failed');
   await expect(toast.getByRole('button', { name: '关闭通知' })).toBeVisible();
+});
+
+test('main\'s notices in the window follow a later language change, as the window\'s own toasts do', async ({ openApp, backend }) => {
+  const sud = await startSudServer();
+  try {
+    // A real failed refresh (the SUD server answers 9999): its ErrorInfo is what main's notice carries.
+    const [account] = await seedAccounts(backend.core, [{ provider: 'sud', name: 'Game QA', env: 'test', values: { baseUrl: sud.url, code: sud.issueCode() } }]);
+    sud.failNext({ sdk_error_code: 9999, ret_msg: 'backend busy' });
+    expect((await backend.core.refresh(account!.id)).ok).toBe(false);
+    const error = backend.core.get(account!.id).lastError!;
+    const page = await openApp();
+    await expect(page.getByRole('row', { name: 'Game QA' })).toBeVisible();
+
+    // As main sends them (electron/main/policies/notifications.ts, index.ts): keys, values and the error.
+    backend.emit('app:notified', { level: 'error', message: { key: 'desktop.notice.failed', vars: { account: 'Game QA (test)' } }, error, accountId: account!.id });
+    backend.emit('app:notified', { level: 'error', message: { key: 'desktop.notice.clipboardMayHoldToken' } });
+    const toasts = page.getByRole('region', { name: 'Notifications' }).getByRole('alert');
+    await expect(toasts).toHaveCount(2);
+    await expect(toasts.nth(0)).toContainText('Auto-refresh of Game QA (test) failed; TokenDesk retries on its own — The provider refused');
+    // The error is explained like the window's own: the server's words verbatim under the headline.
+    await expect(toasts.nth(0)).toContainText('9999: backend busy');
+    await expect(toasts.nth(1)).toContainText('A copied token may still be on the clipboard');
+
+    // The language changes while they are open (as the settings dialog's choice reaches the window).
+    await backend.core.updateSettings({ language: 'zh-CN' });
+    const zhToasts = page.getByRole('region', { name: '通知' }).getByRole('alert');
+    await expect(zhToasts.nth(0)).toContainText('Game QA (test) 自动刷新失败；TokenDesk 会自行重试 — 服务商拒绝了请求');
+    await expect(zhToasts.nth(0)).toContainText('9999: backend busy');
+    await expect(zhToasts.nth(1)).toContainText('复制的令牌可能仍在剪贴板中');
+    await expect(zhToasts.nth(1)).not.toContainText('clipboard');
+    await screenshot(page, 'language-main-notices-zh');
+  } finally {
+    await sud.close();
+  }
 });
