@@ -66,6 +66,24 @@ describe('the channel lists', () => {
   });
 });
 
+describe('main\'s notices (app:notified)', () => {
+  const notified = eventChannels['app:notified'];
+  const error = { code: 'provider_rejected', message: 'SUD answered 9999.', provider: { code: '9999', message: 'backend busy' } };
+
+  it('carry a dictionary key, plain values and an optional error, which the window translates and explains', () => {
+    expect(notified.safeParse({ level: 'error', message: { key: 'desktop.notice.failed', vars: { account: 'Game QA (test)' } }, error, accountId: 'a1' }).success).toBe(true);
+    expect(notified.safeParse({ level: 'info', message: { key: 'desktop.notice.clipboardMayHoldToken' } }).success).toBe(true);
+    expect(notified.safeParse({ level: 'info', message: { key: 'toast.refreshedAll', vars: { ok: 2, total: 3 } } }).success).toBe(true);
+  });
+
+  it('refuse already-worded text, a key the dictionaries lack, and values that are not text or numbers', () => {
+    expect(notified.safeParse({ level: 'error', message: 'Auto-refresh failed: Game QA' }).success).toBe(false);
+    expect(notified.safeParse({ level: 'error', message: { key: 'desktop.notice.noSuchKey' } }).success).toBe(false);
+    expect(notified.safeParse({ level: 'error', message: { key: 'desktop.notice.failed', vars: { account: { nested: true } } } }).success).toBe(false);
+    expect(notified.safeParse({ level: 'error', message: { key: 'desktop.notice.failed' }, error: { code: 'oops', message: '' } }).success).toBe(false);
+  });
+});
+
 describe('the built preload', () => {
   it('is one CommonJS file that requires only electron, carries no zod, and exposes exactly one API object', async () => {
     const code = await bundlePreload();

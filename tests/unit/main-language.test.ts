@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventChannels } from '../../shared/ipc-contract';
 
 // electron/main/index.ts booted against the Electron stand-in (a Chinese system), with a local SUD server:
 // the words main shows outside the window follow the language setting, from the one shared dictionary.
@@ -58,6 +59,7 @@ describe('the menu, tray, notifications and file dialogs follow the language set
     expect(shown.notification).toMatchObject({ title: '自动刷新失败', body: expect.stringMatching(/^Alpha：服务商拒绝了请求。TokenDesk 将在 \d+秒 后重试。\n9999: backend busy$/) });
     // The window's notice repeats it as a key, values and the error: the window words it in its language.
     expect(shown.notice).toEqual(failedNotice('Alpha'));
+    expect(eventChannels['app:notified'].safeParse(shown.notice).success).toBe(true);
     expect(shown.dialogs).toEqual([{ kind: 'open', attached: true, title: '导入账号', buttonLabel: '导入', filters: ['TokenDesk 导出包', '*'] }]);
   });
 
