@@ -271,6 +271,8 @@ export const en = {
   'security.keyringAtStart': 'Unlock with the system keyring at start',
   'security.keyringAtStartHelp': 'Off: TokenDesk asks for the passphrase at each start. A lock by you, by idle time or by the screen lock always holds until the passphrase is given, also after a restart.',
   'toast.deleteFailed': '{name} was not deleted',
+  'toast.settingFailed': 'The setting was not changed',
+  'toast.lockFailed': 'TokenDesk was not locked',
   'toast.copied': 'Copied the {what}.',
   'toast.copiedDiagnostic': 'Copied the diagnostic (secrets removed).',
   'toast.copiedClears': 'Copied the {what}. The clipboard is cleared in {seconds} s.',

@@ -275,6 +275,8 @@ export const zhCN = {
   'security.keyringAtStart': '启动时用系统钥匙串解锁',
   'security.keyringAtStartHelp': '关闭时，TokenDesk 每次启动都会询问口令。由您手动、空闲超时或锁屏触发的锁定，在输入口令之前始终有效，重启后也是如此。',
   'toast.deleteFailed': '{name} 未能删除',
+  'toast.settingFailed': '设置未更改',
+  'toast.lockFailed': 'TokenDesk 未能锁定',
   'toast.copied': '已复制{what}。',
   'toast.copiedDiagnostic': '已复制诊断信息（已去除密钥）。',
   'toast.copiedClears': '已复制{what}，剪贴板将在 {seconds} 秒后清除。',

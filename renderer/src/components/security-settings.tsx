@@ -92,7 +92,7 @@ function KeyringAtStart(): ReactElement {
           checked={checked}
           onChange={(e) => {
             void useStore.getState().changeSettings({ unlockWithKeyringAtStart: e.target.checked }).then((failure) => {
-              if (failure) useStore.getState().notify({ level: 'error', message: { text: failure.message } });
+              if (failure) useStore.getState().notify({ level: 'error', message: { key: 'toast.settingFailed' }, error: failure });
             });
           }}
         />

@@ -85,7 +85,7 @@ function ChoiceSetting<K extends 'language' | 'theme'>(props: {
         onChange={(e) => {
           const patch: SettingsPatch = { [props.settingKey]: e.target.value };
           void useStore.getState().changeSettings(patch).then((failure) => {
-            if (failure) useStore.getState().notify({ level: 'error', message: { text: failure.message } });
+            if (failure) useStore.getState().notify({ level: 'error', message: { key: 'toast.settingFailed' }, error: failure });
           });
         }}
       >

@@ -9,7 +9,6 @@ import { CloseIcon } from './icons';
 const LIFETIME_MS = { info: 5_000, error: 10_000 } as const;
 
 function messageText(message: ToastMessage, t: Translate): string {
-  if ('text' in message) return message.text;
   const vars: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(message.vars ?? {})) vars[name] = typeof value === 'object' ? t(value.key) : value;
   return t(message.key, vars as MessageVars);

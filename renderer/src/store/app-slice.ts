@@ -122,7 +122,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => {
     lockVault: async () => {
       const res = await call('vault:lock', {});
       if (res.ok) applyVault(res.value);
-      else get().notify({ level: 'error', message: { text: res.error.message } });
+      else get().notify({ level: 'error', message: { key: 'toast.lockFailed' }, error: res.error });
     },
 
     changeSettings: async (patch) => {

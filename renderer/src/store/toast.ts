@@ -6,9 +6,10 @@ export type ToastVar = string | number | { key: MessageKey };
 
 /**
  * What a toast says: a dictionary key and its values, translated when it renders so an open toast follows
- * a language change; or text that arrives already worded (main's notifications, an error's advice).
+ * a language change (main's notices arrive the same way, app:notified). An error's own words go in
+ * `Toast.error`, which the toast explains under the message.
  */
-export type ToastMessage = { key: MessageKey; vars?: Readonly<Record<string, ToastVar>> } | { text: string };
+export type ToastMessage = { key: MessageKey; vars?: Readonly<Record<string, ToastVar>> };
 
 /** A toast: a short result message, optionally about an error (its headline and the provider's code and advice). */
 export interface Toast {
