@@ -158,11 +158,14 @@ function useOwnDataDir(): boolean {
     const code = error instanceof Error && 'code' in error ? String(error.code) : null;
     // Said once ready: before it, Linux prints an error box to stderr only, and the OS's language is not
     // known yet (app.getLocale answers after ready). The settings live in that folder: the OS's language it is.
-    void app.whenReady().then(() => {
-      const t = translator(osLanguage());
-      dialog.showErrorBox(t('desktop.startup.title'), code ? t('desktop.startup.dataDirCode', { dir, code }) : t('desktop.startup.dataDir', { dir }));
-      app.exit(1);
-    });
+    void app
+      .whenReady()
+      .then(() => {
+        const t = translator(osLanguage());
+        dialog.showErrorBox(t('desktop.startup.title'), code ? t('desktop.startup.dataDirCode', { dir, code }) : t('desktop.startup.dataDir', { dir }));
+      })
+      .catch((failure: unknown) => console.error('TokenDesk could not start:', failure))
+      .finally(() => app.exit(1));
     return false;
   }
 }
