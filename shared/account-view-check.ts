@@ -1,6 +1,6 @@
 import { ACCOUNT_STATUSES, AccountViewSchema } from './account';
 import { ErrorInfoSchema } from './errors';
-import { PROVIDER_IDS } from './providers';
+import { isProviderId } from './providers';
 
 /**
  * A hand-written check of account views, equal in what it accepts to AccountViewSchema for the shapes
@@ -10,7 +10,6 @@ import { PROVIDER_IDS } from './providers';
 
 const VIEW_KEYS = new Set(Object.keys(AccountViewSchema.shape));
 const STATUSES = new Set<string>(ACCOUNT_STATUSES);
-const PROVIDERS = new Set<string>(PROVIDER_IDS);
 const DAMAGES = new Set<unknown>([null, 'changed', 'unreadable']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,7 +35,7 @@ function viewProblem(v: unknown): string | null {
   const keys = Object.keys(v);
   if (keys.length !== VIEW_KEYS.size || !keys.every((key) => VIEW_KEYS.has(key))) return 'keys';
   if (typeof v.id !== 'string' || typeof v.name !== 'string' || typeof v.env !== 'string') return 'id/name/env';
-  if (!PROVIDERS.has(v.provider as string)) return 'provider';
+  if (!isProviderId(v.provider)) return 'provider';
   if (!STATUSES.has(v.status as string)) return 'status';
   if (!isNumberOrNull(v.expiresAt) || !isNumberOrNull(v.issuedAt) || !isNumberOrNull(v.lastRefreshAt)) return 'times';
   if (!isNumber(v.createdAt) || !isNumber(v.updatedAt)) return 'createdAt/updatedAt';

@@ -12,6 +12,10 @@ export const REQUEST_CHANNEL_NAMES = [
   'vault:setPassphrase',
   'vault:removePassphrase',
   'providers:list',
+  'providers:get',
+  'providers:define',
+  'providers:remove',
+  'providers:try',
   'accounts:list',
   'accounts:create',
   'accounts:update',
@@ -34,7 +38,7 @@ export const REQUEST_CHANNEL_NAMES = [
 ] as const;
 
 /** Every event channel name (main → renderer). */
-export const EVENT_CHANNEL_NAMES = ['accounts:changed', 'vault:changed', 'settings:changed', 'app:notified', 'menu:invoked'] as const;
+export const EVENT_CHANNEL_NAMES = ['accounts:changed', 'vault:changed', 'providers:changed', 'settings:changed', 'app:notified', 'menu:invoked'] as const;
 
 /** A request channel name. */
 export type RequestChannelName = (typeof REQUEST_CHANNEL_NAMES)[number];

@@ -91,6 +91,42 @@ export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
 /** How import treats an account the vault already holds: keep the newer copy, take the bundle's, or keep ours. */
 export const ImportModeSchema = z.enum(['newer', 'replace', 'skip']);
 
+/**
+ * Input of `providers:try`: a definition (as the editor holds it, saved or not) run once against an
+ * account's stored values (the account must use a provider of the same id), `values` (which override
+ * the account's), or both. Nothing is saved: no token, no history line.
+ */
+export const ProviderTryArgsSchema = z
+  .object({
+    definition: z.unknown(),
+    accountId: Id.optional(),
+    values: FieldValues.optional(),
+  })
+  .refine((args) => args.accountId !== undefined || args.values !== undefined, {
+    message: 'give an accountId, values, or both',
+    path: ['accountId'],
+  });
+
+/** What a try of a definition did; every secret field value and the token are masked throughout. */
+export const ProviderTryResultSchema = z.object({
+  /** The last request sent (or the one that could not be sent), as resolved. */
+  request: z.object({
+    method: z.string(),
+    url: z.string(),
+    headers: z.record(z.string(), z.string()),
+    body: z.string().nullable(),
+  }),
+  /** The answer's HTTP status; null when none came. */
+  status: z.number().int().nullable(),
+  /** The answer's body, masked and clipped (~16 KB); null when none came. */
+  answer: z.string().nullable(),
+  /** The token found (masked, e.g. `••••••• (43 chars)`) and its expiry (epoch ms); null on failure. */
+  extracted: z.object({ token: z.string(), expiresAt: z.number().nullable() }).nullable(),
+  error: ErrorInfoSchema.nullable(),
+});
+/** What a try of a definition did. */
+export type ProviderTryResult = z.infer<typeof ProviderTryResultSchema>;
+
 /** Request channels: argument and result schema of each. */
 export const requestChannels = {
   'app:info': { args: Empty, result: AppInfoSchema },
@@ -102,7 +138,22 @@ export const requestChannels = {
     result: VaultStatusSchema,
   },
   'vault:removePassphrase': { args: z.object({ current: z.string().min(1).max(1024) }), result: VaultStatusSchema },
+  /** Built-in providers, then custom ones, each with `custom`. */
   'providers:list': { args: Empty, result: z.array(ProviderInfoSchema) },
+  /** A custom provider's definition as stored (for export or editing) and how many accounts use it. */
+  'providers:get': { args: z.object({ id: Id }), result: z.object({ definition: z.unknown(), accounts: z.number().int() }) },
+  /**
+   * Stores a custom provider's definition (needs the vault unlocked). A bad one is `invalid_input` whose
+   * message starts with the path at fault (`request.url: …`); an existing id without `replace` too.
+   */
+  'providers:define': { args: z.object({ definition: z.unknown(), replace: z.boolean().default(false) }), result: ProviderInfoSchema },
+  /**
+   * Removes a custom provider's definition. Accounts that use it make it `invalid_input` (saying how
+   * many) unless `force`: they are kept, shown as "provider missing". `orphaned`: how many.
+   */
+  'providers:remove': { args: z.object({ id: Id, force: z.boolean().default(false) }), result: z.object({ orphaned: z.number().int() }) },
+  /** Runs a definition once for real (the engine's HTTP client) and saves nothing; see ProviderTryArgsSchema. */
+  'providers:try': { args: ProviderTryArgsSchema, result: ProviderTryResultSchema },
   'accounts:list': { args: Empty, result: z.array(AccountViewSchema) },
   'accounts:create': { args: AccountCreateSchema, result: AccountViewSchema },
   'accounts:update': { args: AccountUpdateSchema, result: AccountViewSchema },
@@ -171,6 +222,8 @@ export const eventChannels = {
   /** Accounts added or changed (`upserted`) and removed (`removed` ids). */
   'accounts:changed': z.object({ upserted: z.array(AccountViewSchema), removed: z.array(Id) }),
   'vault:changed': VaultStatusSchema,
+  /** Custom providers were defined, replaced or removed (here or by another process): every provider. */
+  'providers:changed': z.array(ProviderInfoSchema),
   'settings:changed': SettingsSchema,
   /**
    * A notice of main worth a toast (an auto-refresh failure, a clipboard that could not be cleared): its

@@ -1,10 +1,36 @@
 import { z } from 'zod';
 
-/** Provider ids, as used by the CLI, the vault and the UI. */
+/** The built-in providers' ids, as used by the CLI, the vault and the UI. */
 export const PROVIDER_IDS = ['sud', 'sainiu', 'oneaccess', 'openim'] as const;
-/** A provider id; a wrong one is refused with the ids as a person types them (zod's default quotes them). */
-export const ProviderIdSchema = z.enum(PROVIDER_IDS, { error: `must be one of ${PROVIDER_IDS.join(', ')}` });
-/** A provider id. */
+/** A built-in provider's id (code that is specific to one built-in provider uses this). */
+export type BuiltinProviderId = (typeof PROVIDER_IDS)[number];
+/** A built-in provider id; a wrong one is refused with the ids as a person types them. */
+export const BuiltinProviderIdSchema = z.enum(PROVIDER_IDS, { error: `must be one of ${PROVIDER_IDS.join(', ')}` });
+
+/** The shape of a custom provider's id (shared/custom-provider.ts): lower-case letters, digits and -. */
+export const CUSTOM_PROVIDER_ID = /^[a-z][a-z0-9-]{1,39}$/;
+
+/** True for the id of a built-in provider. */
+export function isBuiltinProviderId(id: string): id is BuiltinProviderId {
+  return (PROVIDER_IDS as readonly string[]).includes(id);
+}
+
+/** True for a built-in id or a well-formed custom provider id (defined or not). */
+export function isProviderId(id: unknown): id is string {
+  return typeof id === 'string' && (isBuiltinProviderId(id) || CUSTOM_PROVIDER_ID.test(id));
+}
+
+/**
+ * A provider id as it crosses layers (vault, IPC, CLI): a built-in id or a custom provider's id. Whether
+ * a custom id is defined in this vault is the engine's question, not the schema's: an account whose
+ * custom provider was removed keeps its id.
+ */
+export const ProviderIdSchema = z
+  .string()
+  .refine(isProviderId, {
+    error: `must be one of ${PROVIDER_IDS.join(', ')} or a custom provider id (lower-case letters, digits and -)`,
+  });
+/** A provider id: built-in or custom. */
 export type ProviderId = z.infer<typeof ProviderIdSchema>;
 
 /** Text in both UI languages. */
@@ -43,6 +69,13 @@ export type TokenFormat = (typeof TOKEN_FORMATS)[number];
 /** What the UI and CLI know of a provider. */
 export const ProviderInfoSchema = z.object({
   id: ProviderIdSchema,
+  /** Declared as data by a person (a custom provider), not built in. */
+  custom: z.boolean(),
+  /**
+   * Why a custom provider cannot run (its definition was changed outside TokenDesk, or no longer
+   * validates); absent when it can.
+   */
+  problem: z.string().optional(),
   displayName: LocalizedSchema,
   description: LocalizedSchema,
   fields: z.array(FieldSpecSchema),

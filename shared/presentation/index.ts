@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AccountView } from '../account';
 import type { ErrorInfo } from '../errors';
-import type { ProviderId } from '../providers';
+import { isBuiltinProviderId, type BuiltinProviderId, type ProviderId } from '../providers';
+import { customPresentation } from './custom';
 import {
   explainOneAccessError,
   explainOpenImError,
@@ -44,16 +45,22 @@ function bind<E>(presentation: ProviderPresentation<E>, explainError: ErrorExpla
   };
 }
 
-const PRESENTATIONS: Readonly<Record<ProviderId, BoundPresentation>> = {
+const PRESENTATIONS: Readonly<Record<BuiltinProviderId, BoundPresentation>> = {
   sud: bind(sudPresentation, explainSudError),
   sainiu: bind(saiNiuPresentation, explainSaiNiuError),
   oneaccess: bind(oneAccessPresentation, explainOneAccessError),
   openim: bind(openImPresentation, explainOpenImError),
 };
 
-/** A provider's presentation, for the renderer's rows and details pane and the CLI's `show`. */
+/** Custom providers (and accounts whose provider is missing) share one generic presentation. */
+const CUSTOM = bind(customPresentation, () => null);
+
+/**
+ * A provider's presentation, for the renderer's rows and details pane and the CLI's `show`: a built-in
+ * provider's own, else the generic one of custom providers.
+ */
 export function presentationOf(provider: ProviderId): BoundPresentation {
-  return PRESENTATIONS[provider];
+  return isBuiltinProviderId(provider) ? PRESENTATIONS[provider] : CUSTOM;
 }
 
 const JwtExtrasSchema = lenientObject({

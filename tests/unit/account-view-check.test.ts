@@ -9,7 +9,7 @@ const NOW = 1_700_000_000_000;
 const mutations: Array<[string, (v: Record<string, unknown>) => void]> = [
   ['a missing field', (v) => delete v.hasToken],
   ['a field value that is not text', (v) => (v.fields = { baseUrl: 5 })],
-  ['an unknown provider', (v) => (v.provider = 'evil')],
+  ['a provider id of the wrong shape (custom ids are lower-case)', (v) => (v.provider = 'Evil Provider')],
   ['an unknown status', (v) => (v.status = 'fine')],
   ['an unknown damage', (v) => (v.damage = 'broken')],
   ['a bad last error', (v) => (v.lastError = { code: 'nope', message: 'x' })],

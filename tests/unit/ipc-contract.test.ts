@@ -157,7 +157,7 @@ describe('the handler table and dispatcher', () => {
     ['accounts:refresh', {}, 'id'],
     ['accounts:refresh', undefined, 'arguments'],
     ['accounts:reveal', 'a1', 'arguments'],
-    ['accounts:create', { provider: 'nope', name: 'x', values: {} }, 'provider'],
+    ['accounts:create', { provider: 'No such provider!', name: 'x', values: {} }, 'provider'],
     ['accounts:create', { provider: 'sud', name: '   ', values: {} }, 'name'],
     ['accounts:create', { provider: 'sud', name: 'x', values: { code: 42 } }, 'values.code'],
     ['accounts:copy', { id: 'a1', format: 'xml' }, 'format'],

@@ -212,7 +212,7 @@ describe('accounts and settings', () => {
     expect(vault.get('a')?.name).toBe('Account a');
     expect(vault.list()[0]?.fields.username).toBe('user-a');
 
-    const bad = { ...makeAccount('b'), provider: 'nope' } as unknown as ReturnType<typeof makeAccount>;
+    const bad = { ...makeAccount('b'), provider: 'Not a provider!' } as unknown as ReturnType<typeof makeAccount>;
     expect((await failure(() => vault.put(bad))).code).toBe('invalid_input');
     expect((await failure(() => vault.put(makeAccount('')))).code).toBe('invalid_input');
     expect(vault.get('b')).toBeUndefined();

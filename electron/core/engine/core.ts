@@ -10,7 +10,6 @@ import { QrLogins, type QrLoginOptions, type StartedQrLogin } from '../login/qr-
 import { createHttpClient } from '../http/client';
 import type { HttpClient } from '../http/types';
 import { systemClock, type Clock } from '../platform';
-import { providerInfos } from '../providers/registry';
 import { exportAccounts, importAccounts, type ImportMode, type ImportOutcome } from '../transfer/transfer';
 import { openVault } from '../vault';
 import { DEFAULT_LEASE_TIMINGS, RefreshLeases } from '../vault/refresh-lease';
@@ -19,7 +18,11 @@ import { newStoredAccount, prepareCreate, prepareUpdate } from './account-input'
 import { mapWithConcurrency, settleWithin } from './concurrency';
 import { TypedEmitter } from './emitter';
 import { formatToken } from './format-token';
-import { isDue, providerFor, requireUnlocked } from './guards';
+import { isDue, requireUnlocked } from './guards';
+import { accountsUsing, defineProvider, removeProvider } from './provider-admin';
+import { ProviderCatalog } from './provider-catalog';
+import { tryDefinition } from './provider-try';
+import type { Provider } from '../providers/types';
 import { parseCreate, parseUpdate, type CreateInput, type UpdateInput } from './inputs';
 import { maskSecrets } from './mask';
 import { LockHooks } from './lock-hooks';
@@ -30,6 +33,7 @@ import { exchangeInput, runRefresh, type RefreshDeps } from './refresh';
 import { refreshAcrossProcesses } from './refresh-across-processes';
 import { vaultStatus } from './status';
 import type { AutoRefreshState, CoreEvents, CoreOptions, MaskedSecrets, OpenedCore, RefreshTrigger } from './types';
+import type { ProviderTryResult } from '../../../shared/ipc-contract';
 import { toAccountView } from './views';
 
 /** How long close() waits for refreshes in flight before it closes the vault anyway. */
@@ -62,6 +66,8 @@ class Core implements OpenedCore {
   private readonly leases: RefreshLeases;
   private readonly qrLogins: QrLogins;
   private readonly diagnostics = new DiagnosticStore();
+  /** The built-in providers and this vault's custom ones. */
+  private readonly catalog: ProviderCatalog;
   private http: HttpClient;
   private closed = false;
 
@@ -76,6 +82,7 @@ class Core implements OpenedCore {
     // Wall-clock time, not the injected clock: leases are compared across processes.
     this.leases = new RefreshLeases(options.dataDir, Date.now, { ...DEFAULT_LEASE_TIMINGS, ...options.leases });
     this.http = this.buildHttp();
+    this.catalog = new ProviderCatalog(vault);
     this.cache = new MemoryCache(() => clock.now());
     this.onLock(() => this.cache.clear());
     this.onLock(() => this.diagnostics.clear());
@@ -85,7 +92,7 @@ class Core implements OpenedCore {
       http: () => this.http,
       cache: this.cache,
       history: this.historyLog,
-      provider: (account) => providerFor(account.provider),
+      provider: (account) => this.catalog.runnable(account.provider),
       onHistoryError: (error) => this.notice(toErrorInfo(error).message),
       diagnostics: this.diagnostics,
     };
@@ -96,7 +103,7 @@ class Core implements OpenedCore {
       input: (id) => {
         this.requireUnlocked();
         const account = this.stored(id);
-        const provider = providerFor(account.provider);
+        const provider = this.catalog.runnable(account.provider);
         return { provider, input: exchangeInput(provider, account, this.vault.secrets(id)) };
       },
       save: async (id, lgToken, result, saveOptions) => {
@@ -149,7 +156,37 @@ class Core implements OpenedCore {
   }
 
   providers(): ProviderInfo[] {
-    return providerInfos();
+    return this.catalog.infos();
+  }
+
+  provider(id: string): Provider {
+    return this.catalog.find(id);
+  }
+
+  providerDefinition(id: string): { definition: unknown; accounts: number } {
+    return { definition: this.catalog.definition(id), accounts: accountsUsing(this.vault, id) };
+  }
+
+  async defineProvider(definition: unknown, options: { replace?: boolean } = {}): Promise<ProviderInfo> {
+    const info = await defineProvider(this.vault, this.catalog, this.dataDir, definition, options.replace ?? false);
+    this.providersChanged();
+    return info;
+  }
+
+  async removeProvider(id: string, options: { force?: boolean } = {}): Promise<{ orphaned: number }> {
+    const removed = await removeProvider(this.vault, this.catalog, id, options.force ?? false);
+    this.providersChanged();
+    return removed;
+  }
+
+  async tryProvider(input: { definition: unknown; accountId?: string | undefined; values?: Record<string, string> | undefined }): Promise<ProviderTryResult> {
+    let target = null;
+    if (input.accountId !== undefined) {
+      this.requireUnlocked();
+      const account = this.stored(input.accountId);
+      target = { account, secrets: this.vault.secrets(account.id) };
+    }
+    return tryDefinition(input.definition, target, input.values ?? {}, { http: this.http, now: () => this.clock.now() });
   }
 
   list(): AccountView[] {
@@ -167,7 +204,7 @@ class Core implements OpenedCore {
   async create(raw: CreateInput): Promise<AccountView> {
     const input = parseCreate(raw);
     this.requireUnlocked();
-    const provider = providerFor(input.provider);
+    const provider = this.catalog.forNewAccount(input.provider);
     const values = prepareCreate(provider, input.values);
     const account = newStoredAccount(input, provider, values.fields, randomUUID(), this.clock.now());
     await this.vault.put(account, { fields: values.secrets, token: null });
@@ -178,7 +215,7 @@ class Core implements OpenedCore {
     const input = parseUpdate(raw);
     this.requireUnlocked();
     const current = this.stored(input.id);
-    const provider = providerFor(current.provider);
+    const provider = this.catalog.find(current.provider);
     // A secret that fails its integrity check counts as not set: the person enters it again here.
     const { secrets } = this.vault.readableSecrets(input.id);
     const values = prepareUpdate(provider, { fields: current.fields, secrets: secrets.fields }, input.values ?? {});
@@ -281,7 +318,7 @@ class Core implements OpenedCore {
   formatToken(id: string, format: TokenFormat): string {
     const token = this.token(id);
     const account = this.stored(id);
-    const provider = providerFor(account.provider);
+    const provider = this.catalog.find(account.provider);
     const input = exchangeInput(provider, account, this.vault.secrets(id));
     return formatToken(provider, account, token, format, input);
   }
@@ -426,7 +463,13 @@ class Core implements OpenedCore {
     });
     this.events.emit('accounts:changed', { upserted, removed });
     this.events.emit('settings:changed', this.vault.settings());
+    this.providersChanged();
     this.vaultChanged();
+  }
+
+  /** Custom providers were defined or removed (here or by another process): every provider, again. */
+  private providersChanged(): void {
+    if (this.events.has('providers:changed')) this.events.emit('providers:changed', this.catalog.infos());
   }
 
   /** Unlocking tells which accounts are damaged: every view is sent again. */

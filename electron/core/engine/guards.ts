@@ -1,7 +1,4 @@
-import { PROVIDER_IDS, type ProviderId } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
-import { getProvider } from '../providers/registry';
-import type { Provider } from '../providers/types';
 import type { StoredAccount, Vault } from '../vault/types';
 
 /**
@@ -13,14 +10,6 @@ export function isDue(account: Readonly<StoredAccount>, now: number, windowMs: n
   if (account.lastRefreshAt === null) return true;
   if (account.expiresAt === null) return false;
   return account.expiresAt - now <= windowMs;
-}
-
-/** The provider module of `id`; `invalid_input` naming the valid ids otherwise. */
-export function providerFor(id: string): Provider {
-  if (!(PROVIDER_IDS as readonly string[]).includes(id)) {
-    throw new TokenDeskError('invalid_input', `Unknown provider "${id}". Valid providers: ${PROVIDER_IDS.join(', ')}.`);
-  }
-  return getProvider(id as ProviderId);
 }
 
 /** Throws `locked` (with how to fix it) unless the vault's secrets are readable. */

@@ -1,5 +1,5 @@
 import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
-import type { AccountCreateSchema, AccountUpdateSchema, EventPayload, VaultStatus } from '../../../shared/ipc-contract';
+import type { AccountCreateSchema, AccountUpdateSchema, EventPayload, ProviderTryResult, VaultStatus } from '../../../shared/ipc-contract';
 import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { z } from 'zod';
@@ -10,6 +10,7 @@ import type { QrLoginOptions, StartedQrLogin } from '../login/qr-login';
 import type { Clock, SecretBox } from '../platform';
 import type { LeaseTimings } from '../vault/refresh-lease';
 import type { ScryptParams } from '../vault/types';
+import type { Provider } from '../providers/types';
 
 /** Options of openCore. */
 export interface CoreOptions {
@@ -38,7 +39,7 @@ export interface CoreOptions {
 export type RefreshTrigger = 'manual' | 'auto' | 'cli';
 
 /** The IPC event channels whose payloads core itself emits (`app:notified` is main's). */
-export type CoreEventChannel = 'accounts:changed' | 'vault:changed' | 'settings:changed';
+export type CoreEventChannel = 'accounts:changed' | 'vault:changed' | 'settings:changed' | 'providers:changed';
 
 /**
  * Events core emits; main forwards them to the renderer as the IPC event channels of the same names, so
@@ -81,7 +82,25 @@ export interface TokenDeskCore {
    */
   setPassphrase(next: string, current?: string): Promise<VaultStatus>;
   removePassphrase(current: string): Promise<VaultStatus>;
+  /** Built-in providers, then this vault's custom ones (a custom one that cannot run says why in `problem`). */
   providers(): ProviderInfo[];
+  /** A custom provider's stored definition JSON and how many accounts use it; `not_found` for built-ins and unknown ids. */
+  providerDefinition(id: string): { definition: unknown; accounts: number };
+  /**
+   * Validates and stores a custom provider's definition (vault metadata, signed); `invalid_input` naming
+   * the field at fault, or when the id exists and `replace` is not set. Needs the vault unlocked.
+   */
+  defineProvider(definition: unknown, options?: { replace?: boolean }): Promise<ProviderInfo>;
+  /**
+   * Removes a custom provider; refused (`invalid_input`, saying how many) while accounts use it unless
+   * `force`, which keeps them as "provider missing". Returns how many accounts were left without it.
+   */
+  removeProvider(id: string, options?: { force?: boolean }): Promise<{ orphaned: number }>;
+  /**
+   * Runs a definition once against an account's values (the vault must be unlocked) and/or `values`;
+   * saves nothing. Secret field values and the token are masked in the result.
+   */
+  tryProvider(input: { definition: unknown; accountId?: string | undefined; values?: Record<string, string> | undefined }): Promise<ProviderTryResult>;
   list(): AccountView[];
   get(id: string): AccountView;
   create(input: z.input<typeof AccountCreateSchema>): Promise<AccountView>;
@@ -138,6 +157,8 @@ export interface MaskedSecrets {
 
 /** What openCore returns: the facade everyone drives plus extras only the CLI needs. */
 export interface OpenedCore extends TokenDeskCore {
+  /** The provider module of `id` (built-in or defined in this vault); `not_found` saying what to do otherwise. */
+  provider(id: string): Provider;
   /** Masked previews of the secrets; throws `locked` / `not_found`. */
   maskedSecrets(id: string): MaskedSecrets;
 }

@@ -24,7 +24,8 @@ export interface RedactedStep {
 }
 
 // Headers that carry credentials: never shown, not even masked (their names are listed instead).
-const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|token|x-api-key|x-auth-token)$|(secret|signature|token|session|password)/i;
+/** Header names that carry a credential: their values are never shown. */
+export const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|token|x-api-key|x-auth-token)$|(secret|signature|token|session|password)/i;
 // Keys whose values are credentials whatever they hold (compared without `_`/`-`, lower case):
 // access_token, session_token, ss_token, logonToken, sso_ticket, client_secret, cookies, passkey, sid …
 const SECRET_KEY = /(token|secret|ticket|password|passwd|cookies?|passkey|signature|accesskey|credential)$|^(sid|code_verifier)$/;

@@ -68,6 +68,7 @@ const fields = [
 
 const info: ProviderInfo = {
   id: 'oneaccess',
+  custom: false,
   displayName: { en: 'Huawei Cloud OneAccess', zh: '华为云 OneAccess' },
   description: {
     en: 'One-time sso_ticket from a session_token, with a cached tenant access token; the session is renewed before it ends.',

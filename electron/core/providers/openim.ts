@@ -63,6 +63,7 @@ const fields = [
 
 const info: ProviderInfo = {
   id: 'openim',
+  custom: false,
   displayName: { en: 'OpenIM', zh: 'OpenIM' },
   description: {
     en: 'User token of an OpenIM server, issued with the server secret.',

@@ -54,6 +54,7 @@ const fields = [
 
 const info: ProviderInfo = {
   id: 'sainiu',
+  custom: false,
   displayName: { en: 'SaiNiu (Qianniu)', zh: '赛牛（千牛）' },
   description: {
     en: 'Qianniu cookies renewed through the local SaiNiu API framework after a QR login.',

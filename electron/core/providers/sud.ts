@@ -71,6 +71,7 @@ const fields = [
 
 const info: ProviderInfo = {
   id: 'sud',
+  custom: false,
   displayName: { en: 'SUD', zh: 'SUD 小游戏' },
   description: {
     en: 'SSToken of the Sud mini-game platform, from a short-term code; updated while valid.',

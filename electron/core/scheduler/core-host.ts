@@ -25,15 +25,17 @@ export function createCoreSchedulerHost(
   return {
     accounts() {
       if (core.status().state !== 'unlocked') return [];
+      // An account whose custom provider is missing or cannot run waits for a person: nothing to plan.
+      const runnable = new Set(core.providers().filter((p) => p.problem === undefined).map((p) => p.id));
       return core.list().map((view) => ({
         id: view.id,
         expiresAt: view.expiresAt,
         issuedAt: view.issuedAt,
         // An account changed outside TokenDesk waits for a person to confirm it: nothing to plan.
-        autoRefresh: view.autoRefresh.enabled && view.damage !== 'changed',
+        autoRefresh: view.autoRefresh.enabled && view.damage !== 'changed' && runnable.has(view.provider),
         hasToken: view.hasToken,
         revision: view.updatedAt,
-        // A provider this build does not know (a custom one) has no second deadline.
+        // A custom provider has no second deadline.
         renewBy: providers.find((p) => p.info.id === view.provider)?.renewBy?.(view.fields) ?? null,
       }));
     },

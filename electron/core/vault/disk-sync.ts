@@ -171,7 +171,7 @@ export class DiskSync {
     if (!this.host.initialized()) {
       await this.host.adopt(disk.doc);
       this.stamp = disk.stamp;
-      this.announced.push({ changed: [...this.host.memory.entries.keys()], removed: [], slotsChanged: true, settingsChanged: true, guardTaken: true });
+      this.announced.push({ changed: [...this.host.memory.entries.keys()], removed: [], slotsChanged: true, settingsChanged: true, guardTaken: true, providersChanged: true });
       return;
     }
     if (disk.doc.check !== this.host.memory.check) {
@@ -224,7 +224,7 @@ export class DiskSync {
     this.stamp = stamp;
     const changed = [...this.host.memory.entries.keys()];
     const removed = [...before].filter((id) => !this.host.memory.entries.has(id));
-    this.announced.push({ changed, removed, slotsChanged: true, settingsChanged: true, guardTaken: true });
+    this.announced.push({ changed, removed, slotsChanged: true, settingsChanged: true, guardTaken: true, providersChanged: true });
   }
 
   private announce(): void {
@@ -243,7 +243,7 @@ export class DiskSync {
         changed.delete(id);
       }
     }
-    const other = results.some((result) => result.slotsChanged || result.settingsChanged);
+    const other = results.some((result) => result.slotsChanged || result.settingsChanged || result.providersChanged);
     if (changed.size === 0 && removed.size === 0 && !other) return;
     for (const listener of [...this.listeners]) {
       try {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorInfoSchema } from '../../../shared/errors';
-import { PROVIDER_IDS, ProviderIdSchema } from '../../../shared/providers';
+import { isProviderId, ProviderIdSchema } from '../../../shared/providers';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../shared/settings';
 import { zodProblems } from '../../../shared/zod-problems';
 import { TokenDeskError } from '../errors';
@@ -71,6 +71,15 @@ const SlotsSchema = z.object({
   os: z.object({ wrapped: Base64Schema }).optional(),
 });
 
+/**
+ * A custom provider's definition as stored: the JSON as the person wrote it (checked when it is run, so
+ * a definition a newer TokenDesk wrote, or one changed by hand, never makes the file unreadable) and
+ * the HMAC that proves TokenDesk stored it (record-mac.ts).
+ */
+const ProviderRecordSchema = z.object({ definition: z.unknown(), updatedAt: TimeSchema, mac: z.string().optional() });
+/** A custom provider's definition as stored. */
+export type ProviderRecord = z.infer<typeof ProviderRecordSchema>;
+
 /** The authenticated protection state: whether a lock is in force, and the MAC over it (record-mac.ts). */
 const GuardSchema = z.object({ locked: z.boolean(), mac: z.string() });
 /** The protection state as stored. */
@@ -88,11 +97,12 @@ const HeadSchema = z.object({
   /** Plain settings; unknown or invalid entries are ignored when read, never a reason to reject the file. */
   settings: z.record(z.string(), z.unknown()),
   guard: GuardSchema.optional(),
+  /** Custom providers by id; absent in vaults from before them. */
+  providers: z.record(z.string(), ProviderRecordSchema).optional(),
   accounts: FreeObjectSchema,
 });
 
 const SEALED = /^[a-z0-9]{1,16}:/;
-const PROVIDERS = new Set<string>(PROVIDER_IDS);
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isTimeOrNull = (value: unknown): boolean => value === null || isTime(value);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -116,7 +126,7 @@ function isAccountRecord(id: string, value: unknown): value is AccountRecord {
   return (
     v.id === id && id.length > 0 && id.length <= 200 && hasNoControlCharacters(id)
     && typeof v.name === 'string' && typeof v.env === 'string'
-    && PROVIDERS.has(v.provider as string)
+    && isProviderId(v.provider)
     && isTime(v.createdAt) && isTime(v.updatedAt)
     && isTimeOrNull(v.expiresAt) && isTimeOrNull(v.issuedAt) && isTimeOrNull(v.lastRefreshAt)
     && (v.lastError === null || ErrorInfoSchema.safeParse(v.lastError).success)
@@ -138,6 +148,8 @@ export interface VaultDocument {
   settings: Record<string, unknown>;
   /** Absent in vaults from before the protection state was authenticated. */
   guard?: Guard;
+  /** Custom providers' definitions by id; absent when there are none. */
+  providers?: Record<string, ProviderRecord>;
   accounts: Record<string, AccountRecord>;
 }
 
@@ -172,8 +184,12 @@ export function parseDocument(text: string, fileName: string): ParsedDocument {
       return { ok: false, problem: filedElsewhere ? "an account is filed under another account's id" : 'its contents do not have the shape of a TokenDesk vault' };
     }
   }
-  const { guard, ...rest } = parsed.data;
-  return { ok: true, doc: { ...rest, ...(guard ? { guard } : {}), accounts: accounts as Record<string, AccountRecord> } };
+  const { guard, providers, ...rest } = parsed.data;
+  const definitions = providers as Record<string, ProviderRecord> | undefined;
+  return {
+    ok: true,
+    doc: { ...rest, ...(guard ? { guard } : {}), ...(definitions ? { providers: definitions } : {}), accounts: accounts as Record<string, AccountRecord> },
+  };
 }
 
 const NOT_JSON = Symbol('not plain JSON');

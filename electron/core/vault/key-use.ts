@@ -1,10 +1,11 @@
 import { openSecrets } from './account-secrets';
 import { fieldAd, seal, tokenAd, unseal, wipe } from './crypto';
 import type { Memory } from './merge';
-import { entryIsAuthentic, macKey, signEntry, signGuard } from './record-mac';
+import { definitionIsAuthentic, entryIsAuthentic, macKey, signDefinition, signEntry, signGuard } from './record-mac';
 import { makeKeyCheck, type Slots } from './slots';
 import type { AccountSecrets, StoredAccount } from './types';
 import type { Entry } from './account-changes';
+import type { ProviderRecord } from './document';
 import { TokenDeskError } from '../errors';
 
 /**
@@ -35,6 +36,16 @@ export function forgedAccounts(key: Buffer, entries: Iterable<Entry>): string[] 
   return forged;
 }
 
+/** Whether a stored custom provider definition is as TokenDesk signed it. */
+export function definitionAuthentic(key: Buffer, id: string, record: ProviderRecord): boolean {
+  return definitionIsAuthentic(macKeyFor(key), id, record.definition, record.mac);
+}
+
+/** A definition record signed with the data key. */
+export function signedDefinition(key: Buffer, id: string, record: ProviderRecord): ProviderRecord {
+  return { ...record, mac: signDefinition(macKeyFor(key), id, record.definition) };
+}
+
 /** Signs an entry with the data key. */
 export function signed(key: Buffer, entry: Entry): Entry {
   return { ...entry, mac: signEntry(macKeyFor(key), entry) };
@@ -45,6 +56,7 @@ export function signAll(key: Buffer, memory: Memory, locked: boolean): void {
   const mk = macKey(key);
   try {
     for (const [id, entry] of memory.entries) memory.entries.set(id, { ...entry, mac: signEntry(mk, entry) });
+    for (const [id, record] of memory.providers) memory.providers.set(id, { ...record, mac: signDefinition(mk, id, record.definition) });
     memory.guard = signGuard(mk, memory.settings, memory.slots, locked);
     memory.check = makeKeyCheck(key);
   } finally {
@@ -79,7 +91,8 @@ function reseal(oldKey: Buffer, newKey: Buffer, sealed: string, ad: string): str
  * Returns how to put memory back as it was.
  */
 export function rotateMemory(memory: Memory, oldKey: Buffer, newKey: Buffer, slots: Slots, forged: ReadonlySet<string>): () => void {
-  const before = { entries: new Map(memory.entries), slots: memory.slots, check: memory.check, guard: memory.guard };
+  const before = { entries: new Map(memory.entries), providers: new Map(memory.providers), slots: memory.slots, check: memory.check, guard: memory.guard };
+  const oldMk = macKey(oldKey);
   const mk = macKey(newKey);
   try {
     for (const [id, entry] of memory.entries) {
@@ -89,11 +102,16 @@ export function rotateMemory(memory: Memory, oldKey: Buffer, newKey: Buffer, slo
       const next: Entry = { ...entry, secrets, token };
       memory.entries.set(id, { ...next, mac: forged.has(id) ? (entry.mac ?? '') : signEntry(mk, next) });
     }
+    // A definition changed outside TokenDesk keeps a MAC that does not match: the rotation does not vouch for it.
+    for (const [id, record] of memory.providers) {
+      if (definitionIsAuthentic(oldMk, id, record.definition, record.mac)) memory.providers.set(id, { ...record, mac: signDefinition(mk, id, record.definition) });
+    }
     memory.slots = slots;
     memory.check = makeKeyCheck(newKey);
     memory.guard = signGuard(mk, memory.settings, slots, false);
   } finally {
     wipe(mk);
+    wipe(oldMk);
   }
   return () => Object.assign(memory, before);
 }

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { mergeAccount, sameEntries, WHOLE, type Entry } from './account-changes';
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type AccountRecord, type Guard, type VaultDocument } from './document';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type AccountRecord, type Guard, type ProviderRecord, type VaultDocument } from './document';
 import type { Slots } from './slots';
 
 export type { Entry } from './account-changes';
@@ -14,6 +14,8 @@ export interface Memory {
   settings: Record<string, unknown>;
   /** The signed protection state; null in a vault from before it (signed on its first unlock). */
   guard: Guard | null;
+  /** Custom providers' definitions by id (a stored record is never changed in place: a put sets a new one). */
+  providers: Map<string, ProviderRecord>;
 }
 
 /** A key slot kind. */
@@ -32,6 +34,8 @@ export class Pending {
   readonly slots = new Set<SlotKind>();
   /** The protection state (guard) changed here. */
   guard = false;
+  /** Custom providers defined, replaced or removed here. */
+  readonly providers = new Set<string>();
 
   markAccount(id: string, parts: Iterable<string>): void {
     const known = this.accounts.get(id) ?? new Set<string>();
@@ -56,7 +60,9 @@ export class Pending {
     for (const key of this.settings) target.settings.add(key);
     for (const kind of this.slots) target.slots.add(kind);
     target.guard ||= this.guard;
+    for (const id of this.providers) target.providers.add(id);
     this.guard = false;
+    this.providers.clear();
     this.accounts.clear();
     this.settings.clear();
     this.slots.clear();
@@ -84,7 +90,14 @@ export function entryFromRecord(record: AccountRecord): Entry {
 export function memoryFromDocument(doc: VaultDocument, settings: Record<string, unknown> = {}, pending = new Pending()): Memory {
   const entries = new Map<string, Entry>();
   for (const record of Object.values(doc.accounts)) entries.set(record.id, entryFromRecord(record));
-  return { entries, slots: { ...doc.slots }, check: doc.check, settings: mergedSettings(doc.settings, settings, pending), guard: doc.guard ?? null };
+  return {
+    entries,
+    slots: { ...doc.slots },
+    check: doc.check,
+    settings: mergedSettings(doc.settings, settings, pending),
+    guard: doc.guard ?? null,
+    providers: new Map(Object.entries(doc.providers ?? {})),
+  };
 }
 
 function mergedSettings(disk: Record<string, unknown>, ours: Record<string, unknown>, pending: Pending): Record<string, unknown> {
@@ -102,6 +115,8 @@ export interface MergeResult {
   settingsChanged: boolean;
   /** The protection state (guard) was taken from the file, and with it the protected settings and slots. */
   guardTaken: boolean;
+  /** Custom providers were defined, changed or removed by the other process. */
+  providersChanged: boolean;
 }
 
 /**
@@ -142,7 +157,22 @@ export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending,
   memory.slots = next;
   const guardTaken = !pending.guard && pending.slots.size === 0;
   if (guardTaken) memory.guard = disk.guard ?? null;
-  return { changed, removed, slotsChanged, settingsChanged, guardTaken };
+  return { changed, removed, slotsChanged, settingsChanged, guardTaken, providersChanged: mergeProviders(memory, disk, pending) };
+}
+
+/** Definitions changed here and not saved keep our version (or absence); all others are the file's. */
+function mergeProviders(memory: Memory, disk: VaultDocument, pending: Pending): boolean {
+  const theirs = disk.providers ?? {};
+  let changed = false;
+  for (const id of new Set([...memory.providers.keys(), ...Object.keys(theirs)])) {
+    if (pending.providers.has(id)) continue;
+    const next = Object.hasOwn(theirs, id) ? theirs[id] : undefined;
+    if (isDeepStrictEqual(memory.providers.get(id), next)) continue;
+    if (next) memory.providers.set(id, next);
+    else memory.providers.delete(id);
+    changed = true;
+  }
+  return changed;
 }
 
 /** One account's record in the vault file. */
@@ -162,6 +192,7 @@ export function documentOf(memory: Memory, savedAt: number): VaultDocument {
     slots: memory.slots,
     settings: { ...memory.settings },
     ...(memory.guard ? { guard: memory.guard } : {}),
+    ...(memory.providers.size > 0 ? { providers: Object.fromEntries(memory.providers) } : {}),
     accounts,
   };
 }

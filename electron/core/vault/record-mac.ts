@@ -49,6 +49,21 @@ export function entryIsAuthentic(key: Buffer, entry: Entry): boolean {
   return macMatches(key, recordText(entry), entry.mac ?? undefined);
 }
 
+/** What a custom provider's MAC covers: its id and its definition exactly as stored. */
+function definitionText(id: string, definition: unknown): string {
+  return canonical(['provider/1', id, definition]);
+}
+
+/** The MAC of a custom provider's definition. */
+export function signDefinition(key: Buffer, id: string, definition: unknown): string {
+  return macOf(key, definitionText(id, definition));
+}
+
+/** True when the definition is exactly as TokenDesk stored it (not edited in vault.json by hand). */
+export function definitionIsAuthentic(key: Buffer, id: string, definition: unknown, mac: string | undefined): boolean {
+  return macMatches(key, definitionText(id, definition), mac);
+}
+
 /** The parts of an account the MAC does not cover: a put that changes only these needs no key. */
 export const UNSIGNED_PARTS: ReadonlySet<string> = new Set(['expiresAt', 'issuedAt', 'lastRefreshAt', 'lastError', 'updatedAt']);
 

@@ -24,6 +24,13 @@ export interface StoredAccount {
   autoRefresh: boolean;
 }
 
+/** A custom provider's definition as the vault holds it (the JSON as written; see shared/custom-provider.ts). */
+export interface StoredDefinition {
+  id: string;
+  definition: unknown;
+  updatedAt: number;
+}
+
 /** An account's secrets: secret field values and the issued token. Encrypted at rest. */
 export interface AccountSecrets {
   fields: Record<string, string>;
@@ -136,6 +143,17 @@ export interface Vault {
    */
   put(account: StoredAccount, secrets?: AccountSecrets | TokenChange): Promise<void>;
   remove(id: string): Promise<void>;
+  /** The custom providers' definitions, readable while locked (they are metadata, like accounts). */
+  definitions(): StoredDefinition[];
+  /**
+   * Whether a definition is as TokenDesk stored it (its MAC matches): false when it was changed outside
+   * TokenDesk; null while locked or when there is no such definition.
+   */
+  definitionAuthentic(id: string): boolean | null;
+  /** Stores (or replaces) a custom provider's definition, signed; needs the vault unlocked. */
+  putDefinition(id: string, definition: unknown): Promise<void>;
+  /** Removes a custom provider's definition (accounts that use it are left as they are). */
+  removeDefinition(id: string): Promise<void>;
   settings(): Settings;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
   /** Resolves when every change so far is on disk. */

@@ -12,13 +12,13 @@ import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
 import { ensureDir, removeStaleTemps, saveError, vaultFiles, type VaultFiles } from './file-store';
 import { GroupCommit } from './group-commit';
 import { Integrity } from './integrity';
-import { forgedAccounts, forgedError, forgetMacKey, openReadable, rotateMemory, signed } from './key-use';
+import { definitionAuthentic, forgedAccounts, forgedError, forgetMacKey, openReadable, rotateMemory, signed, signedDefinition } from './key-use';
 import { defaultScrypt } from './kdf';
 import { loadVault, type Loaded } from './loader';
 import { changedSlotKinds, memoryFromDocument, Pending, undoSlotChange, type Entry, type Memory } from './merge';
 import { PROTECTED_SETTINGS } from './record-mac';
 import { keyFromOsSlot, keyFromPassphraseSlot, makeKeyCheck, makeOsSlot, makePassphraseSlot, slotsForNewVault, type Slots } from './slots';
-import type { AccountDamage, AccountSecrets, SecretPresence, StoredAccount, TokenChange, Vault, VaultInfo, VaultOptions } from './types';
+import type { AccountDamage, AccountSecrets, SecretPresence, StoredAccount, StoredDefinition, TokenChange, Vault, VaultInfo, VaultOptions } from './types';
 
 /** Opens (or prepares to create) the vault in `options.dir`. See architecture.md, "The vault". */
 export async function openVault(options: VaultOptions): Promise<Vault> {
@@ -58,7 +58,7 @@ class EncryptedVault implements Vault {
   ) {
     this.notices = loaded.notices;
     this.initialized = loaded.doc !== null;
-    this.memory = loaded.doc ? memoryFromDocument(loaded.doc) : { entries: new Map(), slots: {}, check: '', settings: {}, guard: null };
+    this.memory = loaded.doc ? memoryFromDocument(loaded.doc) : { entries: new Map(), slots: {}, check: '', settings: {}, guard: null, providers: new Map() };
     this.key = null;
     this.osUsable = loaded.key !== null;
     this.sync = new DiskSync(files, lock, {
@@ -281,6 +281,32 @@ class EncryptedVault implements Vault {
     this.memory.entries.delete(id);
     this.integrity.damaged.delete(id);
     this.pending.markAccount(id, [WHOLE]);
+    await this.commits.commit();
+  }
+
+  definitions(): StoredDefinition[] {
+    return [...this.memory.providers].map(([id, record]) => ({ id, definition: structuredClone(record.definition), updatedAt: record.updatedAt }));
+  }
+
+  definitionAuthentic(id: string): boolean | null {
+    const record = this.memory.providers.get(id);
+    if (!record || !this.key) return null;
+    return definitionAuthentic(this.key, id, record);
+  }
+
+  async putDefinition(id: string, definition: unknown): Promise<void> {
+    if (!this.initialized) throw this.noVault();
+    const key = this.requireKey();
+    const copy: unknown = JSON.parse(JSON.stringify(definition));
+    this.memory.providers.set(id, signedDefinition(key, id, { definition: copy, updatedAt: this.clock.now() }));
+    this.pending.providers.add(id);
+    await this.commits.commit();
+  }
+
+  async removeDefinition(id: string): Promise<void> {
+    if (!this.memory.providers.has(id)) throw new TokenDeskError('not_found', `There is no custom provider "${id}". List the providers to see their ids.`);
+    this.memory.providers.delete(id);
+    this.pending.providers.add(id);
     await this.commits.commit();
   }
 

@@ -103,7 +103,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
 }
 
 /** The core events forwarded to the renderer under the same channel names. */
-const FORWARDED_EVENTS = ['accounts:changed', 'vault:changed', 'settings:changed'] as const satisfies readonly (keyof CoreEvents & EventChannel)[];
+const FORWARDED_EVENTS = ['accounts:changed', 'vault:changed', 'settings:changed', 'providers:changed'] as const satisfies readonly (keyof CoreEvents & EventChannel)[];
 type ForwardedEvent = (typeof FORWARDED_EVENTS)[number];
 
 // Compile-time proof that each forwarded core payload is what the event channel declares.

@@ -1,0 +1,50 @@
+import type { ProviderInfo } from '../../../shared/providers';
+import { TokenDeskError } from '../errors';
+import type { Vault } from '../vault/types';
+import type { ProviderCatalog } from './provider-catalog';
+import { definitionOrThrow } from './provider-try';
+import { requireUnlocked } from './guards';
+
+/** How many accounts of the vault use the provider `id`. */
+export function accountsUsing(vault: Vault, id: string): number {
+  let count = 0;
+  for (const account of vault.peek()) if (account.provider === id) count += 1;
+  return count;
+}
+
+const accountsWord = (n: number): string => (n === 1 ? '1 account uses' : `${n} accounts use`);
+
+/**
+ * Validates and stores a custom provider's definition as the person wrote it (the stored JSON is what
+ * `provider show` gives back), signed under the data key.
+ */
+export async function defineProvider(vault: Vault, catalog: ProviderCatalog, dataDir: string, raw: unknown, replace: boolean): Promise<ProviderInfo> {
+  const definition = definitionOrThrow(raw);
+  requireUnlocked(vault, dataDir);
+  if (!replace && catalog.isDefined(definition.id)) {
+    throw new TokenDeskError(
+      'invalid_input',
+      `A custom provider "${definition.id}" already exists. Replace it on purpose (tokendesk provider add --file DEF.json --replace, or replace in the editor), or choose another id.`,
+      { needsUser: true },
+    );
+  }
+  await vault.putDefinition(definition.id, raw);
+  const info = catalog.info(definition.id);
+  if (!info) throw new TokenDeskError('internal', `The definition of ${definition.id} was not stored; try again.`);
+  return info;
+}
+
+/** Removes a custom provider; accounts that use it stay (shown as "provider missing") only with `force`. */
+export async function removeProvider(vault: Vault, catalog: ProviderCatalog, id: string, force: boolean): Promise<{ orphaned: number }> {
+  if (!catalog.isDefined(id)) catalog.definition(id); // throws not_found with what to do
+  const orphaned = accountsUsing(vault, id);
+  if (orphaned > 0 && !force) {
+    throw new TokenDeskError(
+      'invalid_input',
+      `${accountsWord(orphaned)} the provider ${id}. Remove those accounts first, or remove the provider anyway with --force (the accounts are kept and shown as "provider missing" until the definition is added again).`,
+      { needsUser: true },
+    );
+  }
+  await vault.removeDefinition(id);
+  return { orphaned };
+}

@@ -1,0 +1,133 @@
+import { parseCustomProvider } from '../../../shared/custom-provider';
+import { isBuiltinProviderId, type ProviderInfo } from '../../../shared/providers';
+import { TokenDeskError } from '../errors';
+import { definedProvider, type DefinedProvider } from '../providers/custom/custom';
+import { getProvider, providers as builtins } from '../providers/registry';
+import type { Provider } from '../providers/types';
+import type { StoredDefinition, Vault } from '../vault/types';
+
+/** A stored definition, parsed once per version of its text. */
+interface Parsed {
+  text: string;
+  provider: DefinedProvider | null;
+  /** Why the stored JSON does not run (it no longer validates), or null. */
+  problem: string | null;
+}
+
+/** The message of an account whose custom provider is not defined in this vault (any more). */
+export function missingProviderMessage(id: string): string {
+  return `Its provider ${id} is not defined — add the definition again (tokendesk provider add --file DEF.json, or the custom provider editor). The account and its secrets are kept.`;
+}
+
+/** Why a definition changed outside TokenDesk is not run, and what to do. */
+export function forgedDefinitionMessage(id: string): string {
+  return `The definition of custom provider ${id} was changed outside TokenDesk (it no longer matches its signature), so it is not run and no secret is sent with it. Check it (tokendesk provider show ${id}), then store it again (tokendesk provider add --file DEF.json --replace, or save it in the editor).`;
+}
+
+/**
+ * The providers of one vault: the built-in ones, then the custom providers its definitions declare
+ * (vault metadata, readable while locked). A definition is parsed when its text changes, and run only
+ * when it validates and, with the key at hand, matches its MAC.
+ */
+export class ProviderCatalog {
+  private readonly parsed = new Map<string, Parsed>();
+
+  constructor(private readonly vault: Vault) {}
+
+  /** Every provider: built-ins, then custom ones by name; a custom one that cannot run says why. */
+  infos(): ProviderInfo[] {
+    const custom = this.definitions().map(({ id, parsed }) => this.infoOf(id, parsed));
+    custom.sort((a, b) => a.displayName.en.localeCompare(b.displayName.en) || a.id.localeCompare(b.id));
+    return [...builtins.map((p) => structuredClone(p.info)), ...custom];
+  }
+
+  /** One provider's info, or undefined when it is not defined. */
+  info(id: string): ProviderInfo | undefined {
+    if (isBuiltinProviderId(id)) return structuredClone(getProvider(id).info);
+    const found = this.definitions().find((d) => d.id === id);
+    return found ? this.infoOf(id, found.parsed) : undefined;
+  }
+
+  /**
+   * The provider of `id` for its views, forms and formats (nothing secret is sent): `not_found` with
+   * what to do when it is not defined, `invalid_input` when its stored JSON no longer validates.
+   */
+  find(id: string): Provider {
+    if (isBuiltinProviderId(id)) return getProvider(id);
+    const found = this.definitions().find((d) => d.id === id);
+    if (!found) throw new TokenDeskError('not_found', missingProviderMessage(id), { needsUser: true });
+    if (!found.parsed.provider) throw new TokenDeskError('invalid_input', `The definition of custom provider ${id} is not valid: ${found.parsed.problem ?? 'unknown problem'}. Store a corrected one (tokendesk provider add --file DEF.json --replace).`, { needsUser: true });
+    return found.parsed.provider;
+  }
+
+  /** The provider a new account is created for: `invalid_input` listing the providers when `id` is none of them. */
+  forNewAccount(id: string): Provider {
+    if (isBuiltinProviderId(id) || this.isDefined(id)) return this.find(id);
+    const known = this.infos().map((p) => p.id);
+    throw new TokenDeskError('invalid_input', `Unknown provider "${id}". Valid providers: ${known.join(', ')}. Add a custom one with tokendesk provider add --file DEF.json.`);
+  }
+
+  /** The provider of `id` to run an exchange with: as find(), and a definition changed outside TokenDesk is refused. */
+  runnable(id: string): Provider {
+    const provider = this.find(id);
+    if (!isBuiltinProviderId(id) && this.vault.definitionAuthentic(id) === false) {
+      throw new TokenDeskError('invalid_input', forgedDefinitionMessage(id), { needsUser: true });
+    }
+    return provider;
+  }
+
+  /** Whether `id` names a custom provider stored in this vault. */
+  isDefined(id: string): boolean {
+    return this.vault.definitions().some((d) => d.id === id);
+  }
+
+  /** The stored definition JSON as written; `not_found` for built-ins and unknown ids. */
+  definition(id: string): unknown {
+    const found = this.vault.definitions().find((d) => d.id === id);
+    if (!found) {
+      const why = isBuiltinProviderId(id) ? `${id} is a built-in provider, which has no definition to show` : `there is no custom provider "${id}"`;
+      throw new TokenDeskError('not_found', `${why[0]?.toUpperCase() ?? ''}${why.slice(1)}. List the providers to see the custom ones (tokendesk provider list).`);
+    }
+    return found.definition;
+  }
+
+  private definitions(): Array<StoredDefinition & { parsed: Parsed }> {
+    const stored = this.vault.definitions();
+    const ids = new Set(stored.map((d) => d.id));
+    for (const id of this.parsed.keys()) if (!ids.has(id)) this.parsed.delete(id);
+    return stored.map((d) => ({ ...d, parsed: this.parse(d) }));
+  }
+
+  private parse(stored: StoredDefinition): Parsed {
+    const text = JSON.stringify(stored.definition) ?? '';
+    const known = this.parsed.get(stored.id);
+    if (known?.text === text) return known;
+    const result = parseCustomProvider(stored.definition);
+    let parsed: Parsed;
+    if (!result.ok) parsed = { text, provider: null, problem: result.problem };
+    else if (result.definition.id !== stored.id) parsed = { text, provider: null, problem: `id: is "${result.definition.id}" but the definition is stored as "${stored.id}"` };
+    else parsed = { text, provider: definedProvider(result.definition), problem: null };
+    this.parsed.set(stored.id, parsed);
+    return parsed;
+  }
+
+  private infoOf(id: string, parsed: Parsed): ProviderInfo {
+    const forged = this.vault.definitionAuthentic(id) === false;
+    const problem = forged ? forgedDefinitionMessage(id) : parsed.problem ? `Its definition is not valid: ${parsed.problem}.` : null;
+    if (parsed.provider) {
+      const info: ProviderInfo = structuredClone(parsed.provider.info);
+      return problem ? { ...info, problem } : info;
+    }
+    // A definition that does not validate is still listed (so it can be shown, fixed or removed).
+    return {
+      id,
+      custom: true,
+      ...(problem ? { problem } : {}),
+      displayName: { en: id, zh: id },
+      description: { en: `Custom provider ${id}`, zh: `自定义服务商 ${id}` },
+      fields: [],
+      autoRefreshDefault: false,
+      formats: ['raw'],
+    };
+  }
+}
