@@ -78,14 +78,19 @@ export const AppInfoSchema = z.object({
   dataDir: z.string(),
 });
 
-/** What happened to one account of an imported bundle. */
+/**
+ * What happened to one account (or, with `kind: 'provider'`, one custom provider definition: `id` and
+ * `provider` are its id) of an imported bundle. Definitions come first.
+ */
 export const ImportOutcomeSchema = z.object({
   id: z.string(),
   name: z.string(),
   provider: z.string(),
   action: z.enum(['added', 'replaced', 'kept', 'skipped']),
+  /** Absent: an account. */
+  kind: z.enum(['account', 'provider']).optional(),
 });
-/** What happened to one account of an imported bundle. */
+/** What happened to one account or custom provider of an imported bundle. */
 export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
 
 /** How import treats an account the vault already holds: keep the newer copy, take the bundle's, or keep ours. */

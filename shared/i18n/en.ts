@@ -301,6 +301,7 @@ export const en = {
   'transfer.importedFrom': 'Imported from {file}:',
   'transfer.nothing': 'The bundle holds no accounts.',
   'transfer.resultName': 'Account',
+  'transfer.providerOutcome': '{name} (custom provider)',
   'transfer.resultAction': 'Result',
   'transfer.added': 'Added',
   'transfer.replaced': 'Replaced with the bundle’s copy',

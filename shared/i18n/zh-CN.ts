@@ -305,6 +305,7 @@ export const zhCN = {
   'transfer.importedFrom': '已从 {file} 导入：',
   'transfer.nothing': '导出包中没有账号。',
   'transfer.resultName': '账号',
+  'transfer.providerOutcome': '{name}（自定义服务商）',
   'transfer.resultAction': '结果',
   'transfer.added': '已添加',
   'transfer.replaced': '已替换为导出包中的副本',

@@ -16,6 +16,13 @@ const ACTION_TEXT = {
   skipped: 'skipped (already here)',
 } as const;
 
+const PROVIDER_ACTION_TEXT = {
+  added: 'added',
+  replaced: "replaced (the bundle's definition differs and is newer, or --replace)",
+  kept: "kept this vault's definition (the bundle's differs but is older)",
+  skipped: "skipped (a different definition of this id is here; --skip)",
+} as const;
+
 /** `tokendesk export` and `tokendesk import`: move accounts between vaults in an encrypted bundle. */
 export function registerTransfer(program: Command, run: Runner): void {
   program
@@ -80,7 +87,12 @@ Examples:
         } else if (outcomes.length === 0) {
           ctx.out('The bundle holds no accounts.\n');
         } else {
-          ctx.out(table(['ID', 'NAME', 'PROVIDER', 'RESULT'], outcomes.map((o) => [o.id.slice(0, 8), o.name, o.provider, ACTION_TEXT[o.action]])));
+          const providers = outcomes.filter((o) => o.kind === 'provider');
+          const accounts = outcomes.filter((o) => o.kind !== 'provider');
+          const parts: string[] = [];
+          if (providers.length > 0) parts.push(table(['CUSTOM PROVIDER', 'NAME', 'RESULT'], providers.map((o) => [o.id, o.name, PROVIDER_ACTION_TEXT[o.action]])));
+          if (accounts.length > 0) parts.push(table(['ID', 'NAME', 'PROVIDER', 'RESULT'], accounts.map((o) => [o.id.slice(0, 8), o.name, o.provider, ACTION_TEXT[o.action]])));
+          ctx.out(parts.join('\n'));
         }
       }),
     );

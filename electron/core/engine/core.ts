@@ -342,7 +342,9 @@ class Core implements OpenedCore {
   async importBundle(options: { text: string; passphrase: string; mode: ImportMode }): Promise<ImportOutcome[]> {
     this.requireUnlocked();
     const outcomes = await importAccounts(this.vault, options);
-    const written = outcomes.filter((o) => o.action === 'added' || o.action === 'replaced').map((o) => o.id);
+    const changed = (o: ImportOutcome): boolean => o.action === 'added' || o.action === 'replaced';
+    if (outcomes.some((o) => o.kind === 'provider' && changed(o))) this.providersChanged();
+    const written = outcomes.filter((o) => o.kind !== 'provider' && changed(o)).map((o) => o.id);
     if (written.length > 0) this.events.emit('accounts:changed', { upserted: written.map((id) => this.view(this.stored(id))), removed: [] });
     return outcomes;
   }

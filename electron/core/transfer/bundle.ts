@@ -43,12 +43,17 @@ export const BundleAccountSchema = z.strictObject({
 /** One account in a bundle. */
 export type BundleAccount = z.infer<typeof BundleAccountSchema>;
 
+/** A custom provider in a bundle: its definition as stored, and when it was stored (for "keep the newer"). */
+export const BundleProviderSchema = z.strictObject({ definition: z.unknown(), updatedAt: z.number().finite() });
+/** A custom provider in a bundle. */
+export type BundleProvider = z.infer<typeof BundleProviderSchema>;
+
 /** What a bundle carries once opened. */
 export const BundlePayloadSchema = z.strictObject({
   exportedAt: z.number().finite(),
   accounts: z.array(BundleAccountSchema),
-  /** Definitions of the custom providers the accounts use (none until custom providers exist). */
-  customProviders: z.array(z.unknown()),
+  /** Definitions of the custom providers the accounts use. */
+  customProviders: z.array(BundleProviderSchema),
 });
 /** What a bundle carries once opened. */
 export type BundlePayload = z.infer<typeof BundlePayloadSchema>;

@@ -1,20 +1,24 @@
+import { isDeepStrictEqual } from 'node:util';
+import { parseCustomProvider } from '../../../shared/custom-provider';
+import { isBuiltinProviderId } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
 import type { Clock } from '../platform';
 import { defaultScrypt } from '../vault/kdf';
 import type { ScryptParams, StoredAccount, Vault } from '../vault/types';
-import { openBundle, sealBundle, type BundleAccount } from './bundle';
+import { openBundle, sealBundle, type BundleAccount, type BundleProvider } from './bundle';
 
 /** What to do with an account whose id the vault already holds. */
 export type ImportMode = 'newer' | 'replace' | 'skip';
 /** What happened to one account of a bundle. */
 export type ImportAction = 'added' | 'replaced' | 'kept' | 'skipped';
 
-/** One line of an import report. */
+/** One line of an import report: an account, or (`kind: 'provider'`) a custom provider's definition. */
 export interface ImportOutcome {
   id: string;
   name: string;
   provider: string;
   action: ImportAction;
+  kind?: 'account' | 'provider';
 }
 
 /** The last time anything happened to an account: an edit or a refresh. */
@@ -39,8 +43,44 @@ export async function exportAccounts(
     const secrets = vault.secrets(account.id);
     return { account: { ...account }, secrets: { fields: { ...secrets.fields }, token: secrets.token } };
   });
-  const text = await sealBundle({ exportedAt: clock.now(), accounts: entries, customProviders: [] }, options.passphrase, options.scrypt ?? defaultScrypt());
+  const customProviders = providersUsed(vault, accounts);
+  const text = await sealBundle({ exportedAt: clock.now(), accounts: entries, customProviders }, options.passphrase, options.scrypt ?? defaultScrypt());
   return { text, count: entries.length };
+}
+
+/**
+ * The definitions of the custom providers the accounts use. One changed outside TokenDesk is refused:
+ * the vault that imports it would sign it as its own.
+ */
+function providersUsed(vault: Vault, accounts: StoredAccount[]): BundleProvider[] {
+  const used = new Set(accounts.map((a) => a.provider).filter((id) => !isBuiltinProviderId(id)));
+  return vault.definitions().flatMap(({ id, definition, updatedAt }) => {
+    if (!used.has(id)) return [];
+    if (vault.definitionAuthentic(id) === false) {
+      throw new TokenDeskError('invalid_input', `The definition of custom provider ${id} was changed outside TokenDesk, so it is not exported. Check it (tokendesk provider show ${id}), store it again (provider add --file … --replace), then export.`, { needsUser: true });
+    }
+    return [{ definition, updatedAt }];
+  });
+}
+
+/** Decides the fate of each custom provider of a bundle, checking every one before anything is written. */
+function providerPlan(vault: Vault, bundled: BundleProvider[], mode: ImportMode): Array<{ id: string; name: string; action: ImportAction; write: BundleProvider | null }> {
+  const stored = new Map(vault.definitions().map((d) => [d.id, d]));
+  const seen = new Set<string>();
+  const plan: Array<{ id: string; name: string; action: ImportAction; write: BundleProvider | null }> = [];
+  for (const item of bundled) {
+    const parsed = parseCustomProvider(item.definition);
+    if (!parsed.ok) throw new TokenDeskError('invalid_input', `The bundle holds a custom provider definition that is not valid (${parsed.problem}), so it was not imported.`);
+    const { id, name } = parsed.definition;
+    if (seen.has(id)) throw new TokenDeskError('invalid_input', `The bundle holds custom provider ${id} twice, so it was not imported. Export it again.`);
+    seen.add(id);
+    const current = stored.get(id);
+    // The same definition already here (and genuine) is nothing to report.
+    if (current && isDeepStrictEqual(current.definition, item.definition) && vault.definitionAuthentic(id) !== false) continue;
+    const action: ImportAction = !current ? 'added' : mode === 'skip' ? 'skipped' : mode === 'replace' || item.updatedAt > current.updatedAt ? 'replaced' : 'kept';
+    plan.push({ id, name, action, write: action === 'added' || action === 'replaced' ? item : null });
+  }
+  return plan;
 }
 
 /**
@@ -59,7 +99,10 @@ export async function importAccounts(
     }
     seen.add(account.id);
   }
-  const outcomes: ImportOutcome[] = [];
+  const plan = providerPlan(vault, payload.customProviders, options.mode);
+  const outcomes: ImportOutcome[] = plan.map(({ id, name, action }) => ({ id, name, provider: id, action, kind: 'provider' }));
+  // Definitions first, so no imported account is even briefly without its provider.
+  await Promise.all(plan.flatMap(({ id, write }) => (write ? [vault.putDefinition(id, write.definition, write.updatedAt)] : [])));
   const writes: Promise<void>[] = [];
   for (const { account, secrets } of payload.accounts) {
     const action = importAction(vault.get(account.id), account, options.mode);

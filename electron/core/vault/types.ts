@@ -150,8 +150,11 @@ export interface Vault {
    * TokenDesk; null while locked or when there is no such definition.
    */
   definitionAuthentic(id: string): boolean | null;
-  /** Stores (or replaces) a custom provider's definition, signed; needs the vault unlocked. */
-  putDefinition(id: string, definition: unknown): Promise<void>;
+  /**
+   * Stores (or replaces) a custom provider's definition, signed; needs the vault unlocked. `updatedAt`
+   * (default now) keeps an imported definition's own time, so "keep the newer" compares like with like.
+   */
+  putDefinition(id: string, definition: unknown, updatedAt?: number): Promise<void>;
   /** Removes a custom provider's definition (accounts that use it are left as they are). */
   removeDefinition(id: string): Promise<void>;
   settings(): Settings;

@@ -294,11 +294,11 @@ class EncryptedVault implements Vault {
     return definitionAuthentic(this.key, id, record);
   }
 
-  async putDefinition(id: string, definition: unknown): Promise<void> {
+  async putDefinition(id: string, definition: unknown, updatedAt = this.clock.now()): Promise<void> {
     if (!this.initialized) throw this.noVault();
     const key = this.requireKey();
     const copy: unknown = JSON.parse(JSON.stringify(definition));
-    this.memory.providers.set(id, signedDefinition(key, id, { definition: copy, updatedAt: this.clock.now() }));
+    this.memory.providers.set(id, signedDefinition(key, id, { definition: copy, updatedAt }));
     this.pending.providers.add(id);
     await this.commits.commit();
   }

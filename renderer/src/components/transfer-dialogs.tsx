@@ -134,8 +134,8 @@ function Outcomes({ file, outcomes }: { file: string; outcomes: ImportOutcome[] 
           </thead>
           <tbody>
             {outcomes.map((o) => (
-              <tr key={o.id}>
-                <td>{o.name}</td>
+              <tr key={`${o.kind ?? 'account'}:${o.id}`}>
+                <td>{o.kind === 'provider' ? t('transfer.providerOutcome', { name: o.name }) : o.name}</td>
                 <td>{t(`transfer.${o.action}`)}</td>
               </tr>
             ))}
