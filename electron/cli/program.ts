@@ -3,6 +3,7 @@ import { toErrorInfo } from '../core/errors';
 import { TOKENDESK_VERSION } from '../core/http/client';
 import { registerAccountReads } from './commands/accounts-read';
 import { registerAccountWrites } from './commands/accounts-write';
+import { registerCustomProviders } from './commands/custom-providers';
 import { registerExec } from './commands/exec';
 import { registerHistory } from './commands/history';
 import { registerInit } from './commands/init';
@@ -22,9 +23,10 @@ const GLOBAL_HELP = `
 Data directory: --data-dir, else $TOKENDESK_DATA_DIR, else the desktop app's own folder
 (so the CLI and the app share one vault).
 Passphrase: $TOKENDESK_PASSPHRASE, else a hidden prompt on a terminal. Only init, add, edit,
-remove, refresh, login, token, watch, exec, export, import, confirm and passphrase need it; list,
-show, history and providers read metadata, which is not secret, and work without it (with it,
-show masks secrets, and list and show say which accounts are damaged).
+remove, refresh, login, token, watch, exec, export, import, confirm, passphrase, provider add and
+provider remove need it; list, show, history, providers, provider list and provider show read
+metadata, which is not secret, and work without it (with it, show masks secrets, and list and
+show say which accounts are damaged).
 
 Exit status: 0 success, 1 an operation failed (one failed refresh among several counts),
 2 usage error.
@@ -33,6 +35,7 @@ Examples:
   $ export TOKENDESK_DATA_DIR=~/tokendesk TOKENDESK_PASSPHRASE='correct horse battery'
   $ tokendesk init
   $ tokendesk add sud --name "SUD test" --env test --set baseUrl=https://sud.test.example --set code=eyJ...
+  $ tokendesk provider add --file examples/openim-user-token.json
   $ tokendesk refresh --all --if-expiring-within 15m
   $ tokendesk watch --margin 5m
   $ tokendesk --json list
@@ -73,6 +76,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
 
   registerInit(program, run);
   registerProviders(program, run);
+  registerCustomProviders(program, run);
   registerAccountWrites(program, run);
   registerAccountReads(program, run);
   registerRefresh(program, run);

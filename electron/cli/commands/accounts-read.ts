@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { AccountView } from '../../../shared/account';
 import { formatRelativeExpiry, formatShortDuration } from '../../../shared/expiry';
 import { presentationOf } from '../../../shared/presentation';
-import { getProvider } from '../../core/providers/registry';
+import type { Provider } from '../../core/providers/types';
 import type { MaskedSecrets, OpenedCore } from '../../core/engine/types';
 import { TokenDeskError } from '../../core/errors';
 import { findAccount } from '../context';
@@ -24,22 +24,37 @@ export const DAMAGE_TEXT = {
   unreadable: 'a stored secret failed its integrity check; edit it and enter the secret again',
 } as const;
 
-function showText(view: AccountView, masked: MaskedSecrets | null, now: number): string {
-  const provider = getProvider(view.provider);
+/** The account's provider, or null when its custom provider is not defined (the account is still shown). */
+function providerOrNull(core: OpenedCore, id: string): Provider | null {
+  try {
+    return core.provider(id);
+  } catch (error) {
+    if (error instanceof TokenDeskError) return null;
+    throw error;
+  }
+}
+
+function showText(view: AccountView, found: Provider | null, masked: MaskedSecrets | null, now: number): string {
+  const info = found?.info;
   const pairs: Array<[string, string]> = [
     ['ID', view.id],
     ['Name', view.name],
-    ['Provider', `${provider.info.displayName.en} (${view.provider})`],
+    ['Provider', info ? `${info.displayName.en} (${view.provider})` : `${view.provider} — not defined; add the definition again (tokendesk provider add --file DEF.json)`],
     ['Environment', view.env || '—'],
     ['Status', view.damage ? `damaged — ${DAMAGE_TEXT[view.damage]}` : view.status],
     ['Expires', view.expiresAt === null ? 'unknown' : `${iso(view.expiresAt)} (${formatRelativeExpiry(view.expiresAt, now)})`],
     ['Issued', when(view.issuedAt, now)],
     ['Last refresh', when(view.lastRefreshAt, now)],
     ['Last error', view.lastError ? `${view.lastError.code}: ${view.lastError.message}` : '—'],
-    ['Auto-refresh', view.autoRefresh.enabled ? (provider.info.autoRefreshWarning ? `on (${provider.info.autoRefreshWarning.en})` : 'on') : 'off'],
+    ['Auto-refresh', view.autoRefresh.enabled ? (info?.autoRefreshWarning ? `on (${info.autoRefreshWarning.en})` : 'on') : 'off'],
     ['Token', masked ? (masked.token ?? 'none yet') : view.hasToken ? 'set (give the passphrase to see a masked preview)' : 'none yet'],
   ];
-  const fields: Array<[string, string]> = provider.info.fields.map((spec) => {
+  // Without its provider the field specs are unknown: the plain values as stored, the secrets by name.
+  const specs = info?.fields ?? [
+    ...Object.keys(view.fields).map((name) => ({ name, secret: false, default: undefined, placeholder: undefined })),
+    ...view.secretsSet.filter((name) => !(name in view.fields)).map((name) => ({ name, secret: true, default: undefined, placeholder: undefined })),
+  ];
+  const fields: Array<[string, string]> = specs.map((spec) => {
     if (!spec.secret) {
       const fallback = spec.default !== undefined ? `${spec.default} (default)` : spec.placeholder !== undefined ? `${spec.placeholder} (this machine)` : '—';
       return [spec.name, view.fields[spec.name] ?? fallback];
@@ -48,7 +63,7 @@ function showText(view: AccountView, masked: MaskedSecrets | null, now: number):
     if (!masked) return [spec.name, 'secret (give the passphrase to see a masked preview)'];
     return [spec.name, masked.fields[spec.name] ?? 'not set'];
   });
-  return keyValues(pairs) + `Fields:\n${keyValues(fields, '  ')}` + presentedText(presentationOf(view.provider).sections(view, { provider: provider.info }));
+  return keyValues(pairs) + `Fields:\n${keyValues(fields, '  ')}` + presentedText(presentationOf(view.provider).sections(view, { provider: info }));
 }
 
 /** Masked previews, or null when a secret does not open (the account is then marked damaged). */
@@ -125,7 +140,7 @@ Examples:
             }),
           );
         } else {
-          ctx.out(showText(shown, masked, Date.now()));
+          ctx.out(showText(shown, providerOrNull(core, shown.provider), masked, Date.now()));
         }
       }),
     );

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { PROVIDER_IDS, type ProviderId } from '../../../shared/providers';
+import { PROVIDER_IDS } from '../../../shared/providers';
 import { checkFieldNames, checkFieldValues } from '../../core/engine/account-input';
 import { TokenDeskError } from '../../core/errors';
-import { getProvider } from '../../core/providers/registry';
+import type { OpenedCore } from '../../core/engine/types';
 import type { Provider } from '../../core/providers/types';
 import { collect, findAccount, parseSets } from '../context';
 import { UsageError } from '../io';
@@ -26,11 +26,13 @@ function asUsage(check: () => void): void {
   }
 }
 
-function providerOf(id: string): Provider {
-  if (!(PROVIDER_IDS as readonly string[]).includes(id)) {
-    throw new UsageError(`Unknown provider "${id}". Valid providers: ${PROVIDER_IDS.join(', ')}.`);
+/** The provider of a new account: built-in or defined in this vault; a usage error listing them otherwise. */
+function providerOf(core: OpenedCore, id: string): Provider {
+  const known = core.providers();
+  if (!known.some((p) => p.id === id)) {
+    throw new UsageError(`Unknown provider "${id}". Valid providers: ${known.map((p) => p.id).join(', ')}. Add a custom one with: tokendesk provider add --file DEF.json`);
   }
-  return getProvider(id as ProviderId);
+  return core.provider(id);
 }
 
 const autoRefreshOf = (options: WriteOptions): { autoRefresh?: boolean } =>
@@ -47,7 +49,7 @@ export function registerAccountWrites(program: Command, run: Runner): void {
   program
     .command('add')
     .description('add an account (needs the passphrase)')
-    .argument('<provider>', `one of ${PROVIDER_IDS.join(', ')}`)
+    .argument('<provider>', `one of ${PROVIDER_IDS.join(', ')}, or a custom provider's id (tokendesk provider list)`)
     .requiredOption('--name <name>', 'a name for the account')
     .option('--env <env>', 'environment label, e.g. test or prod', '')
     .option('--set <key=value>', 'a field value; repeat for each field (see `tokendesk providers`)', collect, [])
@@ -58,12 +60,14 @@ export function registerAccountWrites(program: Command, run: Runner): void {
       `
 Examples:
   $ tokendesk add sud --name "SUD test" --env test --set baseUrl=https://sud.test.example --set code=eyJ...
-  $ tokendesk add openim --name "IM admin" --set baseUrl=http://im.example:10002 --set secret=openIM123 --set userID=u1`,
+  $ tokendesk add openim --name "IM admin" --set baseUrl=http://im.example:10002 --set secret=openIM123 --set userID=u1
+  $ tokendesk add openim-user-token --name "IM web" --set baseUrl=http://im.example:10002 --set userID=u1 --set secret=...`,
     )
     .action(
       run(async (ctx, providerId: string, options: WriteOptions) => {
-        const provider = providerOf(providerId);
         const values = parseSets(options.set);
+        // Custom providers are defined in the vault: it is opened (metadata only) before the passphrase is asked for.
+        const provider = providerOf(await ctx.core(), providerId);
         asUsage(() => checkFieldNames(provider, values));
         asUsage(() => checkFieldValues(provider, values));
         const core = await ctx.unlocked();
@@ -103,7 +107,7 @@ Examples:
         const values = parseSets(options.set);
         const core = await ctx.unlocked();
         const account = findAccount(core.list(), ref);
-        asUsage(() => checkFieldNames(getProvider(account.provider), values));
+        asUsage(() => checkFieldNames(core.provider(account.provider), values));
         const view = await core.update({
           id: account.id,
           ...(options.name !== undefined ? { name: options.name } : {}),
@@ -113,7 +117,7 @@ Examples:
         });
         if (ctx.json) ctx.out(jsonText(accountJson(view)));
         else ctx.out(`Saved "${view.name}" (${view.id}).\n`);
-        const note = autoRefreshNote(getProvider(account.provider), options);
+        const note = autoRefreshNote(core.provider(account.provider), options);
         if (note) ctx.io.err(note);
       }),
     );

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { providerInfos } from '../../core/providers/registry';
 import { jsonText, table } from '../output';
 import type { Runner } from '../runner';
 
@@ -19,7 +18,7 @@ Examples:
     )
     .action(
       run(async (ctx) => {
-        const infos = providerInfos();
+        const infos = (await ctx.core()).providers();
         if (ctx.json) {
           ctx.out(jsonText(infos));
           return;

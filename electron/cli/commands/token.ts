@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { TOKEN_FORMATS, type TokenFormat } from '../../../shared/providers';
 import { supportedFormats } from '../../core/engine/format-token';
-import { getProvider } from '../../core/providers/registry';
 import { findAccount } from '../context';
 import { UsageError } from '../io';
 import { jsonText } from '../output';
@@ -30,7 +29,7 @@ Examples:
       run(async (ctx, ref: string, options: { format: TokenFormat }) => {
         const core = await ctx.unlocked();
         const account = findAccount(core.list(), ref);
-        const supported = supportedFormats(getProvider(account.provider));
+        const supported = supportedFormats(core.provider(account.provider));
         if (!supported.includes(options.format)) {
           throw new UsageError(`${account.provider} tokens cannot be printed as "${options.format}". Use one of: ${supported.join(', ')}.`);
         }

@@ -88,6 +88,8 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => {
         subscribe('accounts:changed', (change) => get().applyAccountChanges(change)),
         subscribe('vault:changed', applyVault),
         subscribe('settings:changed', (settings) => set({ settings })),
+        // Custom providers defined or removed (in the editor, or by the CLI beside the app).
+        subscribe('providers:changed', (providers) => set({ providers })),
         // Main's notices arrive as keys and values: translated at render, like the window's own toasts.
         subscribe('app:notified', (n) => get().notify(n.error ? { level: n.level, message: n.message, error: n.error } : { level: n.level, message: n.message })),
         // The menu works only where the dialogs can: with the vault open.
