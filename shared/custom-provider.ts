@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROVIDER_IDS } from './providers';
+import { CUSTOM_PROVIDER_ID, isBuiltinProviderId } from './providers';
 
 /**
  * A custom provider: a token API declared as data (architecture.md, "Custom providers"). The engine's
@@ -50,8 +50,8 @@ export const CustomProviderSchema = z
   .strictObject({
     id: z
       .string()
-      .regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case letters, digits and -, 2 to 40 characters')
-      .refine((id) => !(PROVIDER_IDS as readonly string[]).includes(id), { message: 'is a built-in provider id; choose another' }),
+      .regex(CUSTOM_PROVIDER_ID, 'lower-case letters, digits and -, 2 to 40 characters, starting with a letter')
+      .refine((id) => !isBuiltinProviderId(id), { message: 'is a built-in provider id; choose another' }),
     name: z.string().trim().min(1).max(80),
     nameZh: z.string().trim().min(1).max(80).optional(),
     description: z.string().max(300).optional(),

@@ -1,0 +1,144 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CustomProviderInput } from '../../shared/custom-provider';
+import type { ProviderInfo } from '../../shared/providers';
+import { openCore } from '../../electron/core/engine/core';
+import type { OpenedCore } from '../../electron/core/engine/types';
+import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
+import { startSudServer, type SudServer } from '../servers';
+
+const PASSPHRASE = 'engine custom providers passphrase';
+const BUNDLE_PASSPHRASE = 'bundle passphrase 123';
+
+/** SUD's get and update SSToken, declared instead of coded. */
+const SUD_GAME: CustomProviderInput = {
+  id: 'my-game',
+  name: 'My game backend',
+  fields: [
+    { name: 'baseUrl', label: 'Server', required: true, kind: 'url' },
+    { name: 'code', label: 'Short-term code', secret: true, required: true },
+  ],
+  request: { url: '{{baseUrl}}/get_sstoken', json: { code: '{{code}}' } },
+  refresh: { url: '{{baseUrl}}/update_sstoken', json: { ss_token: '{{token}}' } },
+  success: { path: 'ret_code', equals: 0 },
+  token: { path: 'data.ss_token' },
+  expiry: { path: 'data.expire_date', unit: 'epoch-ms' },
+  error: { codePath: 'sdk_error_code', messagePath: 'ret_msg' },
+};
+
+let dir: string;
+let sud: SudServer;
+const cleanups: Array<() => Promise<unknown>> = [];
+
+async function open(dataDir: string, watchExternalChanges = false): Promise<OpenedCore> {
+  const core = await openCore({ dataDir, scrypt: FAST_TEST_SCRYPT, watchExternalChanges });
+  cleanups.push(() => core.close());
+  return core;
+}
+
+async function freshDir(): Promise<string> {
+  const made = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-custom-engine-'));
+  cleanups.push(() => rm(made, { recursive: true, force: true }));
+  return made;
+}
+
+function nextProviders(core: OpenedCore, accept: (infos: ProviderInfo[]) => boolean): Promise<ProviderInfo[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no providers:changed event within 10 s')), 10_000);
+    const off = core.on('providers:changed', (infos) => {
+      if (!accept(infos)) return;
+      clearTimeout(timer);
+      off();
+      resolve(infos);
+    });
+  });
+}
+
+beforeEach(async () => {
+  dir = await freshDir();
+  sud = await startSudServer();
+  cleanups.push(() => sud.close());
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('custom providers in the vault', () => {
+  it('the app hears of a definition the command line added or removed, without a restart', async () => {
+    const app = await open(dir, true);
+    await app.initialize(PASSPHRASE);
+    const cli = await open(dir);
+    await cli.unlock(PASSPHRASE);
+
+    const added = nextProviders(app, (infos) => infos.some((p) => p.id === 'my-game'));
+    await cli.defineProvider(SUD_GAME);
+    expect((await added).find((p) => p.id === 'my-game')).toMatchObject({ custom: true, displayName: { en: 'My game backend' } });
+    const account = await app.create({ provider: 'my-game', name: 'Game', values: { baseUrl: sud.url, code: sud.issueCode() } });
+    expect((await app.refresh(account.id)).ok).toBe(true);
+
+    const removed = nextProviders(app, (infos) => !infos.some((p) => p.id === 'my-game'));
+    await cli.removeProvider('my-game', { force: true });
+    await removed;
+    const refresh = app.refresh(account.id);
+    await expect(refresh).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('Its provider my-game is not defined') });
+    expect(app.get(account.id).hasToken).toBe(true);
+  });
+
+  it('definitions saved by two processes at once both stay; they are listed while locked and survive a passphrase change', async () => {
+    const app = await open(dir);
+    await app.initialize(PASSPHRASE);
+    const cli = await open(dir);
+    await cli.unlock(PASSPHRASE);
+    await Promise.all([app.defineProvider(SUD_GAME), cli.defineProvider({ ...SUD_GAME, id: 'other-game', name: 'Other game' })]);
+
+    const reopened = await open(dir);
+    expect(reopened.status().state).toBe('locked');
+    expect(reopened.providers().filter((p) => p.custom).map((p) => p.id)).toEqual(['my-game', 'other-game']);
+
+    await reopened.unlock(PASSPHRASE);
+    await reopened.setPassphrase('a brand new passphrase', PASSPHRASE);
+    const account = await reopened.create({ provider: 'other-game', name: 'Other', values: { baseUrl: sud.url, code: sud.issueCode() } });
+    // Re-signed under the new data key: still genuine, so it runs.
+    expect(reopened.providers().find((p) => p.id === 'other-game')?.problem).toBeUndefined();
+    expect((await reopened.refresh(account.id)).ok).toBe(true);
+  });
+
+  it('import adds a missing definition, and for a different one of the same id follows newer, replace or skip', async () => {
+    const source = await open(dir);
+    await source.initialize(PASSPHRASE);
+    await source.defineProvider(SUD_GAME);
+    const account = await source.create({ provider: 'my-game', name: 'Game', values: { baseUrl: sud.url, code: sud.issueCode() } });
+    const first = await source.exportBundle({ ids: [account.id], passphrase: BUNDLE_PASSPHRASE });
+
+    const target = await open(await freshDir());
+    await target.initialize(PASSPHRASE);
+    const outcomes = await target.importBundle({ text: first.text, passphrase: BUNDLE_PASSPHRASE, mode: 'newer' });
+    expect(outcomes[0]).toEqual({ id: 'my-game', name: 'My game backend', provider: 'my-game', action: 'added', kind: 'provider' });
+    expect(outcomes[1]).toMatchObject({ id: account.id, action: 'added' });
+    expect((await target.refresh(account.id)).ok).toBe(true);
+
+    // The same definition again: nothing to report for it.
+    const same = await target.importBundle({ text: first.text, passphrase: BUNDLE_PASSPHRASE, mode: 'replace' });
+    expect(same.filter((o) => o.kind === 'provider')).toEqual([]);
+
+    // The source changes the definition later: its bundle's copy is newer.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await source.defineProvider({ ...SUD_GAME, name: 'My game backend v2' }, { replace: true });
+    const second = await source.exportBundle({ ids: [account.id], passphrase: BUNDLE_PASSPHRASE });
+    const skipped = await target.importBundle({ text: second.text, passphrase: BUNDLE_PASSPHRASE, mode: 'skip' });
+    expect(skipped[0]).toMatchObject({ kind: 'provider', action: 'skipped' });
+    expect(target.providerDefinition('my-game').definition).toMatchObject({ name: 'My game backend' });
+    const newer = await target.importBundle({ text: second.text, passphrase: BUNDLE_PASSPHRASE, mode: 'newer' });
+    expect(newer[0]).toMatchObject({ kind: 'provider', action: 'replaced', name: 'My game backend v2' });
+
+    // An older bundle under "newer" keeps this vault's definition; under "replace" it wins.
+    const kept = await target.importBundle({ text: first.text, passphrase: BUNDLE_PASSPHRASE, mode: 'newer' });
+    expect(kept[0]).toMatchObject({ kind: 'provider', action: 'kept' });
+    const replaced = await target.importBundle({ text: first.text, passphrase: BUNDLE_PASSPHRASE, mode: 'replace' });
+    expect(replaced[0]).toMatchObject({ kind: 'provider', action: 'replaced' });
+    expect(target.providerDefinition('my-game')).toEqual({ definition: expect.objectContaining({ name: 'My game backend' }), accounts: 1 });
+  });
+});
