@@ -95,6 +95,31 @@ describe('provider presentations (shared/presentation)', () => {
     expect(factsOf(openim.sections(view('openim', {}, { userID: 'u2' }), { provider: info })[0])).toEqual({ Platform: 'Linux (7)', 'User ID': 'u2' });
   });
 
+  it('a custom provider shows its plain fields, labelled as declared, and never a secret; a missing one says what to do', () => {
+    const info = {
+      id: 'my-game', custom: true, displayName: { en: 'My game', zh: '我的游戏' }, description: { en: '', zh: '' }, autoRefreshDefault: true, formats: ['raw' as const],
+      fields: [
+        { name: 'baseUrl', label: { en: 'Server', zh: '服务器' }, help: { en: '', zh: '' }, required: true, secret: false, kind: 'url' as const },
+        { name: 'userID', label: { en: 'User ID', zh: '用户 ID' }, help: { en: '', zh: '' }, required: true, secret: false, kind: 'text' as const },
+        { name: 'secret', label: { en: 'Secret', zh: '密钥' }, help: { en: '', zh: '' }, required: true, secret: true, kind: 'text' as const },
+      ],
+    };
+    // view.fields holds only plain values: the secret is named in secretsSet, its value is never here.
+    const account = { ...view('my-game', { lastOperation: 'refresh' }, { baseUrl: 'https://game.example:8443/api', userID: 'player-9' }), secretsSet: ['secret'] };
+    const custom = presentationOf('my-game');
+    expect(custom.subtitle(account)).toBe('player-9');
+    expect(custom.subtitle(view('my-game', {}, { baseUrl: 'https://game.example:8443/api' }))).toBe('game.example:8443');
+    expect(custom.searchTerms(account)).toEqual(['https://game.example:8443/api', 'player-9']);
+    const [section] = custom.sections(account, { provider: info });
+    expect(section?.title.en).toBe('My game');
+    expect(factsOf(section)).toEqual({ Server: 'https://game.example:8443/api', 'User ID': 'player-9', 'Last request': 'refresh' });
+
+    const [missing] = custom.sections(account, { provider: undefined });
+    expect(missing).toMatchObject({ kind: 'facts', warning: true });
+    if (missing?.kind === 'facts') expect(missing.note?.en).toContain('Its provider my-game is not defined — add the definition again');
+    expect(custom.explainError({ code: 'provider_rejected', message: 'x' })).toBeNull();
+  });
+
   it('the JWT any provider decodes is read in one place', () => {
     expect(jwtOf(view('openim', { jwt: { header: { alg: 'HS256' }, claims: { exp: 1 } } }))).toEqual({ header: { alg: 'HS256' }, claims: { exp: 1 } });
     expect(jwtOf(view('openim', { jwt: 'eyJ' }))).toBeNull();
