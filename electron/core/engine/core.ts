@@ -127,6 +127,8 @@ class Core implements OpenedCore {
   async unlock(passphrase: string, options?: { endLock?: boolean }): Promise<VaultStatus> {
     await this.vault.unlock(passphrase, options);
     this.allChanged();
+    // Whether each definition is genuine is known only with the key.
+    this.providersChanged();
     return this.vaultChanged();
   }
 

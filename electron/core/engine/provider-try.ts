@@ -46,7 +46,8 @@ export function definitionOrThrow(value: unknown): CustomProvider {
 /** The request as it would go out when nothing was sent (the URL did not resolve, or a value is missing). */
 function previewStep(definition: CustomProvider, fields: Record<string, string>, now: number): Pick<RawStep, 'method' | 'url' | 'requestHeaders' | 'requestBody'> {
   try {
-    const request = resolveRequest(definition.request, { fields, token: null, now }, `${definition.id}:request`, [], definition.name);
+    const integers = new Set(definition.fields.filter((f) => f.kind === 'integer').map((f) => f.name));
+    const request = resolveRequest(definition.request, { fields, token: null, now, integers }, `${definition.id}:request`, [], definition.name);
     const body = request.form !== undefined ? new URLSearchParams(request.form).toString() : request.json !== undefined ? JSON.stringify(request.json) : null;
     return { method: request.method, url: request.url, requestHeaders: request.headers ?? {}, requestBody: body };
   } catch {

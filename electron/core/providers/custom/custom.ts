@@ -74,11 +74,12 @@ export function definedProvider(definition: CustomProvider): DefinedProvider {
     formats: ['raw', 'header', 'env', 'json', 'curl'],
   };
   const secretNames = definition.fields.filter((f) => f.secret).map((f) => f.name);
+  const integers: ReadonlySet<string> = new Set(definition.fields.filter((f) => f.kind === 'integer').map((f) => f.name));
 
   async function run(template: CustomRequest, step: 'request' | 'refresh', input: ExchangeInput, ctx: ExchangeContext): Promise<ExchangeResult> {
     const secrets = [...secretNames.map((n) => input.fields[n]), input.token].filter((v): v is string => typeof v === 'string' && v.length > 0);
     const now = ctx.now();
-    const request = resolveRequest(template, { fields: input.fields, token: input.token, now }, `${definition.id}:${step}`, secrets, definition.name);
+    const request = resolveRequest(template, { fields: input.fields, token: input.token, now, integers }, `${definition.id}:${step}`, secrets, definition.name);
     const response = await ctx.http.request(request);
     if (!isSuccess(definition, response.status, response.json)) throw failure(definition, response, secrets, step);
     const token = tokenText(valueAt(response.json, definition.token.path));

@@ -9,7 +9,11 @@ export interface TemplateValues {
   fields: Readonly<Record<string, string>>;
   token: string | null;
   now: number;
+  /** Fields of kind `integer`: a JSON body value that is exactly one of them is sent as a number. */
+  integers?: ReadonlySet<string>;
 }
+
+const WHOLE_PLACEHOLDER = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
 
 /** The value of one placeholder; `{{uuid}}` is fresh for every use. */
 function resolve(name: string, values: TemplateValues): string {
@@ -28,7 +32,15 @@ function resolve(name: string, values: TemplateValues): string {
 }
 
 function fillJson(template: unknown, values: TemplateValues): unknown {
-  if (typeof template === 'string') return fillTemplate(template, (name) => resolve(name, values));
+  if (typeof template === 'string') {
+    // APIs that want a number (OpenIM's platformID is an int32) get one from an integer field.
+    const whole = WHOLE_PLACEHOLDER.exec(template)?.[1];
+    if (whole !== undefined && values.integers?.has(whole)) {
+      const text = resolve(whole, values).trim();
+      if (/^-?\d{1,15}$/.test(text)) return Number(text);
+    }
+    return fillTemplate(template, (name) => resolve(name, values));
+  }
   if (Array.isArray(template)) return template.map((item) => fillJson(item, values));
   if (template !== null && typeof template === 'object') {
     return Object.fromEntries(Object.entries(template).map(([key, value]) => [key, fillJson(value, values)]));
