@@ -1,4 +1,4 @@
-import type { ProviderInfo } from '../../../shared/providers';
+import { isBuiltinProviderId, type ProviderInfo } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
 import type { Vault } from '../vault/types';
 import type { ProviderCatalog } from './provider-catalog';
@@ -36,6 +36,7 @@ export async function defineProvider(vault: Vault, catalog: ProviderCatalog, dat
 
 /** Removes a custom provider; accounts that use it stay (shown as "provider missing") only with `force`. */
 export async function removeProvider(vault: Vault, catalog: ProviderCatalog, id: string, force: boolean): Promise<{ orphaned: number }> {
+  if (isBuiltinProviderId(id)) throw new TokenDeskError('invalid_input', `${id} is a built-in provider; only custom providers can be removed.`, { needsUser: true });
   if (!catalog.isDefined(id)) catalog.definition(id); // throws not_found with what to do
   const orphaned = accountsUsing(vault, id);
   if (orphaned > 0 && !force) {
