@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AccountView } from '../account';
-import { facts, l, lenientObject, text, type Fact, type PresentContext, type PresentedSection, type ProviderPresentation } from './types';
+import { facts, l, lenientObject, type Fact, type PresentContext, type PresentedSection, type ProviderPresentation, type Shown } from './types';
 
 /** What the generic custom provider writes into extras (core/providers/custom/custom.ts), besides a JWT. */
 export const CustomExtrasSchema = lenientObject({
@@ -58,18 +58,20 @@ export const customPresentation: ProviderPresentation<CustomExtras> = {
           warning: true,
           note: l(
             `Its provider ${view.provider} is not defined — add the definition again (tokendesk provider add --file DEF.json, or the custom provider editor). The account and its secrets are kept.`,
-            `其服务商 ${view.provider} 未定义 —— 请重新添加该定义（tokendesk provider add --file DEF.json，或在自定义服务商编辑器中添加）。账户及其密钥均已保留。`,
+            `其服务商 ${view.provider} 未定义 —— 请重新添加该定义（tokendesk provider add --file DEF.json，或在自定义服务商编辑器中添加）。账号及其密钥均已保留。`,
           ),
         },
       ];
     }
-    const operation =
-      extras.lastOperation === undefined ? null : text(extras.lastOperation === 'refresh' ? 'refresh' : 'request', true);
+    const operation: Shown | null =
+      extras.lastOperation === undefined
+        ? null
+        : { kind: 'label', text: extras.lastOperation === 'refresh' ? l('The refresh request', '刷新请求') : l('The first request', '首次请求') };
     return [
       {
         kind: 'facts',
         title: l(ctx.provider.displayName.en, ctx.provider.displayName.zh),
-        facts: [...fieldFacts(view, ctx), ...facts([[l('Last request', '上次请求'), operation]])],
+        facts: [...fieldFacts(view, ctx), ...facts([[l('Token from', '令牌来自'), operation]])],
         ...(ctx.provider.problem ? { warning: true, note: l(ctx.provider.problem, ctx.provider.problem) } : {}),
       },
     ];

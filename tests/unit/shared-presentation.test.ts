@@ -112,7 +112,7 @@ describe('provider presentations (shared/presentation)', () => {
     expect(custom.searchTerms(account)).toEqual(['https://game.example:8443/api', 'player-9']);
     const [section] = custom.sections(account, { provider: info });
     expect(section?.title.en).toBe('My game');
-    expect(factsOf(section)).toEqual({ Server: 'https://game.example:8443/api', 'User ID': 'player-9', 'Last request': 'refresh' });
+    expect(factsOf(section)).toEqual({ Server: 'https://game.example:8443/api', 'User ID': 'player-9', 'Token from': 'The refresh request' });
 
     const [missing] = custom.sections(account, { provider: undefined });
     expect(missing).toMatchObject({ kind: 'facts', warning: true });

@@ -95,6 +95,12 @@ export function Sidebar(): ReactElement {
   const { filterByProvider, filterByEnv } = useStore.getState();
   const counts = useMemo(() => tally(accounts), [accounts]);
   const envs = useMemo(() => environments(accounts), [accounts]);
+  // Accounts whose custom provider is not defined (any more) keep a filter of their own, under the provider's id.
+  const filters = useMemo(() => {
+    const known = providers.map((p) => ({ id: p.id, name: localized(p.displayName, language) }));
+    const missing = [...counts.byProvider.keys()].filter((id) => !providers.some((p) => p.id === id)).sort();
+    return [...known, ...missing.map((id) => ({ id, name: id }))];
+  }, [providers, counts, language]);
 
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>
@@ -106,13 +112,13 @@ export function Sidebar(): ReactElement {
             <Count n={counts.total} />
           </button>
         </li>
-        {providers.map((p) => {
+        {filters.map((p) => {
           const entry = counts.byProvider.get(p.id);
           return (
             <li key={p.id}>
               <button type="button" className="filter" aria-pressed={providerFilter === p.id} onClick={() => filterByProvider(p.id)}>
                 <span className={`provider-dot provider-${p.id}`} aria-hidden="true" />
-                <span className="filter-name">{localized(p.displayName, language)}</span>
+                <span className="filter-name">{p.name}</span>
                 <Count n={entry?.count ?? 0} />
                 <AttentionBadge entry={entry} />
               </button>
