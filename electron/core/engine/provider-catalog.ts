@@ -1,7 +1,7 @@
 import { parseCustomProvider } from '../../../shared/custom-provider';
 import { isBuiltinProviderId, type ProviderInfo } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
-import { definedProvider, type DefinedProvider } from '../providers/custom/custom';
+import { definedProvider, undefinedProviderInfo, type DefinedProvider } from '../providers/custom/custom';
 import { getProvider, providers as builtins } from '../providers/registry';
 import type { Provider } from '../providers/types';
 import type { StoredDefinition, Vault } from '../vault/types';
@@ -119,15 +119,6 @@ export class ProviderCatalog {
       return problem ? { ...info, problem } : info;
     }
     // A definition that does not validate is still listed (so it can be shown, fixed or removed).
-    return {
-      id,
-      custom: true,
-      ...(problem ? { problem } : {}),
-      displayName: { en: id, zh: id },
-      description: { en: `Custom provider ${id}`, zh: `自定义服务商 ${id}` },
-      fields: [],
-      autoRefreshDefault: false,
-      formats: ['raw'],
-    };
+    return { ...undefinedProviderInfo(id), ...(problem ? { problem } : {}) };
   }
 }

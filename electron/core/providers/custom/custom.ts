@@ -14,6 +14,19 @@ export type CustomProviderInfo = Omit<ProviderInfo, 'id'> & { id: string; custom
 /** A provider module run from a definition, behind the same interface as the built-in ones. */
 export type DefinedProvider = Omit<Provider, 'info'> & { info: CustomProviderInfo; definition: CustomProvider };
 
+/** What is listed of a custom provider whose stored definition does not run: its id, no fields. */
+export function undefinedProviderInfo(id: string): CustomProviderInfo {
+  return {
+    id,
+    custom: true,
+    displayName: { en: id, zh: id },
+    description: { en: `Custom provider ${id}`, zh: `自定义服务商 ${id}` },
+    fields: [],
+    autoRefreshDefault: false,
+    formats: ['raw'],
+  };
+}
+
 /** Errors after which a failed refresh request falls back to the first request once (as SUD's update does). */
 const FALLBACK_CODES = new Set(['provider_rejected', 'http_error', 'bad_response']);
 
