@@ -12,6 +12,9 @@ export function accountsUsing(vault: Vault, id: string): number {
   return count;
 }
 
+/** A definition is a page of JSON; anything larger is not one (and would be rewritten with every save of the vault). */
+export const MAX_DEFINITION_CHARS = 64 * 1024;
+
 const accountsWord = (n: number): string => (n === 1 ? '1 account uses' : `${n} accounts use`);
 
 /**
@@ -19,6 +22,10 @@ const accountsWord = (n: number): string => (n === 1 ? '1 account uses' : `${n} 
  * `provider show` gives back), signed under the data key.
  */
 export async function defineProvider(vault: Vault, catalog: ProviderCatalog, dataDir: string, raw: unknown, replace: boolean): Promise<ProviderInfo> {
+  const size = JSON.stringify(raw)?.length ?? 0;
+  if (size > MAX_DEFINITION_CHARS) {
+    throw new TokenDeskError('invalid_input', `definition: is ${Math.ceil(size / 1024)} KB as JSON; a definition may be at most ${MAX_DEFINITION_CHARS / 1024} KB.`, { needsUser: true });
+  }
   const definition = definitionOrThrow(raw);
   requireUnlocked(vault, dataDir);
   if (!replace && catalog.isDefined(definition.id)) {
