@@ -172,6 +172,13 @@ describe('tokendesk provider and a custom OpenIM user_token definition', { timeo
     const refreshed = await cli(['refresh', id]);
     expect(refreshed.code).toBe(1);
     expect(refreshed.stdout).toContain('Its provider openim-user-token is not defined — add the definition again');
+    // The token is still the person's: printed as it is.
+    const token = await cli(['token', id]);
+    expect(token.code).toBe(0);
+    // The server's JWT (since kicked by the fresh vault's refresh of the same user and platform).
+    expect(token.stdout).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    expect([0, 1506]).toContain(openim.check(token.stdout.trim()));
+    expect((await cli(['token', id, '--format', 'header'])).code).toBe(2);
 
     // Nothing was lost: with the definition back, the stored secret still works.
     expect((await cli(['provider', 'add', '--file', EXAMPLE])).code).toBe(0);

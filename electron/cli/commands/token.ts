@@ -29,7 +29,9 @@ Examples:
       run(async (ctx, ref: string, options: { format: TokenFormat }) => {
         const core = await ctx.unlocked();
         const account = findAccount(core.list(), ref);
-        const supported = supportedFormats(core.provider(account.provider));
+        // An account whose custom provider is missing still gives its token as it is.
+        const defined = core.providers().some((p) => p.id === account.provider);
+        const supported = defined ? supportedFormats(core.provider(account.provider)) : (['raw'] as TokenFormat[]);
         if (!supported.includes(options.format)) {
           throw new UsageError(`${account.provider} tokens cannot be printed as "${options.format}". Use one of: ${supported.join(', ')}.`);
         }

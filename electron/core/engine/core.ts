@@ -320,6 +320,8 @@ class Core implements OpenedCore {
   formatToken(id: string, format: TokenFormat): string {
     const token = this.token(id);
     const account = this.stored(id);
+    // Without its provider (a custom one removed with --force) the token itself is still the person's.
+    if (format === 'raw' && !this.catalog.info(account.provider)) return token;
     const provider = this.catalog.find(account.provider);
     const input = exchangeInput(provider, account, this.vault.secrets(id));
     return formatToken(provider, account, token, format, input);
