@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import type { ProviderInfo } from '../../shared/providers';
 import { openCore } from '../../electron/core/engine/core';
 import type { OpenedCore } from '../../electron/core/engine/types';
 import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
-import { startSudServer, type SudServer } from '../servers';
+import { startOneAccessServer, startSudServer, type SudServer } from '../servers';
 
 const PASSPHRASE = 'engine custom providers passphrase';
 const BUNDLE_PASSPHRASE = 'bundle passphrase 123';
@@ -140,5 +140,29 @@ describe('custom providers in the vault', () => {
     const replaced = await target.importBundle({ text: first.text, passphrase: BUNDLE_PASSPHRASE, mode: 'replace' });
     expect(replaced[0]).toMatchObject({ kind: 'provider', action: 'replaced' });
     expect(target.providerDefinition('my-game')).toEqual({ definition: expect.objectContaining({ name: 'My game backend' }), accounts: 1 });
+  });
+
+  it('the shipped examples run against the local SUD and OneAccess servers, refresh while valid included', async () => {
+    const core = await open(dir);
+    await core.initialize(PASSPHRASE);
+    const example = async (name: string): Promise<unknown> => JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../examples', name), 'utf8'));
+    await core.defineProvider(await example('sud-sstoken.json'));
+    await core.defineProvider(await example('oneaccess-client-credentials.json'));
+    const oneaccess = await startOneAccessServer({ clientId: 'cid', clientSecret: 'csecret-canary-91', accessTokenTtlSeconds: 1800 });
+    cleanups.push(() => oneaccess.close());
+
+    const game = await core.create({ provider: 'sud-sstoken', name: 'Game', values: { baseUrl: sud.url, code: sud.issueCode() } });
+    expect(await core.refresh(game.id)).toMatchObject({ ok: true });
+    expect(await core.refresh(game.id)).toMatchObject({ ok: true });
+    expect(sud.state.requests).toMatchObject({ get: 1, update: 1 });
+    expect(sud.isLive(core.token(game.id))).toBe(true);
+
+    const app = await core.create({ provider: 'oneaccess-client-credentials', name: 'App', values: { baseUrl: oneaccess.url, clientId: 'cid', clientSecret: 'csecret-canary-91' } });
+    const result = await core.refresh(app.id);
+    expect(result.ok).toBe(true);
+    expect(result.expiresAt).toBeGreaterThan(Date.now() + 1700_000);
+    const history = await core.history({ id: app.id });
+    expect(history[0]).toMatchObject({ provider: 'oneaccess-client-credentials', outcome: 'ok' });
+    expect(JSON.stringify(history)).not.toContain('csecret-canary-91');
   });
 });
