@@ -69,13 +69,16 @@ describe('custom provider definitions in the vault', () => {
     expect(again.definitionAuthentic('my-game')).toBe(true);
   });
 
-  it('storing needs the key; removing an unknown id is not_found; a copy handed out cannot change the stored one', async () => {
+  it('storing needs the key; removing an unknown id is not_found; what is handed out cannot change the stored one', async () => {
     const vault = await open();
     await vault.create({ passphrase: PASS });
-    await vault.putDefinition('my-game', DEFINITION);
-    const copy = vault.definitions()[0]!.definition as { name: string };
-    copy.name = 'changed behind its back';
-    expect((vault.definitions()[0]!.definition as { name: string }).name).toBe('My game');
+    const mine = structuredClone(DEFINITION);
+    await vault.putDefinition('my-game', mine);
+    mine.name = 'changed by the caller afterwards';
+    const handed = vault.definitions()[0]!.definition as { name: string; fields: Array<{ label: string }> };
+    expect(() => (handed.name = 'changed behind its back')).toThrow(TypeError);
+    expect(() => (handed.fields[0]!.label = 'deep change')).toThrow(TypeError);
+    expect(vault.definition('my-game')?.definition).toEqual(DEFINITION);
     vault.lock();
     expect((await failure(() => vault.putDefinition('other', DEFINITION))).code).toBe('locked');
     expect((await failure(() => vault.removeDefinition('nope'))).code).toBe('not_found');

@@ -6,9 +6,8 @@ import { getProvider, providers as builtins } from '../providers/registry';
 import type { Provider } from '../providers/types';
 import type { StoredDefinition, Vault } from '../vault/types';
 
-/** A stored definition, parsed once per version of its text. */
+/** A stored definition, parsed once per stored version (records are replaced, never changed in place). */
 interface Parsed {
-  text: string;
   provider: DefinedProvider | null;
   /** Why the stored JSON does not run (it no longer validates), or null. */
   problem: string | null;
@@ -30,7 +29,7 @@ export function forgedDefinitionMessage(id: string): string {
  * when it validates and, with the key at hand, matches its MAC.
  */
 export class ProviderCatalog {
-  private readonly parsed = new Map<string, Parsed>();
+  private readonly parsed = new WeakMap<object, Parsed>();
 
   constructor(private readonly vault: Vault) {}
 
@@ -44,8 +43,8 @@ export class ProviderCatalog {
   /** One provider's info, or undefined when it is not defined. */
   info(id: string): ProviderInfo | undefined {
     if (isBuiltinProviderId(id)) return structuredClone(getProvider(id).info);
-    const found = this.definitions().find((d) => d.id === id);
-    return found ? this.infoOf(id, found.parsed) : undefined;
+    const found = this.vault.definition(id);
+    return found ? this.infoOf(id, this.parse(found)) : undefined;
   }
 
   /**
@@ -54,10 +53,11 @@ export class ProviderCatalog {
    */
   find(id: string): Provider {
     if (isBuiltinProviderId(id)) return getProvider(id);
-    const found = this.definitions().find((d) => d.id === id);
+    const found = this.vault.definition(id);
     if (!found) throw new TokenDeskError('not_found', missingProviderMessage(id), { needsUser: true });
-    if (!found.parsed.provider) throw new TokenDeskError('invalid_input', `The definition of custom provider ${id} is not valid: ${found.parsed.problem ?? 'unknown problem'}. Store a corrected one (tokendesk provider add --file DEF.json --replace).`, { needsUser: true });
-    return found.parsed.provider;
+    const parsed = this.parse(found);
+    if (!parsed.provider) throw new TokenDeskError('invalid_input', `The definition of custom provider ${id} is not valid: ${parsed.problem ?? 'unknown problem'}. Store a corrected one (tokendesk provider add --file DEF.json --replace).`, { needsUser: true });
+    return parsed.provider;
   }
 
   /** The provider a new account is created for: `invalid_input` listing the providers when `id` is none of them. */
@@ -78,12 +78,12 @@ export class ProviderCatalog {
 
   /** Whether `id` names a custom provider stored in this vault. */
   isDefined(id: string): boolean {
-    return this.vault.definitions().some((d) => d.id === id);
+    return this.vault.definition(id) !== undefined;
   }
 
   /** The stored definition JSON as written; `not_found` for built-ins and unknown ids. */
   definition(id: string): unknown {
-    const found = this.vault.definitions().find((d) => d.id === id);
+    const found = this.vault.definition(id);
     if (!found) {
       const why = isBuiltinProviderId(id) ? `${id} is a built-in provider, which has no definition to show` : `there is no custom provider "${id}"`;
       throw new TokenDeskError('not_found', `${why[0]?.toUpperCase() ?? ''}${why.slice(1)}. List the providers to see the custom ones (tokendesk provider list).`);
@@ -92,22 +92,19 @@ export class ProviderCatalog {
   }
 
   private definitions(): Array<StoredDefinition & { parsed: Parsed }> {
-    const stored = this.vault.definitions();
-    const ids = new Set(stored.map((d) => d.id));
-    for (const id of this.parsed.keys()) if (!ids.has(id)) this.parsed.delete(id);
-    return stored.map((d) => ({ ...d, parsed: this.parse(d) }));
+    return this.vault.definitions().map((d) => ({ ...d, parsed: this.parse(d) }));
   }
 
   private parse(stored: StoredDefinition): Parsed {
-    const text = JSON.stringify(stored.definition) ?? '';
-    const known = this.parsed.get(stored.id);
-    if (known?.text === text) return known;
+    const key = typeof stored.definition === 'object' && stored.definition !== null ? stored.definition : null;
+    const known = key ? this.parsed.get(key) : undefined;
+    if (known) return known;
     const result = parseCustomProvider(stored.definition);
     let parsed: Parsed;
-    if (!result.ok) parsed = { text, provider: null, problem: result.problem };
-    else if (result.definition.id !== stored.id) parsed = { text, provider: null, problem: `id: is "${result.definition.id}" but the definition is stored as "${stored.id}"` };
-    else parsed = { text, provider: definedProvider(result.definition), problem: null };
-    this.parsed.set(stored.id, parsed);
+    if (!result.ok) parsed = { provider: null, problem: result.problem };
+    else if (result.definition.id !== stored.id) parsed = { provider: null, problem: `id: is "${result.definition.id}" but the definition is stored as "${stored.id}"` };
+    else parsed = { provider: definedProvider(result.definition), problem: null };
+    if (key) this.parsed.set(key, parsed);
     return parsed;
   }
 

@@ -268,6 +268,13 @@ function copyJson<T>(value: T): T {
   return copy as T;
 }
 
+/** Freezes a JSON value and everything in it (once: a frozen value is returned as it is). */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const item of Object.values(value)) deepFreeze(item);
+  return Object.freeze(value);
+}
+
 /** A deep copy of an account, so callers cannot change the vault's memory behind its back. */
 export function cloneAccount(account: StoredAccount): StoredAccount {
   return {

@@ -143,8 +143,13 @@ export interface Vault {
    */
   put(account: StoredAccount, secrets?: AccountSecrets | TokenChange): Promise<void>;
   remove(id: string): Promise<void>;
-  /** The custom providers' definitions, readable while locked (they are metadata, like accounts). */
+  /**
+   * The custom providers' definitions, readable while locked (they are metadata, like accounts). Each
+   * definition is frozen: a copy is made by whoever wants to change one.
+   */
   definitions(): StoredDefinition[];
+  /** One custom provider's definition (frozen), or undefined. */
+  definition(id: string): StoredDefinition | undefined;
   /**
    * Whether a definition is as TokenDesk stored it (its MAC matches): false when it was changed outside
    * TokenDesk; null while locked or when there is no such definition.

@@ -7,7 +7,7 @@ import { changedParts, WHOLE } from './account-changes';
 import { openSecrets, sealSecrets } from './account-secrets';
 import { randomKey, wipe } from './crypto';
 import { DiskSync, type ExternalChangeListener } from './disk-sync';
-import { cloneAccount, mergeSettings, normalizeAccount, type VaultDocument } from './document';
+import { cloneAccount, deepFreeze, mergeSettings, normalizeAccount, type VaultDocument } from './document';
 import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
 import { ensureDir, removeStaleTemps, saveError, vaultFiles, type VaultFiles } from './file-store';
 import { GroupCommit } from './group-commit';
@@ -48,6 +48,8 @@ class EncryptedVault implements Vault {
   /** The OS slot being wrapped again after the keyring rotated its key (close waits for it). */
   private renewing: Promise<void> = Promise.resolve();
   private readonly integrity: Integrity;
+  /** Whether each stored definition record matched its MAC, under which key (records are replaced, never changed). */
+  private readonly authenticity = new WeakMap<object, { key: Buffer; authentic: boolean }>();
 
   constructor(
     private readonly options: VaultOptions,
@@ -285,13 +287,23 @@ class EncryptedVault implements Vault {
   }
 
   definitions(): StoredDefinition[] {
-    return [...this.memory.providers].map(([id, record]) => ({ id, definition: structuredClone(record.definition), updatedAt: record.updatedAt }));
+    return [...this.memory.providers.keys()].map((id) => this.definition(id)).filter((d): d is StoredDefinition => d !== undefined);
+  }
+
+  definition(id: string): StoredDefinition | undefined {
+    const record = this.memory.providers.get(id);
+    // Frozen, not copied: a record is replaced, never changed in place, and a refresh looks its provider up.
+    return record ? { id, definition: deepFreeze(record.definition), updatedAt: record.updatedAt } : undefined;
   }
 
   definitionAuthentic(id: string): boolean | null {
     const record = this.memory.providers.get(id);
     if (!record || !this.key) return null;
-    return definitionAuthentic(this.key, id, record);
+    const known = this.authenticity.get(record);
+    if (known?.key === this.key) return known.authentic;
+    const authentic = definitionAuthentic(this.key, id, record);
+    this.authenticity.set(record, { key: this.key, authentic });
+    return authentic;
   }
 
   async putDefinition(id: string, definition: unknown, updatedAt = this.clock.now()): Promise<void> {
