@@ -267,8 +267,11 @@ describe('event forwarding', () => {
 
     await rig.core.initialize('a long enough passphrase');
     await rig.core.updateSettings({ theme: 'dark' });
+    await rig.core.defineProvider({ id: 'my-game', name: 'My game', fields: [{ name: 'baseUrl', label: 'Server' }], request: { url: '{{baseUrl}}/t' }, token: { path: 'token' } });
 
     expect(emitted.map(([channel]) => channel)).toContain('vault:changed');
+    const providers = emitted.find(([channel]) => channel === 'providers:changed')?.[1] as Array<{ id: string; custom: boolean }> | undefined;
+    expect(providers?.at(-1)).toMatchObject({ id: 'my-game', custom: true });
     const settings = emitted.find(([channel]) => channel === 'settings:changed');
     expect(settings?.[1]).toMatchObject({ theme: 'dark' });
     for (const [channel, payload] of emitted) {
