@@ -180,6 +180,10 @@ describe('tokendesk provider and a custom OpenIM user_token definition', { timeo
     expect([0, 1506]).toContain(openim.check(token.stdout.trim()));
     expect((await cli(['token', id, '--format', 'header'])).code).toBe(2);
 
+    // It can still be renamed (its fields wait for the definition).
+    expect((await cli(['edit', id, '--name', 'IM web (orphan)'])).code).toBe(0);
+    expect((await cli(['edit', id, '--set', 'userID=u2'])).code).toBe(1);
+
     // Nothing was lost: with the definition back, the stored secret still works.
     expect((await cli(['provider', 'add', '--file', EXAMPLE])).code).toBe(0);
     expect((await cli(['refresh', id])).code).toBe(0);

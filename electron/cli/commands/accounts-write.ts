@@ -107,7 +107,7 @@ Examples:
         const values = parseSets(options.set);
         const core = await ctx.unlocked();
         const account = findAccount(core.list(), ref);
-        asUsage(() => checkFieldNames(core.provider(account.provider), values));
+        if (options.set.length > 0) asUsage(() => checkFieldNames(core.provider(account.provider), values));
         const view = await core.update({
           id: account.id,
           ...(options.name !== undefined ? { name: options.name } : {}),
@@ -117,7 +117,7 @@ Examples:
         });
         if (ctx.json) ctx.out(jsonText(accountJson(view)));
         else ctx.out(`Saved "${view.name}" (${view.id}).\n`);
-        const note = autoRefreshNote(core.provider(account.provider), options);
+        const note = core.providers().some((p) => p.id === account.provider) ? autoRefreshNote(core.provider(account.provider), options) : '';
         if (note) ctx.io.err(note);
       }),
     );

@@ -217,19 +217,19 @@ class Core implements OpenedCore {
     const input = parseUpdate(raw);
     this.requireUnlocked();
     const current = this.stored(input.id);
+    const named = { name: input.name ?? current.name, env: input.env ?? current.env, autoRefresh: input.autoRefresh ?? current.autoRefresh };
+    // Without its provider (a custom one removed with --force) only the name, environment and
+    // auto-refresh can change: the field values stay as they are until the definition is back.
+    if (Object.keys(input.values ?? {}).length === 0 && !this.catalog.info(current.provider)) {
+      await this.vault.put({ ...current, ...named, updatedAt: this.clock.now() });
+      return this.changed(input.id);
+    }
     const provider = this.catalog.find(current.provider);
     // A secret that fails its integrity check counts as not set: the person enters it again here.
     const { secrets } = this.vault.readableSecrets(input.id);
     const values = prepareUpdate(provider, { fields: current.fields, secrets: secrets.fields }, input.values ?? {});
     await this.vault.put(
-      {
-        ...current,
-        name: input.name ?? current.name,
-        env: input.env ?? current.env,
-        autoRefresh: input.autoRefresh ?? current.autoRefresh,
-        fields: values.fields,
-        updatedAt: this.clock.now(),
-      },
+      { ...current, ...named, fields: values.fields, updatedAt: this.clock.now() },
       { fields: values.secrets, token: secrets.token },
     );
     return this.changed(input.id);
