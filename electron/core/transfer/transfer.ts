@@ -1,7 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parseCustomProvider } from '../../../shared/custom-provider';
-import { isBuiltinProviderId } from '../../../shared/providers';
+import { fieldProblemOf } from '../../../shared/field-rules';
+import { isBuiltinProviderId, type FieldSpec } from '../../../shared/providers';
+import { hasControlCharacters, stripControlCharacters } from '../../../shared/text';
 import { TokenDeskError } from '../errors';
+import { definedProvider } from '../providers/custom/custom';
+import { CREDENTIALS_IN_URL, getProvider } from '../providers/registry';
 import type { Clock } from '../platform';
 import { defaultScrypt } from '../vault/kdf';
 import type { ScryptParams, StoredAccount, Vault } from '../vault/types';
@@ -100,6 +104,7 @@ export async function importAccounts(
     seen.add(account.id);
   }
   const plan = providerPlan(vault, payload.customProviders, options.mode);
+  refuseUnsafeAccounts(vault, payload.accounts, payload.customProviders);
   const outcomes: ImportOutcome[] = plan.map(({ id, name, action }) => ({ id, name, provider: id, action, kind: 'provider' }));
   // Definitions first, so no imported account is even briefly without its provider.
   await Promise.all(plan.flatMap(({ id, write }) => (write ? [vault.putDefinition(id, write.definition, write.updatedAt)] : [])));
@@ -111,6 +116,39 @@ export async function importAccounts(
   }
   await Promise.all(writes); // group commit: one write for the whole bundle
   return outcomes;
+}
+
+/** The field specs of a provider: a built-in, the bundle's definition, or the vault's; null when none is known. */
+function fieldSpecsOf(vault: Vault, bundled: BundleProvider[], id: string): FieldSpec[] | null {
+  if (isBuiltinProviderId(id)) return getProvider(id).info.fields;
+  const candidates = [...bundled.map((b) => b.definition), ...vault.definitions().filter((d) => d.id === id).map((d) => d.definition)];
+  for (const candidate of candidates) {
+    const parsed = parseCustomProvider(candidate);
+    if (parsed.ok && parsed.definition.id === id) return definedProvider(parsed.definition).info.fields;
+  }
+  return null;
+}
+
+/**
+ * A bundle is sealed under a passphrase, not made by this vault: anyone who knows the passphrase could have
+ * written it. Its accounts meet the rules an account typed in here meets (names and environments without
+ * control or text-direction characters, addresses without user:pass@), or nothing is imported.
+ */
+function refuseUnsafeAccounts(vault: Vault, accounts: BundleAccount[], bundled: BundleProvider[]): void {
+  for (const { account } of accounts) {
+    const shown = stripControlCharacters(account.name).slice(0, 80);
+    const refuse = (problem: string): never => {
+      throw new TokenDeskError('invalid_input', `The bundle's account "${shown}" (${stripControlCharacters(account.id)}) ${problem}, so nothing was imported. Correct it in the TokenDesk that exported it, then export again.`, { needsUser: true });
+    };
+    if (hasControlCharacters(account.name) || account.name.trim() === '' || account.name.length > 200) refuse('has a name that is empty, too long or holds control or text-direction characters');
+    if (hasControlCharacters(account.env) || account.env.length > 50) refuse('has an environment that is too long or holds control or text-direction characters');
+    for (const spec of fieldSpecsOf(vault, bundled, account.provider) ?? []) {
+      if (spec.kind !== 'url' || spec.secret) continue;
+      const problem = fieldProblemOf({ ...spec, required: false }, account.fields[spec.name] ?? '');
+      if (problem?.kind === 'urlCredentials') refuse(`has a field ${spec.name} that ${CREDENTIALS_IN_URL}`);
+      if (problem) refuse(`has a field ${spec.name} that is not an http(s) address`);
+    }
+  }
 }
 
 function requireAccount(vault: Vault, id: string): StoredAccount {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { openBundle, sealBundle } from '../../electron/core/transfer/bundle';
+import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
+import { openIpcRig } from './helpers/ipc-rig';
+
+const BUNDLE_PASSPHRASE = 'bundle passphrase';
+
+/**
+ * A bundle proves only that its writer knew the passphrase. One written by hand (or by a careless
+ * script) must not bring in what the window and the CLI refuse when a person types it.
+ */
+describe('import checks a bundle\'s accounts like typed ones', () => {
+  it.each([
+    ['a name with a text-direction override', { name: 'IM \u202eeno' }, /name .*control or text-direction/],
+    ['an environment with an escape sequence', { env: 'prod\u001b[2J' }, /environment .*control or text-direction/],
+    ['an address carrying user:pass@', { fields: { baseUrl: 'https://admin:hunter2@im.example.com', userID: 'u1' } }, /baseUrl .*user name or password/],
+  ])('refuses %s, names the account, and imports nothing', async (_what, change, problem) => {
+    const source = await openIpcRig();
+    const target = await openIpcRig();
+    try {
+      await source.core.initialize('rig passphrase');
+      await source.core.create({ provider: 'openim', name: 'IM one', values: { baseUrl: 'https://im.example.com', secret: 'canary-secret-4711', userID: 'u1' } });
+      const { text } = await source.core.exportBundle({ passphrase: BUNDLE_PASSPHRASE });
+      const payload = await openBundle(text, BUNDLE_PASSPHRASE);
+      const first = payload.accounts.find((a) => a.account.name === 'IM one');
+      if (!first) throw new Error('the exported bundle lacks the account');
+      Object.assign(first.account, change);
+      const crafted = await sealBundle(payload, BUNDLE_PASSPHRASE, FAST_TEST_SCRYPT);
+
+      await target.core.initialize('rig passphrase');
+      const before = target.core.list().length;
+      await expect(target.core.importBundle({ text: crafted, passphrase: BUNDLE_PASSPHRASE, mode: 'replace' })).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringMatching(problem),
+      });
+      await expect(target.core.importBundle({ text: crafted, passphrase: BUNDLE_PASSPHRASE, mode: 'replace' })).rejects.toThrow(/nothing was imported/);
+      expect(target.core.list()).toHaveLength(before);
+    } finally {
+      await source.close();
+      await target.close();
+    }
+  });
+});
