@@ -38,18 +38,32 @@ export function expiryText(expiresAt: number | null, hasToken: boolean, now: num
 
 // Intl formatters are costly to build; rows ask for them every second.
 const relativeFormats = new Map<Language, Intl.RelativeTimeFormat>();
+/** Formatted "ago" texts by language, unit and amount: the rows on screen ask for the same few every second. */
+const agoTexts = new Map<string, string>();
+const AGO_CACHE_LIMIT = 512;
+
+function relativeText(language: Language, amount: number, unit: Intl.RelativeTimeFormatUnit): string {
+  const key = `${language}|${unit}|${amount}`;
+  let text = agoTexts.get(key);
+  if (text === undefined) {
+    let rtf = relativeFormats.get(language);
+    if (!rtf) relativeFormats.set(language, (rtf = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'narrow' })));
+    text = rtf.format(amount, unit);
+    if (agoTexts.size >= AGO_CACHE_LIMIT) agoTexts.clear();
+    agoTexts.set(key, text);
+  }
+  return text;
+}
 
 /** "just now", "3m ago" / "刚刚", "3分钟前" for a past moment (units localized by the browser). */
 export function agoText(at: number, now: number, language: Language, t: Translate): string {
   const seconds = Math.round((at - now) / 1000);
   if (Math.abs(seconds) < 10) return t('time.justNow');
-  let rtf = relativeFormats.get(language);
-  if (!rtf) relativeFormats.set(language, (rtf = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'narrow' })));
   const abs = Math.abs(seconds);
-  if (abs < 60) return rtf.format(Math.trunc(seconds / 10) * 10, 'second');
-  if (abs < 3_600) return rtf.format(Math.trunc(seconds / 60), 'minute');
-  if (abs < 86_400) return rtf.format(Math.trunc(seconds / 3_600), 'hour');
-  return rtf.format(Math.trunc(seconds / 86_400), 'day');
+  if (abs < 60) return relativeText(language, Math.trunc(seconds / 10) * 10, 'second');
+  if (abs < 3_600) return relativeText(language, Math.trunc(seconds / 60), 'minute');
+  if (abs < 86_400) return relativeText(language, Math.trunc(seconds / 3_600), 'hour');
+  return relativeText(language, Math.trunc(seconds / 86_400), 'day');
 }
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();

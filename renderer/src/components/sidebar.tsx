@@ -5,7 +5,7 @@ import type { ProviderId } from '../../../shared/providers';
 import { localized } from '../../../shared/i18n';
 import { useLanguage, useT } from '../i18n/use-t';
 import { environments } from '../lib/rows';
-import { useNow } from '../store/clock';
+import { useClockValue } from '../store/clock';
 import { useStore } from '../store';
 
 interface ProviderTally {
@@ -57,8 +57,8 @@ function attention(entry: ProviderTally, now: number): number {
 /** The attention badge of one provider; the only part of the sidebar the clock re-renders. */
 function AttentionBadge({ entry }: { entry: ProviderTally | undefined }): ReactElement | null {
   const t = useT();
-  const now = useNow();
-  const n = entry ? attention(entry, now) : 0;
+  // Re-rendered when the number changes, not on every tick.
+  const n = useClockValue((now) => (entry ? attention(entry, now) : 0));
   if (n === 0) return null;
   return (
     <span className="badge attention" title={t('sidebar.attention', { n })}>
