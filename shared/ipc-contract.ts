@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountViewSchema, HistoryEntrySchema, RefreshResultSchema } from './account';
+import { AccountViewTableSchema } from './account-view-table';
 import { ErrorInfoSchema, type ErrorInfo } from './errors';
 import { MESSAGE_KEYS } from './i18n';
 import type { EventChannelName, RequestChannelName } from './ipc-channels';
@@ -159,7 +160,8 @@ export const requestChannels = {
   'providers:remove': { args: z.object({ id: Id, force: z.boolean().default(false) }), result: z.object({ orphaned: z.number().int() }) },
   /** Runs a definition once for real (the engine's HTTP client) and saves nothing; see ProviderTryArgsSchema. */
   'providers:try': { args: ProviderTryArgsSchema, result: ProviderTryResultSchema },
-  'accounts:list': { args: Empty, result: z.array(AccountViewSchema) },
+  /** Every account's view, as a table (account-view-table.ts: the keys once, then one row per account). */
+  'accounts:list': { args: Empty, result: AccountViewTableSchema },
   'accounts:create': { args: AccountCreateSchema, result: AccountViewSchema },
   'accounts:update': { args: AccountUpdateSchema, result: AccountViewSchema },
   'accounts:remove': { args: z.object({ id: Id }), result: Ok },

@@ -1,4 +1,4 @@
-import { accountViewsProblem } from '../../../shared/account-view-check';
+import { viewTableProblem } from '../../../shared/account-view-table';
 import type { ErrorInfo } from '../../../shared/errors';
 import { requestChannels } from '../../../shared/ipc-contract';
 import type { EventChannel, EventPayload, IpcResponse, RequestChannel } from '../../../shared/ipc-contract';
@@ -27,7 +27,7 @@ export interface DispatcherOptions {
  * costs tens of milliseconds of the window's first paint. The check is as strict on keys and types.
  */
 const FAST_RESULT_CHECKS: Partial<Record<RequestChannel, (value: unknown) => string | null>> = {
-  'accounts:list': accountViewsProblem,
+  'accounts:list': viewTableProblem,
 };
 
 /** How many zod issues one error message lists. */

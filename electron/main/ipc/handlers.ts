@@ -1,4 +1,5 @@
 import type { AppInfo, ParsedArgs, RequestChannel, RequestResult } from '../../../shared/ipc-contract';
+import { toViewTable } from '../../../shared/account-view-table';
 import type { ClipboardGuard } from '../policies/clipboard-guard';
 import type { TokenDeskCore } from '../../core/engine/types';
 import { readBundleFile, writeBundleFile } from '../../core/transfer/bundle-file';
@@ -40,7 +41,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'providers:define': ({ definition, replace }) => core.defineProvider(definition, { replace }),
     'providers:remove': ({ id, force }) => core.removeProvider(id, { force }),
     'providers:try': ({ definition, accountId, values }) => core.tryProvider({ definition, accountId, values }),
-    'accounts:list': async () => core.list(),
+    'accounts:list': async () => toViewTable(core.list()),
     'accounts:create': (input) => core.create(input),
     'accounts:update': (input) => core.update(input),
     'accounts:remove': async ({ id }) => {

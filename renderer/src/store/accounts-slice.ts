@@ -3,6 +3,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { AccountCreate, AccountUpdate, EventPayload } from '../../../shared/ipc-contract';
 import type { TokenFormat } from '../../../shared/providers';
 import { call } from '../api';
+import { fromViewTable } from '../../../shared/account-view-table';
 import type { MessageKey } from '../../../shared/i18n';
 import type { ToastVar } from './toast';
 import type { SliceCreator } from './types';
@@ -78,8 +79,15 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
         fail('toast.loadFailed', {}, res.error);
         return;
       }
+      let views: AccountView[];
+      try {
+        views = fromViewTable(res.value);
+      } catch {
+        fail('toast.loadFailed', {}, { code: 'internal', message: 'The account list arrived malformed. Reload the window (View → Reload) to ask for it again.' });
+        return;
+      }
       const accounts: Record<string, AccountView> = {};
-      for (const view of res.value) accounts[view.id] = view;
+      for (const view of views) accounts[view.id] = view;
       set({ accounts });
       performance.mark('tokendesk:accounts-loaded');
     },

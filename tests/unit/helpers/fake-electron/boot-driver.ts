@@ -2,6 +2,7 @@
 // one JSON report on stdout. Run by tests/unit/main-boot.test.ts:
 //   node --import tsx --import ./register.mjs boot-driver.ts
 import process from 'node:process';
+import { fromViewTable } from '../../../../shared/account-view-table';
 import { fakeElectron, invoker, trayLabels, waitFor } from './fake-state';
 
 await import('../../../../electron/main/index');
@@ -30,7 +31,9 @@ const report: Record<string, unknown> = {
   trays: fake.trays.map((tray) => ({ icon: tray.image, labels: trayLabels(tray), tooltip: tray.tooltip })),
 };
 report.status = await invoke('vault:status', {});
-report.list = await invoke('accounts:list', {});
+const listed = (await invoke('accounts:list', {})) as { ok: boolean; value?: unknown };
+// Decoded as the window decodes it (the list crosses as a table of rows).
+report.list = listed.ok ? { ok: true, value: fromViewTable(listed.value) } : listed;
 report.info = await invoke('app:info', {});
 report.fromEvilPage = await invoke('vault:status', {}, contents, { url: 'https://evil.example/', parent: null });
 report.fromSubframe = await invoke('vault:status', {}, contents, { url: contents.mainFrame.url, parent: contents.mainFrame });

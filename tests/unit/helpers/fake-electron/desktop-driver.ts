@@ -8,6 +8,7 @@ import { openCore, systemClock } from '../../../../electron/core';
 import { translator } from '../../../../shared/i18n';
 import { createSafeStorageBox } from '../../../../electron/main/safe-storage';
 import type { AccountView, HistoryEntry } from '../../../../shared/account';
+import { fromViewTable } from '../../../../shared/account-view-table';
 import { startSudServer } from '../../../servers';
 import { clickTrayItem, fakeElectron, invoker, trayLabels, waitFor, type FakeWindow } from './fake-state';
 
@@ -65,7 +66,7 @@ async function autoRefresh(): Promise<void> {
   const fake = fakeElectron();
   const window = await fake.windowCreated;
   const invoke = invoker(fake, window.webContents);
-  const list = async () => valueOf<AccountView[]>(await invoke('accounts:list', {}));
+  const list = async (): Promise<AccountView[]> => fromViewTable(valueOf<unknown>(await invoke('accounts:list', {})));
   const byId = async (id: string) => (await list()).find((view) => view.id === id);
 
   report.renewed = await waitFor('the auto-refresh', async () => {
