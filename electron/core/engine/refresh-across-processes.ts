@@ -5,7 +5,7 @@ import type { StoredAccount, Vault } from '../vault/types';
 /** What tells one refresh of an account from the next: when it last succeeded, when it last failed. */
 type Mark = { refreshedAt: number | null; failedAt: number | null } | null;
 
-function markOf(account: StoredAccount | undefined): Mark {
+function markOf(account: Readonly<StoredAccount> | undefined): Mark {
   return account ? { refreshedAt: account.lastRefreshAt, failedAt: account.lastError?.at ?? null } : null;
 }
 
@@ -39,7 +39,7 @@ export async function refreshAcrossProcesses(
   onReleaseError: (error: unknown) => void,
 ): Promise<RefreshResult> {
   for (;;) {
-    const before = markOf(vault.get(id));
+    const before = markOf(vault.peekAccount(id));
     const attempt = await leases.acquire(id);
     if (attempt.won) {
       try {

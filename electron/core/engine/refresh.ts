@@ -59,13 +59,18 @@ function redactInfo(info: ErrorInfo, secrets: string[]): ErrorInfo {
   };
 }
 
-/** The stored account as it is NOW (a user may have edited or removed it while the exchange ran). */
-function latest(vault: Vault, id: string): StoredAccount {
-  const account = vault.get(id);
-  if (!account) {
-    throw new TokenDeskError('not_found', 'The account was removed while it was being refreshed; nothing was saved.');
-  }
+/**
+ * The stored account as it is NOW (a user may have edited or removed it while the exchange ran). Read
+ * in place, not copied: callers only spread it into the next put, which stores a copy of its own.
+ */
+function latest(vault: Vault, id: string): Readonly<StoredAccount> {
+  const account = vault.peekAccount(id);
+  if (!account) throw removedError();
   return account;
+}
+
+function removedError(): TokenDeskError {
+  return new TokenDeskError('not_found', 'The account was removed while it was being refreshed; nothing was saved.');
 }
 
 /**
@@ -104,7 +109,9 @@ export async function runRefresh(
   onExchanged: () => void = () => undefined,
 ): Promise<RefreshResult> {
   const { vault, clock } = deps;
-  const account = latest(vault, id);
+  // A copy: the provider gets its extras and state, and must not be able to change memory through them.
+  const account = vault.get(id);
+  if (!account) throw removedError();
   const secrets = vault.secrets(id);
   const provider = deps.provider(account);
   const http = new RecordingClient(deps.http());

@@ -18,13 +18,29 @@ export function macKey(dataKey: Buffer): Buffer {
   return subkey(dataKey, 'record-mac');
 }
 
-/** JSON with object keys sorted, so the same record always gives the same text. */
-function canonical(value: unknown): string {
+/**
+ * JSON with object keys sorted, so the same record always gives the same text. Every refresh signs its
+ * account again, so this builds the text in one pass: the map/filter/join arrays it used to make were
+ * a tenth of a bulk refresh's garbage. The text is unchanged (tests/unit/vault-record-mac.test.ts).
+ */
+export function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i += 1) text += i === 0 ? canonical(value[i]) : `,${canonical(value[i])}`;
+    return `${text}]`;
+  }
   const object = value as Record<string, unknown>;
-  const keys = Object.keys(object).filter((key) => object[key] !== undefined).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(object[key])}`).join(',')}}`;
+  const keys = Object.keys(object).sort();
+  let text = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = object[key];
+    if (item === undefined) continue;
+    text += `${first ? '' : ','}${JSON.stringify(key)}:${canonical(item)}`;
+    first = false;
+  }
+  return `${text}}`;
 }
 
 /**

@@ -121,6 +121,8 @@ export interface Vault {
   list(): StoredAccount[];
   /** The accounts as memory holds them, without copies (for building views); callers must not change them. */
   peek(): Iterable<Readonly<StoredAccount>>;
+  /** One account as memory holds it, without a copy (a refresh reads it twice); callers must not change it. */
+  peekAccount(id: string): Readonly<StoredAccount> | undefined;
   get(id: string): StoredAccount | undefined;
   /**
    * Throws `locked` or `not_found`, and `invalid_input` (needs the user) for a damaged account: a record

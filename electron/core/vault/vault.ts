@@ -213,6 +213,10 @@ class EncryptedVault implements Vault {
     for (const entry of this.memory.entries.values()) yield entry.account;
   }
 
+  peekAccount(id: string): Readonly<StoredAccount> | undefined {
+    return this.memory.entries.get(id)?.account;
+  }
+
   get(id: string): StoredAccount | undefined {
     const entry = this.memory.entries.get(id);
     return entry ? cloneAccount(entry.account) : undefined;
