@@ -81,6 +81,10 @@ async function main(): Promise<void> {
     const first = backend.core.list().sort((a, b) => a.name.localeCompare(b.name)).slice(0, WITH_TOKENS);
     await backend.core.refreshAll({ ids: first.map((a) => a.id) });
     console.log(`seeded ${ACCOUNTS} accounts (${WITH_TOKENS} with tokens) in ${Date.now() - seedStart} ms`);
+    // What the window receives before it can show the list (as JSON text: what crosses the e2e binding).
+    const listed = await backend.dispatch('accounts:list', {});
+    const listBytes = listed.ok ? Buffer.byteLength(JSON.stringify(listed.value)) : Number.NaN;
+    console.log(`accounts:list answer: ${(listBytes / 1024 / 1024).toFixed(2)} MB of JSON for ${ACCOUNTS} accounts`);
 
     const page = await browser.newPage({ viewport: { width: 1360, height: 840 } });
     await page.addInitScript({ content: await preloadInitScript() });
@@ -90,7 +94,7 @@ async function main(): Promise<void> {
     console.log(`time to first render (navigation start → list visible), median of ${LOADS}: ${fmt(median(loads.map((l) => l.marked)))}`);
     console.log(`  wall clock from goto() to the first row found, median: ${fmt(median(loads.map((l) => l.wall)))}`);
     console.log(`  of which the renderer (accounts in the store → list on screen), median: ${fmt(median(loads.map((l) => l.marked - l.arrived)))}`);
-    console.log(`  the rest is boot, accounts:list in main (engine views + result validation) and the transfer`);
+    console.log(`  the rest is boot, accounts:list in main (engine views as a table) and the transfer`);
 
     const rows = await page.locator('[role="row"][aria-label]').count();
     const report = async (label: string): Promise<{ wall: number; cpu: number }> => {
@@ -112,6 +116,7 @@ async function main(): Promise<void> {
       tickCpuMs: round(list.cpu),
       tickWithDetailsMs: round(details.wall),
       tickScrolledMs: round(middle.wall),
+      listBytes,
       accounts: ACCOUNTS,
     });
   } finally {
