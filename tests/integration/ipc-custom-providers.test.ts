@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fromViewTable } from '../../shared/account-view-table';
 import type { ProviderInfo } from '../../shared/providers';
 import type { IpcResponse, ProviderTryResult } from '../../shared/ipc-contract';
 import { startOpenImServer, type OpenImServer } from '../servers';
@@ -111,7 +112,7 @@ describe('custom providers over IPC', () => {
     if (!refused.ok) expect(refused.error.message).toMatch(/^1 account uses the provider openim-user-token/);
     expect(value(await rig.dispatch('providers:remove', { id: 'openim-user-token', force: true }))).toEqual({ orphaned: 1 });
 
-    const views = value<Array<{ id: string; provider: string }>>(await rig.dispatch('accounts:list', {}));
+    const views = fromViewTable(value<unknown>(await rig.dispatch('accounts:list', {})));
     expect(views.map((v) => [v.id, v.provider])).toEqual([[account.id, 'openim-user-token']]);
     const refresh = await rig.dispatch('accounts:refresh', { id: account.id });
     expect(refresh).toMatchObject({ ok: false, error: { code: 'not_found' } });
