@@ -8,6 +8,7 @@ import './styles/list.css';
 import './styles/details.css';
 import './styles/dialogs.css';
 import './styles/notices.css';
+import './styles/custom-editor.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,3 +1,4 @@
+import { enCustom } from './en-custom';
 import { enDesktop } from './en-desktop';
 import { enExplain } from './en-explain';
 
@@ -5,6 +6,7 @@ import { enExplain } from './en-explain';
 export const en = {
   ...enExplain,
   ...enDesktop,
+  ...enCustom,
   'app.name': 'TokenDesk',
   'app.loading': 'Loading…',
   'app.disconnected.title': 'Not connected to TokenDesk',

@@ -1,4 +1,5 @@
 import type { en } from './en';
+import { zhCNCustom } from './zh-CN-custom';
 import { zhCNDesktop } from './zh-CN-desktop';
 import { zhCNExplain } from './zh-CN-explain';
 
@@ -9,6 +10,7 @@ import { zhCNExplain } from './zh-CN-explain';
 export const zhCN = {
   ...zhCNExplain,
   ...zhCNDesktop,
+  ...zhCNCustom,
   'app.name': 'TokenDesk',
   'app.loading': '正在加载…',
   'app.disconnected.title': '未连接到 TokenDesk',

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Settings } from '../../shared/settings';
@@ -211,5 +213,58 @@ for (const theme of ['light', 'dark'] as const) {
     });
     expect(ring.colour, `focused ${ring.tag}: ${ring.shadow}`).toMatch(/^rgb\(/);
     expect(contrast(ring.colour, ring.behind), `${ring.colour} on ${ring.behind}`).toBeGreaterThanOrEqual(3);
+  });
+}
+
+const EDITOR_LABELS = {
+  en: { settings: 'Settings', new: 'New custom provider', id: 'Provider ID', sample: 'Sample values', typed: 'Type values…', json: 'JSON', table: 'Custom providers', edit: 'Edit', address: 'API address', user: 'User ID', secret: 'Server secret', send: 'Send a real request', cancel: 'Cancel' },
+  'zh-CN': { settings: '设置', new: '新建自定义服务商', id: '服务商 ID', sample: '示例值', typed: '手动输入…', json: 'JSON', table: '自定义服务商', edit: '编辑', address: 'API 地址', user: '用户 ID', secret: '服务端密钥', send: '发送真实请求', cancel: '取消' },
+} as const;
+
+for (const { theme, language } of VARIANTS) {
+  test(`axe ${language}-${theme}: custom providers in settings, the editor (problems, typed samples, JSON view) and a Try-it result`, async ({ openApp, backend }) => {
+    test.slow();
+    await backend.core.updateSettings({ theme, language });
+    const example = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../examples/openim-user-token.json'), 'utf8')) as unknown;
+    const info = await backend.core.defineProvider(example);
+    const name = language === 'en' ? info.displayName.en : info.displayName.zh;
+    const labels = EDITOR_LABELS[language];
+    const page = await openApp();
+    await page.getByRole('button', { name: labels.settings }).click();
+    const settings = page.getByRole('dialog', { name: labels.settings });
+    await expect(settings.getByRole('table', { name: labels.table })).toContainText(name);
+    expect(await violations(page), 'settings with a custom provider').toEqual([]);
+
+    // Try it on the saved definition, with typed values, against the local OpenIM server.
+    const openim = await startOpenImServer({ generation: 'v3.7' });
+    try {
+      await settings.getByRole('button', { name: `${labels.edit} ${name}` }).click();
+      const edit = page.getByRole('dialog', { name: new RegExp(name.replace(/[()]/g, '.')) });
+      await edit.getByLabel(labels.sample).selectOption({ label: labels.typed });
+      await edit.getByLabel(labels.address, { exact: true }).fill(openim.url);
+      await edit.getByLabel(labels.user, { exact: true }).fill('user-42');
+      await edit.getByLabel(labels.secret, { exact: true }).fill('openIM123');
+      await edit.getByRole('button', { name: labels.send }).click();
+      await expect(edit.getByTestId('try-status')).toHaveText('HTTP 200');
+      expect(await violations(page), 'Try-it result').toEqual([]);
+      await edit.getByLabel(labels.secret, { exact: true }).fill('wrong');
+      await edit.getByRole('button', { name: labels.send }).click();
+      await expect(edit.getByTestId('try-said')).toContainText('1002');
+      expect(await violations(page), 'Try-it error').toEqual([]);
+      await edit.getByRole('button', { name: labels.cancel }).click();
+    } finally {
+      await openim.close();
+    }
+
+    await settings.getByRole('button', { name: labels.new }).click();
+    const editor = page.getByRole('dialog', { name: labels.new });
+    // A wrong id and the default (empty) parts: problems are on screen beside their inputs.
+    await editor.getByRole('textbox', { name: labels.id }).fill('Not An Id');
+    await editor.getByRole('button', { name: language === 'en' ? 'Add header' : '添加请求头' }).first().click();
+    await editor.getByLabel(labels.sample).selectOption({ label: labels.typed });
+    await expect(editor.getByRole('textbox', { name: labels.id })).toHaveAttribute('aria-invalid', 'true');
+    expect(await violations(page), 'custom-provider editor, form').toEqual([]);
+    await editor.getByRole('button', { name: labels.json, exact: true }).click();
+    expect(await violations(page), 'custom-provider editor, JSON view').toEqual([]);
   });
 }

@@ -4,6 +4,8 @@ import { useStore, type StoreState } from '../store';
 import { AccountDialog } from './account-dialog';
 import { AccountList } from './account-list';
 import { ConfirmDeleteDialog } from './confirm-delete-dialog';
+import { CustomProviderEditor } from './custom-provider-editor';
+import { RemoveProviderDialog } from './custom-providers-settings';
 import { DetailsPane } from './details-pane';
 import { EmptyState } from './empty-state';
 import { NoticeBar } from './notice-bar';
@@ -36,6 +38,10 @@ function Dialogs(): ReactElement | null {
       return <ImportDialog />;
     case 'qr-login':
       return <QrLoginDialog key={`qr-${dialog.id}`} id={dialog.id} nameFromNick={dialog.nameFromNick} />;
+    case 'custom-editor':
+      return <CustomProviderEditor key={`custom-${dialog.id ?? 'new'}`} id={dialog.id} initial={dialog.initial} />;
+    case 'custom-remove':
+      return <RemoveProviderDialog id={dialog.id} />;
   }
 }
 

@@ -4,6 +4,7 @@ import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { useT } from '../i18n/use-t';
 import { useStore } from '../store';
 import { selectSystemLanguage } from '../store/app-slice';
+import { CustomProvidersSettings } from './custom-providers-settings';
 import { Modal } from './modal';
 import { SecuritySettings } from './security-settings';
 
@@ -140,6 +141,7 @@ export function SettingsDialog(): ReactElement {
           <NumberSetting settingKey="clipboardClearSec" label={t('settings.clipboardClear')} help={t('settings.clipboardClearHelp')} />
         </section>
         <SecuritySettings />
+        <CustomProvidersSettings />
         <section className="settings-group" aria-labelledby="settings-transfer">
           <h3 id="settings-transfer">{t('settings.transfer')}</h3>
           <p className="help">{t('settings.transferHelp')}</p>

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createAccountsSlice } from './accounts-slice';
 import { createAppSlice } from './app-slice';
+import { createProvidersSlice } from './providers-slice';
 import { createUiSlice } from './ui-slice';
 import type { StoreState } from './types';
 
@@ -11,4 +12,5 @@ export const useStore = create<StoreState>()((...a) => ({
   ...createAccountsSlice(...a),
   ...createAppSlice(...a),
   ...createUiSlice(...a),
+  ...createProvidersSlice(...a),
 }));

@@ -11,6 +11,9 @@ export type Dialog =
   | { kind: 'import' }
   /** A SaiNiu QR login; `nameFromNick` renames a new account to the nick the framework answers. */
   | { kind: 'qr-login'; id: string; nameFromNick: boolean }
+  /** The custom-provider editor: `id` null for a new one; `initial` a definition to start from (an imported file). */
+  | { kind: 'custom-editor'; id: string | null; initial?: unknown }
+  | { kind: 'custom-remove'; id: string }
   | null;
 
 /** What the window shows: selection, filters and dialogs. */
@@ -37,6 +40,9 @@ export interface UiSlice {
   /** Export or import accounts as an encrypted bundle (File menu, settings). */
   openTransfer(kind: 'export' | 'import'): void;
   openQrLogin(id: string, nameFromNick?: boolean): void;
+  /** Opens the custom-provider editor (from Settings; closing it returns there). */
+  openCustomEditor(id: string | null, initial?: unknown): void;
+  askToRemoveProvider(id: string): void;
   closeDialog(): void;
   dismissNotices(notices: readonly string[]): void;
 }
@@ -65,6 +71,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   openSettings: () => set({ dialog: { kind: 'settings' } }),
   openTransfer: (kind) => set({ dialog: { kind } }),
   openQrLogin: (id, nameFromNick = false) => set({ dialog: { kind: 'qr-login', id, nameFromNick } }),
+  openCustomEditor: (id, initial) => set({ dialog: initial === undefined ? { kind: 'custom-editor', id } : { kind: 'custom-editor', id, initial } }),
+  askToRemoveProvider: (id) => set({ dialog: { kind: 'custom-remove', id } }),
   closeDialog: () => set({ dialog: null }),
   dismissNotices: (notices) => set((s) => ({ dismissedNotices: new Set([...s.dismissedNotices, ...notices]) })),
 });
