@@ -126,8 +126,8 @@ export const ProviderTryResultSchema = z.object({
   status: z.number().int().nullable(),
   /** The answer's body, masked and clipped (~16 KB); null when none came. */
   answer: z.string().nullable(),
-  /** The token found (masked, e.g. `••••••• (43 chars)`) and its expiry (epoch ms); null on failure. */
-  extracted: z.object({ token: z.string(), expiresAt: z.number().nullable() }).nullable(),
+  /** The token found (masked: `•••••••`, and its length in characters) and its expiry (epoch ms); null on failure. */
+  extracted: z.object({ token: z.string(), tokenLength: z.number().int().min(0), expiresAt: z.number().nullable() }).nullable(),
   error: ErrorInfoSchema.nullable(),
 });
 /** What a try of a definition did. */

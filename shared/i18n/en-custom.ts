@@ -151,5 +151,6 @@ export const enCustom = {
   'custom.tryNoStatus': 'no answer',
   'custom.tryAnswer': 'Answer (secrets removed)',
   'custom.tryToken': 'Token',
+  'custom.tryTokenLength': '({n} characters)',
   'custom.tryExpiry': 'Expires',
 } as const;

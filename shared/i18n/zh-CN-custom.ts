@@ -153,5 +153,6 @@ export const zhCNCustom = {
   'custom.tryNoStatus': '无应答',
   'custom.tryAnswer': '应答（已去除机密）',
   'custom.tryToken': '令牌',
+  'custom.tryTokenLength': '（{n} 个字符）',
   'custom.tryExpiry': '过期时间',
 } as const satisfies Record<keyof typeof enCustom, string>;

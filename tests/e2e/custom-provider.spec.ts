@@ -138,6 +138,7 @@ test('a custom provider declared in the editor, previewed with its secret masked
   const result = editor.getByRole('status', { name: 'Try it result' });
   await expect(result.getByTestId('try-status')).toHaveText('HTTP 200');
   await expect(result.getByTestId('try-extracted')).toContainText('•');
+  await expect(result.getByTestId('try-extracted')).toContainText(/\(\d+ characters\)/);
   await expect(result.getByTestId('try-extracted')).toContainText(/\d+d \d+h/);
   await expect(result.getByTestId('try-answer')).toContainText('"expireTimeSeconds": 7776000');
   await expect(result).not.toContainText(SECRET);
@@ -278,6 +279,7 @@ test.describe('in Chinese', () => {
     const result = editor.getByRole('status', { name: '试用结果' });
     await expect(result.getByTestId('try-status')).toHaveText('HTTP 200');
     await expect(result.getByTestId('try-extracted')).toContainText(/\d+天/);
+    await expect(result.getByTestId('try-extracted')).toContainText(/（\d+ 个字符）/);
     await result.scrollIntoViewIfNeeded();
     await shot(page, 'custom-try-zh-light');
   });

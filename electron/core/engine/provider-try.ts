@@ -27,9 +27,9 @@ export interface TryAccount {
   secrets: AccountSecrets;
 }
 
-/** A token shown in a try's result: never its characters, only how long it is. */
-export function maskedToken(token: string): string {
-  return `••••••• (${Array.from(token).length} chars)`;
+/** A token shown in a try's result: never its characters, only how long it is (the window words the length). */
+function maskedToken(token: string): { token: string; tokenLength: number } {
+  return { token: '•••••••', tokenLength: Array.from(token).length };
 }
 
 function clip(text: string): string {
@@ -91,7 +91,7 @@ export async function tryDefinition(rawDefinition: unknown, target: TryAccount |
       { http, now: deps.now, cache: new MemoryCache(deps.now) },
     );
     secrets.push(...tokenParts(result.token));
-    extracted = { token: maskedToken(result.token), expiresAt: result.expiresAt };
+    extracted = { ...maskedToken(result.token), expiresAt: result.expiresAt };
   } catch (thrown) {
     if (!(thrown instanceof TokenDeskError)) throw thrown;
     error = toErrorInfo(thrown, deps.now());

@@ -27,7 +27,7 @@ function Extracted({ extracted }: { extracted: NonNullable<TryResult['extracted'
     <dl className="facts try-facts" data-testid="try-extracted">
       <dt>{t('custom.tryToken')}</dt>
       <dd>
-        <code>{extracted.token}</code>
+        <code>{extracted.token}</code> <span className="muted">{t('custom.tryTokenLength', { n: extracted.tokenLength })}</span>
       </dd>
       <dt>{t('custom.tryExpiry')}</dt>
       <dd>
