@@ -334,6 +334,7 @@ export const en = {
   'row.loginTitle': 'Log in {name} with a QR code',
   'details.qrLogin': 'Log in with QR code',
   'form.qrAdd': 'Add and log in with QR code',
+  'form.providerMissing': 'Its provider {provider} is not defined, so its settings cannot be shown or changed here. You can rename it, move it to another environment and switch auto-refresh; add the definition again (Settings → Custom providers) to change the rest or refresh it.',
   'form.qrAddHelp': 'No logon token yet? Enter only the framework address and log in with a QR code: the Qianniu account is filled in from the login.',
   'form.qrDefaultName': 'New SaiNiu account',
 } as const;

@@ -338,6 +338,7 @@ export const zhCN = {
   'row.loginTitle': '扫码登录 {name}',
   'details.qrLogin': '扫码登录',
   'form.qrAdd': '添加并扫码登录',
+  'form.providerMissing': '它的服务商 {provider} 未定义，因此无法在此查看或修改其设置。你可以重命名、移到其他环境或切换自动刷新；重新添加该定义（设置 → 自定义服务商）后即可修改其余设置或刷新。',
   'form.qrAddHelp': '还没有登录令牌？只需填写框架地址，然后扫码登录：千牛账号会在登录后自动填入。',
   'form.qrDefaultName': '新的赛牛账号',
 } as const satisfies Record<keyof typeof en, string>;

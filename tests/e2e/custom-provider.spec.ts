@@ -205,6 +205,16 @@ test('a custom provider declared in the editor, previewed with its secret masked
   await settings.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('row', { name: 'IM via custom' }).click();
   await expect(page.getByRole('complementary', { name: 'Account details' })).toContainText('Provider missing');
+  // It can still be renamed and moved; its settings wait for the definition, and there is nothing to refresh with.
+  await page.getByRole('complementary', { name: 'Account details' }).getByRole('button', { name: 'Edit' }).click();
+  const editMissing = page.getByRole('dialog', { name: 'Edit IM via custom' });
+  await expect(editMissing.getByTestId('provider-missing-help')).toContainText('is not defined');
+  await expect(editMissing.getByRole('button', { name: 'Save and refresh' })).toHaveCount(0);
+  await editMissing.getByRole('textbox', { name: 'Account name', exact: true }).fill('IM kept');
+  await editMissing.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(editMissing).toBeHidden();
+  await expect(page.getByRole('row', { name: 'IM kept' })).toBeVisible();
+  expect(backend.core.list()[0]?.name).toBe('IM kept');
 });
 
 test('a definition file is imported into the editor; a bad file names the field at fault (dark theme)', async ({ openApp, page, backend }) => {

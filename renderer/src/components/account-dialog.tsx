@@ -36,6 +36,11 @@ function ProviderPicker({ providers, value, onChange }: { providers: ProviderInf
   );
 }
 
+/** A stand-in for a custom provider that is not defined: no fields, nothing to refresh with. */
+function missingProvider(id: ProviderId): ProviderInfo {
+  return { id, displayName: { en: id, zh: id }, description: { en: '', zh: '' }, fields: [], autoRefreshDefault: false, formats: [], custom: true };
+}
+
 /** Add or edit an account: a form generated from the provider's field schema. */
 export function AccountDialog({ editId }: { editId?: string }): ReactElement | null {
   const t = useT();
@@ -46,7 +51,10 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
   const { closeDialog, createAccount, updateAccount, openQrLogin } = useStore.getState();
 
   const [providerId, setProviderId] = useState<ProviderId>(editing?.provider ?? providers[0]?.id ?? PROVIDER_IDS[0]);
-  const provider = providers.find((p) => p.id === providerId);
+  // An account whose custom provider is not defined (removed, or not in an imported bundle) can still be
+  // renamed, moved and have auto-refresh switched; its field values wait for the definition.
+  const missing = editing !== undefined && !providers.some((p) => p.id === providerId);
+  const provider = providers.find((p) => p.id === providerId) ?? (missing ? missingProvider(providerId) : undefined);
   const [name, setName] = useState(editing?.name ?? '');
   const [env, setEnv] = useState(editing?.env ?? '');
   const [autoRefresh, setAutoRefresh] = useState(editing?.autoRefresh.enabled ?? provider?.autoRefreshDefault ?? true);
@@ -100,6 +108,8 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
     }
     return sent;
   };
+  const sentUpdate = (id: string, refresh: boolean) =>
+    updateAccount({ id, name: name.trim(), env: env.trim(), ...(missing ? {} : { values: sentValues() }), autoRefresh }, refresh && !missing);
 
   /** A new SaiNiu account from the framework address alone: the QR login fills in the rest (and the name). */
   const addByQr = async (): Promise<void> => {
@@ -114,11 +124,10 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
 
   const submit = async (refresh: boolean): Promise<void> => {
     if (!check(validate())) return;
-    const sent = sentValues();
     setBusy(true);
     const outcome = editing
-      ? await updateAccount({ id: editing.id, name: name.trim(), env: env.trim(), values: sent, autoRefresh }, refresh)
-      : await createAccount({ provider: provider.id, name: name.trim(), env: env.trim(), values: sent, autoRefresh }, refresh);
+      ? await sentUpdate(editing.id, refresh)
+      : await createAccount({ provider: provider.id, name: name.trim(), env: env.trim(), values: sentValues(), autoRefresh }, refresh);
     setBusy(false);
     if (outcome.ok) closeDialog();
     else setServerError(outcome.error);
@@ -138,6 +147,11 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
           {!editing && <ProviderPicker providers={providers} value={providerId} onChange={pickProvider} />}
           {serverError && <ErrorBanner error={serverError} title={t('form.saveFailed')} />}
           {!editing && provider.qrLogin === true && <p className="help qr-add-help">{t('form.qrAddHelp')}</p>}
+          {missing && (
+            <p className="help" data-testid="provider-missing-help">
+              {t('form.providerMissing', { provider: providerId })}
+            </p>
+          )}
           <div className="form-grid">
             <div className={problems.name ? 'form-row invalid' : 'form-row'}>
               <label htmlFor="account-name">
@@ -231,9 +245,11 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
           <button type="submit" className="btn" value="save" disabled={busy}>
             {t('form.save')}
           </button>
-          <button type="submit" className="btn primary" value="save-refresh" disabled={busy}>
-            {t('form.saveRefresh')}
-          </button>
+          {!missing && (
+            <button type="submit" className="btn primary" value="save-refresh" disabled={busy}>
+              {t('form.saveRefresh')}
+            </button>
+          )}
         </footer>
       </form>
     </Modal>
