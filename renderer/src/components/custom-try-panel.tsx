@@ -1,12 +1,13 @@
 import { useState, type ReactElement } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
-import { errorHeadline, explainError } from '../../../shared/i18n/errors';
+import { errorHeadline } from '../../../shared/i18n/errors';
 import { dateTimeText, expiryText } from '../../../shared/i18n/format';
 import type { ProviderTryResult as TryResult } from '../../../shared/ipc-contract';
 import { call } from '../api';
 import { useLanguage, useT } from '../i18n/use-t';
 import { useNow } from '../store/clock';
 import { RequestView } from './custom-preview-panel';
+import { ErrorFacts } from './error-explanation';
 import { WarningIcon } from './icons';
 
 /** The answer as shown: indented when it is JSON (main has already masked it), else as it came. */
@@ -46,34 +47,13 @@ function Extracted({ extracted }: { extracted: NonNullable<TryResult['extracted'
 /** A failed try, explained as a failed refresh is: what the server said, what it means, the next step. */
 function TryError({ providerId, error }: { providerId: string; error: ErrorInfo }): ReactElement {
   const t = useT();
-  const language = useLanguage();
-  // A custom provider has no codes of its own to explain: this is the explanation for the kind of failure.
-  const explanation = explainError(providerId, error, t, language);
+  // A custom provider has no codes of its own to explain: the explanation is the one for the kind of failure.
   return (
     <div className="error-banner error-explained" role="alert">
       <WarningIcon size={18} />
       <div>
         <strong>{errorHeadline(error, t)}</strong>
-        <dl className="error-facts">
-          <dt>{t('explain.said')}</dt>
-          <dd className="provider-error" data-testid="try-said">
-            {error.provider ? (
-              <>
-                <code>{error.provider.code}</code> {error.provider.message}
-              </>
-            ) : (
-              <span className="muted">{t('explain.nothingSaid')}</span>
-            )}
-          </dd>
-          <dt>{t('explain.meaning')}</dt>
-          <dd>{explanation.meaning}</dd>
-          <dt>{t('explain.next')}</dt>
-          <dd className="error-next">{explanation.next}</dd>
-        </dl>
-        <details className="error-detail">
-          <summary>{t('explain.detail')}</summary>
-          <p className="error-message muted">{error.message}</p>
-        </details>
+        <ErrorFacts error={error} providerId={providerId} testId="try" />
       </div>
     </div>
   );

@@ -8,6 +8,43 @@ import { useStore } from '../store';
 import { CopyIcon, WarningIcon } from './icons';
 
 /**
+ * What the server said (its own code and message, verbatim), what that means and the one next step, then
+ * TokenDesk's own full message folded away: for a failed refresh and for a custom provider's failed try.
+ */
+export function ErrorFacts({ error, providerId, testId }: { error: ErrorInfo; providerId: string; testId: string }): ReactElement {
+  const t = useT();
+  const language = useLanguage();
+  const explanation = explainError(providerId, error, t, language);
+  return (
+    <>
+      <dl className="error-facts">
+        <dt>{t('explain.said')}</dt>
+        <dd className="provider-error" data-testid={`${testId}-said`}>
+          {error.provider ? (
+            <>
+              <code>{error.provider.code}</code> {error.provider.message}
+            </>
+          ) : (
+            <span className="muted">{t('explain.nothingSaid')}</span>
+          )}
+        </dd>
+        <dt>{t('explain.meaning')}</dt>
+        <dd data-testid={`${testId}-meaning`}>{explanation.meaning}</dd>
+        <dt>{t('explain.next')}</dt>
+        <dd data-testid={`${testId}-next`} className="error-next">
+          {explanation.next}
+        </dd>
+      </dl>
+      {/* TokenDesk's own full message (English, from core): there for the specifics, folded away. */}
+      <details className="error-detail">
+        <summary>{t('explain.detail')}</summary>
+        <p className="error-message muted">{error.message}</p>
+      </details>
+    </>
+  );
+}
+
+/**
  * The account's failed refresh, explained: what the server said (its own code and message, verbatim),
  * what that means, the one next step, and a button that copies the redacted last exchange.
  */
@@ -15,7 +52,6 @@ export function ErrorExplanation({ view, error }: { view: AccountView; error: Er
   const t = useT();
   const language = useLanguage();
   const { copyDiagnostic } = useStore.getState();
-  const explanation = explainError(view.provider, error, t, language);
   return (
     <section className="error-banner error-explained" role="alert" aria-label={t('details.error.title')}>
       <WarningIcon size={18} />
@@ -26,29 +62,7 @@ export function ErrorExplanation({ view, error }: { view: AccountView; error: Er
           {error.status !== undefined && <span className="muted"> · HTTP {error.status}</span>}
           {error.at !== undefined && <span className="muted"> · {dateTimeText(error.at, language)}</span>}
         </div>
-        <dl className="error-facts">
-          <dt>{t('explain.said')}</dt>
-          <dd className="provider-error" data-testid="error-said">
-            {error.provider ? (
-              <>
-                <code>{error.provider.code}</code> {error.provider.message}
-              </>
-            ) : (
-              <span className="muted">{t('explain.nothingSaid')}</span>
-            )}
-          </dd>
-          <dt>{t('explain.meaning')}</dt>
-          <dd data-testid="error-meaning">{explanation.meaning}</dd>
-          <dt>{t('explain.next')}</dt>
-          <dd data-testid="error-next" className="error-next">
-            {explanation.next}
-          </dd>
-        </dl>
-        {/* TokenDesk's own full message (English, from core): there for the specifics, folded away. */}
-        <details className="error-detail">
-          <summary>{t('explain.detail')}</summary>
-          <p className="error-message muted">{error.message}</p>
-        </details>
+        <ErrorFacts error={error} providerId={view.provider} testId="error" />
         {error.needsUser === true && <p className="needs-user">{t('details.error.needsUser')}</p>}
         <button type="button" className="btn small" title={t('explain.copyDiagnosticHelp')} onClick={() => void copyDiagnostic(view.id)}>
           <CopyIcon size={14} />
