@@ -2,31 +2,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CustomProviderInput } from '../../shared/custom-provider';
 import type { ProviderInfo } from '../../shared/providers';
 import { openCore } from '../../electron/core/engine/core';
 import type { OpenedCore } from '../../electron/core/engine/types';
 import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
 import { startOneAccessServer, startSudServer, type SudServer } from '../servers';
+import { SUD_GAME } from '../fixtures/custom-definitions';
 
 const PASSPHRASE = 'engine custom providers passphrase';
 const BUNDLE_PASSPHRASE = 'bundle passphrase 123';
 
-/** SUD's get and update SSToken, declared instead of coded. */
-const SUD_GAME: CustomProviderInput = {
-  id: 'my-game',
-  name: 'My game backend',
-  fields: [
-    { name: 'baseUrl', label: 'Server', required: true, kind: 'url' },
-    { name: 'code', label: 'Short-term code', secret: true, required: true },
-  ],
-  request: { url: '{{baseUrl}}/get_sstoken', json: { code: '{{code}}' } },
-  refresh: { url: '{{baseUrl}}/update_sstoken', json: { ss_token: '{{token}}' } },
-  success: { path: 'ret_code', equals: 0 },
-  token: { path: 'data.ss_token' },
-  expiry: { path: 'data.expire_date', unit: 'epoch-ms' },
-  error: { codePath: 'sdk_error_code', messagePath: 'ret_msg' },
-};
 
 let dir: string;
 let sud: SudServer;

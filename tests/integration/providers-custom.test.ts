@@ -6,6 +6,7 @@ import { resolveUrl } from '../../electron/core/providers/custom/template';
 import type { ExchangeInput } from '../../electron/core/providers/types';
 import { afterExchange, exchangeContext, failureOf, fakeClock, leakedSecrets } from '../servers/context';
 import { startHostileServer, startOneAccessServer, startOpenImServer, startSudServer } from '../servers';
+import { SUD_GAME } from '../fixtures/custom-definitions';
 
 const clock = fakeClock();
 const started: Array<{ close(): Promise<void> }> = [];
@@ -29,21 +30,6 @@ function input(fields: Record<string, string>, rest: Partial<ExchangeInput> = {}
   return { accountId: 'acc-custom', fields, token: null, expiresAt: null, extras: {}, state: {}, ...rest };
 }
 
-/** SUD's get and update SSToken (seeds 000 and 001), declared instead of coded. */
-const SUD: CustomProviderInput = {
-  id: 'my-game',
-  name: 'My game backend',
-  fields: [
-    { name: 'baseUrl', label: 'Server', required: true, kind: 'url' },
-    { name: 'code', label: 'Short-term code', secret: true, required: true },
-  ],
-  request: { url: '{{baseUrl}}/get_sstoken', json: { code: '{{code}}' } },
-  refresh: { url: '{{baseUrl}}/update_sstoken', json: { ss_token: '{{token}}' } },
-  success: { path: 'ret_code', equals: 0 },
-  token: { path: 'data.ss_token' },
-  expiry: { path: 'data.expire_date', unit: 'epoch-ms' },
-  error: { codePath: 'sdk_error_code', messagePath: 'ret_msg' },
-};
 
 /** OpenIM v3's user_token (seed 004) with a fresh operationID header and a number in the body. */
 const OPENIM: CustomProviderInput = {
@@ -79,7 +65,7 @@ const ONEACCESS: CustomProviderInput = {
 describe('custom providers declared as data, against the local provider servers', () => {
   it('SUD get as a definition: a token the server accepts, its expiry, then update while valid', async () => {
     const sud = await track(startSudServer({ now: clock.now }));
-    const provider = define(SUD);
+    const provider = define(SUD_GAME);
     const first = await provider.exchange(input({ baseUrl: sud.url, code: sud.issueCode({ uid: '7' }) }), exchangeContext(clock));
     expect(sud.isLive(first.token)).toBe(true);
     expect(first.expiresAt).toBe(clock.now() + 2 * 3600_000);
@@ -94,7 +80,7 @@ describe('custom providers declared as data, against the local provider servers'
 
   it('a refused refresh falls back to the first request once, as SUD does', async () => {
     const sud = await track(startSudServer({ now: clock.now }));
-    const provider = define(SUD);
+    const provider = define(SUD_GAME);
     const code = sud.issueCode();
     const account = input({ baseUrl: sud.url, code }, { token: 'not-a-token-the-server-knows', expiresAt: clock.now() + 60_000 });
     const result = await provider.exchange(account, exchangeContext(clock));
@@ -104,7 +90,7 @@ describe('custom providers declared as data, against the local provider servers'
 
   it("a refusal carries the provider's own code and message, redacted, and never reads a failure as a token", async () => {
     const sud = await track(startSudServer({ now: clock.now }));
-    const provider = define(SUD);
+    const provider = define(SUD_GAME);
     const code = 'canary-code-0123456789';
     const error = await failureOf(provider.exchange(input({ baseUrl: sud.url, code }), exchangeContext(clock)));
     expect(error).toBeInstanceOf(TokenDeskError);
@@ -173,14 +159,14 @@ describe('a definition that does not validate names the field at fault', () => {
     return parsed.ok ? 'valid' : parsed.problem;
   };
   it.each([
-    [{ ...SUD, id: 'sud' }, /^id: is a built-in provider id/],
-    [{ ...SUD, token: {} }, /^token\.path: /],
-    [{ ...SUD, request: { ...SUD.request, json: { code: '{{nope}}' } } }, /^request\.json\.code: \{\{nope\}\} is neither a field/],
-    [{ ...SUD, request: { ...SUD.request, json: { t: '{{token}}' } } }, /^request\.json\.t: \{\{token\}\} belongs in the refresh request/],
-    [{ ...SUD, fields: [...(SUD.fields ?? []), { name: 'code', label: 'Again' }] }, /^fields\.2\.name: "code" is declared twice/],
-    [{ ...SUD, expiry: { unit: 'epoch-ms' } }, /^expiry: needs a path unless the unit is jwt/],
-    [{ ...SUD, request: { ...SUD.request, form: { a: 'b' } } }, /^request: give a json body or a form body, not both/],
-    [{ ...SUD, surprise: true }, /^definition: |surprise/],
+    [{ ...SUD_GAME, id: 'sud' }, /^id: is a built-in provider id/],
+    [{ ...SUD_GAME, token: {} }, /^token\.path: /],
+    [{ ...SUD_GAME, request: { ...SUD_GAME.request, json: { code: '{{nope}}' } } }, /^request\.json\.code: \{\{nope\}\} is neither a field/],
+    [{ ...SUD_GAME, request: { ...SUD_GAME.request, json: { t: '{{token}}' } } }, /^request\.json\.t: \{\{token\}\} belongs in the refresh request/],
+    [{ ...SUD_GAME, fields: [...(SUD_GAME.fields ?? []), { name: 'code', label: 'Again' }] }, /^fields\.2\.name: "code" is declared twice/],
+    [{ ...SUD_GAME, expiry: { unit: 'epoch-ms' } }, /^expiry: needs a path unless the unit is jwt/],
+    [{ ...SUD_GAME, request: { ...SUD_GAME.request, form: { a: 'b' } } }, /^request: give a json body or a form body, not both/],
+    [{ ...SUD_GAME, surprise: true }, /^definition: |surprise/],
   ])('%#', (input, expected) => {
     expect(problem(input)).toMatch(expected);
   });
