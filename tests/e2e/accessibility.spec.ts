@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import type { Settings } from '../../shared/settings';
 import { startOpenImServer, startSaiNiuServer, startSudServer } from '../servers';
-import { expect, test } from './harness/fixtures';
+import { expect, test, THEME_LANGUAGE_VARIANTS } from './harness/fixtures';
 import { seedAccounts } from './harness/seed';
 
 /**
@@ -13,12 +12,7 @@ import { seedAccounts } from './harness/seed';
  */
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-const VARIANTS = [
-  { theme: 'light', language: 'en' },
-  { theme: 'dark', language: 'en' },
-  { theme: 'light', language: 'zh-CN' },
-  { theme: 'dark', language: 'zh-CN' },
-] as const satisfies ReadonlyArray<Pick<Settings, 'theme' | 'language'>>;
+const VARIANTS = THEME_LANGUAGE_VARIANTS;
 
 const LABELS = {
   en: { details: 'Account details', add: 'Add account', settings: 'Settings', empty: 'Keep your work tokens fresh', close: 'Close', failed: 'Failed', locked: 'TokenDesk is locked' },

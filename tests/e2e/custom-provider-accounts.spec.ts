@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { startOpenImServer } from '../servers';
-import { expect, screenshot, test } from './harness/fixtures';
+import { expect, screenshotWithoutToasts, test } from './harness/fixtures';
 import { seedAccounts } from './harness/seed';
 
 const EXAMPLE = path.resolve(import.meta.dirname, '../../examples/openim-user-token.json');
@@ -29,15 +28,6 @@ const TEXT = {
     refresh: '刷新',
   },
 } as const;
-
-/** A screenshot without the toasts (they cover the details pane). */
-async function shot(page: Page, name: string): Promise<void> {
-  const toasts = await page.getByRole('region', { name: /Notifications|通知/ }).elementHandle();
-  await toasts?.evaluate((el) => ((el as HTMLElement).style.visibility = 'hidden'));
-  await screenshot(page, name);
-  await toasts?.evaluate((el) => ((el as HTMLElement).style.visibility = ''));
-  await toasts?.dispose();
-}
 
 for (const language of ['en', 'zh-CN'] as const) {
   const text = TEXT[language];
@@ -69,7 +59,7 @@ for (const language of ['en', 'zh-CN'] as const) {
       const body = await page.locator('body').innerText();
       expect(body).not.toContain(CANARY);
       expect(body).not.toContain(backend.core.token(account!.id));
-      await shot(page, `custom-provider-account-${tag}`);
+      await screenshotWithoutToasts(page, `custom-provider-account-${tag}`);
 
       // `tokendesk provider remove openim-user-token --force`: the account stays, and says what to do.
       await backend.core.removeProvider('openim-user-token', { force: true });
@@ -79,7 +69,7 @@ for (const language of ['en', 'zh-CN'] as const) {
       await expect(page.getByRole('row', { name: /IM web/ })).toBeVisible();
       // The sidebar keeps a filter for it, under the provider's id.
       await expect(page.getByRole('navigation').getByRole('button', { name: /openim-user-token/ })).toBeVisible();
-      await shot(page, `custom-provider-missing-${tag}`);
+      await screenshotWithoutToasts(page, `custom-provider-missing-${tag}`);
     } finally {
       await openim.close();
     }

@@ -1,9 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { startOpenImServer, type OpenImServer } from '../servers';
-import { expect, screenshot, test } from './harness/fixtures';
+import { expect, screenshotWithoutToasts, test } from './harness/fixtures';
 
 /**
  * The custom-provider journey in the window: Settings → New custom provider → OpenIM v3's
@@ -45,15 +45,6 @@ test.afterEach(async () => {
   await openim.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-/** A screenshot without the toasts (they are not part of the view being reviewed). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  const toasts = page.locator('.toasts');
-  await toasts.evaluate((el) => ((el as HTMLElement).style.visibility = 'hidden'));
-  await screenshot(page, name);
-  await toasts.evaluate((el) => ((el as HTMLElement).style.visibility = ''));
-}
 
 /** Types sample values (secrets into password inputs) into the editor's "Type values…" form. */
 async function typeSample(editor: Locator, values: Record<string, string>, typedLabel: string): Promise<void> {
@@ -130,7 +121,7 @@ test('a custom provider declared in the editor, previewed with its secret masked
   await expect(preview.getByTestId('preview-body')).toContainText('"userID": "user-42"');
   await expect(preview.getByTestId('preview-headers')).toContainText(/operationID: [0-9a-f-]{36}/);
   await expect(preview).not.toContainText(SECRET);
-  await shot(page, 'custom-editor-en-light');
+  await screenshotWithoutToasts(page, 'custom-editor-en-light');
 
   // Try it: a real request, the token masked, the expiry as a date and the time left; nothing saved.
   const before = openim.state.requests.userToken;
@@ -145,7 +136,7 @@ test('a custom provider declared in the editor, previewed with its secret masked
   expect(openim.state.requests.userToken).toBe(before + 1);
   expect(backend.core.list()).toHaveLength(0);
   await result.scrollIntoViewIfNeeded();
-  await shot(page, 'custom-try-en-light');
+  await screenshotWithoutToasts(page, 'custom-try-en-light');
 
   // A wrong secret: the provider's own code and message, explained.
   await editor.getByLabel('Server secret', { exact: true }).last().fill('wrong-secret');
@@ -158,7 +149,7 @@ test('a custom provider declared in the editor, previewed with its secret masked
   const table = settings.getByRole('table', { name: 'Custom providers' });
   await expect(table.getByRole('row', { name: /OpenIM v3 user token/ })).toContainText('openim-v3');
   await table.scrollIntoViewIfNeeded();
-  await shot(page, 'custom-settings-en-light');
+  await screenshotWithoutToasts(page, 'custom-settings-en-light');
   await settings.getByRole('button', { name: 'Done' }).click();
 
   // An account of it, added like any provider's, gets a token and its expiry.
@@ -243,7 +234,7 @@ test('a definition file is imported into the editor; a bad file names the field 
   await editor.getByRole('button', { name: 'JSON', exact: true }).click();
   const json = editor.getByRole('textbox', { name: 'The whole definition as JSON' });
   expect(JSON.parse(await json.inputValue())).toMatchObject({ id: 'openim-import', request: { json: { platformID: 5 } } });
-  await shot(page, 'custom-editor-json-en-dark');
+  await screenshotWithoutToasts(page, 'custom-editor-json-en-dark');
   await json.fill((await json.inputValue()).replace('Imported OpenIM', 'Imported and renamed'));
   await editor.getByRole('button', { name: 'Form', exact: true }).click();
   await expect(editor.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Imported and renamed');
@@ -284,13 +275,13 @@ test.describe('in Chinese', () => {
     await expect(preview.getByTestId('preview-body')).toContainText('"secret": "••••"');
     // The example's platform is an integer field: its default goes out as a number.
     await expect(preview.getByTestId('preview-body')).toContainText('"platformID": 5,');
-    await shot(page, 'custom-editor-zh-light');
+    await screenshotWithoutToasts(page, 'custom-editor-zh-light');
     await editor.getByRole('button', { name: '发送真实请求' }).click();
     const result = editor.getByRole('status', { name: '试用结果' });
     await expect(result.getByTestId('try-status')).toHaveText('HTTP 200');
     await expect(result.getByTestId('try-extracted')).toContainText(/\d+天/);
     await expect(result.getByTestId('try-extracted')).toContainText(/（\d+ 个字符）/);
     await result.scrollIntoViewIfNeeded();
-    await shot(page, 'custom-try-zh-light');
+    await screenshotWithoutToasts(page, 'custom-try-zh-light');
   });
 });

@@ -1,8 +1,7 @@
 import os from 'node:os';
-import type { Page } from '@playwright/test';
 import { isoInstant } from '../../shared/datetime';
 import { startOneAccessServer } from '../servers';
-import { expect, screenshot, test } from './harness/fixtures';
+import { expect, screenshotWithoutToasts, test } from './harness/fixtures';
 import { seedAccounts } from './harness/seed';
 
 /**
@@ -45,20 +44,6 @@ const TEXT = {
   },
 } as const;
 
-/**
- * Takes a screenshot without the toasts. They are hidden, not removed: React still owns those nodes
- * and removing them by hand makes its own later removal throw.
- */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  // A handle, since a hidden region no longer answers to its role.
-  const toasts = await page.getByRole('region', { name: /Notifications|通知/ }).elementHandle();
-  await toasts?.evaluate((el) => ((el as HTMLElement).style.visibility = 'hidden'));
-  await screenshot(page, name);
-  await toasts?.evaluate((el) => ((el as HTMLElement).style.visibility = ''));
-  await toasts?.dispose();
-}
-
 for (const language of ['en', 'zh-CN'] as const) {
   const text = TEXT[language];
   const tag = language === 'en' ? 'en' : 'zh';
@@ -89,7 +74,7 @@ for (const language of ['en', 'zh-CN'] as const) {
       await expect(details.getByText(text.renewed)).toBeVisible();
       await expect(details.getByText(text.sessionExpires, { exact: true })).toBeVisible();
       await details.getByText(text.sessionExpires, { exact: true }).scrollIntoViewIfNeeded();
-      await shot(page, `details-oneaccess-session-${tag}`);
+      await screenshotWithoutToasts(page, `details-oneaccess-session-${tag}`);
 
       // Someone ends the session (logout, admin): the next renewal is refused.
       const renewedSession = server.state.calls.find((c) => c.path.endsWith('/sso-ticket'))?.session_token ?? '';
@@ -107,7 +92,7 @@ for (const language of ['en', 'zh-CN'] as const) {
       expect(backend.core.token(account!.id)).toBe(ticket);
 
       await problem.scrollIntoViewIfNeeded();
-      await shot(page, `error-explained-${tag}`);
+      await screenshotWithoutToasts(page, `error-explained-${tag}`);
 
       await problem.getByRole('button', { name: text.copy }).click();
       await expect(page.getByText(text.copied)).toBeVisible();
@@ -129,7 +114,7 @@ for (const language of ['en', 'zh-CN'] as const) {
       const sessionInput = dialog.getByRole('textbox', { name: text.sessionField, exact: true });
       await expect(sessionInput).toHaveValue(/^\d{4}-\d{2}-\d{2}T/);
       await sessionInput.scrollIntoViewIfNeeded();
-      await shot(page, `oneaccess-edit-${tag}`);
+      await screenshotWithoutToasts(page, `oneaccess-edit-${tag}`);
     } finally {
       await server.close();
     }

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { startSaiNiuServer, type SaiNiuServer } from '../servers';
-import { expect, screenshot, test } from './harness/fixtures';
+import { expect, screenshotWithoutToasts, test } from './harness/fixtures';
 import { seedAccounts } from './harness/seed';
 
 /**
@@ -27,15 +27,6 @@ async function qrTextOnScreen(page: Page): Promise<string | null> {
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
 }
 
-/** A screenshot of the dialog without the toasts over it (hidden, not removed: React owns those nodes). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  const toasts = page.locator('.toasts');
-  await toasts.evaluate((el) => ((el as HTMLElement).style.visibility = 'hidden'));
-  await screenshot(page, name);
-  await toasts.evaluate((el) => ((el as HTMLElement).style.visibility = ''));
-}
-
 test('a new SaiNiu account by QR: only the framework address, scan, and the nick comes from the answer', async ({ openApp }) => {
   const page = await openApp();
   const remote: string[] = [];
@@ -54,7 +45,7 @@ test('a new SaiNiu account by QR: only the framework address, scan, and the nick
   expect(await qrTextOnScreen(page)).toBe(sainiu.state.lastQr?.content);
   await expect(dialog.getByRole('timer')).toHaveText(/The code expires in [23]:\d\d/);
   await expect(dialog.getByText(/Waiting for the scan… \(check [1-9]\d*\)/)).toBeVisible();
-  await shot(page, 'qr-login-dialog-en');
+  await screenshotWithoutToasts(page, 'qr-login-dialog-en');
   // The window never fetched the image itself: main did, and handed over a data: URL.
   expect(remote).toEqual([]);
 
@@ -117,7 +108,7 @@ test('a framework that is not running is named with its address, with a way to t
   const alert = dialog.getByRole('alert');
   await expect(alert).toContainText('The SaiNiu framework is not running');
   await expect(alert).toContainText(`Nothing answers at ${gone.url}. Start the SaiNiu framework there`);
-  await shot(page, 'qr-login-framework-down-en');
+  await screenshotWithoutToasts(page, 'qr-login-framework-down-en');
   await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
 });
 
@@ -130,7 +121,7 @@ test('the QR dialog in 简体中文', async ({ openApp, backend }) => {
   await expect(dialog.getByRole('img', { name: '用千牛 App 扫描的二维码' })).toBeVisible();
   await expect(dialog.getByRole('timer')).toHaveText(/二维码将在 [23]:\d\d 后过期/);
   await expect(dialog.getByText(/等待扫码…（第 \d+ 次检查）/)).toBeVisible();
-  await shot(page, 'qr-login-dialog-zh');
+  await screenshotWithoutToasts(page, 'qr-login-dialog-zh');
   sainiu.scan('tb123456');
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: '已登录 tb123456：新的 Cookie 已保存。' })).toBeVisible();

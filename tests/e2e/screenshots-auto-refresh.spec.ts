@@ -1,19 +1,13 @@
 import type { Page } from '@playwright/test';
-import type { Settings } from '../../shared/settings';
 import { startOneAccessServer, startSudServer } from '../servers';
-import { expect, screenshot, test } from './harness/fixtures';
+import { expect, screenshot, test, THEME_LANGUAGE_VARIANTS } from './harness/fixtures';
 import { seedAccounts } from './harness/seed';
 
 /**
  * Screenshots of auto-refresh trouble (a row backing off, a row stopped, their details) and of the
  * OneAccess access-token expiry, in light and dark, English and 简体中文, under tests/output/screenshots/.
  */
-const VARIANTS = [
-  { theme: 'light', language: 'en' },
-  { theme: 'dark', language: 'en' },
-  { theme: 'light', language: 'zh-CN' },
-  { theme: 'dark', language: 'zh-CN' },
-] as const satisfies ReadonlyArray<Pick<Settings, 'theme' | 'language'>>;
+const VARIANTS = THEME_LANGUAGE_VARIANTS;
 
 const LABELS = {
   en: { details: 'Account details', note: 'Auto-refresh', stopped: /^Auto-refresh stopped/, retrying: /^Auto-refresh failed · retry in/ },

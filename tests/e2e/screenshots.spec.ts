@@ -1,19 +1,13 @@
 import type { Page } from '@playwright/test';
-import type { Settings } from '../../shared/settings';
 import { startOpenImServer, startSaiNiuServer, startSudServer } from '../servers';
-import { expect, screenshot, test } from './harness/fixtures';
+import { expect, screenshot, test, THEME_LANGUAGE_VARIANTS } from './harness/fixtures';
 import { seedAccounts } from './harness/seed';
 
 /**
  * Screenshots of the main views in light and dark, English and 简体中文, saved under
  * tests/output/screenshots/ for a person to look at. Each also checks the view is the one intended.
  */
-const VARIANTS = [
-  { theme: 'light', language: 'en' },
-  { theme: 'dark', language: 'en' },
-  { theme: 'light', language: 'zh-CN' },
-  { theme: 'dark', language: 'zh-CN' },
-] as const satisfies ReadonlyArray<Pick<Settings, 'theme' | 'language'>>;
+const VARIANTS = THEME_LANGUAGE_VARIANTS;
 
 const LABELS = {
   en: { details: 'Account details', add: 'Add account', settings: 'Settings', empty: 'Keep your work tokens fresh', close: 'Close' },

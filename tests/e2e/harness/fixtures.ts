@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import type { Settings } from '../../../shared/settings';
 import { startBackend, type Backend, type BackendOptions } from './backend';
 import { preloadInitScript } from './preload-script';
 import { startRendererServer, type RendererServer } from './static-server';
@@ -12,6 +13,28 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 }
+
+/**
+ * A screenshot without the toasts, which cover the details pane, once the fonts are ready. A handle, since
+ * a hidden region no longer answers to its role, and toasts are hidden by style rather than removed:
+ * React owns them, and removing them by hand makes its own later removal throw.
+ */
+export async function screenshotWithoutToasts(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  const toasts = await page.getByRole('region', { name: /Notifications|通知/ }).elementHandle();
+  await toasts?.evaluate((el) => ((el as HTMLElement).style.visibility = 'hidden'));
+  await screenshot(page, name);
+  await toasts?.evaluate((el) => ((el as HTMLElement).style.visibility = ''));
+  await toasts?.dispose();
+}
+
+/** Every theme in every UI language, for the specs that look at each. */
+export const THEME_LANGUAGE_VARIANTS = [
+  { theme: 'light', language: 'en' },
+  { theme: 'dark', language: 'en' },
+  { theme: 'light', language: 'zh-CN' },
+  { theme: 'dark', language: 'zh-CN' },
+] as const satisfies ReadonlyArray<Pick<Settings, 'theme' | 'language'>>;
 
 interface TestFixtures {
   /** How the test's vault starts (override with `test.use({ backendOptions: … })`). */
