@@ -68,43 +68,27 @@ export function agoText(at: number, now: number, language: Language, t: Translat
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** A date and time in the UI language, e.g. "Mar 5, 14:03:07" / "3月5日 14:03:07". */
-export function dateTimeText(at: number, language: Language): string {
-  let format = dateTimeFormats.get(language);
+/** The date formatter for `key`, made once: building an Intl.DateTimeFormat costs far more than using one. */
+function cachedFormat(key: string, language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let format = dateTimeFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(language, {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    dateTimeFormats.set(language, format);
+    format = new Intl.DateTimeFormat(language, options);
+    dateTimeFormats.set(key, format);
   }
-  return format.format(at);
+  return format;
 }
 
-const compactFormats = new Map<string, Intl.DateTimeFormat>();
+const TIME_OF_DAY = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+
+/** A date and time in the UI language, e.g. "Mar 5, 14:03:07" / "3月5日 14:03:07". */
+export function dateTimeText(at: number, language: Language): string {
+  return cachedFormat(`full|${language}`, language, { year: 'numeric', ...TIME_OF_DAY, second: '2-digit' }).format(at);
+}
 
 /** A short date and time for tables: "Nov 23, 01:27" / "11月23日 01:27"; the year only when it is not this year's. */
 export function compactDateTimeText(at: number, language: Language, now: number): string {
   const withYear = new Date(at).getFullYear() !== new Date(now).getFullYear();
-  const key = `${language}|${withYear}`;
-  let format = compactFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(language, {
-      ...(withYear ? { year: 'numeric' } : {}),
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    compactFormats.set(key, format);
-  }
-  return format.format(at);
+  return cachedFormat(`compact|${language}|${withYear}`, language, withYear ? { year: 'numeric', ...TIME_OF_DAY } : TIME_OF_DAY).format(at);
 }
 
 /** Milliseconds as "850 ms" or "1.2 s". */
