@@ -73,7 +73,7 @@ async function bareRound(targets: Target[], sud: SudServer, openim: OpenImServer
       ? client.post(`${sud.url}/get_sstoken`, { code: t.code })
       : client.post(`${openim.url}/auth/user_token`, { secret: OPENIM_SECRET, platformID: 5, userID: t.userID }, { headers: { operationID: randomUUID() } });
   await mapWithConcurrency(targets.slice(0, 50), CONCURRENCY, request); // warm-up (JIT, sockets)
-  if (session) await session.post('Profiler.start');
+  if (session) { await session.post('Profiler.setSamplingInterval', { interval: 100 }); await session.post('Profiler.start'); }
   const cpu = process.cpuUsage();
   const started = performance.now();
   const answers = await mapWithConcurrency(targets, CONCURRENCY, request);
@@ -97,7 +97,7 @@ async function engineRound(targets: Target[], sud: SudServer, openim: OpenImServ
           : core.create({ provider: 'openim', name: `im ${i}`, values: { baseUrl: openim.url, secret: OPENIM_SECRET, userID: t.userID ?? '' } }),
       ),
     );
-    if (session) await session.post('Profiler.start');
+    if (session) { await session.post('Profiler.setSamplingInterval', { interval: 100 }); await session.post('Profiler.start'); }
     const cpu = process.cpuUsage();
     const started = performance.now();
     const results = await core.refreshAll();
@@ -144,7 +144,7 @@ async function overheadRound(targets: Target[], sud: SudServer, openim: OpenImSe
     );
     await core.refresh(core.list()[0]?.id ?? ''); // fills the replay cache
     await core.refresh(core.list()[1]?.id ?? '');
-    if (session) await session.post('Profiler.start');
+    if (session) { await session.post('Profiler.setSamplingInterval', { interval: 100 }); await session.post('Profiler.start'); }
     const cpu = process.cpuUsage();
     await core.refreshAll();
     const cpuMs = cpuSince(cpu);
