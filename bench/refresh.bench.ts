@@ -4,6 +4,10 @@
  * the ratio is what the engine costs on top of the HTTP itself (encryption, group-committed vault
  * writes, history lines, events). Figures only, nothing asserted.
  *
+ * The engine makes its requests on its network thread (core/http/network-thread.ts) and does its own
+ * work (vault, history, events) on the calling thread, as the app does; the bare loop has one thread.
+ * The wall-time ratio is what a person waits for; the CPU ratio (all threads) is what the work costs.
+ *
  * The machine is shared, so one pair of runs is noisy: the bench runs ROUNDS pairs (bare loop, then
  * the engine on a fresh vault, so every engine round takes the same first-refresh path) and reports
  * the ratio of the best engine round to the best bare round (the usual estimator under outside load:

@@ -1,9 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire, isBuiltin } from 'node:module';
 import os from 'node:os';
+import { promisify } from 'node:util';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSudServer } from '../servers';
 
 /**
  * What the installers carry, packaged for real and offline: `vite build`, then electron-builder's `dir`
@@ -26,6 +29,7 @@ interface PackageJson {
   devDependencies: Record<string, string>;
 }
 
+const execFileAsync = promisify(execFile);
 const MAX_PACKAGE_BYTES = 10 * 1024 * 1024;
 let work: string;
 let unpacked: string;
@@ -121,7 +125,19 @@ describe('dependencies hold exactly what the packaged main process loads at run 
 
 describe('the packaged app (electron-builder --linux dir, offline)', { timeout: 120_000 }, () => {
   it('ships the built CLI beside main, and no sources', () => {
-    expect(asarFiles).toEqual(expect.arrayContaining(['/dist-electron/cli/index.js', '/dist-electron/cli/app-entry.js', '/dist-electron/main/index.js', '/dist-electron/preload/index.cjs', '/dist/renderer/index.html', '/package.json']));
+    expect(asarFiles).toEqual(
+      expect.arrayContaining([
+        '/dist-electron/cli/index.js',
+        '/dist-electron/cli/app-entry.js',
+        '/dist-electron/main/index.js',
+        '/dist-electron/preload/index.cjs',
+        '/dist/renderer/index.html',
+        '/package.json',
+        // The engine's network thread, beside each bundle that carries the engine.
+        '/dist-electron/main/network-worker.js',
+        '/dist-electron/cli/network-worker.js',
+      ]),
+    );
     expect(asarFiles.filter((f) => /\.(ts|tsx|map)$/.test(f) && !f.includes('/node_modules/'))).toEqual([]);
   });
 
@@ -149,6 +165,41 @@ describe('the packaged app (electron-builder --linux dir, offline)', { timeout: 
     const env = { ...process.env, TOKENDESK_DATA_DIR: dataDir, TOKENDESK_PASSPHRASE: 'package test passphrase' };
     expect(JSON.parse(execFileSync(process.execPath, [cli, '--json', 'init'], { encoding: 'utf8', env }))).toMatchObject({ state: 'unlocked' });
     expect(JSON.parse(execFileSync(process.execPath, [cli, '--json', 'list'], { encoding: 'utf8', env }))).toEqual([]);
+  });
+
+  it('its network thread runs from the package contents and answers a request (main and CLI builds)', async () => {
+    const sud = await startSudServer();
+    try {
+      for (const bundle of ['main', 'cli']) {
+        const worker = new Worker(path.join(extracted, 'dist-electron', bundle, 'network-worker.js'));
+        try {
+          const answers: unknown[] = [];
+          const response = await new Promise<unknown>((resolve, reject) => {
+            worker.on('error', reject);
+            worker.on('message', (answer: { kind: string }) => {
+              answers.push(answer.kind);
+              if (answer.kind === 'ready') {
+                worker.postMessage({ id: 1, request: { method: 'POST', url: `${sud.url}/get_sstoken`, json: { code: sud.issueCode() }, operation: 'get_sstoken' }, options: {} });
+              } else resolve(answer);
+            });
+          });
+          expect(answers, bundle).toEqual(['ready', 'response']);
+          expect(response, bundle).toMatchObject({ kind: 'response', id: 1, response: { status: 200, json: { ret_code: 0 } } });
+        } finally {
+          await worker.terminate();
+        }
+      }
+      // The packaged CLI refreshes through it, end to end.
+      const cli = path.join(extracted, 'dist-electron/cli/index.js');
+      const env = { ...process.env, TOKENDESK_DATA_DIR: path.join(work, 'network-data'), TOKENDESK_PASSPHRASE: 'package test passphrase' };
+      // Not execFileSync: the SUD server answers from this process, which must keep running meanwhile.
+      const run = async (args: string[]) => JSON.parse((await execFileAsync(process.execPath, [cli, '--json', ...args], { encoding: 'utf8', env })).stdout) as unknown;
+      await run(['init']);
+      const added = (await run(['add', 'sud', '--name', 'Packaged', '--set', `baseUrl=${sud.url}`, '--set', `code=${sud.issueCode()}`])) as { id: string };
+      expect(await run(['refresh', added.id])).toEqual([expect.objectContaining({ ok: true, error: null })]);
+    } finally {
+      await sud.close();
+    }
   });
 
   it('its main runs that CLI when started with --cli (the Electron stand-in in place of the binary)', () => {

@@ -7,7 +7,7 @@ import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { toErrorInfo, TokenDeskError } from '../errors';
 import { HistoryLog } from '../history';
 import { QrLogins, type QrLoginOptions, type StartedQrLogin } from '../login/qr-login';
-import { createHttpClient } from '../http/client';
+import { createThreadedHttpClient, networkThread } from '../http/network-thread';
 import type { HttpClient } from '../http/types';
 import { systemClock, type Clock } from '../platform';
 import { exportAccounts, importAccounts, type ImportMode, type ImportOutcome } from '../transfer/transfer';
@@ -82,6 +82,7 @@ class Core implements OpenedCore {
     // Wall-clock time, not the injected clock: leases are compared across processes.
     this.leases = new RefreshLeases(options.dataDir, Date.now, { ...DEFAULT_LEASE_TIMINGS, ...options.leases });
     this.http = this.buildHttp();
+    if (!options.httpClient) networkThread.retain();
     this.catalog = new ProviderCatalog(vault);
     this.cache = new MemoryCache(() => clock.now());
     this.onLock(() => this.cache.clear());
@@ -401,6 +402,7 @@ class Core implements OpenedCore {
     await this.vault.close();
     this.runLockHooks();
     this.events.clear();
+    if (!this.options.httpClient) networkThread.release();
   }
 
   private async refreshOnce(id: string, trigger: RefreshTrigger, onExchanged: () => void): Promise<RefreshResult> {
@@ -422,7 +424,7 @@ class Core implements OpenedCore {
   private buildHttp(): HttpClient {
     if (this.options.httpClient) return this.options.httpClient;
     const timeoutMs = this.options.http?.timeoutMs ?? this.vault.settings().httpTimeoutSec * 1000;
-    return createHttpClient({ ...this.options.http, timeoutMs });
+    return createThreadedHttpClient({ ...this.options.http, timeoutMs });
   }
 
   private stored(id: string): StoredAccount {

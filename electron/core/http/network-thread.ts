@@ -1,0 +1,224 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SHARE_ENV, Worker } from 'node:worker_threads';
+import { TokenDeskError } from '../errors';
+import { createHttpClient } from './client';
+import { hostPort } from './describe';
+import { fromWireError, wireOptions, type WireAnswer, type WireOptions, type WireRequest } from './thread-messages';
+import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './types';
+
+/**
+ * The engine's HTTP exchanges run on one worker thread per process, so that axios, sockets and parsing
+ * leave the thread that serves the window (Electron's main process) and keeps the vault: a bulk refresh
+ * of thousands of accounts no longer stalls IPC, and the two halves run on two cores. The worker runs
+ * the same client (client.ts) with the same settings; only plain values cross.
+ *
+ * Where no worker can start (its file missing from a build, a platform without threads), requests run
+ * in this thread instead: slower under load, never wrong. A worker that stops while requests are out
+ * fails exactly those (they may have reached the server, so they are not sent twice); the next request
+ * starts a new one.
+ */
+
+interface Pending {
+  message: WireRequest;
+  resolve(response: HttpResponse): void;
+  reject(error: unknown): void;
+}
+
+/** How long a thread no engine holds stays up for the next one. */
+const IDLE_STOP_MS = 5_000;
+
+/** A worker that keeps stopping is not started again; this thread takes over. */
+const MAX_RESTARTS = 3;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** tsx's ESM register API (a dev dependency: only the engine run from source gets here). */
+function tsxEsmApi(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('tsx/package.json');
+  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return path.join(path.dirname(manifest), exports['./esm/api']?.import.default ?? 'dist/esm/api/index.mjs');
+}
+
+/**
+ * The worker's entry: built next to this bundle (dist-electron/main, dist-electron/cli), or the
+ * TypeScript source when the engine itself runs from source (tsx, vitest), loaded through tsx.
+ */
+export function startNetworkWorker(): Worker | null {
+  const built = path.join(here, 'network-worker.js');
+  if (existsSync(built)) return new Worker(pathToFileURL(built), { env: SHARE_ENV });
+  const source = path.join(here, 'network-worker.ts');
+  if (!existsSync(source)) return null;
+  const tsx = pathToFileURL(tsxEsmApi()).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(source).href)}); });`;
+  return new Worker(bootstrap, { eval: true, env: SHARE_ENV });
+}
+
+/** Where requests go now: not started yet, the worker, or this thread (no worker could start). */
+export type NetworkThreadState = 'idle' | 'worker' | 'this thread';
+
+export class NetworkThread {
+  private worker: Worker | null = null;
+  private ready = false;
+  private restarts = 0;
+  private inlineOnly = false;
+  private nextId = 1;
+  private users = 0;
+  private readonly pending = new Map<number, Pending>();
+  private readonly inlineClients = new Map<string, HttpClient>();
+
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly spawn: () => Worker | null = startNetworkWorker,
+    private readonly idleStopMs = IDLE_STOP_MS,
+  ) {}
+
+  state(): NetworkThreadState {
+    if (this.inlineOnly) return 'this thread';
+    return this.ready ? 'worker' : 'idle';
+  }
+
+  request(request: HttpRequest, options: WireOptions): Promise<HttpResponse> {
+    const worker = this.inlineOnly ? null : (this.worker ?? this.start());
+    if (!worker) return this.inline(request, options);
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const message: WireRequest = { id: this.nextId++, request, options };
+      if (this.pending.size === 0) worker.ref();
+      this.pending.set(message.id, { message, resolve, reject });
+      worker.postMessage(message);
+    });
+  }
+
+  /** An engine holds the thread while it is open; once the last has closed and it sat idle a while, it ends. */
+  retain(): void {
+    this.users++;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  release(): void {
+    this.users = Math.max(0, this.users - 1);
+    if (this.users === 0) this.stopWhenIdle();
+  }
+
+  private stopWhenIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    // An engine opened again soon (the CLI's next command in a script, a test's next case) reuses it.
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.users > 0 || !this.worker) return;
+      // Requests still out end on their own deadline; the thread waits for them.
+      if (this.pending.size > 0) return this.stopWhenIdle();
+      const worker = this.worker;
+      this.detach();
+      void worker.terminate();
+    }, this.idleStopMs);
+    this.idleTimer.unref();
+  }
+
+  private start(): Worker | null {
+    let worker: Worker | null;
+    try {
+      worker = this.spawn();
+    } catch {
+      worker = null;
+    }
+    if (!worker) {
+      this.inlineOnly = true;
+      return null;
+    }
+    this.worker = worker;
+    this.ready = false;
+    worker.unref();
+    worker.on('message', (answer: WireAnswer) => this.answered(answer));
+    worker.on('error', () => this.stopped(worker));
+    worker.on('messageerror', () => this.stopped(worker));
+    worker.on('exit', () => this.stopped(worker));
+    return worker;
+  }
+
+  private answered(answer: WireAnswer): void {
+    if (answer.kind === 'ready') {
+      this.ready = true;
+      return;
+    }
+    const pending = this.pending.get(answer.id);
+    if (!pending) return;
+    this.pending.delete(answer.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if (answer.kind === 'error') pending.reject(fromWireError(answer.error));
+    else {
+      const { response } = answer;
+      // Structured clone turns the Buffer into a plain Uint8Array; providers read it as a Buffer.
+      if (response.bytes) response.bytes = Buffer.from(response.bytes.buffer, response.bytes.byteOffset, response.bytes.byteLength);
+      pending.resolve(response);
+    }
+  }
+
+  private stopped(worker: Worker): void {
+    if (this.worker !== worker) return;
+    const wasReady = this.ready;
+    this.detach();
+    void worker.terminate();
+    if (!wasReady) {
+      // It never ran a request: they go out from this thread, once, and so does everything after.
+      this.inlineOnly = true;
+      const waiting = [...this.pending.values()];
+      this.pending.clear();
+      for (const { message, resolve, reject } of waiting) this.inline(message.request, message.options).then(resolve, reject);
+      return;
+    }
+    this.failPending();
+    if (++this.restarts >= MAX_RESTARTS) this.inlineOnly = true;
+  }
+
+  private detach(): void {
+    this.worker = null;
+    this.ready = false;
+  }
+
+  private failPending(): void {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const { message, reject } of waiting) reject(interruptedError(message.request));
+  }
+
+  private inline(request: HttpRequest, options: WireOptions): Promise<HttpResponse> {
+    const key = JSON.stringify(options);
+    let client = this.inlineClients.get(key);
+    if (!client) {
+      client = createHttpClient(options);
+      this.inlineClients.set(key, client);
+    }
+    return client.request(request);
+  }
+}
+
+function interruptedError(request: HttpRequest): TokenDeskError {
+  let where = 'the server';
+  try {
+    where = hostPort(new URL(request.url));
+  } catch {
+    // An unparsable URL never left: the wording stays general.
+  }
+  return new TokenDeskError(
+    'network',
+    `TokenDesk's network thread stopped while the request to ${where} (${request.operation}) was out; it may or may not have reached the server. Refresh again.`,
+  );
+}
+
+/** The one network thread of this process. */
+export const networkThread = new NetworkThread();
+
+/**
+ * The engine's HTTP client: client.ts's behaviour (deadline, size cap, same-origin redirects, proxies,
+ * User-Agent) with the work done on the network thread.
+ */
+export function createThreadedHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const wire = wireOptions(options);
+  return { request: (request) => networkThread.request(request, wire) };
+}

@@ -1,0 +1,38 @@
+import { parentPort } from 'node:worker_threads';
+import { createHttpClient } from './client';
+import { toWireError, type WireAnswer, type WireOptions, type WireRequest } from './thread-messages';
+import type { HttpClient } from './types';
+
+/**
+ * The network thread (see network-thread.ts): runs each request with the one HTTP client, exactly as
+ * the engine would in its own thread, and answers with the response or the error as plain values.
+ */
+const port = parentPort;
+if (!port) throw new Error('network-worker.ts runs only as a worker thread (network-thread.ts starts it).');
+
+/** One client per distinct settings (an engine has one; tests a few), so axios' instance is reused. */
+const clients = new Map<string, HttpClient>();
+
+function clientFor(options: WireOptions): HttpClient {
+  const key = JSON.stringify(options);
+  let client = clients.get(key);
+  if (!client) {
+    // No env given: the client reads this thread's process.env, which the engine's thread shares (SHARE_ENV).
+    client = createHttpClient(options);
+    clients.set(key, client);
+  }
+  return client;
+}
+
+const answer = (message: WireAnswer): void => port.postMessage(message);
+
+port.on('message', ({ id, request, options }: WireRequest) => {
+  clientFor(options)
+    .request(request)
+    .then(
+      (response) => answer({ kind: 'response', id, response }),
+      (error: unknown) => answer({ kind: 'error', id, error: toWireError(error) }),
+    );
+});
+
+answer({ kind: 'ready' });

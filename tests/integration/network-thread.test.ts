@@ -1,0 +1,118 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore } from '../../electron/core/engine/core';
+import { TokenDeskError } from '../../electron/core/errors';
+import { NetworkThread, networkThread, startNetworkWorker } from '../../electron/core/http/network-thread';
+import type { HttpRequest } from '../../electron/core/http/types';
+import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
+import { startSudServer, type SudServer } from '../servers';
+import { listen, readBody, sendJson, type RunningServer } from '../servers/http-util';
+
+/** Counts every request that reaches it, so a request sent twice would show. */
+let counter: RunningServer & { hits: () => number };
+let sud: SudServer;
+
+beforeAll(async () => {
+  let hits = 0;
+  const server = await listen(async (req, res) => {
+    hits++;
+    sendJson(res, 200, { echoed: await readBody(req) });
+  });
+  counter = Object.assign(server, { hits: () => hits });
+  sud = await startSudServer();
+});
+afterAll(async () => {
+  await counter.close();
+  await sud.close();
+});
+
+const echo = (): HttpRequest => ({ method: 'POST', url: `${counter.url}/echo`, json: { n: 1 }, operation: 'echo' });
+
+/** A worker made from inline code (what a broken build or a crashing thread looks like). */
+const inlineWorker = (code: string) => () => new Worker(code, { eval: true });
+
+describe('the network thread', () => {
+  it("carries the engine's exchanges: a refresh is answered by the worker and saved as before", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-net-'));
+    const core = await openCore({ dataDir: dir, scrypt: FAST_TEST_SCRYPT });
+    try {
+      await core.initialize('network thread passphrase');
+      const account = await core.create({ provider: 'sud', name: 'SUD', values: { baseUrl: sud.url, code: sud.issueCode() } });
+      const result = await core.refresh(account.id);
+      expect(result).toMatchObject({ ok: true, error: null });
+      expect(networkThread.state()).toBe('worker');
+      expect(core.get(account.id).hasToken).toBe(true);
+    } finally {
+      await core.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs requests in this thread when no worker can start (its file missing from a build)', async () => {
+    const thread = new NetworkThread(() => null);
+    const response = await thread.request(echo(), {});
+    expect(response.status).toBe(200);
+    expect(thread.state()).toBe('this thread');
+  });
+
+  it('sends the requests that waited for a worker that failed to start exactly once, from this thread', async () => {
+    const thread = new NetworkThread(inlineWorker("throw new Error('broken build')"));
+    const before = counter.hits();
+    const answers = await Promise.all([thread.request(echo(), {}), thread.request(echo(), {})]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(counter.hits() - before).toBe(2);
+    expect(thread.state()).toBe('this thread');
+  });
+
+  it('fails a request that was out when the worker stopped (never sends it twice), and starts a new worker for the next', async () => {
+    // The first worker says it is ready, then dies on its first request; the second is the real one.
+    const dying = inlineWorker("const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ kind: 'ready' }); parentPort.on('message', () => process.exit(3));");
+    let spawned = 0;
+    const thread = new NetworkThread(() => (spawned++ === 0 ? dying() : startNetworkWorker()), 10);
+    const before = counter.hits();
+    const failure = await thread.request(echo(), {}).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(TokenDeskError);
+    expect((failure as TokenDeskError).code).toBe('network');
+    expect((failure as TokenDeskError).message).toMatch(/network thread stopped while the request to 127\.0\.0\.1:\d+ \(echo\) was out; it may or may not have reached the server\. Refresh again\./);
+    expect(counter.hits()).toBe(before); // not re-sent from this thread
+
+    const next = await thread.request(echo(), {});
+    expect(next.status).toBe(200);
+    expect(thread.state()).toBe('worker');
+    expect(spawned).toBe(2);
+    thread.retain();
+    thread.release(); // the last engine closed: after its idle time the worker ends
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(thread.state()).toBe('idle');
+  });
+
+  it('carries errors back as the same values: a refused connection names host:port, without the secrets', async () => {
+    const thread = new NetworkThread();
+    const refused = await listen(() => undefined);
+    const url = `${refused.url}/get?code=secret-code-123`;
+    await refused.close();
+    const error = await thread.request({ method: 'GET', url, operation: 'get_sstoken', secrets: ['secret-code-123'] }, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenDeskError);
+    expect((error as TokenDeskError).code).toBe('network');
+    expect((error as TokenDeskError).message).toContain(refused.url.replace('http://', ''));
+    expect((error as TokenDeskError).message).not.toContain('secret-code-123');
+    expect(thread.state()).toBe('worker');
+    thread.retain();
+    thread.release();
+  });
+
+  it('hands binary answers back as a Buffer, as providers read them (SaiNiu QR images)', async () => {
+    const thread = new NetworkThread();
+    const response = await thread.request(echo(), {});
+    expect(Buffer.isBuffer(response.bytes)).toBe(true);
+    expect(response.bytes?.toString()).toBe(response.text);
+    thread.retain();
+    thread.release();
+  });
+});
