@@ -121,12 +121,15 @@ function readCapped(response: AxiosResponse<Readable>, maxBytes: number, signal:
     });
     stream.once('end', () => settle(undefined, Buffer.concat(chunks)));
     stream.once('error', (error) => settle(error));
-    stream.once('close', () => settle(Object.assign(new Error('premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })));
+    // 'close' follows every 'end': the error (and its stack trace, costly per request) only when it ended early.
+    stream.once('close', () => {
+      if (!settled) settle(Object.assign(new Error('premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    });
   });
 }
 
 function parseJson(text: string): unknown {
-  const clean = text.replace(/^\uFEFF/, '').trim();
+  const clean = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trim();
   if (!clean) return undefined;
   try {
     return JSON.parse(clean) as unknown;
