@@ -5,15 +5,17 @@ import { bypassesProxy, proxyFor } from '../../electron/core/http/proxy';
 import { failureOf } from '../servers/context';
 import { startHostileServer, startProxyServer, type HostileServer, type ProxyServer } from '../servers';
 import { listen } from '../servers/http-util';
-import { createThreadedHttpClient } from '../../electron/core/http/network-thread';
+import { createThreadedHttpClient, networkThread } from '../../electron/core/http/network-thread';
 
 /** Every behaviour holds for the client run in this thread and on the engine's network thread alike. */
 const CLIENTS = [
-  ['in this thread', createHttpClient],
-  ['on the network thread', createThreadedHttpClient],
+  ['in this thread', createHttpClient, () => undefined],
+  // Started first: until it is ready, requests would run in this thread.
+  ['on the network thread', createThreadedHttpClient, async () => expect(await networkThread.warm()).toBe('worker')],
 ] as const;
 
-describe.each(CLIENTS)('HTTP client %s', (_where, makeClient) => {
+describe.each(CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
+  beforeAll(prepare);
   let target: HostileServer;
   let proxy: ProxyServer;
 

@@ -35,43 +35,62 @@ const echo = (): HttpRequest => ({ method: 'POST', url: `${counter.url}/echo`, j
 const inlineWorker = (code: string) => () => new Worker(code, { eval: true });
 
 describe('the network thread', () => {
-  it("carries the engine's exchanges: a refresh is answered by the worker and saved as before", async () => {
+  it("carries the engine's exchanges once a bulk refresh has started it; results are saved as before", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-net-'));
     const core = await openCore({ dataDir: dir, scrypt: FAST_TEST_SCRYPT });
     try {
       await core.initialize('network thread passphrase');
-      const account = await core.create({ provider: 'sud', name: 'SUD', values: { baseUrl: sud.url, code: sud.issueCode() } });
-      const result = await core.refresh(account.id);
-      expect(result).toMatchObject({ ok: true, error: null });
-      expect(networkThread.state()).toBe('worker');
-      expect(core.get(account.id).hasToken).toBe(true);
+      const add = (name: string) => core.create({ provider: 'sud', name, values: { baseUrl: sud.url, code: sud.issueCode() } });
+      const [first] = [await add('one'), await add('two')];
+      expect((await core.refreshAll()).map((r) => r.ok)).toEqual([true, true]);
+      expect(await networkThread.warm()).toBe('worker');
+      const before = networkThread.served.worker;
+      expect(await core.refresh(first!.id)).toMatchObject({ ok: true, error: null });
+      expect(networkThread.served.worker).toBe(before + 1);
+      expect(core.get(first!.id).hasToken).toBe(true);
     } finally {
       await core.close();
       await rm(dir, { recursive: true, force: true });
     }
   });
 
-  it('runs requests in this thread when no worker can start (its file missing from a build)', async () => {
-    const thread = new NetworkThread(() => null);
-    const response = await thread.request(echo(), {});
-    expect(response.status).toBe(200);
-    expect(thread.state()).toBe('this thread');
+  it('sends a lone request from this thread at once, without starting a worker (a CLI refresh)', async () => {
+    let spawned = 0;
+    const thread = new NetworkThread(() => {
+      spawned++;
+      return startNetworkWorker();
+    });
+    expect((await thread.request(echo(), {})).status).toBe(200);
+    expect(thread.served).toEqual({ worker: 0, thisThread: 1 });
+    expect(spawned).toBe(0);
+    expect(thread.state()).toBe('idle');
   });
 
-  it('sends the requests that waited for a worker that failed to start exactly once, from this thread', async () => {
+  it('runs requests in this thread when no worker can start (its file missing from a build)', async () => {
+    const thread = new NetworkThread(() => null);
+    expect(await thread.warm()).toBe('this thread');
+    expect((await thread.request(echo(), {})).status).toBe(200);
+    expect(thread.served.thisThread).toBe(1);
+  });
+
+  it('keeps requests in this thread, each sent once, when the worker fails to start', async () => {
     const thread = new NetworkThread(inlineWorker("throw new Error('broken build')"));
+    const warming = thread.warm();
     const before = counter.hits();
     const answers = await Promise.all([thread.request(echo(), {}), thread.request(echo(), {})]);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(await warming).toBe('this thread');
     expect(counter.hits() - before).toBe(2);
-    expect(thread.state()).toBe('this thread');
+    expect((await thread.request(echo(), {})).status).toBe(200);
+    expect(thread.served).toEqual({ worker: 0, thisThread: 3 });
   });
 
-  it('fails a request that was out when the worker stopped (never sends it twice), and starts a new worker for the next', async () => {
+  it('fails a request that was out when the worker stopped (never sends it twice), and the next warm-up starts a new worker', async () => {
     // The first worker says it is ready, then dies on its first request; the second is the real one.
     const dying = inlineWorker("const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ kind: 'ready' }); parentPort.on('message', () => process.exit(3));");
     let spawned = 0;
     const thread = new NetworkThread(() => (spawned++ === 0 ? dying() : startNetworkWorker()), 10);
+    expect(await thread.warm()).toBe('worker');
     const before = counter.hits();
     const failure = await thread.request(echo(), {}).then(
       () => null,
@@ -82,9 +101,9 @@ describe('the network thread', () => {
     expect((failure as TokenDeskError).message).toMatch(/network thread stopped while the request to 127\.0\.0\.1:\d+ \(echo\) was out; it may or may not have reached the server\. Refresh again\./);
     expect(counter.hits()).toBe(before); // not re-sent from this thread
 
-    const next = await thread.request(echo(), {});
-    expect(next.status).toBe(200);
-    expect(thread.state()).toBe('worker');
+    expect(await thread.warm()).toBe('worker');
+    expect((await thread.request(echo(), {})).status).toBe(200);
+    expect(thread.served.worker).toBe(2);
     expect(spawned).toBe(2);
     thread.retain();
     thread.release(); // the last engine closed: after its idle time the worker ends
@@ -94,6 +113,7 @@ describe('the network thread', () => {
 
   it('carries errors back as the same values: a refused connection names host:port, without the secrets', async () => {
     const thread = new NetworkThread();
+    expect(await thread.warm()).toBe('worker');
     const refused = await listen(() => undefined);
     const url = `${refused.url}/get?code=secret-code-123`;
     await refused.close();
@@ -102,13 +122,14 @@ describe('the network thread', () => {
     expect((error as TokenDeskError).code).toBe('network');
     expect((error as TokenDeskError).message).toContain(refused.url.replace('http://', ''));
     expect((error as TokenDeskError).message).not.toContain('secret-code-123');
-    expect(thread.state()).toBe('worker');
+    expect(thread.served.worker).toBe(1);
     thread.retain();
     thread.release();
   });
 
   it('hands binary answers back as a Buffer, as providers read them (SaiNiu QR images)', async () => {
     const thread = new NetworkThread();
+    expect(await thread.warm()).toBe('worker');
     const response = await thread.request(echo(), {});
     expect(Buffer.isBuffer(response.bytes)).toBe(true);
     expect(response.bytes?.toString()).toBe(response.text);

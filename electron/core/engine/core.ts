@@ -292,6 +292,8 @@ class Core implements OpenedCore {
     // Every account's cross-process lease in one write, rather than one write per account. A failure
     // here is not the end: each refresh then takes its own lease and reports what stops it.
     await this.leases.prefetch(ids).catch(() => undefined);
+    // Many exchanges: the network thread takes them once it has started (until then they run here).
+    if (!this.options.httpClient && ids.length > 1) void networkThread.warm();
     const results = new Array<Promise<RefreshResult>>(ids.length);
     await mapWithConcurrency(ids, this.options.concurrency ?? 8, (id, index) => {
       return new Promise<void>((slotFree) => {

@@ -15,10 +15,10 @@ import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from '.
  * of thousands of accounts no longer stalls IPC, and the two halves run on two cores. The worker runs
  * the same client (client.ts) with the same settings; only plain values cross.
  *
- * Where no worker can start (its file missing from a build, a platform without threads), requests run
- * in this thread instead: slower under load, never wrong. A worker that stops while requests are out
- * fails exactly those (they may have reached the server, so they are not sent twice); the next request
- * starts a new one.
+ * The worker starts when a bulk refresh does (`warm`); until it is ready, and where none can start (its
+ * file missing from a build, a platform without threads), requests run in this thread: slower under
+ * load, never wrong. A worker that stops while requests are out fails exactly those (they may have
+ * reached the server, so they are not sent twice); the next bulk refresh starts a new one.
  */
 
 interface Pending {
@@ -57,8 +57,11 @@ export function startNetworkWorker(): Worker | null {
   return new Worker(bootstrap, { eval: true, env: SHARE_ENV });
 }
 
-/** Where requests go now: not started yet, the worker, or this thread (no worker could start). */
-export type NetworkThreadState = 'idle' | 'worker' | 'this thread';
+/**
+ * Where requests go now: no worker (not started, or ended after idling), one starting, the worker, or
+ * this thread for good (no worker could start).
+ */
+export type NetworkThreadState = 'idle' | 'starting' | 'worker' | 'this thread';
 
 export class NetworkThread {
   private worker: Worker | null = null;
@@ -67,10 +70,12 @@ export class NetworkThread {
   private inlineOnly = false;
   private nextId = 1;
   private users = 0;
-  private readonly pending = new Map<number, Pending>();
-  private readonly inlineClients = new Map<string, HttpClient>();
-
   private idleTimer: NodeJS.Timeout | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private readonly readyWaiters: Array<(state: NetworkThreadState) => void> = [];
+  private readonly inlineClients = new Map<string, HttpClient>();
+  /** How many requests went each way (diagnostics and tests). */
+  readonly served = { worker: 0, thisThread: 0 };
 
   constructor(
     private readonly spawn: () => Worker | null = startNetworkWorker,
@@ -79,18 +84,35 @@ export class NetworkThread {
 
   state(): NetworkThreadState {
     if (this.inlineOnly) return 'this thread';
-    return this.ready ? 'worker' : 'idle';
+    if (this.ready) return 'worker';
+    return this.worker ? 'starting' : 'idle';
   }
 
+  /**
+   * Requests go to the worker once it is ready, and from this thread until then: nothing ever waits for
+   * a worker to start, so a single refresh (the CLI's) costs no thread at all.
+   */
   request(request: HttpRequest, options: WireOptions): Promise<HttpResponse> {
-    const worker = this.inlineOnly ? null : (this.worker ?? this.start());
-    if (!worker) return this.inline(request, options);
+    const worker = this.ready ? this.worker : null;
+    if (!worker) {
+      this.served.thisThread++;
+      return this.inline(request, options);
+    }
+    this.served.worker++;
     return new Promise<HttpResponse>((resolve, reject) => {
       const message: WireRequest = { id: this.nextId++, request, options };
       if (this.pending.size === 0) worker.ref();
       this.pending.set(message.id, { message, resolve, reject });
       worker.postMessage(message);
     });
+  }
+
+  /** Starts the worker (many requests are coming: a bulk refresh); resolves once it is ready or cannot be. */
+  warm(): Promise<NetworkThreadState> {
+    if (!this.inlineOnly && !this.worker) this.start();
+    const state = this.state();
+    if (state !== 'starting') return Promise.resolve(state);
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   /** An engine holds the thread while it is open; once the last has closed and it sat idle a while, it ends. */
@@ -120,7 +142,7 @@ export class NetworkThread {
     this.idleTimer.unref();
   }
 
-  private start(): Worker | null {
+  private start(): void {
     let worker: Worker | null;
     try {
       worker = this.spawn();
@@ -129,7 +151,7 @@ export class NetworkThread {
     }
     if (!worker) {
       this.inlineOnly = true;
-      return null;
+      return;
     }
     this.worker = worker;
     this.ready = false;
@@ -138,12 +160,17 @@ export class NetworkThread {
     worker.on('error', () => this.stopped(worker));
     worker.on('messageerror', () => this.stopped(worker));
     worker.on('exit', () => this.stopped(worker));
-    return worker;
+  }
+
+  private settleWaiters(): void {
+    const state = this.state();
+    for (const resolve of this.readyWaiters.splice(0)) resolve(state);
   }
 
   private answered(answer: WireAnswer): void {
     if (answer.kind === 'ready') {
       this.ready = true;
+      this.settleWaiters();
       return;
     }
     const pending = this.pending.get(answer.id);
@@ -164,16 +191,11 @@ export class NetworkThread {
     const wasReady = this.ready;
     this.detach();
     void worker.terminate();
-    if (!wasReady) {
-      // It never ran a request: they go out from this thread, once, and so does everything after.
-      this.inlineOnly = true;
-      const waiting = [...this.pending.values()];
-      this.pending.clear();
-      for (const { message, resolve, reject } of waiting) this.inline(message.request, message.options).then(resolve, reject);
-      return;
-    }
+    // Never ready: it never had a request, and requests stay in this thread from now on.
+    if (!wasReady || ++this.restarts >= MAX_RESTARTS) this.inlineOnly = true;
+    // Requests it had may have reached their server: they fail, and are never sent twice.
     this.failPending();
-    if (++this.restarts >= MAX_RESTARTS) this.inlineOnly = true;
+    this.settleWaiters();
   }
 
   private detach(): void {
