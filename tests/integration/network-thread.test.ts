@@ -133,6 +133,8 @@ describe('the network thread', () => {
     const response = await thread.request(echo(), {});
     expect(Buffer.isBuffer(response.bytes)).toBe(true);
     expect(response.bytes?.toString()).toBe(response.text);
+    // What the soak bench reads: the worker's own heap (a thread that answers requests holds some).
+    expect(await thread.heapUsed()).toBeGreaterThan(1024 * 1024);
     thread.retain();
     thread.release();
   });

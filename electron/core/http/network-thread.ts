@@ -6,7 +6,7 @@ import { SHARE_ENV, Worker } from 'node:worker_threads';
 import { TokenDeskError } from '../errors';
 import { createHttpClient } from './client';
 import { hostPort } from './describe';
-import { fromWireError, wireOptions, type WireAnswer, type WireOptions, type WireRequest } from './thread-messages';
+import { fromWireError, wireOptions, type WireAnswer, type WireHeapQuery, type WireOptions, type WireRequest } from './thread-messages';
 import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './types';
 
 /**
@@ -73,6 +73,7 @@ export class NetworkThread {
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly pending = new Map<number, Pending>();
   private readonly readyWaiters: Array<(state: NetworkThreadState) => void> = [];
+  private readonly heapWaiters: Array<(bytes: number | null) => void> = [];
   private readonly inlineClients = new Map<string, HttpClient>();
   /** How many requests went each way (diagnostics and tests). */
   readonly served = { worker: 0, thisThread: 0 };
@@ -100,10 +101,22 @@ export class NetworkThread {
     }
     this.served.worker++;
     return new Promise<HttpResponse>((resolve, reject) => {
-      const message: WireRequest = { id: this.nextId++, request, options };
+      const message: WireRequest = { kind: 'request', id: this.nextId++, request, options };
       if (this.pending.size === 0) worker.ref();
       this.pending.set(message.id, { message, resolve, reject });
       worker.postMessage(message);
+    });
+  }
+
+  /** The worker's used heap after collecting garbage (bytes), or null when no worker runs. */
+  heapUsed(): Promise<number | null> {
+    const worker = this.ready ? this.worker : null;
+    if (!worker) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      this.heapWaiters.push(resolve);
+      if (this.heapWaiters.length > 1) return;
+      worker.ref();
+      worker.postMessage({ kind: 'heap' } satisfies WireHeapQuery);
     });
   }
 
@@ -173,6 +186,11 @@ export class NetworkThread {
       this.settleWaiters();
       return;
     }
+    if (answer.kind === 'heap') {
+      if (this.pending.size === 0) this.worker?.unref();
+      for (const resolve of this.heapWaiters.splice(0)) resolve(answer.usedBytes);
+      return;
+    }
     const pending = this.pending.get(answer.id);
     if (!pending) return;
     this.pending.delete(answer.id);
@@ -196,6 +214,7 @@ export class NetworkThread {
     // Requests it had may have reached their server: they fail, and are never sent twice.
     this.failPending();
     this.settleWaiters();
+    for (const resolve of this.heapWaiters.splice(0)) resolve(null);
   }
 
   private detach(): void {

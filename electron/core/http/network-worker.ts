@@ -1,6 +1,7 @@
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { createHttpClient } from './client';
-import { toWireError, type WireAnswer, type WireOptions, type WireRequest } from './thread-messages';
+import { toWireError, type WireAnswer, type WireOptions, type WireQuestion } from './thread-messages';
 import type { HttpClient } from './types';
 
 /**
@@ -26,7 +27,22 @@ function clientFor(options: WireOptions): HttpClient {
 
 const answer = (message: WireAnswer): void => port.postMessage(message);
 
-port.on('message', ({ id, request, options }: WireRequest) => {
+async function settledHeap(): Promise<number> {
+  // Only with --expose-gc (the soak bench); without it the figure includes garbage not yet collected.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (let i = 0; gc && i < 4; i++) {
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return getHeapStatistics().used_heap_size;
+}
+
+port.on('message', (question: WireQuestion) => {
+  if (question.kind === 'heap') {
+    void settledHeap().then((usedBytes) => answer({ kind: 'heap', usedBytes }));
+    return;
+  }
+  const { id, request, options } = question;
   clientFor(options)
     .request(request)
     .then(

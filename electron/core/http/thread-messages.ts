@@ -11,10 +11,18 @@ import type { HttpClientOptions, HttpRequest, HttpResponse } from './types';
 export type WireOptions = Omit<HttpClientOptions, 'env'> & { env?: Record<string, string | undefined> };
 
 export interface WireRequest {
+  kind: 'request';
   id: number;
   request: HttpRequest;
   options: WireOptions;
 }
+
+/** What the thread's own heap holds after collecting garbage (the soak bench's figure). */
+export interface WireHeapQuery {
+  kind: 'heap';
+}
+
+export type WireQuestion = WireRequest | WireHeapQuery;
 
 export interface WireError {
   code: ErrorCode;
@@ -27,6 +35,7 @@ export interface WireError {
 
 export type WireAnswer =
   | { kind: 'ready' }
+  | { kind: 'heap'; usedBytes: number }
   | { kind: 'response'; id: number; response: HttpResponse }
   | { kind: 'error'; id: number; error: WireError };
 
