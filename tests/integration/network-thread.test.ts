@@ -11,6 +11,9 @@ import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
 import { startSudServer, type SudServer } from '../servers';
 import { listen, readBody, sendJson, type RunningServer } from '../servers/http-util';
 
+/** The first bytes of a PNG: not valid UTF-8, so text alone could not carry them. */
+const PNG_START = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80]);
+
 /** Counts every request that reaches it, so a request sent twice would show. */
 let counter: RunningServer & { hits: () => number };
 let sud: SudServer;
@@ -19,6 +22,11 @@ beforeAll(async () => {
   let hits = 0;
   const server = await listen(async (req, res) => {
     hits++;
+    if (req.url === '/image') {
+      res.writeHead(200, { 'Content-Type': 'image/png' });
+      res.end(PNG_START);
+      return;
+    }
     sendJson(res, 200, { echoed: await readBody(req) });
   });
   counter = Object.assign(server, { hits: () => hits });
@@ -87,7 +95,7 @@ describe('the network thread', () => {
 
   it('fails a request that was out when the worker stopped (never sends it twice), and the next warm-up starts a new worker', async () => {
     // The first worker says it is ready, then dies on its first request; the second is the real one.
-    const dying = inlineWorker("const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ kind: 'ready' }); parentPort.on('message', () => process.exit(3));");
+    const dying = inlineWorker("const { parentPort } = require('node:worker_threads'); parentPort.postMessage(JSON.stringify({ kind: 'ready' })); parentPort.on('message', () => process.exit(3));");
     let spawned = 0;
     const thread = new NetworkThread(() => (spawned++ === 0 ? dying() : startNetworkWorker()), 10);
     expect(await thread.warm()).toBe('worker');
@@ -127,12 +135,18 @@ describe('the network thread', () => {
     thread.release();
   });
 
-  it('hands binary answers back as a Buffer, as providers read them (SaiNiu QR images)', async () => {
+  it('hands answers back byte for byte as a Buffer, text and binary alike (SaiNiu QR images)', async () => {
     const thread = new NetworkThread();
     expect(await thread.warm()).toBe('worker');
     const response = await thread.request(echo(), {});
     expect(Buffer.isBuffer(response.bytes)).toBe(true);
     expect(response.bytes?.toString()).toBe(response.text);
+    expect(response.json).toEqual({ echoed: JSON.stringify({ n: 1 }) });
+    const image = await thread.request({ method: 'GET', url: `${counter.url}/image`, operation: 'qr' }, {});
+    expect(Buffer.isBuffer(image.bytes)).toBe(true);
+    expect(Buffer.compare(image.bytes as Buffer, PNG_START)).toBe(0);
+    expect(image.json).toBeUndefined();
+    expect(thread.served.worker).toBe(2);
     // What the soak bench reads: the worker's own heap (a thread that answers requests holds some).
     expect(await thread.heapUsed()).toBeGreaterThan(1024 * 1024);
     thread.retain();

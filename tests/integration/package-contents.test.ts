@@ -176,15 +176,19 @@ describe('the packaged app (electron-builder --linux dir, offline)', { timeout: 
           const answers: unknown[] = [];
           const response = await new Promise<unknown>((resolve, reject) => {
             worker.on('error', reject);
-            worker.on('message', (answer: { kind: string }) => {
+            // The wire format of core/http/thread-messages.ts: JSON text each way.
+            worker.on('message', (message: string) => {
+              const answer = JSON.parse(message) as { kind: string };
               answers.push(answer.kind);
               if (answer.kind === 'ready') {
-                worker.postMessage({ id: 1, request: { method: 'POST', url: `${sud.url}/get_sstoken`, json: { code: sud.issueCode() }, operation: 'get_sstoken' }, options: {} });
+                const request = { method: 'POST', url: `${sud.url}/get_sstoken`, json: { code: sud.issueCode() }, operation: 'get_sstoken' };
+                worker.postMessage(JSON.stringify({ kind: 'request', id: 1, request, options: {} }));
               } else resolve(answer);
             });
           });
           expect(answers, bundle).toEqual(['ready', 'response']);
-          expect(response, bundle).toMatchObject({ kind: 'response', id: 1, response: { status: 200, json: { ret_code: 0 } } });
+          expect(response, bundle).toMatchObject({ kind: 'response', id: 1, response: { status: 200 } });
+          expect(JSON.parse((response as { response: { text: string } }).response.text), bundle).toMatchObject({ ret_code: 0 });
         } finally {
           await worker.terminate();
         }

@@ -128,7 +128,8 @@ function readCapped(response: AxiosResponse<Readable>, maxBytes: number, signal:
   });
 }
 
-function parseJson(text: string): unknown {
+/** The body as JSON, or undefined when it is not JSON (a BOM and surrounding blanks are allowed). */
+export function parseJson(text: string): unknown {
   const clean = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trim();
   if (!clean) return undefined;
   try {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SHARE_ENV, Worker } from 'node:worker_threads';
 import { TokenDeskError } from '../errors';
-import { createHttpClient } from './client';
+import { createHttpClient, parseJson } from './client';
 import { hostPort } from './describe';
-import { fromWireError, wireOptions, type WireAnswer, type WireHeapQuery, type WireOptions, type WireRequest } from './thread-messages';
+import { decodeMessage, encodeMessage, fromWireError, wireOptions, type WireAnswer, type WireHeapQuery, type WireMessage, type WireOptions, type WireRequest } from './thread-messages';
 import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './types';
 
 /**
@@ -104,7 +104,7 @@ export class NetworkThread {
       const message: WireRequest = { kind: 'request', id: this.nextId++, request, options };
       if (this.pending.size === 0) worker.ref();
       this.pending.set(message.id, { message, resolve, reject });
-      worker.postMessage(message);
+      worker.postMessage(encodeMessage(message));
     });
   }
 
@@ -116,7 +116,7 @@ export class NetworkThread {
       this.heapWaiters.push(resolve);
       if (this.heapWaiters.length > 1) return;
       worker.ref();
-      worker.postMessage({ kind: 'heap' } satisfies WireHeapQuery);
+      worker.postMessage(encodeMessage({ kind: 'heap' } satisfies WireHeapQuery));
     });
   }
 
@@ -169,7 +169,10 @@ export class NetworkThread {
     this.worker = worker;
     this.ready = false;
     worker.unref();
-    worker.on('message', (answer: WireAnswer) => this.answered(answer));
+    worker.on('message', (message: WireMessage) => {
+      const { value, bytes } = decodeMessage<WireAnswer>(message);
+      this.answered(value, bytes);
+    });
     worker.on('error', () => this.stopped(worker));
     worker.on('messageerror', () => this.stopped(worker));
     worker.on('exit', () => this.stopped(worker));
@@ -180,7 +183,7 @@ export class NetworkThread {
     for (const resolve of this.readyWaiters.splice(0)) resolve(state);
   }
 
-  private answered(answer: WireAnswer): void {
+  private answered(answer: WireAnswer, bytes: Uint8Array | undefined): void {
     if (answer.kind === 'ready') {
       this.ready = true;
       this.settleWaiters();
@@ -197,10 +200,13 @@ export class NetworkThread {
     if (this.pending.size === 0) this.worker?.unref();
     if (answer.kind === 'error') pending.reject(fromWireError(answer.error));
     else {
-      const { response } = answer;
-      // Structured clone turns the Buffer into a plain Uint8Array; providers read it as a Buffer.
-      if (response.bytes) response.bytes = Buffer.from(response.bytes.buffer, response.bytes.byteOffset, response.bytes.byteLength);
-      pending.resolve(response);
+      const { text } = answer.response;
+      pending.resolve({
+        ...answer.response,
+        json: parseJson(text),
+        // Providers read bytes as a Buffer (structured clone hands a binary answer over as a Uint8Array).
+        bytes: bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : Buffer.from(text, 'utf8'),
+      });
     }
   }
 

@@ -1,7 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { createHttpClient } from './client';
-import { toWireError, type WireAnswer, type WireOptions, type WireQuestion } from './thread-messages';
+import { decodeMessage, encodeMessage, encodeResponse, toWireError, type WireAnswer, type WireMessage, type WireOptions, type WireQuestion } from './thread-messages';
 import type { HttpClient } from './types';
 
 /**
@@ -25,7 +25,7 @@ function clientFor(options: WireOptions): HttpClient {
   return client;
 }
 
-const answer = (message: WireAnswer): void => port.postMessage(message);
+const answer = (message: WireAnswer): void => port.postMessage(encodeMessage(message));
 
 async function settledHeap(): Promise<number> {
   // Only with --expose-gc (the soak bench); without it the figure includes garbage not yet collected.
@@ -37,7 +37,8 @@ async function settledHeap(): Promise<number> {
   return getHeapStatistics().used_heap_size;
 }
 
-port.on('message', (question: WireQuestion) => {
+port.on('message', (message: WireMessage) => {
+  const question = decodeMessage<WireQuestion>(message).value;
   if (question.kind === 'heap') {
     void settledHeap().then((usedBytes) => answer({ kind: 'heap', usedBytes }));
     return;
@@ -46,7 +47,7 @@ port.on('message', (question: WireQuestion) => {
   clientFor(options)
     .request(request)
     .then(
-      (response) => answer({ kind: 'response', id, response }),
+      (response) => port.postMessage(encodeResponse(id, response)),
       (error: unknown) => answer({ kind: 'error', id, error: toWireError(error) }),
     );
 });
