@@ -1,21 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenDeskError } from '../../electron/core/errors';
-import { createHttpClient, DEFAULT_USER_AGENT, TOKENDESK_VERSION } from '../../electron/core/http/client';
+import { DEFAULT_USER_AGENT, TOKENDESK_VERSION } from '../../electron/core/http/client';
 import type { HttpClient } from '../../electron/core/http/types';
 import { failureOf, leakedSecrets } from '../servers/context';
 import { HUGE_BYTES, startHostileServer, type HostileServer } from '../servers';
 import { listen } from '../servers/http-util';
-import { createThreadedHttpClient, networkThread } from '../../electron/core/http/network-thread';
+import { HTTP_CLIENTS } from '../servers/http-clients';
 
 /** Every behaviour holds for the client run in this thread and on the engine's network thread alike. */
-const CLIENTS = [
-  ['in this thread', createHttpClient, () => undefined],
-  // Started first: until it is ready, requests would run in this thread.
-  ['on the network thread', createThreadedHttpClient, async () => expect(await networkThread.warm()).toBe('worker')],
-] as const;
-
-describe.each(CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
+describe.each(HTTP_CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
   beforeAll(prepare);
   let hostile: HostileServer;
   let http: HttpClient;

@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenDeskError } from '../../electron/core/errors';
-import { createHttpClient } from '../../electron/core/http/client';
 import { bypassesProxy, proxyFor } from '../../electron/core/http/proxy';
 import { failureOf } from '../servers/context';
 import { startHostileServer, startProxyServer, type HostileServer, type ProxyServer } from '../servers';
 import { listen } from '../servers/http-util';
-import { createThreadedHttpClient, networkThread } from '../../electron/core/http/network-thread';
+import { HTTP_CLIENTS } from '../servers/http-clients';
 
 /** Every behaviour holds for the client run in this thread and on the engine's network thread alike. */
-const CLIENTS = [
-  ['in this thread', createHttpClient, () => undefined],
-  // Started first: until it is ready, requests would run in this thread.
-  ['on the network thread', createThreadedHttpClient, async () => expect(await networkThread.warm()).toBe('worker')],
-] as const;
-
-describe.each(CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
+describe.each(HTTP_CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
   beforeAll(prepare);
   let target: HostileServer;
   let proxy: ProxyServer;
