@@ -139,6 +139,18 @@ export function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * The response with `json` parsed on first read: the network thread forwards only the text (the engine's
+ * thread parses it), so parsing it there too would be wasted.
+ */
+function lazyJsonResponse(response: Omit<HttpResponse, 'json'>): HttpResponse {
+  let parsed: { value: unknown } | null = null;
+  return Object.defineProperty(response, 'json', {
+    enumerable: true,
+    get: () => (parsed ??= { value: parseJson(response.text) }).value,
+  }) as HttpResponse;
+}
+
 function crossOriginError(from: URL, to: URL, status: number, secrets: string[]): TokenDeskError {
   const message =
     `${hostPort(from)} answered ${statusLine(status)}, redirecting to another origin (${to.protocol}//${hostPort(to)}). ` +
@@ -192,7 +204,7 @@ async function send(instance: AxiosInstance, settings: Settings, request: HttpRe
       }
       const raw = await readCapped(response, settings.maxBytes, controller.signal, () => tooLargeError(ctx, settings.maxBytes, status));
       const text = raw.toString('utf8');
-      return { status, headers, text, json: parseJson(text), bytes: raw, durationMs: Math.round(performance.now() - started) };
+      return lazyJsonResponse({ status, headers, text, bytes: raw, durationMs: Math.round(performance.now() - started) });
     }
   } catch (error) {
     if (error instanceof TokenDeskError) throw error;
