@@ -8,71 +8,47 @@ export interface DecodedJwt {
   expiresAt: number | null;
 }
 
-// Decoded by hand: shared/ has neither Node's Buffer nor the DOM's atob/TextDecoder. Written without
-// per-character allocations: the engine decodes the token of every SUD refresh.
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_VALUES = new Int8Array(128).fill(-1);
-for (let i = 0; i < B64.length; i++) B64_VALUES[B64.charCodeAt(i)] = i;
-B64_VALUES['-'.charCodeAt(0)] = 62; // base64url spellings of + and /
-B64_VALUES['_'.charCodeAt(0)] = 63;
-
-function base64UrlToBytes(input: string): Uint8Array | null {
-  let end = input.length;
-  while (end > 0 && input.charCodeAt(end - 1) === 61 /* = */) end--;
-  const bytes = new Uint8Array(Math.floor((end * 6) / 8));
-  let length = 0;
-  let buffer = 0;
-  let bits = 0;
-  for (let i = 0; i < end; i++) {
-    const code = input.charCodeAt(i);
-    const v = code < 128 ? (B64_VALUES[code] ?? -1) : -1;
-    if (v < 0) return null;
-    buffer = ((buffer << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes[length++] = (buffer >> bits) & 0xff;
-    }
-  }
-  return bytes.subarray(0, length);
+// shared/ is typed without Node's Buffer and without the DOM, yet both Node and browsers have atob and
+// TextDecoder: declared here (their standard signatures) rather than pulling either lib into shared/.
+declare function atob(data: string): string;
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
+  decode(input?: Uint8Array): string;
 }
 
-function utf8Decode(bytes: Uint8Array): string | null {
-  const points: number[] = [];
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i++] ?? 0;
-    let cp: number;
-    let extra: number;
-    if (b < 0x80) {
-      cp = b;
-      extra = 0;
-    } else if (b >= 0xc0 && b < 0xe0) {
-      cp = b & 0x1f;
-      extra = 1;
-    } else if (b >= 0xe0 && b < 0xf0) {
-      cp = b & 0x0f;
-      extra = 2;
-    } else if (b >= 0xf0 && b < 0xf8) {
-      cp = b & 0x07;
-      extra = 3;
-    } else return null;
-    for (let k = 0; k < extra; k++) {
-      const c = bytes[i++];
-      if (c === undefined || (c & 0xc0) !== 0x80) return null;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp > 0x10ffff) return null;
-    points.push(cp);
+/** A base64url (or base64) segment, padding optional: the only characters a JWT segment may hold. */
+const SEGMENT = /^[A-Za-z0-9_\-+/]*=*$/;
+/** Printable ASCII (and JSON's whitespace): the decoded bytes already are the text. Anything else goes
+ * through the UTF-8 decoder. */
+const ASCII = /^[\t\n\r -~]*$/;
+/** Fatal: bytes that are not UTF-8 make the token "not a JWT", never replacement characters. A BOM is
+ * kept, so JSON.parse rejects it as before. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The UTF-8 text of a base64url segment, or null when it is not one. */
+function segmentText(segment: string): string | null {
+  if (!SEGMENT.test(segment)) return null;
+  let base64 = segment.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
+  // A lone trailing character carries no whole byte: dropped, as the bit-by-bit decoder before did.
+  if (base64.length % 4 === 1) base64 = base64.slice(0, -1);
+  let binary: string;
+  try {
+    binary = atob(base64);
+  } catch {
+    return null;
   }
-  let out = '';
-  // In slices, so a long segment never exceeds the engine's argument limit.
-  for (let i = 0; i < points.length; i += 4096) out += String.fromCodePoint(...points.slice(i, i + 4096));
-  return out;
+  if (ASCII.test(binary)) return binary;
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 function decodeSegment(segment: string): Record<string, unknown> | null {
-  const bytes = base64UrlToBytes(segment);
-  const text = bytes && utf8Decode(bytes);
+  const text = segmentText(segment);
   if (!text) return null;
   try {
     const value: unknown = JSON.parse(text);

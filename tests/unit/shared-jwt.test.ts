@@ -23,4 +23,15 @@ describe('decoding JWT-shaped tokens for display', () => {
       expect(decodeJwt(token)).toBeNull();
     }
   });
+
+  it('says null when a segment is not base64url or not UTF-8, and reads one without padding or with it', () => {
+    const claims = b64url({ sub: 'x' });
+    const notUtf8 = Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]).toString('base64url');
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}')]).toString('base64url');
+    expect(decodeJwt(`${b64url({ alg: 'none' })}.${notUtf8}.s`)).toBeNull();
+    expect(decodeJwt(`${b64url({ alg: 'none' })}.${withBom}.s`)).toBeNull();
+    expect(decodeJwt(`${b64url({ alg: 'none' })}.${claims.slice(0, 4)} ${claims.slice(4)}.s`)).toBeNull();
+    expect(decodeJwt(`${b64url({ alg: 'none' })}.${claims}==.s`)?.claims).toEqual({ sub: 'x' });
+    expect(decodeJwt(`${b64url({ alg: 'none' })}.${Buffer.from('{"a":"é"}').toString('base64')}.s`)?.claims).toEqual({ a: 'é' });
+  });
 });
