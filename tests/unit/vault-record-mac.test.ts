@@ -30,5 +30,8 @@ describe('the text an account record is signed over', () => {
     const record = ['account/1', 'id', 'name', 'openim', '', 1, true, { baseUrl: 'http://x', userID: 'u' }, { jwt: { claims: { exp: 1, UserID: 'u' } }, b: undefined }, {}, ['secret'], true];
     expect(canonical(record)).toBe(reference(record));
     expect(canonical({ b: 1, a: [undefined, { d: 2, c: 3 }] })).toBe('{"a":[null,{"c":3,"d":2}],"b":1}');
+    // Many keys out of order (a custom provider's definition), nested inside keys already in order.
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${(i * 17) % 40}`, { z: i, a: [i, { y: 1, b: undefined }] }]));
+    expect(canonical({ a: many, b: { ...many, 7: 'x' } })).toBe(reference({ a: many, b: { ...many, 7: 'x' } }));
   });
 });

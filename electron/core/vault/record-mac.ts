@@ -60,10 +60,38 @@ function sortedView(value: unknown): unknown {
     views[i] = view;
   }
   if (!changed) return value;
-  const order = keys.map((key, i) => i).sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : 1));
+  sortTogether(keys, views);
   const sorted: Record<string, unknown> = {};
-  for (const i of order) sorted[keys[i] as string] = views[i];
+  for (let i = 0; i < keys.length; i += 1) sorted[keys[i] as string] = views[i];
   return sorted;
+}
+
+/**
+ * Sorts `keys` (distinct) in code-unit order, as Array.prototype.sort does, and moves `values` along.
+ * In place: the objects of a record have a handful of keys, and sort()'s work arrays were most of the
+ * signing's garbage. Long key lists go through sort().
+ */
+function sortTogether(keys: string[], values: unknown[]): void {
+  if (keys.length > 32) {
+    const pairs = keys.map((key, i): [string, unknown] => [key, values[i]]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    pairs.forEach(([key, value], i) => {
+      keys[i] = key;
+      values[i] = value;
+    });
+    return;
+  }
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    const value = values[i];
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
+      values[j + 1] = values[j];
+      j -= 1;
+    }
+    keys[j + 1] = key;
+    values[j + 1] = value;
+  }
 }
 
 /** canonical() built piece by piece: for what JSON.stringify cannot write in sorted order. */

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { documentBytes } from '../../electron/core/vault/document-bytes';
+import { documentOf, type Entry, type Memory } from '../../electron/core/vault/merge';
+import { makeAccount } from '../fixtures/vault-helpers';
+
+function entry(id: string, name: string, mac: string | null): Entry {
+  return { account: { ...makeAccount(id), name, extras: { jwt: { claims: { z: 1, a: 'é' } } } }, secrets: { password: 'td1:a:b' }, token: mac ? 'td1:c:d' : null, mac };
+}
+
+function memoryOf(entries: Entry[]): Memory {
+  return {
+    entries: new Map(entries.map((e) => [e.account.id, e])),
+    slots: { os: { wrapped: 'AAAA' } },
+    check: 'td1:x:y',
+    settings: { theme: 'dark' },
+    guard: { locked: false, mac: 'm' },
+    providers: new Map(),
+  };
+}
+
+describe('the bytes a save writes', () => {
+  it('are exactly the vault document as JSON, also for ids and names that need escaping, after records change', () => {
+    const memory = memoryOf([entry('a', 'plain', 'mac-a'), entry('b"\\\u2028', '名字 "quoted"', null), entry('c', 'x', 'mac-c')]);
+    expect(documentBytes(memory, 42).toString('utf8')).toBe(JSON.stringify(documentOf(memory, 42)));
+    // A put replaces the entry object: the next save carries the new record, never the cached old one.
+    memory.entries.set('a', entry('a', 'renamed', 'mac-a2'));
+    memory.entries.delete('c');
+    const text = documentBytes(memory, 43).toString('utf8');
+    expect(text).toBe(JSON.stringify(documentOf(memory, 43)));
+    expect(JSON.parse(text).accounts.a.name).toBe('renamed');
+  });
+});
