@@ -39,6 +39,11 @@ import { toAccountView } from './views';
 /** How long close() waits for refreshes in flight before it closes the vault anyway. */
 const CLOSE_WAIT_MS = 10_000;
 
+/** The error for an id no account has (one wording for every command). */
+function noAccount(id: string): TokenDeskError {
+  return new TokenDeskError('not_found', `No account with id "${id}". List the accounts to see their ids.`);
+}
+
 /** Opens the vault in `options.dataDir` and returns the engine facade. */
 export async function openCore(options: CoreOptions): Promise<OpenedCore> {
   const clock = options.clock ?? systemClock;
@@ -260,7 +265,7 @@ class Core implements OpenedCore {
     if (running) return running;
     try {
       this.requireUnlocked();
-      this.stored(id);
+      this.requireAccount(id);
     } catch (error) {
       return Promise.reject(error); // callers always get a promise, also for locked / not_found
     }
@@ -431,10 +436,13 @@ class Core implements OpenedCore {
 
   private stored(id: string): StoredAccount {
     const account = this.vault.get(id);
-    if (!account) {
-      throw new TokenDeskError('not_found', `No account with id "${id}". List the accounts to see their ids.`);
-    }
+    if (!account) throw noAccount(id);
     return account;
+  }
+
+  /** Throws `not_found` unless the account exists; copies nothing (every refresh starts here). */
+  private requireAccount(id: string): void {
+    if (!this.vault.peekAccount(id)) throw noAccount(id);
   }
 
   private requireUnlocked(): void {

@@ -1,17 +1,18 @@
 import { performance } from 'node:perf_hooks';
 import type { RefreshResult } from '../../../shared/account';
 import type { ErrorInfo } from '../../../shared/errors';
+import type { ProviderId } from '../../../shared/providers';
 import { redact, toErrorInfo, TokenDeskError } from '../errors';
 import type { HistoryLog } from '../history';
 import { clipMessage } from '../redaction';
-import { RecordingClient } from '../http/recording-client';
-import { redactSteps, tokenParts } from '../http/redact-exchange';
+import { RecordingClient, type RawStep } from '../http/recording-client';
+import { redactSteps, tokenParts, type RedactedStep } from '../http/redact-exchange';
 import type { HttpClient } from '../http/types';
 import type { Clock } from '../platform';
 import type { ExchangeInput, Provider, ProviderCache } from '../providers/types';
 import type { AccountSecrets, StoredAccount, Vault } from '../vault/types';
 import { applyDefaults } from '../providers/registry';
-import type { DiagnosticStore } from './diagnostics';
+import type { DiagnosticStore, ExchangeDiagnostic } from './diagnostics';
 import type { RefreshTrigger } from './types';
 
 /** What one refresh needs from the core around it. */
@@ -57,6 +58,46 @@ function redactInfo(info: ErrorInfo, secrets: string[]): ErrorInfo {
       ? { provider: { code: stored(info.provider.code, secrets), message: stored(info.provider.message, secrets) } }
       : {}),
   };
+}
+
+/** The secrets of one refresh, for redacting its diagnostic: what it opened, what it rotated, what it got. */
+interface RefreshSecrets {
+  plain: AccountSecrets;
+  rotated: string[];
+  newToken: string | null;
+}
+
+/**
+ * A diagnostic whose steps are redacted when first read, not on every refresh: the list of values to
+ * mask (with each token's pieces) is made then too, from the secrets captured at the refresh.
+ */
+class UnreadDiagnostic implements ExchangeDiagnostic {
+  readonly at: number;
+  readonly accountName: string;
+  readonly provider: ProviderId;
+  readonly outcome: 'ok' | 'error';
+  readonly error: ErrorInfo | null;
+  private redacted: RedactedStep[] | null = null;
+
+  constructor(
+    facts: Omit<ExchangeDiagnostic, 'steps'>,
+    private raw: RawStep[] | null,
+    private secrets: RefreshSecrets | null,
+  ) {
+    ({ at: this.at, accountName: this.accountName, provider: this.provider, outcome: this.outcome, error: this.error } = facts);
+  }
+
+  get steps(): RedactedStep[] {
+    if (this.redacted === null) {
+      const s = this.secrets;
+      const known = s ? secretValues(s.plain, [...s.rotated, ...tokenParts(s.newToken), ...tokenParts(s.plain.token)]) : [];
+      this.redacted = redactSteps(this.raw ?? [], known);
+      this.raw = null;
+      this.secrets = null;
+      known.fill('');
+    }
+    return this.redacted;
+  }
 }
 
 /**
@@ -159,24 +200,11 @@ export async function runRefresh(
 
   // Every secret of this refresh is captured now; the steps are redacted on first read and the raw record
   // dropped then (the store forgets it on lock or at the account's next exchange).
-  const known = [...secretValues(secrets, [...rotated, ...tokenParts(newToken), ...tokenParts(secrets.token)])];
-  let raw: typeof http.steps | null = http.steps;
-  let redacted: ReturnType<typeof redactSteps> | null = null;
-  deps.diagnostics.set(id, {
-    at: startedAt,
-    accountName: account.name,
-    provider: account.provider,
-    outcome: result.ok ? 'ok' : 'error',
-    error: result.error,
-    get steps() {
-      if (redacted === null) {
-        redacted = redactSteps(raw ?? [], known);
-        raw = null;
-        known.fill('');
-      }
-      return redacted;
-    },
-  });
+  deps.diagnostics.set(id, new UnreadDiagnostic(
+    { at: startedAt, accountName: account.name, provider: account.provider, outcome: result.ok ? 'ok' : 'error', error: result.error },
+    http.steps,
+    { plain: secrets, rotated, newToken },
+  ));
 
   try {
     await deps.history.append({
