@@ -6,7 +6,7 @@ import { documentOf, recordOf, type Entry, type Memory } from './merge';
  * save writes the whole vault: serializing (and UTF-8 encoding) every account each time made the
  * saves the largest CPU cost of a refresh. So each account's record is encoded once, when its entry
  * is new (a put or a merge replaces the Entry object, so the cache, keyed by the object, can never
- * serve a stale record), and a save concatenates the cached bytes. Records and the head come from
+ * serve a stale record), and a save writes the cached bytes as they are. Records and the head come from
  * recordOf and documentOf, so the file has exactly the document shape; it is written compact, without indentation.
  */
 
@@ -17,7 +17,7 @@ const COMMA = Buffer.from(',');
 function recordBytes(id: string, entry: Entry): Buffer {
   let bytes = records.get(entry);
   if (!bytes) {
-    // One stringify of `{"<id>":<record>}` without its braces: the text is not copied again by a concatenation.
+    // `{"<id>":<record>}` without its braces: one stringify, the id escaped as JSON escapes keys.
     const text = JSON.stringify({ [id]: recordOf(entry) });
     bytes = Buffer.from(text.slice(1, -1), 'utf8');
     records.set(entry, bytes);
@@ -25,8 +25,11 @@ function recordBytes(id: string, entry: Entry): Buffer {
   return bytes;
 }
 
-/** The document of `memory` as JSON bytes (the same document documentOf describes). */
-export function documentBytes(memory: Memory, savedAt: number): Buffer {
+/**
+ * The document of `memory` as JSON bytes (the same document documentOf describes), in parts: the file is
+ * written from them as they are, so the whole vault is not copied once more per save.
+ */
+export function documentBytes(memory: Memory, savedAt: number): Buffer[] {
   // The head (format, slots, settings…) is small: serialized whole, with a marker where the accounts go.
   const marker = `accounts-${randomUUID()}`;
   const head = JSON.stringify({ ...documentOf({ ...memory, entries: new Map() }, savedAt), accounts: marker });
@@ -39,5 +42,5 @@ export function documentBytes(memory: Memory, savedAt: number): Buffer {
     first = false;
   }
   parts.push(Buffer.from(`}${after}`, 'utf8'));
-  return Buffer.concat(parts);
+  return parts;
 }

@@ -198,11 +198,13 @@ async function rotateBackup(files: VaultFiles): Promise<void> {
 }
 
 /** Writes `bytes` to a new temp file (mode 0600), fsyncs it and returns its stamp. */
-async function writeTemp(path: string, bytes: Buffer): Promise<FileStamp> {
+async function writeTemp(path: string, parts: readonly Buffer[], length: number): Promise<FileStamp> {
   const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
   try {
     await handle.chmod(FILE_MODE); // exact mode whatever the umask
-    await handle.writeFile(bytes);
+    // The parts as they are (one writev), not joined into one more copy of the whole vault first.
+    const { bytesWritten } = await handle.writev(parts as Buffer[]);
+    if (bytesWritten !== length) throw new Error(`Short write: ${bytesWritten} of ${length} bytes.`);
     await handle.sync();
     // rename keeps inode, size and mtime, so this is vault.json's stamp once the file is in place.
     return stampOf(await handle.stat({ bigint: true }));
@@ -219,12 +221,14 @@ export async function discardStaged(files: VaultFiles, staged: Pick<StagedFile, 
   });
 }
 
-/** Step 1 of a save: the new text (or its UTF-8 bytes) in a fsynced temp file beside vault.json. */
-export async function stageVaultFile(files: VaultFiles, text: string | Buffer): Promise<StagedFile> {
-  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+/** Step 1 of a save: the new text (or its UTF-8 bytes, maybe in parts) in a fsynced temp file beside vault.json. */
+export async function stageVaultFile(files: VaultFiles, text: string | Buffer | readonly Buffer[]): Promise<StagedFile> {
+  const parts = typeof text === 'string' ? [Buffer.from(text, 'utf8')] : Buffer.isBuffer(text) ? [text] : text;
+  let length = 0;
+  for (const part of parts) length += part.length;
   const temp = tempPath(files.file);
   try {
-    return { temp, bytes: bytes.length, stamp: await writeTemp(temp, bytes) };
+    return { temp, bytes: length, stamp: await writeTemp(temp, parts, length) };
   } catch (error) {
     await discardStaged(files, { temp }, error);
     throw saveError(files, error);
