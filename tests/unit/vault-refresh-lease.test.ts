@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,5 +59,22 @@ describe('refresh leases', () => {
     for (const id of ids.slice(0, 5)) expect(await leases.acquire(id)).toEqual({ won: true, peerBefore: false });
     await leases.releaseAll(ids);
     await leases.flushNow();
+  });
+
+  it('a lease another process wrote since our last write is seen, in place or through a rename', async () => {
+    const leases = new RefreshLeases(dir, Date.now, TIMINGS);
+    expect(await leases.acquire('a1')).toMatchObject({ won: true });
+    const file = join(dir, 'refresh-leases.json');
+    const until = Date.now() + 60_000;
+    const table = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(`${file}.other`, JSON.stringify({ ...table, b1: { holder: 'someone-else', pid: 1, host: 'another-host.example', until } }), { mode: 0o600 });
+    await rename(`${file}.other`, file);
+    expect(await leases.acquire('b1')).toEqual({ won: false, until });
+    await foreignLease('c1', { pid: 1, host: 'another-host.example', until });
+    expect(await leases.acquire('c1')).toEqual({ won: false, until });
+    // Our own write in between does not hide it either.
+    expect(await leases.acquire('d1')).toMatchObject({ won: true });
+    await foreignLease('e1', { pid: 1, host: 'another-host.example', until });
+    expect(await leases.acquire('e1')).toEqual({ won: false, until });
   });
 });

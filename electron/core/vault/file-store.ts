@@ -122,7 +122,8 @@ export async function readText(path: string): Promise<string | null> {
   }
 }
 
-function stampOf(stats: BigIntStats): FileStamp {
+/** The stamp of a file from its stats (bigint). */
+export function stampOf(stats: BigIntStats): FileStamp {
   return { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeNs: stats.mtimeNs };
 }
 
