@@ -19,6 +19,15 @@ export function sealSecrets(key: Buffer, accountId: string, plain: AccountSecret
   return { secrets, token: plain.token === null ? null : sealText(key, plain.token, tokenAd(accountId)) };
 }
 
+/** Seals only an issued token (a refresh's result; the secret fields stay sealed as they are). */
+export function sealToken(key: Buffer, accountId: string, token: string | null): string | null {
+  if (token === null) return null;
+  if (typeof token !== 'string') {
+    throw new TokenDeskError('invalid_input', "The account's secret values must be text. Enter them again and retry.");
+  }
+  return sealText(key, token, tokenAd(accountId));
+}
+
 function unreadable(account: StoredAccount, failure: OpenFailure): TokenDeskError {
   if (failure.reason === 'version') {
     return new TokenDeskError('bad_response', `A stored secret of "${account.name}" uses the format "${failure.version}", which this version of TokenDesk cannot read. Update TokenDesk.`);

@@ -4,7 +4,7 @@ import { zodProblems } from '../../../shared/zod-problems';
 import { TokenDeskError } from '../errors';
 import { secretBoxIsSecure, systemClock, type Clock } from '../platform';
 import { changedParts, WHOLE } from './account-changes';
-import { openSecrets, sealSecrets } from './account-secrets';
+import { openSecrets, sealSecrets, sealToken } from './account-secrets';
 import { randomKey, wipe } from './crypto';
 import { DiskSync, type ExternalChangeListener } from './disk-sync';
 import { cloneAccount, deepFreeze, mergeSettings, normalizeAccount, type VaultDocument } from './document';
@@ -270,7 +270,7 @@ class EncryptedVault implements Vault {
       let sealed: Entry;
       if (!secrets) sealed = { account: clean, secrets: previous?.secrets ?? {}, token: previous?.token ?? null, mac: null };
       else if ('fields' in secrets) sealed = { account: clean, ...sealSecrets(this.requireKey(), clean.id, secrets), mac: null };
-      else sealed = { account: clean, secrets: previous?.secrets ?? {}, token: sealSecrets(this.requireKey(), clean.id, { fields: {}, token: secrets.token }).token, mac: null };
+      else sealed = { account: clean, secrets: previous?.secrets ?? {}, token: sealToken(this.requireKey(), clean.id, secrets.token), mac: null };
       parts = changedParts(previous, clean, secrets, this.key);
       entry = this.integrity.signPut(sealed, previous, parts);
     } catch (error) {
