@@ -62,7 +62,10 @@ export class RecordingClient implements HttpClient {
     try {
       const response = await this.inner.request(request);
       this.lastStatus = response.status;
-      Object.assign(step, { status: response.status, responseHeaders: response.headers, responseBody: response.text, durationMs: response.durationMs });
+      step.status = response.status;
+      step.responseHeaders = response.headers;
+      step.responseBody = response.text;
+      step.durationMs = response.durationMs;
       return response;
     } catch (error) {
       step.durationMs = Math.round(this.now() - started);
