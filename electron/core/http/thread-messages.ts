@@ -1,4 +1,4 @@
-import type { ErrorCode, ProviderError } from '../../../shared/errors';
+import type { ErrorInfo } from '../../../shared/errors';
 import { TokenDeskError } from '../errors';
 import type { HttpClientOptions, HttpRequest, HttpResponse } from './types';
 
@@ -27,14 +27,8 @@ export interface WireHeapQuery {
 
 export type WireQuestion = WireRequest | WireHeapQuery;
 
-export interface WireError {
-  code: ErrorCode;
-  message: string;
-  provider?: ProviderError;
-  needsUser?: boolean;
-  status?: number;
-  reason?: string;
-}
+/** An error as its facts (ErrorInfo without a time): the TokenDeskError is rebuilt from them. */
+export type WireError = Omit<ErrorInfo, 'at'>;
 
 /** A response without what the receiver rebuilds from its text: the parsed JSON, and the bytes of a text body. */
 export type WireResponse = Omit<HttpResponse, 'json' | 'bytes'>;
@@ -76,27 +70,12 @@ export function wireOptions(options: HttpClientOptions): WireOptions {
 }
 
 export function toWireError(error: unknown): WireError {
-  if (error instanceof TokenDeskError) {
-    const info = error.toInfo();
-    return {
-      code: info.code,
-      message: info.message,
-      ...(info.provider ? { provider: info.provider } : {}),
-      ...(info.needsUser ? { needsUser: true } : {}),
-      ...(info.status !== undefined ? { status: info.status } : {}),
-      ...(info.reason !== undefined ? { reason: info.reason } : {}),
-    };
-  }
+  if (error instanceof TokenDeskError) return error.toInfo();
   // The client turns every transport failure into a TokenDeskError; anything else is a defect, and its
   // text may hold a request's secrets, so it does not cross.
   return { code: 'internal', message: 'The request failed unexpectedly inside TokenDesk. Try again; if it keeps failing, report it.' };
 }
 
-export function fromWireError(error: WireError): TokenDeskError {
-  return new TokenDeskError(error.code, error.message, {
-    ...(error.provider ? { provider: error.provider } : {}),
-    ...(error.needsUser ? { needsUser: true } : {}),
-    ...(error.status !== undefined ? { status: error.status } : {}),
-    ...(error.reason !== undefined ? { reason: error.reason } : {}),
-  });
+export function fromWireError({ code, message, ...options }: WireError): TokenDeskError {
+  return new TokenDeskError(code, message, options);
 }
