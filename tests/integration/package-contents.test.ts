@@ -19,8 +19,14 @@ const require = createRequire(import.meta.url);
 const { load } = require('js-yaml') as { load(text: string): unknown };
 const asar = require('@electron/asar') as { listPackage(file: string, options: object): string[]; extractAll(file: string, dest: string): void };
 const builder = require('electron-builder') as {
-  build(options: { targets: Map<unknown, unknown>; config: string; projectDir: string; publish: 'never' }): Promise<string[]>;
-  Platform: { LINUX: { createTarget(type: string, ...archs: number[]): Map<unknown, unknown> } };
+  build(options: {
+    targets: Map<unknown, unknown>;
+    config: string;
+    projectDir: string;
+    publish: 'never';
+    effectiveOptionComputed?: (options: unknown) => Promise<boolean>;
+  }): Promise<string[]>;
+  Platform: { LINUX: { createTarget(type: string[], ...archs: number[]): Map<unknown, unknown> } };
   Arch: Record<string, number>;
 };
 
@@ -35,6 +41,10 @@ let work: string;
 let unpacked: string;
 let asarFiles: string[];
 let extracted: string;
+/** The fpm arguments electron-builder computed for the deb (fpm itself is not run: it is not on this machine). */
+let debArgs: string[] = [];
+/** The deb's after-install script as electron-builder filled it in (its temp file is gone after the build). */
+let debAfterInstall = '';
 
 /** Bare module names a built file imports or requires (`axios`, `@scope/pkg`), builtins and electron excluded. */
 function importedPackages(code: string): Set<string> {
@@ -83,10 +93,18 @@ beforeAll(async () => {
   const configFile = path.join(work, 'electron-builder.json');
   await writeFile(configFile, JSON.stringify({ ...config, electronDist, directories }));
   await builder.build({
-    targets: builder.Platform.LINUX.createTarget('dir', builder.Arch[process.arch === 'arm64' ? 'arm64' : 'x64']!),
+    // The deb target runs for real up to fpm: its metadata (FpmTarget's checks, e.g. the project homepage)
+    // and its filled-in scripts are computed; the hook below receives fpm's arguments and skips fpm itself.
+    targets: builder.Platform.LINUX.createTarget(['dir', 'deb'], builder.Arch[process.arch === 'arm64' ? 'arm64' : 'x64']!),
     config: configFile,
     projectDir: repo,
     publish: 'never',
+    effectiveOptionComputed: async (options) => {
+      const [args] = options as [string[], string];
+      debArgs = args;
+      debAfterInstall = await readFile(args[args.indexOf('--after-install') + 1]!, 'utf8');
+      return true;
+    },
   });
   unpacked = path.join(work, 'release', process.arch === 'arm64' ? 'linux-arm64-unpacked' : 'linux-unpacked');
   asarFiles = asar.listPackage(path.join(unpacked, 'resources/app.asar'), {}).map((f) => f.replaceAll('\\', '/'));
@@ -215,18 +233,29 @@ describe('the packaged app (electron-builder --linux dir, offline)', { timeout: 
     expect((JSON.parse(run.stdout) as Array<{ id: string }>).map((p) => p.id)).toEqual(expect.arrayContaining(['sud', 'openim']));
   });
 
-  it("the deb's /usr/bin/tokendesk launcher starts the installed app with --cli and every argument", async () => {
-    // after-install.sh as electron-builder fills it (${executable}, ${sanitizedProductName}); then the
-    // launcher it writes, pointed at this package's executable instead of /opt/TokenDesk.
-    const script = (await readFile(path.join(repo, 'electron/resources/linux/after-install.sh'), 'utf8'))
-      .replaceAll('${executable}', 'tokendesk')
-      .replaceAll('${sanitizedProductName}', 'TokenDesk');
-    expect(script).toContain("cat > '/usr/bin/tokendesk' <<'LAUNCHER'");
-    const launcher = /<<'LAUNCHER'\n([\s\S]*?)\nLAUNCHER\n/.exec(script)?.[1];
-    expect(launcher).toContain("exec '/opt/TokenDesk/tokendesk' --cli \"$@\"");
+  it('the deb carries the metadata FpmTarget requires: a project homepage (else "Please specify project homepage")', async () => {
+    const pkg = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')) as { homepage?: string };
+    const option = (name: string) => debArgs[debArgs.indexOf(name) + 1];
+    expect(debArgs).toContain('--url');
+    expect(option('--url')).toBe(pkg.homepage);
+    expect(option('--name')).toBe('tokendesk');
+    expect(option('--maintainer')).toBe('TokenDesk contributors');
+  });
+
+  /** The deb's /usr/bin/tokendesk as after-install.sh writes it, pointed at this package's executable. */
+  async function debLauncher(): Promise<string> {
+    expect(debAfterInstall).toContain("cat > '/usr/bin/tokendesk' <<'LAUNCHER'");
+    const launcher = /<<'LAUNCHER'\n([\s\S]*?)\nLAUNCHER\n/.exec(debAfterInstall)?.[1];
+    expect(launcher).toContain("'/opt/TokenDesk/tokendesk'");
     const local = path.join(work, 'tokendesk-launcher');
-    await writeFile(local, launcher!.replace('/opt/TokenDesk/tokendesk', path.join(unpacked, 'tokendesk')), { mode: 0o755 });
-    expect(execFileSync(local, ['--json', 'token', 'Game QA', '--format', 'header'], { encoding: 'utf8' }).split('\n')).toEqual([
+    await writeFile(local, launcher!.replaceAll('/opt/TokenDesk/tokendesk', path.join(unpacked, 'tokendesk')), { mode: 0o755 });
+    return local;
+  }
+
+  it("the deb's /usr/bin/tokendesk launcher starts the installed app with --cli and every argument", async () => {
+    const local = await debLauncher();
+    const env = { ...process.env, DISPLAY: ':0' };
+    expect(execFileSync(local, ['--json', 'token', 'Game QA', '--format', 'header'], { encoding: 'utf8', env }).split('\n')).toEqual([
       '--cli',
       '--json',
       'token',
