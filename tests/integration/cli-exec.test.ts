@@ -147,4 +147,12 @@ describe('tokendesk exec', { timeout: 120_000 }, () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No account "nobody"');
   });
+
+  it('--help says the installed app cannot pass NODE_OPTIONS or NODE_EXTRA_CA_CERTS on, and how to set them', async () => {
+    const help = await cli(['exec', '--help']);
+    expect(help.code).toBe(0);
+    const text = help.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('cannot pass on NODE_OPTIONS or NODE_EXTRA_CA_CERTS');
+    expect(text).toContain('-- env NODE_OPTIONS=');
+  });
 });

@@ -91,7 +91,7 @@ async function exec(ctx: Parameters<Parameters<Runner>[0]>[0], command: string, 
   // The data key leaves memory before the command starts; it may run for hours.
   await ctx.close();
 
-  const exit = await runChild(command, args, env);
+  const exit = await runChild(command, args, env, ctx.io.onSignal);
   if (exit.startError) ctx.err(`tokendesk: ${exit.startError}\n`);
   return exit.status;
 }
@@ -115,6 +115,12 @@ when a refresh fails the command is not run and the exit status is 1. The comman
 stdin, stdout and stderr as they are, and TokenDesk exits with its status (128+n when a signal
 ended it). The tokens are in the command's environment only: never printed, never in the history.
 The command does not inherit TOKENDESK_PASSPHRASE.
+
+Run from the installed app (the tokendesk launcher, TokenDesk --cli), TokenDesk cannot pass on
+NODE_OPTIONS or NODE_EXTRA_CA_CERTS: the app's Electron removes both from its environment at start
+(a security setting of the installed app), so the command does not get them either. Set them for
+the command itself, after --:
+  $ tokendesk exec --account "SUD test" -- env NODE_OPTIONS=--max-old-space-size=4096 npm test
 
 Examples:
   $ tokendesk exec --env API_TOKEN=3f2a9c1e -- sh -c 'curl -H "Authorization: Bearer $API_TOKEN" https://api.example.com'
