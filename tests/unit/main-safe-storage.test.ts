@@ -106,6 +106,48 @@ function rotatingSafeStorage(acceptsOld: boolean) {
   } satisfies SafeStorageLike;
 }
 
+/**
+ * Electron 45 on Linux with no usable keyring: the Secret Service provider (tag v11) gave no key, so
+ * Chromium's OSCryptAsync encrypts with its PosixKeyProvider (tag v10, a hard-coded key), while
+ * isAsyncEncryptionAvailable() resolves true and getSelectedStorageBackend() names the desktop's keyring.
+ */
+function fixedKeyFallback() {
+  const storage = fakeSafeStorage(true, 'gnome_libsecret');
+  return {
+    ...storage,
+    encryptStringAsync(plain: string): Promise<Buffer> {
+      storage.encrypted += 1;
+      return Promise.resolve(Buffer.concat([Buffer.from('v10'), Buffer.from(plain, 'utf8')]));
+    },
+  } satisfies SafeStorageLike;
+}
+
+describe("Chromium's fixed-key fallback on Linux (PosixKeyProvider, tag v10)", () => {
+  it('is treated like basic_text: not secure, named basic_text, and a new vault needs a passphrase', async () => {
+    const box = await createSafeStorageBox(fixedKeyFallback(), 'linux');
+    expect(secretBoxIsSecure(box)).toBe(false);
+    expect(box.backend()).toBe('basic_text');
+    await expect(box.encrypt(randomBytes(32))).rejects.toMatchObject({ code: 'locked', message: expect.stringMatching(/passphrase/) });
+    const dir = await makeTempDir();
+    try {
+      const vault = await openVault({ dir, scrypt: FAST_TEST_SCRYPT, secretBox: box });
+      await expect(vault.create({})).rejects.toMatchObject({ code: 'locked', message: expect.stringContaining('basic_text') });
+      await vault.create({ passphrase: 'a passphrase for the fallback' });
+      expect(vault.info()).toMatchObject({ state: 'unlocked', osSlot: false, passphraseSet: true });
+      await vault.close();
+    } finally {
+      await removeTemp(dir);
+    }
+  });
+
+  it('a keyring that answers (tag v11) stays secure; v10 is only suspect on Linux (DPAPI and the Keychain tag v10 too)', async () => {
+    const keyring = { ...fakeSafeStorage(true, 'gnome_libsecret'), encryptStringAsync: (plain: string) => Promise.resolve(Buffer.from(`v11${plain}`)) };
+    expect(secretBoxIsSecure(await createSafeStorageBox(keyring, 'linux'))).toBe(true);
+    expect(secretBoxIsSecure(await createSafeStorageBox(fixedKeyFallback(), 'win32'))).toBe(true);
+    expect(secretBoxIsSecure(await createSafeStorageBox(fixedKeyFallback(), 'darwin'))).toBe(true);
+  });
+});
+
 describe('a keyring that rotated its key (shouldReEncrypt)', () => {
   it('gets the OS slot written again under the new key, so the vault still opens silently once the old key is retired', async () => {
     const dir = await makeTempDir();
