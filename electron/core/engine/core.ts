@@ -61,6 +61,8 @@ class Core implements OpenedCore {
   private readonly events: TypedEmitter<CoreEvents>;
   private readonly historyLog: HistoryLog;
   private readonly inflight = new Map<string, Promise<RefreshResult>>();
+  /** Bulk refreshes running, until their leases are handed back (close waits for them too). */
+  private readonly bulk = new Set<Promise<unknown>>();
   private readonly autoStates = new Map<string, AutoRefreshState>();
   private readonly notices: string[] = [];
   private readonly refreshDeps: RefreshDeps;
@@ -311,7 +313,10 @@ class Core implements OpenedCore {
     });
     const settled = await Promise.all(results);
     // Leases taken ahead for accounts that did not run here (a refresh already in flight joined instead).
-    this.leases.releaseAll(ids).catch(() => this.notice('Some accounts stay reserved for this TokenDesk for up to 2 minutes; other TokenDesk processes wait for them.'));
+    // Not awaited by the caller; close() waits for it, so no lease write outlives a close.
+    const released = this.leases.releaseAll(ids).catch(() => this.notice('Some accounts stay reserved for this TokenDesk for up to 2 minutes; other TokenDesk processes wait for them.'));
+    this.bulk.add(released);
+    void released.finally(() => this.bulk.delete(released));
     return settled;
   }
 
@@ -404,6 +409,9 @@ class Core implements OpenedCore {
     this.closed = true;
     this.qrLogins.cancelAll();
     await settleWithin([...this.inflight.values()], CLOSE_WAIT_MS, this.clock);
+    // A bulk refresh whose last exchange just settled hands its leases back on the next turns.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await Promise.allSettled([...this.bulk]);
     await this.historyLog.flush();
     await this.leases.flushNow().catch(() => this.notice('Refresh reservations could not be handed back; they expire on their own.'));
     await this.vault.close();
