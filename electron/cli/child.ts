@@ -21,30 +21,27 @@ export function signalStatus(signal: NodeJS.Signals): number {
   return 128 + (os.constants.signals[signal] ?? 0);
 }
 
+/** Takes over a signal for as long as the child runs (CliIo.onSignal); returns the release. */
+export type SignalClaim = (signal: NodeJS.Signals, listener: () => void) => () => void;
+
 /**
  * Runs `command args` with inherited stdin/stdout/stderr and `env`, forwards stop signals to it, and
  * resolves once it has ended. Nothing of the child's output passes through TokenDesk.
  */
-export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildExit> {
+export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, onSignal: SignalClaim): Promise<ChildExit> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: 'inherit', env });
     const fromTerminal = process.stdin.isTTY === true;
     const handlers = FORWARDED.filter((s) => !(s === 'SIGINT' && fromTerminal) && !(process.platform === 'win32' && s !== 'SIGINT')).map(
-      (signal) => {
-        const handler = (): void => void child.kill(signal);
-        process.on(signal, handler);
-        return () => void process.off(signal, handler);
-      },
+      (signal) => onSignal(signal, () => void child.kill(signal)),
     );
     // A terminal's Ctrl+C reaches the child itself; TokenDesk only has to outlive it.
-    const ignoreInterrupt = (): void => undefined;
-    if (fromTerminal) process.on('SIGINT', ignoreInterrupt);
+    if (fromTerminal) handlers.push(onSignal('SIGINT', () => undefined));
     let ended = false;
     const done = (exit: ChildExit): void => {
       if (ended) return;
       ended = true;
       for (const off of handlers) off();
-      process.off('SIGINT', ignoreInterrupt);
       resolve(exit);
     };
     child.once('error', (error: NodeJS.ErrnoException) => {

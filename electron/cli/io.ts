@@ -11,8 +11,18 @@ export interface CliIo {
   home: string;
   /** A terminal to prompt on (hidden input), or null when stdin/stderr is not a TTY. */
   terminal: { input: NodeJS.ReadStream; output: NodeJS.WriteStream } | null;
-  /** Listens for a stop signal (`watch`); returns the unsubscribe. */
-  onSignal(signal: StopSignal, listener: () => void): () => void;
+  /**
+   * Why no prompt can be shown here, when it is not "no terminal" (the installed app on Windows); said
+   * instead of the advice to run the command in a terminal.
+   */
+  noPrompt?: string;
+  /** Handles a signal itself (`watch`, `login`, `exec`'s child): the default stop then leaves it alone. Returns the unsubscribe. */
+  onSignal(signal: NodeJS.Signals, listener: () => void): () => void;
+  /**
+   * Listens for SIGINT/SIGTERM that no command handles itself (see onSignal): the run then closes the
+   * vault and ends with 128 + n, as Node's default would end it. Returns the unsubscribe.
+   */
+  onUnhandledStop?(listener: (signal: StopSignal) => void): () => void;
   /** Ends the process at once with this status (a second Ctrl+C during `watch`). */
   exitNow(code: number): void;
   /**
@@ -25,6 +35,21 @@ export interface CliIo {
 /** The signals that ask a long-running command to stop. */
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
+/** How many handlers of each signal the commands hold through onSignal. */
+const claimed = new Map<NodeJS.Signals, number>();
+
+function claim(signal: NodeJS.Signals, listener: () => void): () => void {
+  process.on(signal, listener);
+  claimed.set(signal, (claimed.get(signal) ?? 0) + 1);
+  let claimedNow = true;
+  return () => {
+    if (!claimedNow) return;
+    claimedNow = false;
+    process.off(signal, listener);
+    claimed.set(signal, (claimed.get(signal) ?? 1) - 1);
+  };
+}
+
 /** The CliIo of this process. */
 export function processIo(): CliIo {
   const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
@@ -35,9 +60,17 @@ export function processIo(): CliIo {
     platform: process.platform,
     home: os.homedir(),
     terminal: interactive ? { input: process.stdin, output: process.stderr } : null,
-    onSignal: (signal, listener) => {
-      process.on(signal, listener);
-      return () => void process.off(signal, listener);
+    onSignal: claim,
+    onUnhandledStop: (listener) => {
+      // Listening at all turns off Node's default (ending at once); a claimed signal is the command's.
+      const offs = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+        const handler = (): void => {
+          if ((claimed.get(signal) ?? 0) === 0) listener(signal);
+        };
+        process.on(signal, handler);
+        return () => void process.off(signal, handler);
+      });
+      return () => offs.forEach((off) => off());
     },
     exitNow: (code) => process.exit(code),
   };

@@ -4,7 +4,10 @@ import type { CliIo } from './io';
 /** The environment variable scripts use to give the passphrase. */
 export const PASSPHRASE_ENV = 'TOKENDESK_PASSPHRASE';
 
-const HOW_TO = `Set ${PASSPHRASE_ENV} in the environment, or run the command in a terminal to be asked for it.`;
+/** How to give a passphrase from `variable`: the variable, or a terminal where one can prompt. */
+function howTo(io: CliIo, variable: string): string {
+  return io.noPrompt ? `Set ${variable} in the environment. ${io.noPrompt}` : `Set ${variable} in the environment, or run the command in a terminal to be asked for it.`;
+}
 
 /** Reads one line from a terminal without echoing it. Ctrl-C / Ctrl-D cancel. */
 export function promptHidden(terminal: NonNullable<CliIo['terminal']>, prompt: string): Promise<string> {
@@ -45,7 +48,11 @@ export function promptHidden(terminal: NonNullable<CliIo['terminal']>, prompt: s
 export async function unlockPassphrase(io: CliIo): Promise<string> {
   const fromEnv = io.env[PASSPHRASE_ENV];
   if (fromEnv) return fromEnv;
-  if (!io.terminal) throw new TokenDeskError('locked', `The vault is locked and no passphrase was given. ${HOW_TO}`, { needsUser: true });
+  if (!io.terminal) {
+    // Where no prompt is possible, the keyring slot is the other way in (the app's setting, or init's flag).
+    const keyring = io.noPrompt && io.keyring ? ' Or let the system keyring unlock it: "Unlock with the system keyring at start" in the app\'s Settings.' : '';
+    throw new TokenDeskError('locked', `The vault is locked and no passphrase was given. ${howTo(io, PASSPHRASE_ENV)}${keyring}`, { needsUser: true });
+  }
   return promptHidden(io.terminal, 'Vault passphrase: ');
 }
 
@@ -57,13 +64,12 @@ export const MIN_PASSPHRASE_LENGTH = 8;
 
 /** A new passphrase for `init`: the environment, else asked twice on a terminal. */
 export function newPassphrase(io: CliIo): Promise<string> {
-  return askNew(io, io.env[PASSPHRASE_ENV], `A new vault needs a passphrase. ${HOW_TO}`, 'init');
+  return askNew(io, io.env[PASSPHRASE_ENV], `A new vault needs a passphrase. ${howTo(io, PASSPHRASE_ENV)}`, 'init');
 }
 
 /** The new passphrase for `tokendesk passphrase`: $TOKENDESK_NEW_PASSPHRASE, else asked twice on a terminal. */
 export function changedPassphrase(io: CliIo): Promise<string> {
-  const how = `Set ${NEW_PASSPHRASE_ENV} in the environment, or run the command in a terminal to be asked for it.`;
-  return askNew(io, io.env[NEW_PASSPHRASE_ENV], `No new passphrase was given. ${how}`, 'passphrase');
+  return askNew(io, io.env[NEW_PASSPHRASE_ENV], `No new passphrase was given. ${howTo(io, NEW_PASSPHRASE_ENV)}`, 'passphrase');
 }
 
 async function askNew(io: CliIo, given: string | undefined, missing: string, command: string): Promise<string> {
@@ -91,7 +97,7 @@ export async function bundlePassphrase(io: CliIo, confirm: boolean): Promise<str
   let value = io.env[EXPORT_PASSPHRASE_ENV];
   if (!value) {
     if (!io.terminal) {
-      throw new TokenDeskError('locked', `The bundle needs its passphrase. Set ${EXPORT_PASSPHRASE_ENV}, or run the command in a terminal to be asked for it.`, { needsUser: true });
+      throw new TokenDeskError('locked', `The bundle needs its passphrase. ${howTo(io, EXPORT_PASSPHRASE_ENV)}`, { needsUser: true });
     }
     value = await promptHidden(io.terminal, confirm ? 'New passphrase for the bundle: ' : 'Bundle passphrase: ');
     if (confirm && (await promptHidden(io.terminal, 'Repeat the bundle passphrase: ')) !== value) {

@@ -14,6 +14,7 @@ import { registerToken } from './commands/token';
 import { registerTransfer } from './commands/transfer';
 import { registerVaultCare } from './commands/vault-care';
 import { registerWatch } from './commands/watch';
+import { signalStatus } from './child';
 import { CliContext, parseTimeout, type GlobalOptions } from './context';
 import { UsageError, type CliIo } from './io';
 import { errorJson, jsonText, terminalText } from './output';
@@ -42,7 +43,7 @@ Examples:
   $ tokendesk exec --env SS_TOKEN="SUD test" -- ./run-suite.sh
   $ curl -H "$(tokendesk token "SUD test" --format header)" https://sud.test.example/api`;
 
-function buildProgram(io: CliIo, exit: { code: number }): Command {
+function buildProgram(io: CliIo, exit: { code: number }, open: Set<CliContext>): Command {
   const program = new Command('tokendesk')
     .description('TokenDesk: keeps short-lived work tokens alive, encrypted and at hand.')
     .version(TOKENDESK_VERSION, '-V, --version', 'print the version')
@@ -67,9 +68,11 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   const run: Runner = (body) => async (...args) => {
     const command = args[args.length - 1] as Command;
     const ctx = new CliContext(io, command.optsWithGlobals<GlobalOptions>());
+    open.add(ctx);
     try {
       exit.code = (await body(ctx, ...(args as never))) ?? EXIT.ok;
     } finally {
+      open.delete(ctx);
       await ctx.close();
     }
   };
@@ -101,16 +104,38 @@ function report(io: CliIo, json: boolean, error: unknown, usage: boolean): void 
   if (usage) io.err('Run `tokendesk --help` (or `tokendesk <command> --help`) for usage.\n');
 }
 
+/**
+ * Ctrl+C or SIGTERM that no command handles itself: close the vault (core waits a bounded time for a
+ * refresh in flight, so a token the provider already rotated is saved), then end with 128 + n, the
+ * status Node's default gives. A second signal ends at once.
+ */
+function stopOnSignal(io: CliIo, open: Set<CliContext>, stopped: { status: number | null }): () => void {
+  return (
+    io.onUnhandledStop?.((signal) => {
+      const status = signalStatus(signal);
+      if (stopped.status !== null) return io.exitNow(status);
+      // Also the status of a command that finishes while the vault closes.
+      stopped.status = status;
+      void Promise.allSettled([...open].map((ctx) => ctx.close())).then(() => io.exitNow(status));
+    }) ?? (() => undefined)
+  );
+}
+
 /** Runs the CLI on `argv` (without node and the script) and returns the exit status. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const exit = { code: EXIT.ok as number };
   // Only TokenDesk's own arguments count: `exec -- cmd --json` passes --json on to cmd.
   const end = argv.indexOf('--');
   const json = (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+  const open = new Set<CliContext>();
+  const stopped = { status: null as number | null };
+  const stopWatching = stopOnSignal(io, open, stopped);
   try {
-    await buildProgram(io, exit).parseAsync(argv, { from: 'user' });
-    return exit.code;
+    await buildProgram(io, exit, open).parseAsync(argv, { from: 'user' });
+    return stopped.status ?? exit.code;
   } catch (error) {
+    // Stopped by a signal: what failed afterwards is the stop's doing (the vault closed under it).
+    if (stopped.status !== null) return stopped.status;
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
       const message = error.code === 'commander.help' ? 'No command given.' : error.message.replace(/^error:\s*/i, '');
@@ -120,5 +145,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const usage = error instanceof UsageError;
     report(io, json, error, usage);
     return usage ? EXIT.usage : EXIT.failed;
+  } finally {
+    stopWatching();
   }
 }

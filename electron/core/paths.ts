@@ -31,3 +31,17 @@ export function resolveDataDir(
   if (env.TOKENDESK_DATA_DIR) return path.resolve(env.TOKENDESK_DATA_DIR);
   return defaultDataDir(platform, env, home);
 }
+
+/**
+ * The value of `--data-dir DIR` or `--data-dir=DIR` among the CLI's own arguments (before `--`), read
+ * before the program parses them: the packaged app needs the folder before Electron is ready.
+ */
+export function dataDirArgument(argv: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    const arg = argv[i]!;
+    if (arg === '--data-dir') found = argv[++i];
+    else if (arg.startsWith('--data-dir=')) found = arg.slice('--data-dir='.length);
+  }
+  return found || undefined;
+}

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { app, BrowserWindow as ElectronWindow, clipboard, ClipboardItem, dialog, Menu, powerMonitor, safeStorage, screen, session, shell } from 'electron';
-import ElectronStore from 'electron-store';
 import type { BrowserWindow } from 'electron';
 import { createClipboardGuard } from './policies/clipboard-guard';
 import type { ClipboardGuard } from './policies/clipboard-guard';
@@ -29,7 +28,7 @@ import { watchSessionEnd, type SessionEndWatch } from './session-end';
 import { osLanguage, systemLocale, uiLanguage } from './language';
 import { identifyApp, useDataDir } from './startup';
 import { createMainWindow, focusWindow } from './window';
-import { openWindowStateStore, type KeyValueFile, type WindowStateStore } from './window-state';
+import { openWindowStateStore, type KeyValueFile, type KeyValueFileOptions, type WindowStateStore } from './window-state';
 
 // The dev server is trusted only in an unpackaged checkout: a stray variable never widens production.
 const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL || undefined;
@@ -51,6 +50,8 @@ let shutdown: (() => Promise<void>) | null = null;
 let keepsInTray = (): boolean => false;
 
 let sessionEnd: SessionEndWatch | null = null;
+/** electron-store, loaded by boot: the window state file. */
+let openKeyValueFile: ((options: KeyValueFileOptions) => KeyValueFile) | null = null;
 
 // `TokenDesk --cli <args>` is the `tokendesk` command: decided before any lock, window or tray.
 const cliArgs = commandLineArgs(process.argv);
@@ -59,8 +60,10 @@ if (cliArgs !== null) {
     app,
     safeStorage,
     platform: process.platform,
+    env: process.env,
     loadCli: loadBuiltCli(builtCliPath(import.meta.dirname)),
     reportError: (text) => void process.stderr.write(text),
+    output: [process.stdout, process.stderr],
   });
 } else {
   startApp();
@@ -86,6 +89,10 @@ function startApp(): void {
 }
 
 async function boot(): Promise<void> {
+  // Loaded for the window only: electron-store brings when-exit (through conf), whose signal handlers
+  // kill the process again on SIGINT/SIGTERM, which the command line handles itself.
+  const { default: ElectronStore } = await import('electron-store');
+  openKeyValueFile = (options) => new ElectronStore(options) as unknown as KeyValueFile;
   serveAppProtocol(rendererDir);
   denyAllPermissions(session.defaultSession);
   blockRemoteRequests(session.defaultSession, devServerUrl);
@@ -177,7 +184,8 @@ function showWindow(): void {
 }
 
 function openWindow(): void {
-  windowState ??= openWindowStateStore(app.getPath('userData'), (options) => new ElectronStore(options) as unknown as KeyValueFile);
+  if (!openKeyValueFile) return;
+  windowState ??= openWindowStateStore(app.getPath('userData'), openKeyValueFile);
   const store = windowState;
   const window = createMainWindow({
     preloadPath,

@@ -103,12 +103,12 @@ describe('the desktop app boot in other situations', () => {
   });
 
   it('with one account changed outside TokenDesk and one unreadable secret, it boots and lists every account', async () => {
-    // The fake keyring's format (fake-electron/electron.ts) behind the adapter of electron/main/safe-storage.ts.
+    // The fake keyring's format on Linux (fake-electron/desktop.ts) behind the adapter of electron/main/safe-storage.ts.
     const keyring: SecretBox = {
       isAvailable: () => true,
       backend: () => 'gnome_libsecret',
-      encrypt: async (plain) => Buffer.from(`kr:${plain.toString('base64')}`),
-      decrypt: async (cipher) => Buffer.from(cipher.toString().slice(3), 'base64'),
+      encrypt: async (plain) => Buffer.from(`v11:keyring\n${plain.toString('base64')}`),
+      decrypt: async (cipher) => Buffer.from(cipher.toString().split('\n')[1] ?? '', 'base64'),
     };
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tokendesk-boot-damaged-'));
     const core = await openCore({ dataDir, secretBox: keyring, scrypt: FAST_TEST_SCRYPT });

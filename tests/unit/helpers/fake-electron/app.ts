@@ -44,32 +44,77 @@ export class FakeApp extends EventEmitter {
     return process.env.FAKE_ELECTRON_LOCALE ?? 'en-US';
   }
   // As Electron: before-quit (preventable), then every window is closed; a window that refuses to close
-  // (its 'close' prevented) cancels the quit. No window-all-closed while quitting.
+  // (its 'close' prevented) cancels the quit. No window-all-closed while quitting. Then will-quit and quit.
   quit(): void {
+    this.quitNow();
+  }
+  /** quit(), telling whether the app really quits (false when before-quit or a window held it). */
+  quitNow(): boolean {
     state.log.push('quit');
     const event = preventable();
     this.emit('before-quit', event);
-    if (event.defaultPrevented) return;
+    if (event.defaultPrevented) return false;
     this.quitting = true;
     for (const window of state.windows.filter((w) => !w.destroyed)) window.close();
     this.quitting = false;
     if (state.windows.some((w) => !w.destroyed)) {
       state.log.push('quit cancelled by a window');
-      return;
+      return false;
     }
     this.emit('will-quit', preventable());
+    this.emit('quit', preventable(), 0);
     signals.quitDone();
+    return true;
   }
-  // As Electron, the status becomes the process's; the process itself ends when the driver is done.
+  // As Electron's Browser::ExitWithCode: no before-quit; windows destroyed without 'close'; then 'quit'.
+  // The status becomes the process's. With FAKE_ELECTRON_EXIT=immediate the process ends right here, as
+  // Electron's does (output still queued for a pipe is lost); otherwise when the driver is done.
   exit(code?: number): void {
     state.log.push(`exit ${code}`);
     process.exitCode = code ?? 0;
+    for (const window of state.windows.filter((w) => !w.destroyed)) window.destroy();
+    this.emit('quit', preventable(), code ?? 0);
     signals.quitDone();
+    if (process.env.FAKE_ELECTRON_EXIT === 'immediate') process.exit(code ?? 0);
+  }
+  setActivationPolicy(policy: 'regular' | 'accessory' | 'prohibited'): void {
+    state.log.push(`setActivationPolicy ${policy}`);
   }
 }
 export const app = new FakeApp();
+
+/**
+ * Chromium's handling of SIGINT, SIGTERM and SIGHUP (electron_browser_main_parts_posix.cc): one graceful
+ * Browser::Quit, after which the default action is back; the process ends with status 0 once the app has
+ * quit. FAKE_ELECTRON_SIGNALS=chromium: as in Electron, where Node's libuv installs its own sigaction over
+ * Chromium's once a JS listener exists, so Chromium no longer sees the signal. `chromium-always`: a build
+ * where Chromium would keep the signals and Node's listeners would never hear them; the test then plays
+ * such a signal as SIGUSR2, which nothing else here listens to.
+ */
+function chromiumSignals(mode: string): void {
+  const quit = (): void => {
+    if (app.quitNow()) process.exit(0);
+  };
+  if (mode === 'chromium-always') {
+    process.on('SIGUSR2', () => {
+      state.log.push('chromium quit');
+      quit();
+    });
+    return;
+  }
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const handler = (): void => {
+      if (process.listenerCount(signal) > 1) return;
+      process.off(signal, handler);
+      state.log.push(`chromium ${signal}`);
+      quit();
+    };
+    process.on(signal, handler);
+  }
+}
+if (process.env.FAKE_ELECTRON_SIGNALS) chromiumSignals(process.env.FAKE_ELECTRON_SIGNALS);
 state.app = app;
-type _App = Assert<FakeApp extends Conforms<FakeApp, Electron.App, 'quitting' | 'paths'> ? true : false>;
+type _App = Assert<FakeApp extends Conforms<FakeApp, Electron.App, 'quitting' | 'paths' | 'quitNow'> ? true : false>;
 
 export const protocol = {
   registerSchemesAsPrivileged(schemes: Electron.CustomScheme[]): void {

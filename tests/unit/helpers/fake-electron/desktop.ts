@@ -10,13 +10,26 @@ import { focused, preventable, setSystemClipboard, state, waylandClipboard } fro
 const removedSyncCall = (name: string) => (): never => {
   throw new Error(`safeStorage.${name} is deprecated in Electron 45 and removed in 46; use the Async call`);
 };
+/**
+ * Ciphertexts carry Chromium's tags: `v11` for the Secret Service key on Linux, `v10` for DPAPI and the
+ * Keychain, and `v10` for the fixed key Linux falls back to without a keyring (FAKE_ELECTRON_KEYRING_FALLBACK=1).
+ * On Windows the key lives in `Local State` under userData (DPAPI-wrapped), so another userData means
+ * another key: a ciphertext made under one does not open under the other.
+ */
+function keyringKey(): string {
+  if (process.platform === 'linux') return process.env.FAKE_ELECTRON_KEYRING_FALLBACK === '1' ? 'v10:fixed' : 'v11:keyring';
+  return process.platform === 'win32' ? `v10:${state.app.getPath('userData')}` : 'v10:keychain';
+}
 export const safeStorage = {
   isAsyncEncryptionAvailable: (): Promise<boolean> => Promise.resolve(true),
   getSelectedStorageBackend: (): ReturnType<Electron.SafeStorage['getSelectedStorageBackend']> =>
     (process.env.FAKE_ELECTRON_KEYRING ?? 'gnome_libsecret') as ReturnType<Electron.SafeStorage['getSelectedStorageBackend']>,
-  encryptStringAsync: (plain: string): Promise<Buffer> => Promise.resolve(Buffer.from(`kr:${plain}`)),
-  decryptStringAsync: (cipher: Buffer): Promise<Electron.DecryptStringAsyncReturnValue> =>
-    Promise.resolve({ result: cipher.toString().slice(3), shouldReEncrypt: false }),
+  encryptStringAsync: (plain: string): Promise<Buffer> => Promise.resolve(Buffer.from(`${keyringKey()}\n${plain}`)),
+  decryptStringAsync: (cipher: Buffer): Promise<Electron.DecryptStringAsyncReturnValue> => {
+    const [key, plain] = cipher.toString().split('\n');
+    if (key !== keyringKey() || plain === undefined) return Promise.reject(new Error('Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.'));
+    return Promise.resolve({ result: plain, shouldReEncrypt: false });
+  },
   isEncryptionAvailable: removedSyncCall('isEncryptionAvailable'),
   encryptString: removedSyncCall('encryptString'),
   decryptString: removedSyncCall('decryptString'),

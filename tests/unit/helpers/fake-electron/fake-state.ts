@@ -72,7 +72,7 @@ export interface FakeElectron {
   systemIdleSec: number;
   powerMonitor: { emit(event: string, ...args: unknown[]): boolean };
   session: { permissionCheck: () => boolean; permissionRequest: (c: unknown, p: string, cb: (ok: boolean) => void) => void };
-  app: { emit(event: string, ...args: unknown[]): void; quit(): void };
+  app: { emit(event: string, ...args: unknown[]): void; quit(): void; exit(code?: number): void; getPath(name: string): string };
   FakeWebContents: new () => FakeContents;
   windowCreated: Promise<FakeWindow>;
   quitDone: Promise<void>;

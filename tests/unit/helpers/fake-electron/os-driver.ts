@@ -40,6 +40,7 @@ report.appUserModelId = fake.appUserModelId;
 
 switch (scenario) {
   case 'boot':
+    report.vault = valueOf<VaultStatus>(await invoke('vault:status', {})).state;
     break;
   case 'session-end':
     await sessionEnd();

@@ -64,6 +64,15 @@ export class BrowserWindow extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  /** As Electron: closed without 'close' (nothing can hold it); app.exit destroys every window this way. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.shown = false;
+    this.hasFocus = false;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
   hide(): void {
     this.shown = false;
     this.blurred();
