@@ -242,27 +242,41 @@ describe('the packaged app (electron-builder --linux dir, offline)', { timeout: 
     expect(option('--maintainer')).toBe('TokenDesk contributors');
   });
 
-  /** The deb's /usr/bin/tokendesk as after-install.sh writes it, pointed at this package's executable. */
-  async function debLauncher(): Promise<string> {
-    expect(debAfterInstall).toContain("cat > '/usr/bin/tokendesk' <<'LAUNCHER'");
-    const launcher = /<<'LAUNCHER'\n([\s\S]*?)\nLAUNCHER\n/.exec(debAfterInstall)?.[1];
-    expect(launcher).toContain("'/opt/TokenDesk/tokendesk'");
-    const local = path.join(work, 'tokendesk-launcher');
-    await writeFile(local, launcher!.replaceAll('/opt/TokenDesk/tokendesk', path.join(unpacked, 'tokendesk')), { mode: 0o755 });
+  /** A launcher script pointed at this package's executable instead of the installed one (`installed`). */
+  async function localLauncher(name: string, script: string, installed: string): Promise<string> {
+    expect(script).toContain(installed);
+    const local = path.join(work, name);
+    await writeFile(local, `${script.replaceAll(installed, path.join(unpacked, 'tokendesk'))}\n`, { mode: 0o755 });
     return local;
   }
 
-  it("the deb's /usr/bin/tokendesk launcher starts the installed app with --cli and every argument", async () => {
-    const local = await debLauncher();
-    const env = { ...process.env, DISPLAY: ':0' };
-    expect(execFileSync(local, ['--json', 'token', 'Game QA', '--format', 'header'], { encoding: 'utf8', env }).split('\n')).toEqual([
-      '--cli',
-      '--json',
-      'token',
-      'Game QA',
-      '--format',
-      'header',
-      '',
-    ]);
+  /** What the stand-in executable received, one argument a line, run through `launcher`. */
+  function launch(launcher: string, display: Record<string, string>): string[] {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...display };
+    if (!('DISPLAY' in display)) delete env.DISPLAY;
+    if (!('WAYLAND_DISPLAY' in display)) delete env.WAYLAND_DISPLAY;
+    return execFileSync(launcher, ['--json', 'token', 'Game QA', '--format', 'header'], { encoding: 'utf8', env }).split('\n').slice(0, -1);
+  }
+
+  const ARGS = ['--json', 'token', 'Game QA', '--format', 'header'];
+  // Chromium's switches before --cli: main hands everything after it to the CLI.
+  const HEADLESS = ['--ozone-platform=headless', '--disable-gpu', '--cli', ...ARGS];
+
+  it("the deb's /usr/bin/tokendesk starts the installed app with --cli and every argument; headless where no display is set", async () => {
+    expect(debAfterInstall).toContain("cat > '/usr/bin/tokendesk' <<'LAUNCHER'");
+    const script = /<<'LAUNCHER'\n([\s\S]*?)\nLAUNCHER\n/.exec(debAfterInstall)?.[1] ?? '';
+    const launcher = await localLauncher('deb-launcher', script, "'/opt/TokenDesk/tokendesk'");
+    expect(launch(launcher, { DISPLAY: ':0' })).toEqual(['--cli', ...ARGS]);
+    expect(launch(launcher, { WAYLAND_DISPLAY: 'wayland-0' })).toEqual(['--cli', ...ARGS]);
+    expect(launch(launcher, {})).toEqual(HEADLESS);
+  });
+
+  it("the README's AppImage launcher does the same", async () => {
+    const readme = await readFile(path.join(repo, 'README.md'), 'utf8');
+    const block = /<<'LAUNCHER' && chmod \+x ~\/\.local\/bin\/tokendesk\n([\s\S]*?)\n\s*LAUNCHER\n/.exec(readme)?.[1] ?? '';
+    const script = block.split('\n').map((line) => line.replace(/^ {2}/, '')).join('\n');
+    const launcher = await localLauncher('appimage-launcher', script, '"$HOME/Applications/TokenDesk.AppImage"');
+    expect(launch(launcher, { DISPLAY: ':0' })).toEqual(['--cli', ...ARGS]);
+    expect(launch(launcher, {})).toEqual(HEADLESS);
   });
 });

@@ -12,8 +12,11 @@ fi
 rm -f '/usr/bin/${executable}'
 cat > '/usr/bin/${executable}' <<'LAUNCHER'
 #!/bin/sh
-# The TokenDesk command line (`tokendesk --help`): the installed app, started as the CLI.
-exec '/opt/${sanitizedProductName}/${executable}' --cli "$@"
+# The TokenDesk command line (`tokendesk --help`): the installed app, started as the CLI. With no display
+# (SSH, cron, CI) Electron would not start: Chromium's headless Ozone platform needs none.
+headless=
+if [ -z "$DISPLAY" ] && [ -z "$WAYLAND_DISPLAY" ]; then headless='--ozone-platform=headless --disable-gpu'; fi
+exec '/opt/${sanitizedProductName}/${executable}' $headless --cli "$@"
 LAUNCHER
 chmod 0755 '/usr/bin/${executable}'
 
