@@ -148,7 +148,15 @@ async function boot(): Promise<void> {
   const stopMenu = core.on('settings:changed', () => installMenu(core, menuCommand));
   const stopRetry = (): void => void app.off('browser-window-focus', retryClear);
   shutdown = () => closeAll(core, clipboardGuard, [stopEvents, unregisterIpc, stopMenu, stopRetry], stopDesktopLife);
-  sessionEnd = watchSessionEnd({ platform: process.platform, powerMonitor, flush: () => flushOnce(), quit: quitNow });
+  const saveNow = (): void => {
+    clipboardGuard.clearNow();
+    saveVaultNow(core);
+  };
+  sessionEnd = watchSessionEnd({ platform: process.platform, powerMonitor, flush: () => flushOnce(), quit: quitNow, saveNow });
+  // Electron exits without before-quit when Linux loses the display or the session bus (log-out without
+  // shutdown: ExitOnSessionLoss, then Browser::ExitWithCode), and 'quit' is the last event it emits. The
+  // clipboard is left alone there: its display is gone (and with it what this process held on it).
+  app.on('quit', () => saveVaultNow(core));
   openWindow();
 }
 
@@ -259,6 +267,19 @@ function onBeforeQuit(event: Electron.Event): void {
   event.preventDefault();
   quitting = true;
   flushOnce().finally(() => app.quit());
+}
+
+/**
+ * The process ends right after this returns: the vault's unsaved changes are written synchronously.
+ * After a normal quit they are saved already and this finds nothing to do.
+ */
+function saveVaultNow(core: TokenDeskCore): void {
+  try {
+    const outcome = core.saveNowSync();
+    if (outcome !== 'saved' && outcome !== 'nothing') console.warn(`TokenDesk: changes not saved yet were not written at the end (${outcome}).`);
+  } catch (error) {
+    console.error(`TokenDesk: ${toErrorInfo(error).message}`);
+  }
 }
 
 /** Quits without holding: the session is ending and the flush has had its time. */

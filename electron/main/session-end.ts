@@ -9,8 +9,13 @@ export interface SessionEndOptions {
   powerMonitor: Pick<PowerMonitor, 'on' | 'off'>;
   /** Flushes the vault and clears our clipboard copy (the quit path's shutdown). */
   flush: () => Promise<void>;
-  /** Quits without holding again (the flush has run). */
+  /** Quits without holding again (marks the app quitting, then app.quit()). */
   quit: () => void;
+  /**
+   * Writes what must survive with synchronous I/O (clears our clipboard copy, saves the vault's unsaved
+   * changes): there is no event-loop turn left after it.
+   */
+  saveNow: () => void;
   waitMs?: number;
   log?: (message: string) => void;
 }
@@ -31,17 +36,28 @@ interface MaybePreventable {
  * `before-quit` is not emitted when Windows shuts down or logs off, and holding it on macOS can cancel a
  * logout. So the end of the session is handled on its own: powerMonitor `shutdown` on Linux and macOS
  * (held with preventDefault, which keeps logind's delay lock on Linux and tells macOS we quit ourselves,
- * as Electron's docs ask), the window's `query-session-end`/`session-end` on Windows (not prevented: that
- * would show "TokenDesk is preventing shutdown"). Either way: flush, bounded by `waitMs`, then quit. A
- * write still in flight when time runs out was never reported saved, so nothing reported is lost.
+ * as Electron's docs ask): flush, bounded by `waitMs`, then quit.
+ *
+ * Windows (never prevented: that would show "TokenDesk is preventing shutdown"): `query-session-end`
+ * starts the same flush as a head start. `session-end` is the last word: since Electron PR #52604 (in
+ * 45), once its handlers return Electron ends the process at once unless app.quit() has begun
+ * (shell/browser/native_window_views_win.cc, WM_ENDSESSION), and Windows may end it any time after.
+ * So that handler quits first, then writes what must survive synchronously (`saveNow`). A write still
+ * in flight then was never reported saved, so nothing reported is lost.
  */
 export function watchSessionEnd(options: SessionEndOptions): SessionEndWatch {
-  const { platform, powerMonitor, flush, quit } = options;
+  const { platform, powerMonitor, flush, saveNow } = options;
   const waitMs = options.waitMs ?? SESSION_END_WAIT_MS;
   const log = options.log ?? ((message: string) => console.warn(`TokenDesk: ${message}`));
   let started = false;
+  let quitting = false;
   let done: () => void = () => {};
   const ended = new Promise<void>((resolve) => (done = resolve));
+  const quit = (): void => {
+    if (quitting) return;
+    quitting = true;
+    options.quit();
+  };
 
   async function end(why: string): Promise<void> {
     if (started) return;
@@ -50,7 +66,7 @@ export function watchSessionEnd(options: SessionEndOptions): SessionEndWatch {
     const timeUp = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), waitMs)));
     const outcome = await Promise.race([flush().then(() => 'flushed' as const), timeUp]).catch(() => 'failed' as const);
     clearTimeout(timer);
-    if (outcome !== 'flushed') log(`the session ended (${why}) before everything was saved (${outcome}); anything not reported saved is lost.`);
+    if (outcome !== 'flushed' && !quitting) log(`the session ended (${why}) before everything was saved (${outcome}); anything not reported saved is lost.`);
     quit();
     done();
   }
@@ -59,7 +75,16 @@ export function watchSessionEnd(options: SessionEndOptions): SessionEndWatch {
     event?.preventDefault?.();
     void end('shutdown');
   };
-  const onWindowsEnd = (): void => void end('log-off or shutdown');
+  const onQueryEnd = (): void => void end('log-off or shutdown');
+  const onEnd = (): void => {
+    quit();
+    try {
+      saveNow();
+    } catch (error) {
+      log(`the session ended before everything was saved (${error instanceof Error ? error.message : 'unknown error'}); anything not reported saved is lost.`);
+    }
+    done();
+  };
   const windows = new Set<BrowserWindow>();
   if (platform === 'linux' || platform === 'darwin') powerMonitor.on('shutdown', onShutdown);
 
@@ -68,15 +93,15 @@ export function watchSessionEnd(options: SessionEndOptions): SessionEndWatch {
     watchWindow(window) {
       if (platform !== 'win32' || windows.has(window)) return;
       windows.add(window);
-      window.on('query-session-end', onWindowsEnd);
-      window.on('session-end', onWindowsEnd);
+      window.on('query-session-end', onQueryEnd);
+      window.on('session-end', onEnd);
       window.once('closed', () => windows.delete(window));
     },
     dispose() {
       powerMonitor.off('shutdown', onShutdown);
       for (const window of windows) {
-        window.off('query-session-end', onWindowsEnd);
-        window.off('session-end', onWindowsEnd);
+        window.off('query-session-end', onQueryEnd);
+        window.off('session-end', onEnd);
       }
       windows.clear();
     },

@@ -49,7 +49,7 @@ describe('the end of the session', () => {
     const quits: number[] = [];
     const logs: string[] = [];
     const started = Date.now();
-    const watch = watchSessionEnd({ platform: 'linux', powerMonitor, flush: () => new Promise(() => {}), quit: () => quits.push(Date.now() - started), waitMs: 100, log: (m) => logs.push(m) });
+    const watch = watchSessionEnd({ platform: 'linux', powerMonitor, flush: () => new Promise(() => {}), quit: () => quits.push(Date.now() - started), saveNow: () => undefined, waitMs: 100, log: (m) => logs.push(m) });
     const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
     powerMonitor.emit('shutdown', event);
     powerMonitor.emit('shutdown', event);
@@ -64,7 +64,7 @@ describe('the end of the session', () => {
 
   it('on Windows listens on each window and never prevents the session end', async () => {
     let flushed = 0;
-    const watch = watchSessionEnd({ platform: 'win32', powerMonitor, flush: async () => void (flushed += 1), quit: () => undefined });
+    const watch = watchSessionEnd({ platform: 'win32', powerMonitor, flush: async () => void (flushed += 1), quit: () => undefined, saveNow: () => undefined });
     const window = new BrowserWindow({});
     watch.watchWindow(window as unknown as Electron.BrowserWindow);
     expect(fakePowerMonitor.listenerCount('shutdown')).toBe(0);
@@ -73,6 +73,38 @@ describe('the end of the session', () => {
     window.emit('session-end', event);
     await watch.ended;
     expect({ flushed, prevented: event.defaultPrevented }).toEqual({ flushed: 1, prevented: false });
+    watch.dispose();
+  });
+});
+
+describe("Windows' session-end (Electron 45 ends the process once its handlers return, unless app.quit() began)", () => {
+  it('quits, then saves synchronously, before the handler returns; the query-session-end flush is not awaited', () => {
+    const steps: string[] = [];
+    const watch = watchSessionEnd({
+      platform: 'win32',
+      powerMonitor,
+      flush: () => new Promise(() => steps.push('flush started')), // a refresh in flight: never done in time
+      quit: () => steps.push('quit'),
+      saveNow: () => steps.push('saved now'),
+    });
+    const window = new BrowserWindow({});
+    watch.watchWindow(window as unknown as Electron.BrowserWindow);
+    const event = { defaultPrevented: false, reasons: ['logoff'], preventDefault() { this.defaultPrevented = true; } };
+    window.emit('query-session-end', event);
+    window.emit('session-end', event);
+    // Nothing awaited: this is all that runs before Windows may end the process.
+    expect(steps).toEqual(['flush started', 'quit', 'saved now']);
+    expect(event.defaultPrevented).toBe(false);
+    watch.dispose();
+  });
+
+  it('a session-end without query-session-end (another app forced it) still quits and saves', () => {
+    const steps: string[] = [];
+    const watch = watchSessionEnd({ platform: 'win32', powerMonitor, flush: async () => void steps.push('flush'), quit: () => steps.push('quit'), saveNow: () => steps.push('saved now') });
+    const window = new BrowserWindow({});
+    watch.watchWindow(window as unknown as Electron.BrowserWindow);
+    window.emit('session-end', { reasons: ['shutdown'], preventDefault() {} });
+    expect(steps).toEqual(['quit', 'saved now']);
     watch.dispose();
   });
 });

@@ -87,6 +87,18 @@ describe('the session ends', () => {
   });
 });
 
+describe('the process ends right after the last event (no turn left for an async save)', () => {
+  it('Windows session-end: quits, clears our clipboard copy and writes the unsaved change before the handler returns', async () => {
+    const report = await scenario('session-ends-now', { env: { OS_PLATFORM: 'win32', SESSION_END: 'windows' } });
+    expect(report).toMatchObject({ nameBefore: 'Shop', nameAfter: 'Renamed at the end', clipboardAfter: '', quits: 1 });
+  });
+
+  it('Linux losing its display (log-out without shutdown): exit without before-quit still writes the change on quit', async () => {
+    const report = await scenario('session-ends-now', { env: { SESSION_END: 'linux-display-lost' } });
+    expect(report).toMatchObject({ nameBefore: 'Shop', nameAfter: 'Renamed at the end' });
+  });
+});
+
 describe('Linux desktop', () => {
   it('locks the vault when the screensaver says the screen locked (D-Bus ActiveChanged; lock-screen never fires on Linux)', async () => {
     const report = await scenario('locked-by-signal', { dbusSession: true });

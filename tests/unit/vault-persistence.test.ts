@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -164,6 +165,46 @@ describe('group commit', () => {
     await mkdir(dir, { mode: 0o700 });
     await vault.flush();
     expect((await readVaultJson(dir)).accounts.pending?.name).toBe('Pending');
+  });
+});
+
+describe('the last save before the process ends (saveNowSync)', () => {
+  /** vault.json as it is on disk right now, read without yielding. */
+  const onDiskNow = (): { accounts: Record<string, { name: string }> } => JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8'));
+
+  it('writes a change not saved yet before it returns, without an event-loop turn; the file opens as usual', async () => {
+    const vault = await created();
+    const saved = vault.put(makeAccount('late', { name: 'Late' }), { fields: { password: 'p' }, token: 'late-token' });
+    expect(onDiskNow().accounts.late).toBeUndefined(); // the group commit writes on a later turn
+    expect(vault.saveNowSync()).toBe('saved');
+    expect(onDiskNow().accounts.late?.name).toBe('Late');
+    expect(vault.saveNowSync()).toBe('nothing');
+    await saved;
+    await vault.close();
+    const again = await open();
+    await again.unlock(PASS);
+    expect(again.secrets('late').token).toBe('late-token');
+    await again.close();
+  });
+
+  it("never overwrites another process's save it has not merged, nor takes a lock someone holds: it leaves the change", async () => {
+    const vault = await created();
+    const other = await open();
+    await other.unlock(PASS);
+    await other.put(makeAccount('theirs', { name: 'Theirs' }));
+    void vault.put(makeAccount('mine', { name: 'Mine' })).catch(() => undefined);
+    expect(vault.saveNowSync()).toBe('another TokenDesk process saved meanwhile');
+    expect(onDiskNow().accounts.theirs?.name).toBe('Theirs');
+    expect(onDiskNow().accounts.mine).toBeUndefined();
+    await vault.flush(); // the ordinary save merges both
+    expect(Object.keys(onDiskNow().accounts).sort()).toEqual(['mine', 'theirs']);
+
+    await writeFile(join(dir, 'vault.lock'), JSON.stringify({ pid: process.pid + 1, host: 'elsewhere', at: Date.now(), nonce: 'n' }));
+    void vault.put(makeAccount('later')).catch(() => undefined);
+    expect(vault.saveNowSync()).toBe('another TokenDesk process was saving');
+    expect(onDiskNow().accounts.later).toBeUndefined();
+    await rm(join(dir, 'vault.lock'));
+    await Promise.all([vault.close(), other.close()]);
   });
 });
 

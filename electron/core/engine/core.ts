@@ -14,6 +14,7 @@ import { exportAccounts, importAccounts, type ImportMode, type ImportOutcome } f
 import { openVault } from '../vault';
 import { DEFAULT_LEASE_TIMINGS, RefreshLeases } from '../vault/refresh-lease';
 import type { StoredAccount, Vault } from '../vault/types';
+import type { SaveNowOutcome } from '../vault/disk-sync';
 import { newStoredAccount, prepareCreate, prepareUpdate } from './account-input';
 import { mapWithConcurrency, settleWithin } from './concurrency';
 import { TypedEmitter } from './emitter';
@@ -418,6 +419,10 @@ class Core implements OpenedCore {
     this.runLockHooks();
     this.events.clear();
     if (!this.options.httpClient) networkThread.release();
+  }
+
+  saveNowSync(): SaveNowOutcome {
+    return this.vault.saveNowSync();
   }
 
   private async refreshOnce(id: string, trigger: RefreshTrigger, onExchanged: () => void): Promise<RefreshResult> {

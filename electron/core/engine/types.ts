@@ -10,6 +10,7 @@ import type { QrLoginOptions, StartedQrLogin } from '../login/qr-login';
 import type { Clock, SecretBox } from '../platform';
 import type { LeaseTimings } from '../vault/refresh-lease';
 import type { ScryptParams } from '../vault/types';
+import type { SaveNowOutcome } from '../vault/disk-sync';
 import type { Provider } from '../providers/types';
 
 /** Options of openCore. */
@@ -145,6 +146,11 @@ export interface TokenDeskCore {
   on<E extends keyof CoreEvents>(event: E, listener: (payload: CoreEvents[E]) => void): () => void;
   /** Flushes pending writes and stops timers. */
   close(): Promise<void>;
+  /**
+   * The session is ending and the process with it, now: writes the vault's unsaved changes synchronously
+   * where that is safe (vault/disk-sync.ts saveNowSync), and says what it did.
+   */
+  saveNowSync(): SaveNowOutcome;
 }
 
 /** Masked previews of an account's secrets (`abcd…wxyz (64 chars)` or `••••`), for `tokendesk show`. */

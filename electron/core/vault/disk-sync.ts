@@ -8,6 +8,7 @@ import {
   type FileStamp, type StagedFile, type VaultFiles,
 } from './file-store';
 import { documentBytes } from './document-bytes';
+import { statStampSync, writeVaultFileSync } from './final-save';
 import { mergeDisk, type Entry, type Memory, type MergeResult, type Pending } from './merge';
 import type { Slots } from './slots';
 
@@ -50,6 +51,9 @@ export interface SaveOptions {
   replaceBackup?: boolean;
 }
 
+/** What saveNowSync did: wrote, had nothing to write, or left it (why, for the log). */
+export type SaveNowOutcome = 'saved' | 'nothing' | 'a save was under way' | 'another TokenDesk process was saving' | 'another TokenDesk process saved meanwhile';
+
 /** A save that found its lock taken over is retried this many times in all. */
 const SAVE_ATTEMPTS = 3;
 
@@ -65,6 +69,8 @@ export class DiskSync {
   private announced: MergeResult[] = [];
   /** Set when a save found the vault replaced: its batch is dropped, not put back. */
   private droppedBatch = false;
+  /** Saves and checks under way (exclusive). */
+  private active = 0;
 
   constructor(
     private readonly files: VaultFiles,
@@ -126,8 +132,42 @@ export class DiskSync {
     this.stopWatching = null;
   }
 
+  /**
+   * Writes what memory holds and is not saved yet, synchronously, when the process is about to end with
+   * no event-loop turn left (see final-save.ts). It writes only where no merge is needed and nobody
+   * waits: not while a save of ours is under way, not when another process holds the lock or saved
+   * since our last read. In those cases memory's changes are lost with the process, as they were never
+   * reported saved.
+   */
+  saveNowSync(): SaveNowOutcome {
+    if (!this.host.initialized() || this.host.pending.isEmpty()) return 'nothing';
+    if (this.active > 0) return 'a save was under way';
+    const outcome = this.lock.runNowSync((): SaveNowOutcome => {
+      const disk = statStampSync(this.files.file);
+      if (disk !== null && !sameStamp(disk, this.stamp)) return 'another TokenDesk process saved meanwhile';
+      const batch = this.host.pending.take();
+      try {
+        this.host.beforeSave(batch);
+        this.stamp = writeVaultFileSync(this.files, documentBytes(this.host.memory, this.host.now()));
+      } catch (error) {
+        this.host.pending.restore(batch);
+        throw error;
+      }
+      return 'saved';
+    });
+    return outcome ?? 'another TokenDesk process was saving';
+  }
+
   private exclusive<T>(action: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(action, action);
+    const counted = async (): Promise<T> => {
+      this.active += 1;
+      try {
+        return await action();
+      } finally {
+        this.active -= 1;
+      }
+    };
+    const run = this.tail.then(counted, counted);
     // The chain only orders the next action after this one; the outcome goes to this action's caller.
     this.tail = run.then(
       () => undefined,

@@ -38,7 +38,7 @@ export interface StagedFile {
   stamp: FileStamp;
 }
 
-const FILE_MODE = 0o600;
+export const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
 /** Temp files of a save (or of the refresh leases) and stale locks set aside during a takeover, named after the process that made them. */
 const TEMP_NAME = /^(?:vault\.(?:json(?:\.bak)?\.tmp|lock\.stale)|refresh-leases\.json\.tmp)-(\d+)-\d+$/;
@@ -101,7 +101,7 @@ async function refuseSymlink(path: string): Promise<void> {
   if (isLink) throw symlinkError(path);
 }
 
-function symlinkError(path: string): TokenDeskError {
+export function symlinkError(path: string): TokenDeskError {
   return new TokenDeskError(
     'invalid_input',
     `${path} is a symbolic link. TokenDesk does not read or write its vault through a link, since it could point at a file someone else controls. Replace the link with the file itself (for example: copy the file it points to over it), then try again.`,
@@ -176,7 +176,7 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-function tempPath(path: string): string {
+export function tempPath(path: string): string {
   tempSequence += 1;
   return `${path}.tmp-${process.pid}-${tempSequence}`;
 }

@@ -43,6 +43,11 @@ export class Pending {
     this.accounts.set(id, known);
   }
 
+  /** True when nothing changed here since the last save. */
+  isEmpty(): boolean {
+    return this.accounts.size === 0 && this.settings.size === 0 && this.slots.size === 0 && !this.guard && this.providers.size === 0;
+  }
+
   /** Moves every pending change into the returned set (the batch a save carries), leaving this one empty. */
   take(): Pending {
     const taken = new Pending();

@@ -2,6 +2,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { ProviderId } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { Clock, SecretBox } from '../platform';
+import type { SaveNowOutcome } from './disk-sync';
 
 /** An account as the vault keeps it, without its secrets (those are encrypted; see AccountSecrets). */
 export interface StoredAccount {
@@ -168,6 +169,11 @@ export interface Vault {
   updateSettings(patch: SettingsPatch): Promise<Settings>;
   /** Resolves when every change so far is on disk. */
   flush(): Promise<void>;
+  /**
+   * Writes unsaved changes with synchronous I/O where that is safe without waiting, for a process about
+   * to end with no event-loop turn left (disk-sync.ts says when it leaves them).
+   */
+  saveNowSync(): SaveNowOutcome;
   /**
    * Subscribes to changes another process (the CLI, another app) saved to the same vault. Memory already
    * holds them when the listener is called: accounts changed here and not saved yet keep this process's

@@ -6,7 +6,7 @@ import { secretBoxIsSecure, systemClock, type Clock } from '../platform';
 import { changedParts, WHOLE } from './account-changes';
 import { openSecrets, sealSecrets, sealToken } from './account-secrets';
 import { randomKey, wipe } from './crypto';
-import { DiskSync, type ExternalChangeListener } from './disk-sync';
+import { DiskSync, type ExternalChangeListener, type SaveNowOutcome } from './disk-sync';
 import { cloneAccount, deepFreeze, mergeSettings, normalizeAccount, type VaultDocument } from './document';
 import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
 import { ensureDir, removeStaleTemps, saveError, vaultFiles, type VaultFiles } from './file-store';
@@ -349,6 +349,10 @@ class EncryptedVault implements Vault {
 
   flush(): Promise<void> {
     return this.commits.flush();
+  }
+
+  saveNowSync(): SaveNowOutcome {
+    return this.sync.saveNowSync();
   }
 
   onExternalChange(listener: ExternalChangeListener): () => void {

@@ -32,6 +32,12 @@ export interface ClipboardGuard {
   retryPending(): Promise<boolean>;
   /** True while a clear has not been confirmed: our copy may still be on the clipboard. */
   pending(): boolean;
+  /**
+   * Clears the clipboard at once, without reading it first, while a copy of ours may still be on it: the
+   * session is ending and no event-loop turn is left to read it back (Electron's clear() is synchronous).
+   * Whatever is there goes, ours or copied since: the session ends anyway.
+   */
+  clearNow(): void;
   /** Forgets the last copy and cancels the pending clear. */
   dispose(): void;
 }
@@ -148,5 +154,15 @@ export function createClipboardGuard(options: ClipboardGuardOptions): ClipboardG
     generation += 1;
   }
 
-  return { copy, clearIfOurs, retryPending, pending: () => unconfirmed, dispose };
+  function clearNow(): void {
+    if (digest === null) return;
+    dispose();
+    try {
+      void Promise.resolve(clipboard.clear()).catch(onError);
+    } catch (error) {
+      onError(error);
+    }
+  }
+
+  return { copy, clearIfOurs, retryPending, pending: () => unconfirmed, clearNow, dispose };
 }

@@ -2,6 +2,8 @@
 // prints one JSON report on stdout. Run by tests/unit/main-os.test.ts:
 //   node --import tsx --import ./register.mjs os-driver.ts
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import process from 'node:process';
 import { safeStorage } from 'electron';
 import { openCore } from '../../../../electron/core';
@@ -45,6 +47,9 @@ switch (scenario) {
   case 'session-end':
     await sessionEnd();
     break;
+  case 'session-ends-now':
+    await sessionEndsNow();
+    break;
   case 'locked-by-signal':
     await lockedBySignal();
     break;
@@ -87,6 +92,26 @@ async function sessionEnd(): Promise<void> {
   const reopened = await openCore({ dataDir, secretBox: await createSafeStorageBox(safeStorage, 'linux') });
   report.accountsAfter = reopened.list().map((view) => ({ name: view.name, hasToken: view.hasToken }));
   await reopened.close();
+  await account.close();
+}
+
+/**
+ * A change is made and, before the app's write of it has had a turn, the process's last moment comes:
+ * Windows' session-end (SESSION_END=windows; no query-session-end, as when another app forces it), or
+ * Electron exiting without before-quit (SESSION_END=linux-display-lost: ExitOnSessionLoss calls
+ * Browser::ExitWithCode). Nothing is awaited after it: what is on disk then is what survives.
+ */
+async function sessionEndsNow(): Promise<void> {
+  const account = await accountWithToken();
+  valueOf(await invoke('accounts:copy', { id: account.id, format: 'raw' }));
+  void invoke('accounts:update', { id: account.id, name: 'Renamed at the end' });
+  const onDisk = (): string => (JSON.parse(readFileSync(path.join(dataDir, 'vault.json'), 'utf8')) as { accounts: Record<string, { name: string }> }).accounts[account.id]?.name ?? '';
+  report.nameBefore = onDisk();
+  if (process.env.SESSION_END === 'windows') window.emit('session-end', osEvent({ reasons: ['logoff'] }));
+  else (fake.app as unknown as { exit(code: number): void }).exit(0);
+  report.nameAfter = onDisk();
+  report.clipboardAfter = fake.systemClipboard;
+  report.quits = fake.log.filter((entry) => entry === 'quit').length;
   await account.close();
 }
 
