@@ -98,7 +98,9 @@ async function boot(): Promise<void> {
   blockRemoteRequests(session.defaultSession, devServerUrl);
 
   const secretBox = await createSafeStorageBox(safeStorage, process.platform);
-  const core = await openCore({ dataDir: app.getPath('userData'), secretBox, watchExternalChanges: true });
+  // Where no HTTP(S)_PROXY is set, requests go the way the OS proxy settings (or PAC) send them.
+  const resolveProxy = (url: string): Promise<string> => session.defaultSession.resolveProxy(url);
+  const core = await openCore({ dataDir: app.getPath('userData'), secretBox, watchExternalChanges: true, http: { resolveProxy } });
   await createVaultWithKeyring(core, secretBox);
   const emit = createWindowEmitter(() => mainWindow?.webContents ?? null);
   const wayland = isWaylandSession(process.platform, process.env);

@@ -99,6 +99,15 @@ describe('the process ends right after the last event (no turn left for an async
   });
 });
 
+describe('the networks people are on', () => {
+  it('with no HTTP(S)_PROXY set, a refresh goes the way the OS proxy settings say (Electron resolves them)', async () => {
+    const report = await scenario('system-proxy', { env: { HTTP_PROXY: '', HTTPS_PROXY: '', NO_PROXY: '', http_proxy: '', https_proxy: '', no_proxy: '' } });
+    expect(report.refreshed).toBe(true);
+    expect(report.throughProxy).toEqual([expect.stringMatching(/^sud\.corp\.test:\d+$/)]);
+    expect(report.asked).toEqual(report.throughProxy);
+  });
+});
+
 describe('Linux desktop', () => {
   it('locks the vault when the screensaver says the screen locked (D-Bus ActiveChanged; lock-screen never fires on Linux)', async () => {
     const report = await scenario('locked-by-signal', { dbusSession: true });

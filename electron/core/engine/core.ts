@@ -7,6 +7,7 @@ import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { toErrorInfo, TokenDeskError } from '../errors';
 import { HistoryLog } from '../history';
 import { QrLogins, type QrLoginOptions, type StartedQrLogin } from '../login/qr-login';
+import { createHttpClient } from '../http/client';
 import { createThreadedHttpClient, networkThread } from '../http/network-thread';
 import type { HttpClient } from '../http/types';
 import { systemClock, type Clock } from '../platform';
@@ -90,7 +91,7 @@ class Core implements OpenedCore {
     // Wall-clock time, not the injected clock: leases are compared across processes.
     this.leases = new RefreshLeases(options.dataDir, Date.now, { ...DEFAULT_LEASE_TIMINGS, ...options.leases });
     this.http = this.buildHttp();
-    if (!options.httpClient) networkThread.retain();
+    if (this.onNetworkThread()) networkThread.retain();
     this.catalog = new ProviderCatalog(vault);
     this.cache = new MemoryCache(() => clock.now());
     this.onLock(() => this.cache.clear());
@@ -301,7 +302,7 @@ class Core implements OpenedCore {
     // here is not the end: each refresh then takes its own lease and reports what stops it.
     await this.leases.prefetch(ids).catch(() => undefined);
     // Many exchanges: the network thread takes them once it has started (until then they run here).
-    if (!this.options.httpClient && ids.length > 1) void networkThread.warm();
+    if (this.onNetworkThread() && ids.length > 1) void networkThread.warm();
     const results = new Array<Promise<RefreshResult>>(ids.length);
     await mapWithConcurrency(ids, this.options.concurrency ?? 8, (id, index) => {
       return new Promise<void>((slotFree) => {
@@ -418,7 +419,7 @@ class Core implements OpenedCore {
     await this.vault.close();
     this.runLockHooks();
     this.events.clear();
-    if (!this.options.httpClient) networkThread.release();
+    if (this.onNetworkThread()) networkThread.release();
   }
 
   saveNowSync(): SaveNowOutcome {
@@ -444,7 +445,13 @@ class Core implements OpenedCore {
   private buildHttp(): HttpClient {
     if (this.options.httpClient) return this.options.httpClient;
     const timeoutMs = this.options.http?.timeoutMs ?? this.vault.settings().httpTimeoutSec * 1000;
+    // The system proxy is asked through the app's thread (Electron's session lives there).
+    if (!this.onNetworkThread()) return createHttpClient({ ...this.options.http, timeoutMs });
     return createThreadedHttpClient({ ...this.options.http, timeoutMs });
+  }
+
+  private onNetworkThread(): boolean {
+    return !this.options.httpClient && !this.options.http?.resolveProxy;
   }
 
   private stored(id: string): StoredAccount {

@@ -2,8 +2,9 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
 import { redact, TokenDeskError } from '../errors';
 import { hostPort, statusLine } from './describe';
-import { proxyFor, type ProxyConfig } from './proxy';
+import { proxyRoutes, sendVia, type ProxyResolver } from './system-proxy';
 import { networkError, timeoutError, tooLargeError, type TransportContext } from './transport-errors';
+import { createTrustingAgent, runtimeSystemCertificates } from './trust';
 import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './types';
 import packageJson from '../../../package.json' with { type: 'json' };
 
@@ -21,6 +22,7 @@ interface Settings {
   maxRedirects: number;
   userAgent: string;
   env: () => NodeJS.ProcessEnv;
+  resolveProxy: ProxyResolver | undefined;
 }
 
 interface Body {
@@ -175,14 +177,12 @@ async function send(instance: AxiosInstance, settings: Settings, request: HttpRe
   try {
     for (let hop = 0; ; hop++) {
       ctx.url = url;
-      ctx.proxy = proxyFor(url, settings.env());
-      const response = await instance.request<Readable>({
-        url: url.href,
-        method,
-        headers: buildHeaders(request, body, settings.userAgent),
-        data: body.data,
-        proxy: ctx.proxy as ProxyConfig | false,
-        signal: controller.signal,
+      ctx.proxy = false;
+      const routes = await proxyRoutes(url, settings.env(), settings.resolveProxy, controller.signal);
+      const step = { url: url.href, method, headers: buildHeaders(request, body, settings.userAgent), data: body.data };
+      const response = await sendVia(routes, url, (proxy) => {
+        ctx.proxy = proxy;
+        return instance.request<Readable>({ ...step, proxy, signal: controller.signal });
       });
       const status = response.status;
       const headers = flattenHeaders(response.headers);
@@ -217,7 +217,9 @@ async function send(instance: AxiosInstance, settings: Settings, request: HttpRe
 
 /**
  * The one HTTP client core uses (axios underneath): overall deadline, streamed size cap, same-origin
- * redirects only, HTTP(S)_PROXY/NO_PROXY, a clear User-Agent, and every status returned as a response.
+ * redirects only, HTTP(S)_PROXY/NO_PROXY (else the system's proxy when `resolveProxy` is given, see
+ * system-proxy.ts), the OS certificate store and extra CA files (trust.ts), a clear User-Agent, and
+ * every status returned as a response.
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const settings: Settings = {
@@ -227,8 +229,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     // Read per request, so a changed environment applies without restarting.
     env: () => options.env ?? process.env,
+    resolveProxy: options.resolveProxy,
   };
+  const system = options.systemCertificates === undefined ? runtimeSystemCertificates() : options.systemCertificates;
+  const httpsAgent = createTrustingAgent(options.env ?? process.env, system, (message) => console.warn(`TokenDesk: ${message}`));
   const instance = axios.create({
+    httpsAgent,
     maxRedirects: 0,
     validateStatus: () => true,
     responseType: 'stream',

@@ -20,6 +20,11 @@ function stripBrackets(host: string): string {
   return host.replace(/^\[|\]$/g, '').toLowerCase();
 }
 
+/** The proxy variable that applies to `target` (HTTPS_PROXY or HTTP_PROXY by its scheme, else ALL_PROXY), if set. */
+export function envProxySetting(target: URL, env: NodeJS.ProcessEnv): string | undefined {
+  return envValue(env, target.protocol === 'https:' ? 'https_proxy' : 'http_proxy') ?? envValue(env, 'all_proxy');
+}
+
 /** True when NO_PROXY lists the target (exact host, domain suffix, optional port, or `*`). */
 export function bypassesProxy(target: URL, env: NodeJS.ProcessEnv): boolean {
   const noProxy = envValue(env, 'no_proxy');
@@ -64,7 +69,7 @@ export function isLoopback(target: URL): boolean {
  */
 export function proxyFor(target: URL, env: NodeJS.ProcessEnv): ProxyConfig | false {
   const scheme = target.protocol === 'https:' ? 'https_proxy' : 'http_proxy';
-  const raw = envValue(env, scheme) ?? envValue(env, 'all_proxy');
+  const raw = envProxySetting(target, env);
   if (!raw || bypassesProxy(target, env)) return false;
   let url: URL;
   try {

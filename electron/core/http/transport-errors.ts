@@ -1,6 +1,7 @@
 import { redact, TokenDeskError } from '../errors';
 import { hostPort } from './describe';
 import type { ProxyConfig } from './proxy';
+import { certificateFacts, certificateProblem } from './trust';
 
 /** Where a failed request was going, to name it in the message. */
 export interface TransportContext {
@@ -62,7 +63,7 @@ export function networkError(error: unknown, ctx: TransportContext): TokenDeskEr
   } else if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ETIMEDOUT' || code === 'EADDRNOTAVAIL') {
     message = `Could not reach ${target}${via} (${code}). Check your network connection, VPN and proxy settings.`;
   } else if (CERT_CODES.test(code)) {
-    message = `The TLS certificate of ${target} could not be verified (${code}). TokenDesk only talks to servers it can verify: check the base URL, or install the certificate authority your company uses.`;
+    message = certificateProblem(code, target, certificateFacts(error));
   } else if (TLS_PROTOCOL_CODES.test(code)) {
     message = `Could not set up a secure (TLS) connection with ${target}${via} (${code}). The server may not speak https on that port: check the scheme and port of the base URL.`;
   } else if (code === 'ERR_FR_TOO_MANY_REDIRECTS' || code === 'ERR_BAD_OPTION_VALUE' || code === 'ERR_INVALID_URL') {

@@ -1,3 +1,6 @@
+import type { ProxyResolver } from './system-proxy';
+import type { SystemCertificates } from './trust';
+
 /** One HTTP request a provider makes. Bodies are JSON (`json`) or form-encoded (`form`). */
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -45,4 +48,11 @@ export interface HttpClientOptions {
   env?: NodeJS.ProcessEnv;
   /** Same-origin redirects followed per request; default 5. Cross-origin redirects are never followed. */
   maxRedirects?: number;
+  /**
+   * The OS proxy settings for a URL, as a PAC answer (Electron's session.resolveProxy); used when no
+   * HTTP(S)_PROXY applies. Only an in-thread client takes it (a function does not cross to the network thread).
+   */
+  resolveProxy?: ProxyResolver;
+  /** The OS certificate store; default: the runtime's (tls.getCACertificates) where it has one; null: none. */
+  systemCertificates?: SystemCertificates | null;
 }

@@ -148,8 +148,19 @@ export class FakeSession {
       this.beforeRequest = handler;
     },
   };
+  /** What the OS proxy settings answer, in Chromium's PAC form ("DIRECT", "PROXY host:port; DIRECT"...). */
+  proxyAnswer = process.env.FAKE_ELECTRON_PROXY ?? 'DIRECT';
+  /** The URLs resolveProxy was asked about. */
+  proxyQuestions: string[] = [];
+  // As Electron: ResolveProxyHelper answers with net::ProxyInfo::ToPacString().
+  async resolveProxy(url: string): Promise<string> {
+    this.proxyQuestions.push(url);
+    return this.proxyAnswer;
+  }
 }
-type _Session = Assert<Unknown<FakeSession, Electron.Session> extends 'permissionCheck' | 'permissionRequest' | 'devicePermission' | 'beforeRequest' ? true : false>;
+type _Session = Assert<
+  Unknown<FakeSession, Electron.Session> extends 'permissionCheck' | 'permissionRequest' | 'devicePermission' | 'beforeRequest' | 'proxyAnswer' | 'proxyQuestions' ? true : false
+>;
 const defaultSession = new FakeSession();
 state.session = defaultSession;
 export const session = { defaultSession: defaultSession as unknown as Electron.Session };

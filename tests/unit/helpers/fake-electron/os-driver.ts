@@ -10,7 +10,7 @@ import { openCore } from '../../../../electron/core';
 import { createSafeStorageBox } from '../../../../electron/main/safe-storage';
 import type { AccountView } from '../../../../shared/account';
 import type { VaultStatus } from '../../../../shared/ipc-contract';
-import { startSudServer } from '../../../servers';
+import { startProxyServer, startSudServer } from '../../../servers';
 import { fakeElectron, invoker, waitFor, type FakeElectron, type FakeWindow } from './fake-state';
 
 const dataDir = process.env.TOKENDESK_DATA_DIR ?? '';
@@ -49,6 +49,9 @@ switch (scenario) {
     break;
   case 'session-ends-now':
     await sessionEndsNow();
+    break;
+  case 'system-proxy':
+    await systemProxy();
     break;
   case 'locked-by-signal':
     await lockedBySignal();
@@ -113,6 +116,23 @@ async function sessionEndsNow(): Promise<void> {
   report.clipboardAfter = fake.systemClipboard;
   report.quits = fake.log.filter((entry) => entry === 'quit').length;
   await account.close();
+}
+
+/**
+ * The OS proxy settings send every request through a company proxy, which alone reaches the provider's
+ * name; no HTTP(S)_PROXY is set. A refresh from the window goes that way.
+ */
+async function systemProxy(): Promise<void> {
+  const sud = await startSudServer();
+  const proxy = await startProxyServer({ hosts: { 'sud.corp.test': '127.0.0.1' } });
+  (fake.session as unknown as { proxyAnswer: string }).proxyAnswer = `PROXY 127.0.0.1:${proxy.port}; DIRECT`;
+  const baseUrl = `http://sud.corp.test:${sud.port}`;
+  const created = valueOf<AccountView>(await invoke('accounts:create', { provider: 'sud', name: 'Behind the proxy', env: 'prod', values: { baseUrl, code: sud.issueCode() } }));
+  const refreshed = valueOf<{ ok: boolean; error: { message: string } | null }>(await invoke('accounts:refresh', { id: created.id }));
+  report.refreshed = refreshed.ok ? true : refreshed.error?.message;
+  report.throughProxy = proxy.state.forwarded.map((request) => new URL(request.url).host);
+  report.asked = (fake.session as unknown as { proxyQuestions: string[] }).proxyQuestions.map((url) => new URL(url).host);
+  await Promise.all([sud.close(), proxy.close()]);
 }
 
 async function prepareVaultWithPassphrase(): Promise<void> {
