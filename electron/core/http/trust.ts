@@ -23,8 +23,11 @@ export type SystemCertificates = () => readonly string[];
  */
 export function runtimeSystemCertificates(): SystemCertificates | null {
   const read = (tls as { getCACertificates?: (type: 'system') => string[] }).getCACertificates;
-  return typeof read === 'function' ? () => read('system') : null;
+  if (typeof read !== 'function') return null;
+  // Read once per process: the keychain or the Windows store can take a while, and changes need a restart anyway.
+  return () => (systemStore ??= read('system'));
 }
+let systemStore: readonly string[] | undefined;
 
 /** The extra CAs named by the environment; a file that cannot be read is reported, not fatal (as Node does). */
 function extraCertificates(env: NodeJS.ProcessEnv, warn: (message: string) => void): string[] {

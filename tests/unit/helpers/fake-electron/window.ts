@@ -54,11 +54,7 @@ export class BrowserWindow extends EventEmitter {
     const event = preventable();
     this.emit('close', event);
     if (event.defaultPrevented) return;
-    this.destroyed = true;
-    this.shown = false;
-    this.hasFocus = false;
-    this.webContents.destroyed = true;
-    this.emit('closed');
+    this.destroy();
     if (!app.quitting && state.windows.every((w) => w.destroyed)) app.emit('window-all-closed', preventable());
   }
   isDestroyed(): boolean {
