@@ -78,7 +78,8 @@ describe('the packaging configuration', () => {
 
   it('ships the tokendesk command: the deb writes /usr/bin/tokendesk (app --cli), Windows gets tokendesk.cmd', async () => {
     const afterInstall = await readFile(path.join(repo, config.deb.afterInstall), 'utf8');
-    expect(afterInstall).toContain("exec '/opt/${sanitizedProductName}/${executable}' --cli \"$@\"");
+    // Headless switches go before --cli where no display is set (tests/integration/package-contents.test.ts runs it).
+    expect(afterInstall).toContain("exec '/opt/${sanitizedProductName}/${executable}' $headless --cli \"$@\"");
     expect(await readFile(path.join(repo, config.deb.afterRemove), 'utf8')).toContain("rm -f '/usr/bin/${executable}'");
     expect(config.win.extraFiles).toEqual([{ from: 'electron/resources/win/tokendesk.cmd', to: 'tokendesk.cmd' }]);
     expect(await readFile(path.join(repo, 'electron/resources/win/tokendesk.cmd'), 'utf8')).toContain('"%~dp0TokenDesk.exe" --cli %*');
