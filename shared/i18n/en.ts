@@ -174,6 +174,7 @@ export const en = {
   'form.url': '{label} must be an http:// or https:// address.',
   'form.urlCredentials': '{label} must not contain a user name or password (user:pass@). Put the credential in the secret fields below, where it is encrypted.',
   'form.controlCharacters': '{label} cannot contain control characters or text-direction marks.',
+  'form.nameLikeId': 'This name looks like an account id (hex digits and dashes), so the command line could take it for another account’s id. Add a word, such as “QA {name}”.',
   'form.option': '{label} must be one of the listed choices.',
   'form.datetime': '{label} must be an ISO 8601 time with its zone, e.g. 2026-12-07T09:00:00+08:00.',
 

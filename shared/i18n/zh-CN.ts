@@ -178,6 +178,7 @@ export const zhCN = {
   'form.url': '{label}必须是以 http:// 或 https:// 开头的地址。',
   'form.urlCredentials': '{label}不能包含用户名或密码（user:pass@）。请把凭据填在下方加密保存的密钥字段中。',
   'form.controlCharacters': '{label}不能包含控制字符或文字方向标记。',
+  'form.nameLikeId': '此名称看起来像账号 ID（十六进制数字和连字符），命令行可能会把它当成另一个账号的 ID。请加上文字，例如“QA {name}”。',
   'form.option': '{label}必须是列表中的选项之一。',
   'form.datetime': '{label}必须是带时区的 ISO 8601 时间，例如 2026-12-07T09:00:00+08:00。',
 

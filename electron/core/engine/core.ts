@@ -14,7 +14,7 @@ import { exportAccounts, importAccounts, type ImportMode, type ImportOutcome } f
 import { openVault } from '../vault';
 import { DEFAULT_LEASE_TIMINGS, RefreshLeases } from '../vault/refresh-lease';
 import type { StoredAccount, Vault } from '../vault/types';
-import { newStoredAccount, prepareCreate, prepareUpdate } from './account-input';
+import { checkAccountName, newStoredAccount, prepareCreate, prepareUpdate } from './account-input';
 import { mapWithConcurrency, settleWithin } from './concurrency';
 import { TypedEmitter } from './emitter';
 import { formatToken } from './format-token';
@@ -211,6 +211,7 @@ class Core implements OpenedCore {
 
   async create(raw: CreateInput): Promise<AccountView> {
     const input = parseCreate(raw);
+    checkAccountName(input.name);
     this.requireUnlocked();
     const provider = this.catalog.forNewAccount(input.provider);
     const values = prepareCreate(provider, input.values);
@@ -223,6 +224,7 @@ class Core implements OpenedCore {
     const input = parseUpdate(raw);
     this.requireUnlocked();
     const current = this.stored(input.id);
+    if (input.name !== undefined && input.name !== current.name) checkAccountName(input.name);
     const named = { name: input.name ?? current.name, env: input.env ?? current.env, autoRefresh: input.autoRefresh ?? current.autoRefresh };
     // Without its provider (a custom one removed with --force) only the name, environment and
     // auto-refresh can change: the field values stay as they are until the definition is back.
