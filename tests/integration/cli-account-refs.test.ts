@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openVault } from '../../electron/core/vault';
+import { openBundle, sealBundle } from '../../electron/core/transfer/bundle';
+import { FAST_TEST_SCRYPT, openVault } from '../../electron/core/vault';
 import { startSudServer, type SudServer } from '../servers';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -116,5 +117,22 @@ describe('account references on the command line', { timeout: 120_000 }, () => {
     expect(renamed.stderr).toContain('looks like an account id');
     // The attacker's old id-shaped name is kept while other things change.
     await ok(['edit', attacker, '--env', 'other']);
+  });
+
+  it('import refuses a bundle whose account is named like an id, and imports nothing', async () => {
+    const file = path.join(dir, 'out.tdbundle');
+    await ok(['export', '--out', file, victim]);
+    const payload = await openBundle(await readFile(file, 'utf8'), EXPORT_PASSPHRASE);
+    const [entry] = payload.accounts;
+    if (!entry) throw new Error('empty bundle');
+    Object.assign(entry.account, { id: randomUUID(), name: '0123abcd' });
+    await writeFile(file, await sealBundle(payload, EXPORT_PASSPHRASE, FAST_TEST_SCRYPT));
+    const before = await readFile(path.join(dir, 'vault.json'), 'utf8');
+    const run = await cli(['import', file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('"0123abcd"');
+    expect(run.stderr).toContain('looks like an account id');
+    expect(run.stderr).toContain('nothing was imported');
+    expect(await readFile(path.join(dir, 'vault.json'), 'utf8')).toBe(before);
   });
 });
