@@ -18,7 +18,12 @@ const MAX_CLOSE = 5;
 
 const lower = (text: string): string => text.trim().normalize('NFC').toLowerCase();
 const shortId = (id: string): string => (id.length > 12 ? id.slice(0, 8) : id);
-const describe = (items: readonly Named[]): string => items.map((item) => `${shortId(item.id)} "${item.name}"`).join(', ');
+/** Candidates as `<short id> "<name>"`; whole ids when two short ones are alike (ids chosen to look alike). */
+function describe(items: readonly Named[]): string {
+  const shorts = items.map((item) => shortId(item.id));
+  const alike = new Set(shorts).size < shorts.length;
+  return items.map((item, i) => `${alike ? item.id : shorts[i]} "${item.name}"`).join(', ');
+}
 
 /**
  * Finds what `ref` names, in this order: the full id; a unique id prefix of at least ID_PREFIX_MIN

@@ -46,6 +46,9 @@ describe('an account reference: full id, unique id prefix, then name', () => {
     expect(message).toContain('3f2a0000 "Prod"');
     expect(message).toContain('bbbbbbbb "prod"');
     expect(message).toContain('Use the id');
+    // Ids chosen to share their first 8 characters are listed whole.
+    const twin = { id: '3f2a0000-9999-4999-8999-999999999999', name: 'prod' };
+    expect(failure('prod', [...accounts, twin])).toContain(`${B.id} "Prod", ${twin.id} "prod"`);
   });
 
   it('a reference that fits nothing lists up to five close names', () => {
