@@ -7,6 +7,7 @@ import type { EventChannelName, RequestChannelName } from './ipc-channels';
 import { ProviderIdSchema, ProviderInfoSchema, TOKEN_FORMATS } from './providers';
 import { QrLoginProgressSchema, QrLoginTicketSchema } from './qr-login';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { ImportChoiceSchema, ImportItemSchema, ImportOutcomeSchema } from './import-plan';
 import { hasControlCharacters } from './text';
 
 /**
@@ -78,24 +79,6 @@ export const AppInfoSchema = z.object({
   systemLocale: z.string(),
   dataDir: z.string(),
 });
-
-/**
- * What happened to one account (or, with `kind: 'provider'`, one custom provider definition: `id` and
- * `provider` are its id) of an imported bundle. Definitions come first.
- */
-export const ImportOutcomeSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  provider: z.string(),
-  action: z.enum(['added', 'replaced', 'kept', 'skipped']),
-  /** Absent: an account. */
-  kind: z.enum(['account', 'provider']).optional(),
-});
-/** What happened to one account or custom provider of an imported bundle. */
-export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
-
-/** How import treats an account the vault already holds: keep the newer copy, take the bundle's, or keep ours. */
-export const ImportModeSchema = z.enum(['newer', 'replace', 'skip']);
 
 /**
  * Input of `providers:try`: a definition (as the editor holds it, saved or not) run once against an
@@ -192,11 +175,21 @@ export const requestChannels = {
     args: z.object({ ids: z.array(Id).max(100_000).default([]), passphrase: z.string().min(8).max(1024) }),
     result: z.object({ file: z.string().nullable(), count: z.number().int() }),
   },
-  /** Merges a bundle file main asks the person for; `file` null: cancelled. */
-  'bundle:import': {
-    args: z.object({ passphrase: z.string().min(1).max(1024), mode: ImportModeSchema }),
-    result: z.object({ file: z.string().nullable(), outcomes: z.array(ImportOutcomeSchema) }),
+  /**
+   * Opens a bundle file main asks the person for and says what importing it would do (`file` null:
+   * cancelled); nothing is written. Core holds the opened bundle a few minutes under `ticket`.
+   */
+  'bundle:open': {
+    args: z.object({ passphrase: z.string().min(1).max(1024) }),
+    result: z.object({ file: z.string().nullable(), ticket: Id.nullable(), items: z.array(ImportItemSchema) }),
   },
+  /** Imports an opened bundle: what is new is added; of what differs, only the items in `replace` are taken. */
+  'bundle:import': {
+    args: z.object({ ticket: Id, replace: z.array(ImportChoiceSchema).max(100_000) }),
+    result: z.object({ outcomes: z.array(ImportOutcomeSchema) }),
+  },
+  /** Drops an opened bundle without importing it (the person cancelled). */
+  'bundle:discard': { args: z.object({ ticket: Id }), result: Ok },
   /** Starts a SaiNiu QR login: main fetches the code's image and hands it over as a `data:` URL. */
   'login:start': {
     args: z.object({ id: Id, nameFromNick: z.boolean().optional() }),

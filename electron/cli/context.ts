@@ -1,4 +1,3 @@
-import type { AccountView } from '../../shared/account';
 import { TokenDeskError } from '../core/errors';
 import { openCore } from '../core/engine/core';
 import type { OpenedCore } from '../core/engine/types';
@@ -114,25 +113,7 @@ export class CliContext {
   }
 }
 
-/**
- * Finds an account by full id, exact name, or a unique id prefix (at least 4 characters), so the
- * short ids `list` prints can be typed back.
- */
-export function findAccount(accounts: AccountView[], ref: string): AccountView {
-  const byId = accounts.find((a) => a.id === ref);
-  if (byId) return byId;
-  const byName = accounts.filter((a) => a.name === ref);
-  if (byName.length === 1 && byName[0]) return byName[0];
-  if (byName.length > 1) {
-    throw new TokenDeskError('not_found', `Several accounts are named "${ref}" (${byName.map((a) => a.id).join(', ')}). Use the id.`);
-  }
-  const byPrefix = ref.length >= 4 ? accounts.filter((a) => a.id.startsWith(ref)) : [];
-  if (byPrefix.length === 1 && byPrefix[0]) return byPrefix[0];
-  if (byPrefix.length > 1) {
-    throw new TokenDeskError('not_found', `The id prefix "${ref}" matches several accounts. Type more of the id.`);
-  }
-  throw new TokenDeskError('not_found', `No account "${ref}". Run \`tokendesk list\` to see the accounts and their ids.`);
-}
+export { findAccount } from './find-account';
 
 /** Parses repeated `--set key=value` options (the value may contain '=' and may be empty). */
 export function parseSets(sets: string[]): Record<string, string> {

@@ -1,10 +1,12 @@
 import { enCustom } from './en-custom';
 import { enDesktop } from './en-desktop';
 import { enExplain } from './en-explain';
+import { enTransfer } from './en-transfer';
 
 /** English UI strings: the reference dictionary (zh-CN must have exactly these keys). */
 export const en = {
   ...enExplain,
+  ...enTransfer,
   ...enDesktop,
   ...enCustom,
   'app.name': 'TokenDesk',
@@ -174,6 +176,7 @@ export const en = {
   'form.url': '{label} must be an http:// or https:// address.',
   'form.urlCredentials': '{label} must not contain a user name or password (user:pass@). Put the credential in the secret fields below, where it is encrypted.',
   'form.controlCharacters': '{label} cannot contain control characters or text-direction marks.',
+  'form.nameLikeId': 'This name looks like an account id (hex digits and dashes), so the command line could take it for another account’s id. Add a word, such as “QA {name}”.',
   'form.option': '{label} must be one of the listed choices.',
   'form.datetime': '{label} must be an ISO 8601 time with its zone, e.g. 2026-12-07T09:00:00+08:00.',
 
@@ -281,34 +284,6 @@ export const en = {
   'toast.copyFailed': '{name}: nothing copied',
   'toast.revealFailed': '{name}: the token cannot be shown',
 
-  'transfer.exportTitle': 'Export accounts',
-  'transfer.importTitle': 'Import accounts',
-  'transfer.exportIntro': 'The bundle holds the accounts with their secrets and tokens, sealed under a passphrase of its own. Keep it like a password.',
-  'transfer.scope': 'Accounts',
-  'transfer.scopeAll': 'All accounts ({n})',
-  'transfer.scopeShown': 'Accounts in the list as filtered ({n})',
-  'transfer.scopeSelected': 'Only “{name}”',
-  'transfer.passphrase': 'Bundle passphrase',
-  'transfer.passphraseRepeat': 'Repeat the passphrase',
-  'transfer.passphraseHelp': 'At least {n} characters. You need it to import the bundle; it is not the vault passphrase.',
-  'transfer.export': 'Choose file and export…',
-  'transfer.exported': 'Exported {count} accounts to {file}.',
-  'transfer.importIntro': 'Choose a bundle written by TokenDesk’s export, on this or another computer.',
-  'transfer.mode': 'When an account is already here',
-  'transfer.modeNewer': 'Keep the copy that changed last',
-  'transfer.modeReplace': 'Take the bundle’s copy',
-  'transfer.modeSkip': 'Keep this vault’s copy',
-  'transfer.passphraseRequired': 'Enter the passphrase the bundle was exported with.',
-  'transfer.import': 'Choose file and import…',
-  'transfer.importedFrom': 'Imported from {file}:',
-  'transfer.nothing': 'The bundle holds no accounts.',
-  'transfer.resultName': 'Account',
-  'transfer.providerOutcome': '{name} (custom provider)',
-  'transfer.resultAction': 'Result',
-  'transfer.added': 'Added',
-  'transfer.replaced': 'Replaced with the bundle’s copy',
-  'transfer.kept': 'Kept this vault’s copy (as new or newer)',
-  'transfer.skipped': 'Skipped (already here)',
   'settings.transfer': 'Move accounts',
   'settings.transferHelp': 'Export accounts to an encrypted bundle, or import one from another computer.',
   'settings.exportButton': 'Export…',

@@ -2,6 +2,7 @@ import type { en } from './en';
 import { zhCNCustom } from './zh-CN-custom';
 import { zhCNDesktop } from './zh-CN-desktop';
 import { zhCNExplain } from './zh-CN-explain';
+import { zhCNTransfer } from './zh-CN-transfer';
 
 /**
  * Simplified Chinese UI strings: exactly the keys of `en` (`satisfies` makes a missing or extra key a
@@ -9,6 +10,7 @@ import { zhCNExplain } from './zh-CN-explain';
  */
 export const zhCN = {
   ...zhCNExplain,
+  ...zhCNTransfer,
   ...zhCNDesktop,
   ...zhCNCustom,
   'app.name': 'TokenDesk',
@@ -178,6 +180,7 @@ export const zhCN = {
   'form.url': '{label}必须是以 http:// 或 https:// 开头的地址。',
   'form.urlCredentials': '{label}不能包含用户名或密码（user:pass@）。请把凭据填在下方加密保存的密钥字段中。',
   'form.controlCharacters': '{label}不能包含控制字符或文字方向标记。',
+  'form.nameLikeId': '此名称看起来像账号 ID（十六进制数字和连字符），命令行可能会把它当成另一个账号的 ID。请加上文字，例如“QA {name}”。',
   'form.option': '{label}必须是列表中的选项之一。',
   'form.datetime': '{label}必须是带时区的 ISO 8601 时间，例如 2026-12-07T09:00:00+08:00。',
 
@@ -285,34 +288,6 @@ export const zhCN = {
   'toast.copyFailed': '{name}：未复制任何内容',
   'toast.revealFailed': '{name}：无法显示令牌',
 
-  'transfer.exportTitle': '导出账号',
-  'transfer.importTitle': '导入账号',
-  'transfer.exportIntro': '导出包包含账号及其密钥和令牌，并用单独的密码加密。请像保管密码一样保管它。',
-  'transfer.scope': '账号',
-  'transfer.scopeAll': '全部账号（{n}）',
-  'transfer.scopeShown': '当前筛选列表中的账号（{n}）',
-  'transfer.scopeSelected': '仅“{name}”',
-  'transfer.passphrase': '导出包密码',
-  'transfer.passphraseRepeat': '再次输入密码',
-  'transfer.passphraseHelp': '至少 {n} 个字符。导入时需要此密码；它不是保险库密码。',
-  'transfer.export': '选择文件并导出…',
-  'transfer.exported': '已将 {count} 个账号导出到 {file}。',
-  'transfer.importIntro': '选择由 TokenDesk 导出的文件（本机或其他电脑均可）。',
-  'transfer.mode': '账号已存在时',
-  'transfer.modeNewer': '保留最近更改的副本',
-  'transfer.modeReplace': '使用导出包中的副本',
-  'transfer.modeSkip': '保留本保险库中的副本',
-  'transfer.passphraseRequired': '请输入导出时设置的密码。',
-  'transfer.import': '选择文件并导入…',
-  'transfer.importedFrom': '已从 {file} 导入：',
-  'transfer.nothing': '导出包中没有账号。',
-  'transfer.resultName': '账号',
-  'transfer.providerOutcome': '{name}（自定义服务商）',
-  'transfer.resultAction': '结果',
-  'transfer.added': '已添加',
-  'transfer.replaced': '已替换为导出包中的副本',
-  'transfer.kept': '保留本保险库中的副本（相同或更新）',
-  'transfer.skipped': '已跳过（已存在）',
   'settings.transfer': '迁移账号',
   'settings.transferHelp': '将账号导出为加密文件，或从其他电脑导入。',
   'settings.exportButton': '导出…',

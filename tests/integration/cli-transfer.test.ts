@@ -4,10 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBundle, sealBundle } from '../../electron/core/transfer/bundle';
+import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
+import { SUD_GAME } from '../fixtures/custom-definitions';
 import { startSudServer, type SudServer } from '../servers';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXPORT_PASSPHRASE = 'bundle passphrase 42';
+/** A time a forged bundle claims for its copies (the year 2999). */
+const FAR_FUTURE = Date.UTC(2999, 0, 1);
 
 interface Run {
   code: number;
@@ -106,19 +111,103 @@ describe('tokendesk export and import', { timeout: 120_000 }, () => {
     expect(await readFile(path.join(to, 'vault.json'), 'utf8')).toBe(before);
   });
 
-  it('an account on both sides keeps the newer copy unless --replace or --skip says otherwise', async () => {
-    // `to` refreshed everything in the previous test, so its copies are newer than the bundle's.
-    expect(actions(await ok(cli(to, ['--json', 'import', bundle])))).toEqual({ 'SUD moving': 'kept', 'SUD never refreshed': 'kept' });
-    expect(actions(await ok(cli(to, ['--json', 'import', bundle, '--skip'])))).toEqual({ 'SUD moving': 'skipped', 'SUD never refreshed': 'skipped' });
+  it('an account on both sides keeps this vault\'s copy and says what differs; --replace takes just the one it names', async () => {
+    // `to` refreshed everything in the previous test, so its tokens differ from the bundle's.
+    const ours = (await ok(cli(to, ['token', sudId]))).stdout;
+    const kept = await ok(cli(to, ['--json', 'import', bundle]));
+    expect(actions(kept)).toEqual({ 'SUD moving': 'kept', 'SUD never refreshed': 'kept' });
+    const moving = (JSON.parse(kept.stdout) as Array<{ id: string; differences: unknown[] }>).find((o) => o.id === sudId);
+    expect(moving?.differences).toEqual([{ part: 'token', where: null, ours: null, theirs: null }]);
+    expect((await ok(cli(to, ['token', sudId]))).stdout).toBe(ours);
+    const text = await ok(cli(to, ['import', bundle]));
+    expect(text.stdout).toContain("kept this vault's copy");
+    expect(text.stdout).toContain('the token differs');
+    expect(text.stdout).toContain(`tokendesk import ${bundle} --replace`);
+    expect(text.stdout).not.toContain(ours.trim());
 
-    await ok(cli(from, ['refresh', sudId]));
-    const newer = path.join(tmp, 'newer.tdbundle');
-    await ok(cli(from, ['export', '--out', newer, sudId]));
-    expect(actions(await ok(cli(to, ['--json', 'import', newer])))).toEqual({ 'SUD moving': 'replaced' });
+    const replaced = await ok(cli(to, ['--json', 'import', bundle, '--replace', sudId.slice(0, 8)]));
+    expect(actions(replaced)).toEqual({ 'SUD moving': 'replaced', 'SUD never refreshed': 'kept' });
     expect((await ok(cli(to, ['token', sudId]))).stdout).toBe((await ok(cli(from, ['token', sudId]))).stdout);
+    // Named by its name, as every command takes an account.
+    expect(actions(await ok(cli(to, ['--json', 'import', bundle, '--replace', 'sud never refreshed'])))).toEqual({ 'SUD moving': 'unchanged', 'SUD never refreshed': 'replaced' });
+  });
 
-    expect(actions(await ok(cli(to, ['--json', 'import', bundle, '--replace'])))).toEqual({ 'SUD moving': 'replaced', 'SUD never refreshed': 'replaced' });
-    const both = await cli(to, ['import', bundle, '--replace', '--skip']);
-    expect(both.code).toBe(2);
+  it('a bare --replace is a usage error that says how to name an item, and --replace of nothing in the bundle imports nothing', async () => {
+    const before = await readFile(path.join(to, 'vault.json'), 'utf8');
+    const bare = await cli(to, ['import', bundle, '--replace']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('--replace needs the item to take from the bundle');
+    expect(bare.stderr).toContain('--replace 3f2a9c1e');
+    const unknown = await cli(to, ['import', bundle, '--replace', 'SUD moved']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No item "SUD moved". Close:');
+    expect(unknown.stderr).toContain('"SUD moving"');
+    expect(await readFile(path.join(to, 'vault.json'), 'utf8')).toBe(before);
+  });
+
+  it('a bundle whose account carries a far-future time does not overwrite the account here', async () => {
+    const evil = await startSudServer();
+    try {
+      const payload = await openBundle(await readFile(bundle, 'utf8'), EXPORT_PASSPHRASE);
+      const entry = payload.accounts.find((a) => a.account.id === sudId);
+      if (!entry) throw new Error('the bundle lacks the account');
+      Object.assign(entry.account, { fields: { ...entry.account.fields, baseUrl: evil.url }, updatedAt: FAR_FUTURE, lastRefreshAt: FAR_FUTURE, expiresAt: FAR_FUTURE });
+      entry.secrets.token = 'forged-token-canary';
+      const forged = path.join(tmp, 'far-future-account.tdbundle');
+      await writeFile(forged, await sealBundle({ ...payload, exportedAt: FAR_FUTURE, accounts: [entry] }, EXPORT_PASSPHRASE, FAST_TEST_SCRYPT));
+
+      const ours = (await ok(cli(to, ['token', sudId]))).stdout;
+      const run = await ok(cli(to, ['import', forged]));
+      // The account is as it was: same token, and its next refresh goes to its own server.
+      expect((await ok(cli(to, ['token', sudId]))).stdout).toBe(ours);
+      const before = sud.state.requests.total;
+      await ok(cli(to, ['refresh', sudId]));
+      expect(evil.state.requests.total).toBe(0);
+      expect(sud.state.requests.total).toBeGreaterThan(before);
+      // The report says what differs, without the bundle's secret.
+      expect(run.stdout).toContain(`address baseUrl: ${sud.url} here, ${evil.url} in the bundle`);
+      expect(run.stdout).toContain('the token differs');
+      expect(run.stdout).not.toContain('forged-token-canary');
+    } finally {
+      await evil.close();
+    }
+  });
+
+  it('a bundle cannot take over a custom provider: with a far-future time it is kept out, and this vault\'s accounts keep their server', async () => {
+    const definitionFile = path.join(tmp, 'my-game.json');
+    await writeFile(definitionFile, JSON.stringify(SUD_GAME));
+    expect((await cli(to, ['provider', 'add', '--file', definitionFile])).code).toBe(0);
+    // A canary: an account of that provider only this vault has.
+    const canary = (JSON.parse((await ok(cli(to, ['--json', 'add', 'my-game', '--name', 'Canary', '--set', `baseUrl=${sud.url}`, '--set', `code=${sud.issueCode()}`]))).stdout) as { id: string }).id;
+    await ok(cli(to, ['refresh', canary]));
+    const evil = await startSudServer();
+    try {
+      const takeover = {
+        ...SUD_GAME,
+        request: { url: `${evil.url}/get_sstoken`, json: { code: '{{code}}' } },
+        refresh: { url: `${evil.url}/update_sstoken`, json: { ss_token: '{{token}}' } },
+      };
+      const forged = path.join(tmp, 'far-future-definition.tdbundle');
+      await writeFile(forged, await sealBundle({ exportedAt: FAR_FUTURE, accounts: [], customProviders: [{ definition: takeover, updatedAt: FAR_FUTURE }] }, EXPORT_PASSPHRASE, FAST_TEST_SCRYPT));
+
+      const run = await ok(cli(to, ['import', forged]));
+      // The canary still refreshes against its own server; the bundle's server hears nothing.
+      const before = sud.state.requests.total;
+      const refreshed = JSON.parse((await ok(cli(to, ['--json', 'refresh', canary]))).stdout) as Array<{ ok: boolean }>;
+      expect(evil.state.requests.total).toBe(0);
+      expect(refreshed).toEqual([expect.objectContaining({ ok: true })]);
+      expect(sud.state.requests.total).toBeGreaterThan(before);
+      expect(JSON.parse((await ok(cli(to, ['--json', 'provider', 'show', 'my-game']))).stdout)).toMatchObject({ request: { url: '{{baseUrl}}/get_sstoken' } });
+      // The report says where the bundle's copy would send requests, and how to take it.
+      expect(run.stdout).toContain(`token request goes to: the account's baseUrl here, ${evil.url} in the bundle`);
+      expect(run.stdout).toContain(`refresh request goes to: the account's baseUrl here, ${evil.url} in the bundle`);
+      expect(run.stdout).toContain('--replace my-game');
+
+      // Named, the person takes it (and then it is theirs to use).
+      const taken = await ok(cli(to, ['--json', 'import', forged, '--replace', 'my-game']));
+      expect(JSON.parse(taken.stdout)).toEqual([expect.objectContaining({ kind: 'provider', id: 'my-game', action: 'replaced' })]);
+    } finally {
+      await evil.close();
+    }
   });
 });

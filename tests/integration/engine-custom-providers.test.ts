@@ -91,7 +91,7 @@ describe('custom providers in the vault', () => {
     expect((await reopened.refresh(account.id)).ok).toBe(true);
   });
 
-  it('import adds a missing definition, and for a different one of the same id follows newer, replace or skip', async () => {
+  it('import adds a missing definition; a different one of the same id is kept, whatever its time, until named', async () => {
     const source = await open(dir);
     await source.initialize(PASSPHRASE);
     await source.defineProvider(SUD_GAME);
@@ -100,31 +100,30 @@ describe('custom providers in the vault', () => {
 
     const target = await open(await freshDir());
     await target.initialize(PASSPHRASE);
-    const outcomes = await target.importBundle({ text: first.text, passphrase: BUNDLE_PASSPHRASE, mode: 'newer' });
-    expect(outcomes[0]).toEqual({ id: 'my-game', name: 'My game backend', provider: 'my-game', action: 'added', kind: 'provider' });
-    expect(outcomes[1]).toMatchObject({ id: account.id, action: 'added' });
+    const outcomes = await target.importBundle({ text: first.text, passphrase: BUNDLE_PASSPHRASE });
+    expect(outcomes[0]).toEqual({ id: 'my-game', name: 'My game backend', provider: 'my-game', action: 'added', kind: 'provider', differences: [] });
+    expect(outcomes[1]).toMatchObject({ id: account.id, kind: 'account', action: 'added' });
     expect((await target.refresh(account.id)).ok).toBe(true);
 
-    // The same definition again: nothing to report for it.
-    const same = await target.importBundle({ text: first.text, passphrase: BUNDLE_PASSPHRASE, mode: 'replace' });
-    expect(same.filter((o) => o.kind === 'provider')).toEqual([]);
+    // The same definition again: unchanged.
+    const same = await target.importBundle({ text: first.text, passphrase: BUNDLE_PASSPHRASE });
+    expect(same[0]).toMatchObject({ kind: 'provider', action: 'unchanged', differences: [] });
 
-    // The source changes the definition later: its bundle's copy is newer.
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await source.defineProvider({ ...SUD_GAME, name: 'My game backend v2' }, { replace: true });
+    // The source changes the definition later: its bundle's copy is newer, and still does not win by itself.
+    await source.defineProvider({ ...SUD_GAME, name: 'My game backend v2', request: { ...SUD_GAME.request, url: 'https://elsewhere.example/v2/get_sstoken' } }, { replace: true });
     const second = await source.exportBundle({ ids: [account.id], passphrase: BUNDLE_PASSPHRASE });
-    const skipped = await target.importBundle({ text: second.text, passphrase: BUNDLE_PASSPHRASE, mode: 'skip' });
-    expect(skipped[0]).toMatchObject({ kind: 'provider', action: 'skipped' });
-    expect(target.providerDefinition('my-game').definition).toMatchObject({ name: 'My game backend' });
-    const newer = await target.importBundle({ text: second.text, passphrase: BUNDLE_PASSPHRASE, mode: 'newer' });
-    expect(newer[0]).toMatchObject({ kind: 'provider', action: 'replaced', name: 'My game backend v2' });
-
-    // An older bundle under "newer" keeps this vault's definition; under "replace" it wins.
-    const kept = await target.importBundle({ text: first.text, passphrase: BUNDLE_PASSPHRASE, mode: 'newer' });
+    const kept = await target.importBundle({ text: second.text, passphrase: BUNDLE_PASSPHRASE });
     expect(kept[0]).toMatchObject({ kind: 'provider', action: 'kept' });
-    const replaced = await target.importBundle({ text: first.text, passphrase: BUNDLE_PASSPHRASE, mode: 'replace' });
-    expect(replaced[0]).toMatchObject({ kind: 'provider', action: 'replaced' });
-    expect(target.providerDefinition('my-game')).toEqual({ definition: expect.objectContaining({ name: 'My game backend' }), accounts: 1 });
+    expect(kept[0]?.differences).toEqual(expect.arrayContaining([
+      { part: 'displayName', where: null, ours: 'My game backend', theirs: 'My game backend v2' },
+      { part: 'origin', where: 'request', ours: '{{baseUrl}}', theirs: 'https://elsewhere.example' },
+    ]));
+    expect(target.providerDefinition('my-game').definition).toMatchObject({ name: 'My game backend' });
+
+    // Named, it is taken.
+    const replaced = await target.importBundle({ text: second.text, passphrase: BUNDLE_PASSPHRASE, replace: [{ kind: 'provider', id: 'my-game' }] });
+    expect(replaced[0]).toMatchObject({ kind: 'provider', action: 'replaced', name: 'My game backend v2' });
+    expect(target.providerDefinition('my-game')).toEqual({ definition: expect.objectContaining({ name: 'My game backend v2' }), accounts: 1 });
   });
 
   it('the shipped examples run against the local SUD and OneAccess servers, refresh while valid included', async () => {

@@ -14,6 +14,11 @@ describe('import checks a bundle\'s accounts like typed ones', () => {
     ['a name with a text-direction override', { name: 'IM \u202eeno' }, /name .*control or text-direction/],
     ['an environment with an escape sequence', { env: 'prod\u001b[2J' }, /environment .*control or text-direction/],
     ['an address carrying user:pass@', { fields: { baseUrl: 'https://admin:hunter2@im.example.com', userID: 'u1' } }, /baseUrl .*user name or password/],
+    ['an account id that is not a UUID', { id: 'constructor' }, /id "constructor" is not one TokenDesk makes/],
+    ['the account id __proto__', { id: '__proto__' }, /id "__proto__" is not one TokenDesk makes/],
+    ['an upper-case id', { id: '3F2A9C1E-0000-4000-8000-000000000000' }, /is not one TokenDesk makes/],
+    ['a name shaped like an id prefix', { name: '3f2a9c1e' }, /looks like an account id/],
+    ['a name shaped like a whole id', { name: 'DEADBEEF-0000-4000' }, /looks like an account id/],
   ])('refuses %s, names the account, and imports nothing', async (_what, change, problem) => {
     const source = await openIpcRig();
     const target = await openIpcRig();
@@ -29,11 +34,11 @@ describe('import checks a bundle\'s accounts like typed ones', () => {
 
       await target.core.initialize('rig passphrase');
       const before = target.core.list().length;
-      await expect(target.core.importBundle({ text: crafted, passphrase: BUNDLE_PASSPHRASE, mode: 'replace' })).rejects.toMatchObject({
+      await expect(target.core.importBundle({ text: crafted, passphrase: BUNDLE_PASSPHRASE })).rejects.toMatchObject({
         code: 'invalid_input',
         message: expect.stringMatching(problem),
       });
-      await expect(target.core.importBundle({ text: crafted, passphrase: BUNDLE_PASSPHRASE, mode: 'replace' })).rejects.toThrow(/nothing was imported/);
+      await expect(target.core.importBundle({ text: crafted, passphrase: BUNDLE_PASSPHRASE })).rejects.toThrow(/nothing was imported/);
       expect(target.core.list()).toHaveLength(before);
     } finally {
       await source.close();

@@ -289,3 +289,33 @@ describe('accounts and settings', () => {
     expect(locked.settings()).toMatchObject({ theme: 'dark', lockIdleMin: 5, language: 'system' });
   });
 });
+
+describe('account ids that name Object.prototype members', () => {
+  /** A plain object used as a table finds these everywhere. */
+  const ODD_IDS = ['__proto__', 'constructor', 'hasOwnProperty', 'toString'];
+
+  async function unlocked(): Promise<Vault> {
+    const vault = await open();
+    await vault.unlock(PASS);
+    return vault;
+  }
+
+  it('are stored, read back, and removed by another process like any other id', async () => {
+    const first = await created();
+    for (const id of [...ODD_IDS, 'plain']) await first.put(makeAccount(id), { fields: { password: `pw-${id}` }, token: `tok-${id}` });
+    await first.close();
+
+    const app = await unlocked();
+    expect(app.list().map((a) => a.id).sort()).toEqual([...ODD_IDS, 'plain'].sort());
+    expect(app.secrets('__proto__').token).toBe('tok-__proto__');
+
+    // Another process removes two of them; the app takes that in instead of keeping (and saving back) its copies.
+    const cli = await unlocked();
+    await cli.remove('constructor');
+    await cli.remove('__proto__');
+    await cli.close();
+    await app.checkExternalChanges();
+    expect(app.list().map((a) => a.id).sort()).toEqual(['hasOwnProperty', 'plain', 'toString']);
+    await app.close();
+  });
+});

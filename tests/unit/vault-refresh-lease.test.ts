@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RefreshLeases } from '../../electron/core/vault/refresh-lease';
 import { makeTempDir, removeTemp } from '../fixtures/vault-helpers';
 
-const TIMINGS = { ttlMs: 60_000, pollMs: 10, releaseDelayMs: 10 };
+const TIMINGS = { ttlMs: 60_000, pollMs: 10, releaseDelayMs: 10, waitMs: 90_000 };
 
 let dir: string;
 beforeEach(async () => {
@@ -17,6 +17,7 @@ afterEach(async () => {
 
 /** Writes a lease as another TokenDesk process would have left it. */
 async function foreignLease(id: string, lease: { pid: number; host: string; until: number }): Promise<void> {
+  // A computed key, so `__proto__` is written as a key like any other.
   await writeFile(join(dir, 'refresh-leases.json'), JSON.stringify({ [id]: { holder: 'someone-else', ...lease } }), { mode: 0o600 });
 }
 
@@ -26,7 +27,7 @@ describe('refresh leases', () => {
     await foreignLease('a1', { pid: 1, host: 'another-host.example', until });
     const leases = new RefreshLeases(dir, Date.now, TIMINGS);
     expect(await leases.acquire('a1')).toEqual({ won: false, until });
-    await leases.waitUntilFree('a1');
+    await leases.waitUntilFree('a1', leases.waitDeadline());
     expect(Date.now()).toBeGreaterThanOrEqual(until);
     // The account was refreshed by the other process meanwhile, as far as we know: read the vault first.
     expect(await leases.acquire('a1')).toEqual({ won: true, peerBefore: true });
@@ -76,5 +77,51 @@ describe('refresh leases', () => {
     expect(await leases.acquire('d1')).toMatchObject({ won: true });
     await foreignLease('e1', { pid: 1, host: 'another-host.example', until });
     expect(await leases.acquire('e1')).toEqual({ won: false, until });
+  });
+
+  it('a lease ending further ahead than a lease lasts (forged, or a clock gone wrong) is no lease', async () => {
+    await foreignLease('a1', { pid: 1, host: 'another-host.example', until: Date.now() + 10 * 365 * 24 * 3600_000 });
+    const leases = new RefreshLeases(dir, Date.now, TIMINGS);
+    expect(await leases.acquire('a1')).toEqual({ won: true, peerBefore: true });
+  });
+
+  it('a wait for a lease that never ends stops at its deadline with a timeout naming the holder and the file', async () => {
+    const leases = new RefreshLeases(dir, Date.now, { ...TIMINGS, ttlMs: 2_000, waitMs: 300 });
+    // A holder that keeps renewing its lease (a stuck process, or someone rewriting the file).
+    const file = join(dir, 'refresh-leases.json');
+    const renew = async (): Promise<void> => {
+      const lease = { holder: 'someone-else', pid: 4242, host: 'another-host.example', until: Date.now() + 1_500 };
+      await writeFile(`${file}.renew`, JSON.stringify({ a1: lease }), { mode: 0o600 });
+      await rename(`${file}.renew`, file);
+    };
+    await renew();
+    const renewing = setInterval(() => void renew(), 20);
+    try {
+      const started = Date.now();
+      const error = await leases.waitUntilFree('a1', leases.waitDeadline()).then(() => null, (e: unknown) => e);
+      expect(error).toMatchObject({ code: 'timeout', message: expect.stringContaining('pid 4242 on another-host.example') });
+      expect((error as Error).message).toContain(file);
+      expect((error as Error).message).toContain('delete');
+      expect(Date.now() - started).toBeLessThan(1_500);
+    } finally {
+      clearInterval(renewing);
+    }
+  });
+
+  it.each(['__proto__', 'constructor', 'hasOwnProperty', 'toString'])('an account id "%s" is a key like any other', async (id) => {
+    const leases = new RefreshLeases(dir, Date.now, TIMINGS);
+    // Nobody holds it: taken at once, written, and seen as ours.
+    expect(await leases.acquire(id)).toEqual({ won: true, peerBefore: false });
+    const table = JSON.parse(await readFile(join(dir, 'refresh-leases.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.hasOwn(table, id)).toBe(true);
+    await leases.release(id);
+    await leases.flushNow();
+    await leases.waitUntilFree(id, leases.waitDeadline());
+    // Another process's lease under that id is respected like any other.
+    const until = Date.now() + 30_000;
+    await foreignLease(id, { pid: 1, host: 'another-host.example', until });
+    const other = new RefreshLeases(dir, Date.now, TIMINGS);
+    expect(await other.acquire(id)).toEqual({ won: false, until });
+    expect(await other.acquire('someone-else')).toEqual({ won: true, peerBefore: false });
   });
 });

@@ -112,7 +112,7 @@ export function registerAccountReads(program: Command, run: Runner): void {
   program
     .command('show')
     .description('one account, secrets masked (masked previews only when the passphrase is given)')
-    .argument('<id>', 'account id, unique id prefix, or exact name')
+    .argument('<id>', 'account id, unique id prefix, or name')
     .addHelpText(
       'after',
       `

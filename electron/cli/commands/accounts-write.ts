@@ -88,7 +88,7 @@ Examples:
   program
     .command('edit')
     .description('change an account; a secret left out keeps its value (needs the passphrase)')
-    .argument('<id>', 'account id, unique id prefix, or exact name')
+    .argument('<id>', 'account id, unique id prefix, or name')
     .option('--name <name>', 'a new name')
     .option('--env <env>', 'a new environment label')
     .option('--set <key=value>', 'a new field value; an empty value clears a plain field', collect, [])
@@ -125,7 +125,7 @@ Examples:
   program
     .command('remove')
     .description('remove an account and its secrets (needs the passphrase)')
-    .argument('<id>', 'account id, unique id prefix, or exact name')
+    .argument('<id>', 'account id, unique id prefix, or name')
     .addHelpText('after', '\nExample:\n  $ tokendesk remove 3f2a9c1e')
     .action(
       run(async (ctx, ref: string) => {

@@ -16,7 +16,7 @@ export function registerHistory(program: Command, run: Runner): void {
   program
     .command('history')
     .description('exchange history, newest first (no passphrase needed)')
-    .argument('[id]', 'only this account (id, unique id prefix, or exact name)')
+    .argument('[id]', 'only this account (id, unique id prefix, or name)')
     .option('--limit <n>', 'at most N entries', '50')
     .addHelpText('after', '\nExamples:\n  $ tokendesk history\n  $ tokendesk --json history 3f2a9c1e --limit 5')
     .action(

@@ -42,7 +42,7 @@ export function registerLogin(program: Command, run: Runner): void {
   program
     .command('login')
     .description('log a SaiNiu account in with a QR code (needs the passphrase and the SaiNiu framework)')
-    .argument('<id>', 'account id, unique id prefix, or exact name')
+    .argument('<id>', 'account id, unique id prefix, or name')
     .option('--qr-file <path>', 'also write the QR code image (PNG) to this file')
     .option('--timeout <seconds>', 'how long to wait for the scan (default 180)', parseTimeout)
     .addHelpText(

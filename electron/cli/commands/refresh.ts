@@ -16,7 +16,7 @@ export function registerRefresh(program: Command, run: Runner): void {
   program
     .command('refresh')
     .description('refresh tokens now (needs the passphrase)')
-    .argument('[ids...]', 'account ids, unique id prefixes, or exact names')
+    .argument('[ids...]', 'account ids, unique id prefixes, or names')
     .option('--all', 'refresh every account')
     .option(
       '--if-expiring-within <duration>',

@@ -11,7 +11,7 @@ export function registerToken(program: Command, run: Runner): void {
   program
     .command('token')
     .description('print the current token, a secret (needs the passphrase)')
-    .argument('<id>', 'account id, unique id prefix, or exact name')
+    .argument('<id>', 'account id, unique id prefix, or name')
     .addOption(new Option('--format <format>', 'how to print it').choices([...TOKEN_FORMATS]).default('raw'))
     .addHelpText(
       'after',

@@ -1,34 +1,21 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { ImportChoice } from '../../../shared/import-plan';
 import { TokenDeskError } from '../../core/errors';
 import { readBundleFile, writeBundleFile } from '../../core/transfer/bundle-file';
-import type { ImportMode } from '../../core/transfer/transfer';
-import { findAccount } from '../context';
+import { collect, findAccount } from '../context';
 import { UsageError } from '../io';
-import { jsonText, table } from '../output';
+import { jsonText } from '../output';
 import { bundlePassphrase } from '../passphrase';
 import type { Runner } from '../runner';
-
-const ACTION_TEXT = {
-  added: 'added',
-  replaced: 'replaced (the bundle\'s copy is newer)',
-  kept: 'kept this vault\'s copy (as new or newer)',
-  skipped: 'skipped (already here)',
-} as const;
-
-const PROVIDER_ACTION_TEXT = {
-  added: 'added',
-  replaced: "replaced (the bundle's definition differs and is newer, or --replace)",
-  kept: "kept this vault's definition (the bundle's differs but is older)",
-  skipped: "skipped (a different definition of this id is here; --skip)",
-} as const;
+import { importReportText, resolveReplace } from './import-report';
 
 /** `tokendesk export` and `tokendesk import`: move accounts between vaults in an encrypted bundle. */
 export function registerTransfer(program: Command, run: Runner): void {
   program
     .command('export')
     .description('write accounts, secrets and tokens to an encrypted bundle (needs the passphrase)')
-    .argument('[ids...]', 'account ids, unique id prefixes, or exact names (default: all)')
+    .argument('[ids...]', 'account ids, unique id prefixes, or names (default: all)')
     .requiredOption('--out <file>', 'the bundle file to write')
     .option('--force', 'replace --out when it exists')
     .addHelpText(
@@ -61,39 +48,45 @@ Examples:
     .command('import')
     .description('merge an encrypted bundle into this vault (needs the passphrase)')
     .argument('<file>', 'a bundle written by export')
-    .option('--replace', "an account already here takes the bundle's copy")
-    .option('--skip', 'an account already here is left as it is')
+    .option('--replace [id-or-name]', "take the bundle's copy of this account (id, id prefix or name) or custom provider (id); repeat for several", collect, [])
     .addHelpText(
       'after',
       `
-An account already in this vault (same id) keeps whichever copy changed last, unless --replace or
---skip says otherwise. A wrong bundle passphrase or a changed file is refused and nothing is imported.
-The bundle passphrase comes from $TOKENDESK_EXPORT_PASSPHRASE, else a prompt.
+Accounts and custom providers that are not in this vault are added. One that is already here (same
+id) is never changed by a plain import, whatever the bundle's timestamps say: when the bundle's copy
+differs, this vault's copy is kept and the report says what differs (addresses, request origins and
+paths, secret fields, whether secrets or the token differ; never a secret value). To take the bundle's
+copy of such an item, import again naming it with --replace (there is no "replace all", and no --skip:
+keeping this vault's copy is what happens by default).
+
+Accounts whose id is not a TokenDesk id, names shaped like an id, and unsafe addresses are refused,
+and then nothing is imported; so is a wrong bundle passphrase or a changed file. The bundle passphrase
+comes from $TOKENDESK_EXPORT_PASSPHRASE, else a prompt.
 
 Examples:
   $ tokendesk import ~/tokendesk-backup.tdbundle
-  $ tokendesk --json import qa.tdbundle --replace`,
+  $ tokendesk import qa.tdbundle --replace 3f2a9c1e --replace my-game
+  $ tokendesk --json import qa.tdbundle`,
     )
     .action(
-      run(async (ctx, file: string, options: { replace?: boolean; skip?: boolean }) => {
-        if (options.replace && options.skip) throw new UsageError('Give --replace or --skip, not both.');
-        const mode: ImportMode = options.replace ? 'replace' : options.skip ? 'skip' : 'newer';
+      run(async (ctx, file: string, options: { replace: string[] | true }) => {
+        const refs = options.replace;
+        if (refs === true) {
+          throw new UsageError('--replace needs the item to take from the bundle: an account id (or its first 8 characters), an account name, or a custom provider id, e.g. --replace 3f2a9c1e. Repeat it for several. Import without --replace first to see which items differ.');
+        }
         const text = await readBundleFile(path.resolve(file));
         const core = await ctx.unlocked();
         const passphrase = await bundlePassphrase(ctx.io, false);
-        const outcomes = await core.importBundle({ text, passphrase, mode });
-        if (ctx.json) {
-          ctx.out(jsonText(outcomes));
-        } else if (outcomes.length === 0) {
-          ctx.out('The bundle holds no accounts.\n');
-        } else {
-          const providers = outcomes.filter((o) => o.kind === 'provider');
-          const accounts = outcomes.filter((o) => o.kind !== 'provider');
-          const parts: string[] = [];
-          if (providers.length > 0) parts.push(table(['CUSTOM PROVIDER', 'NAME', 'RESULT'], providers.map((o) => [o.id, o.name, PROVIDER_ACTION_TEXT[o.action]])));
-          if (accounts.length > 0) parts.push(table(['ID', 'NAME', 'PROVIDER', 'RESULT'], accounts.map((o) => [o.id.slice(0, 8), o.name, o.provider, ACTION_TEXT[o.action]])));
-          ctx.out(parts.join('\n'));
+        const { ticket, items } = await core.openBundle({ text, passphrase });
+        let replace: ImportChoice[];
+        try {
+          replace = resolveReplace(items, refs).map(({ kind, id }) => ({ kind, id }));
+        } catch (error) {
+          core.discardBundle(ticket);
+          throw error;
         }
+        const outcomes = await core.importOpened({ ticket, replace });
+        ctx.out(ctx.json ? jsonText(outcomes) : importReportText(outcomes, file));
       }),
     );
 }

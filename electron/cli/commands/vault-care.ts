@@ -10,7 +10,7 @@ export function registerVaultCare(program: Command, run: Runner): void {
   program
     .command('confirm')
     .description('vouch for an account marked "changed outside TokenDesk" after checking it (needs the passphrase)')
-    .argument('<id>', 'account id, unique id prefix, or exact name')
+    .argument('<id>', 'account id, unique id prefix, or name')
     .addHelpText(
       'after',
       `

@@ -1,3 +1,4 @@
+import { idShapedNameProblem, looksLikeAccountId } from '../../../shared/account-names';
 import type { ProviderId } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
 import { validateFields } from '../providers/registry';
@@ -34,6 +35,15 @@ export function checkFieldNames(provider: Provider, values: Record<string, strin
 export function checkFieldValues(provider: Provider, values: Record<string, string>): void {
   const problem = validateFields(provider, values);
   if (problem) throw problem;
+}
+
+/**
+ * Refuses a new name (on add, or changed on edit) shaped like an account id or id prefix: the command
+ * line would take it for another account's short id (ids win, but a person could still be misled).
+ * Names already stored that way stay as they are until changed.
+ */
+export function checkAccountName(name: string): void {
+  if (looksLikeAccountId(name)) throw new TokenDeskError('invalid_input', `The account cannot be saved: ${idShapedNameProblem(name)}.`, { needsUser: true });
 }
 
 function split(provider: Provider, values: Record<string, string>): SplitValues {

@@ -11,12 +11,14 @@ import { createHttpClient } from '../http/client';
 import { createThreadedHttpClient, networkThread } from '../http/network-thread';
 import type { HttpClient } from '../http/types';
 import { systemClock, type Clock } from '../platform';
-import { exportAccounts, importAccounts, type ImportMode, type ImportOutcome } from '../transfer/transfer';
+import type { ImportChoice, ImportItem, ImportOutcome } from '../../../shared/import-plan';
+import { BundleImports } from '../transfer/bundle-imports';
+import { exportAccounts } from '../transfer/transfer';
 import { openVault } from '../vault';
 import { DEFAULT_LEASE_TIMINGS, RefreshLeases } from '../vault/refresh-lease';
 import type { StoredAccount, Vault } from '../vault/types';
 import type { SaveNowOutcome } from '../vault/disk-sync';
-import { newStoredAccount, prepareCreate, prepareUpdate } from './account-input';
+import { checkAccountName, newStoredAccount, prepareCreate, prepareUpdate } from './account-input';
 import { mapWithConcurrency, settleWithin } from './concurrency';
 import { TypedEmitter } from './emitter';
 import { formatToken } from './format-token';
@@ -75,6 +77,7 @@ class Core implements OpenedCore {
   private readonly leases: RefreshLeases;
   private readonly qrLogins: QrLogins;
   private readonly diagnostics = new DiagnosticStore();
+  private readonly bundleImports: BundleImports;
   /** The built-in providers and this vault's custom ones. */
   private readonly catalog: ProviderCatalog;
   private http: HttpClient;
@@ -96,6 +99,8 @@ class Core implements OpenedCore {
     this.cache = new MemoryCache(() => clock.now());
     this.onLock(() => this.cache.clear());
     this.onLock(() => this.diagnostics.clear());
+    this.bundleImports = new BundleImports(vault, () => clock.now());
+    this.onLock(() => this.bundleImports.clear());
     this.refreshDeps = {
       vault,
       clock,
@@ -215,6 +220,7 @@ class Core implements OpenedCore {
 
   async create(raw: CreateInput): Promise<AccountView> {
     const input = parseCreate(raw);
+    checkAccountName(input.name);
     this.requireUnlocked();
     const provider = this.catalog.forNewAccount(input.provider);
     const values = prepareCreate(provider, input.values);
@@ -227,6 +233,7 @@ class Core implements OpenedCore {
     const input = parseUpdate(raw);
     this.requireUnlocked();
     const current = this.stored(input.id);
+    if (input.name !== undefined && input.name !== current.name) checkAccountName(input.name);
     const named = { name: input.name ?? current.name, env: input.env ?? current.env, autoRefresh: input.autoRefresh ?? current.autoRefresh };
     // Without its provider (a custom one removed with --force) only the name, environment and
     // auto-refresh can change: the field values stay as they are until the definition is back.
@@ -358,14 +365,28 @@ class Core implements OpenedCore {
     return exportAccounts(this.vault, this.clock, { ...options, ...(this.options.scrypt ? { scrypt: this.options.scrypt } : {}) });
   }
 
-  async importBundle(options: { text: string; passphrase: string; mode: ImportMode }): Promise<ImportOutcome[]> {
+  async importBundle(options: { text: string; passphrase: string; replace?: ImportChoice[] }): Promise<ImportOutcome[]> {
+    const { ticket } = await this.openBundle(options);
+    return this.importOpened({ ticket, replace: options.replace ?? [] });
+  }
+
+  async openBundle(options: { text: string; passphrase: string }): Promise<{ ticket: string; items: ImportItem[] }> {
     this.requireUnlocked();
-    const outcomes = await importAccounts(this.vault, options);
+    return this.bundleImports.open(options.text, options.passphrase);
+  }
+
+  async importOpened(options: { ticket: string; replace: ImportChoice[] }): Promise<ImportOutcome[]> {
+    this.requireUnlocked();
+    const outcomes = await this.bundleImports.import(options.ticket, options.replace);
     const changed = (o: ImportOutcome): boolean => o.action === 'added' || o.action === 'replaced';
     if (outcomes.some((o) => o.kind === 'provider' && changed(o))) this.providersChanged();
-    const written = outcomes.filter((o) => o.kind !== 'provider' && changed(o)).map((o) => o.id);
+    const written = outcomes.filter((o) => o.kind === 'account' && changed(o)).map((o) => o.id);
     if (written.length > 0) this.events.emit('accounts:changed', { upserted: written.map((id) => this.view(this.stored(id))), removed: [] });
     return outcomes;
+  }
+
+  discardBundle(ticket: string): void {
+    this.bundleImports.discard(ticket);
   }
 
   history(options: { id?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
@@ -410,6 +431,7 @@ class Core implements OpenedCore {
     if (this.closed) return;
     this.closed = true;
     this.qrLogins.cancelAll();
+    this.bundleImports.clear();
     await settleWithin([...this.inflight.values()], CLOSE_WAIT_MS, this.clock);
     // A bulk refresh whose last exchange just settled hands its leases back on the next turns.
     await new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../../../shared/account';
+import { looksLikeAccountId } from '../../../shared/account-names';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { ExchangeResult } from '../providers/types';
 import type { StoredAccount, Vault } from '../vault/types';
@@ -22,7 +23,8 @@ export async function saveQrLogin(
   await vault.put(
     {
       ...account,
-      name: options.nameFromNick && nick ? nick : account.name,
+      // A nick shaped like an account id would be refused as a typed name: the name stays as it was.
+      name: options.nameFromNick && nick && !looksLikeAccountId(nick) ? nick : account.name,
       fields,
       expiresAt: result.expiresAt,
       issuedAt: result.issuedAt ?? options.now,

@@ -28,7 +28,8 @@ function peerResult(vault: Vault, id: string, before: Mark): RefreshResult | nul
  * process holds it, this one waits for the lease to go and returns the result that process saved in
  * the vault, without calling the provider: refreshing too would rotate the other's token away (SUD).
  * Only when the holder left without saving a result (killed) does this process refresh itself.
- * `onWaiting` frees a bulk refresh's slot while it waits.
+ * `onWaiting` frees a bulk refresh's slot while it waits. Waiting has a deadline (LeaseTimings.waitMs):
+ * past it the refresh fails with `timeout` naming the holder, the old token kept.
  */
 export async function refreshAcrossProcesses(
   vault: Vault,
@@ -38,6 +39,7 @@ export async function refreshAcrossProcesses(
   onWaiting: () => void,
   onReleaseError: (error: unknown) => void,
 ): Promise<RefreshResult> {
+  const deadline = leases.waitDeadline();
   for (;;) {
     const before = markOf(vault.peekAccount(id));
     const attempt = await leases.acquire(id);
@@ -60,7 +62,7 @@ export async function refreshAcrossProcesses(
       }
     }
     onWaiting();
-    await leases.waitUntilFree(id);
+    await leases.waitUntilFree(id, deadline);
     await vault.checkExternalChanges();
     const theirs = peerResult(vault, id, before);
     if (theirs) return theirs;

@@ -4,7 +4,7 @@ import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { z } from 'zod';
 import type { HttpClient, HttpClientOptions } from '../http/types';
-import type { ImportMode, ImportOutcome } from '../transfer/transfer';
+import type { ImportChoice, ImportItem, ImportOutcome } from '../../../shared/import-plan';
 import type { QrLoginProgress } from '../../../shared/qr-login';
 import type { QrLoginOptions, StartedQrLogin } from '../login/qr-login';
 import type { Clock, SecretBox } from '../platform';
@@ -126,8 +126,18 @@ export interface TokenDeskCore {
   formatToken(id: string, format: TokenFormat): string;
   /** Seals the chosen accounts (all when `ids` is empty), secrets and tokens included, under a passphrase of its own. */
   exportBundle(options: { ids?: string[]; passphrase: string }): Promise<{ text: string; count: number }>;
-  /** Merges a bundle; refuses a wrong passphrase or a changed file without touching the vault. */
-  importBundle(options: { text: string; passphrase: string; mode: ImportMode }): Promise<ImportOutcome[]>;
+  /**
+   * Merges a bundle in one go: adds what is new, and replaces an item already here only when `replace`
+   * names it (else it keeps this vault's copy and reports what differs). Refuses a wrong passphrase, a
+   * changed file or any unsafe item without touching the vault.
+   */
+  importBundle(options: { text: string; passphrase: string; replace?: ImportChoice[] }): Promise<ImportOutcome[]>;
+  /** Opens a bundle and says what importing it would do; holds it (not the passphrase) a few minutes under `ticket`. */
+  openBundle(options: { text: string; passphrase: string }): Promise<{ ticket: string; items: ImportItem[] }>;
+  /** Imports a bundle opened by openBundle (once), replacing only the items in `replace`. */
+  importOpened(options: { ticket: string; replace: ImportChoice[] }): Promise<ImportOutcome[]>;
+  /** Drops a bundle opened by openBundle without importing it. */
+  discardBundle(ticket: string): void;
   history(options?: { id?: string; limit?: number }): Promise<HistoryEntry[]>;
   /**
    * The account's last exchange since TokenDesk started, as text with every credential and token

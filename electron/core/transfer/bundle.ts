@@ -43,7 +43,7 @@ export const BundleAccountSchema = z.strictObject({
 /** One account in a bundle. */
 export type BundleAccount = z.infer<typeof BundleAccountSchema>;
 
-/** A custom provider in a bundle: its definition as stored, and when it was stored (for "keep the newer"). */
+/** A custom provider in a bundle: its definition as stored, and when it was stored (kept for older versions; import ignores it). */
 export const BundleProviderSchema = z.strictObject({ definition: z.unknown(), updatedAt: z.number().finite() });
 /** A custom provider in a bundle. */
 export type BundleProvider = z.infer<typeof BundleProviderSchema>;

@@ -1,40 +1,13 @@
-import { isDeepStrictEqual } from 'node:util';
 import { parseCustomProvider } from '../../../shared/custom-provider';
-import { fieldProblemOf } from '../../../shared/field-rules';
-import { isBuiltinProviderId, type FieldSpec } from '../../../shared/providers';
-import { hasControlCharacters, stripControlCharacters } from '../../../shared/text';
+import { choiceKey, type ImportChoice, type ImportItem, type ImportOutcome } from '../../../shared/import-plan';
+import { isBuiltinProviderId } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
-import { definedProvider } from '../providers/custom/custom';
-import { CREDENTIALS_IN_URL, getProvider } from '../providers/registry';
 import type { Clock } from '../platform';
 import { defaultScrypt } from '../vault/kdf';
-import type { ScryptParams, StoredAccount, Vault } from '../vault/types';
-import { openBundle, sealBundle, type BundleAccount, type BundleProvider } from './bundle';
-
-/** What to do with an account whose id the vault already holds. */
-export type ImportMode = 'newer' | 'replace' | 'skip';
-/** What happened to one account of a bundle. */
-export type ImportAction = 'added' | 'replaced' | 'kept' | 'skipped';
-
-/** One line of an import report: an account, or (`kind: 'provider'`) a custom provider's definition. */
-export interface ImportOutcome {
-  id: string;
-  name: string;
-  provider: string;
-  action: ImportAction;
-  kind?: 'account' | 'provider';
-}
-
-/** The last time anything happened to an account: an edit or a refresh. */
-const freshness = (account: StoredAccount): number => Math.max(account.updatedAt, account.lastRefreshAt ?? 0);
-
-/** Decides one account's fate; pure, so the rules read in one place. */
-export function importAction(current: StoredAccount | undefined, incoming: StoredAccount, mode: ImportMode): ImportAction {
-  if (!current) return 'added';
-  if (mode === 'skip') return 'skipped';
-  if (mode === 'replace') return 'replaced';
-  return freshness(incoming) > freshness(current) ? 'replaced' : 'kept';
-}
+import type { AccountSecrets, ScryptParams, StoredAccount, Vault } from '../vault/types';
+import { sealBundle, type BundleAccount, type BundlePayload, type BundleProvider } from './bundle';
+import { checkBundle, fieldSpecsOf } from './import-checks';
+import { accountDifferences, definitionDifferences } from './import-differences';
 
 /** Seals the chosen accounts (all when `ids` is empty) with their secrets into a bundle's text. */
 export async function exportAccounts(
@@ -67,88 +40,69 @@ function providersUsed(vault: Vault, accounts: StoredAccount[]): BundleProvider[
   });
 }
 
-/** Decides the fate of each custom provider of a bundle, checking every one before anything is written. */
-function providerPlan(vault: Vault, bundled: BundleProvider[], mode: ImportMode): Array<{ id: string; name: string; action: ImportAction; write: BundleProvider | null }> {
-  const stored = new Map(vault.definitions().map((d) => [d.id, d]));
-  const seen = new Set<string>();
-  const plan: Array<{ id: string; name: string; action: ImportAction; write: BundleProvider | null }> = [];
-  for (const item of bundled) {
-    const parsed = parseCustomProvider(item.definition);
-    if (!parsed.ok) throw new TokenDeskError('invalid_input', `The bundle holds a custom provider definition that is not valid (${parsed.problem}), so it was not imported.`);
-    const { id, name } = parsed.definition;
-    if (seen.has(id)) throw new TokenDeskError('invalid_input', `The bundle holds custom provider ${id} twice, so it was not imported. Export it again.`);
-    seen.add(id);
-    const current = stored.get(id);
-    // The same definition already here (and genuine) is nothing to report.
-    if (current && isDeepStrictEqual(current.definition, item.definition) && vault.definitionAuthentic(id) !== false) continue;
-    const action: ImportAction = !current ? 'added' : mode === 'skip' ? 'skipped' : mode === 'replace' || item.updatedAt > current.updatedAt ? 'replaced' : 'kept';
-    plan.push({ id, name, action, write: action === 'added' || action === 'replaced' ? item : null });
+/**
+ * What importing `payload` would do here, item by item, after checking the whole bundle (import-checks.ts).
+ * Nothing in the bundle decides by itself: an item already here is `same` or `differs`, never replaced
+ * on the strength of its own timestamps.
+ */
+export function planImport(vault: Vault, payload: BundlePayload): ImportItem[] {
+  const definitions = checkBundle(vault, payload);
+  const items: ImportItem[] = [];
+  for (const [id, theirs] of definitions) {
+    const stored = vault.definition(id);
+    const ours = stored ? parseCustomProvider(stored.definition) : null;
+    const differences = ours ? definitionDifferences(ours.ok ? ours.definition : null, theirs, vault.definitionAuthentic(id)) : [];
+    items.push({ kind: 'provider', id, name: theirs.name, provider: id, status: statusOf(ours !== null, differences), differences });
   }
-  return plan;
+  for (const entry of payload.accounts) {
+    const { id, name, provider } = entry.account;
+    const ours = vault.peekAccount(id);
+    const differences = ours ? accountDifferences(ours, ...readableHere(vault, id), entry, fieldSpecsOf(vault, definitions, ours.provider) ?? []) : [];
+    items.push({ kind: 'account', id, name, provider, status: statusOf(ours !== undefined, differences), differences });
+  }
+  return items;
+}
+
+const statusOf = (here: boolean, differences: readonly unknown[]): ImportItem['status'] => (!here ? 'new' : differences.length > 0 ? 'differs' : 'same');
+
+/** This vault's secrets of an account to compare with, or null and why they cannot be read. */
+function readableHere(vault: Vault, id: string): [AccountSecrets | null, string | null] {
+  try {
+    return [vault.secrets(id), null];
+  } catch {
+    return [null, vault.damage(id) ?? 'unreadable'];
+  }
 }
 
 /**
- * Opens a bundle and merges it. Nothing is written unless the whole bundle opened and validated, so a
- * wrong passphrase or a changed byte leaves the vault as it was.
+ * Merges an opened bundle: new items are added, identical ones left alone, and an item that differs is
+ * replaced only when `replace` names it; otherwise this vault's copy stays and the outcome says what
+ * differs. Checked and planned as a whole first, so nothing is written when any part is refused.
  */
-export async function importAccounts(
-  vault: Vault,
-  options: { text: string; passphrase: string; mode: ImportMode },
-): Promise<ImportOutcome[]> {
-  const payload = await openBundle(options.text, options.passphrase);
-  const seen = new Set<string>();
-  for (const { account } of payload.accounts) {
-    if (seen.has(account.id)) {
-      throw new TokenDeskError('invalid_input', `The bundle holds account ${account.id} twice, so it was not imported. Export it again.`);
-    }
-    seen.add(account.id);
+export async function applyImport(vault: Vault, payload: BundlePayload, replace: readonly ImportChoice[], now: number): Promise<ImportOutcome[]> {
+  const items = planImport(vault, payload);
+  const known = new Set(items.map(choiceKey));
+  for (const choice of replace) {
+    if (!known.has(choiceKey(choice))) throw new TokenDeskError('invalid_input', `The bundle holds no ${choice.kind === 'provider' ? 'custom provider' : 'account'} ${choice.id}, so nothing was imported. Name one of the items the bundle holds.`);
   }
-  const plan = providerPlan(vault, payload.customProviders, options.mode);
-  refuseUnsafeAccounts(vault, payload.accounts, payload.customProviders);
-  const outcomes: ImportOutcome[] = plan.map(({ id, name, action }) => ({ id, name, provider: id, action, kind: 'provider' }));
-  // Definitions first, so no imported account is even briefly without its provider.
-  await Promise.all(plan.flatMap(({ id, write }) => (write ? [vault.putDefinition(id, write.definition, write.updatedAt)] : [])));
-  const writes: Promise<void>[] = [];
+  const chosen = new Set(replace.map(choiceKey));
+  const outcomes: ImportOutcome[] = items.map(({ status, ...item }) => {
+    const action = status === 'new' ? 'added' : status === 'same' ? 'unchanged' : chosen.has(choiceKey(item)) ? 'replaced' : 'kept';
+    return { ...item, action };
+  });
+  const writes = new Set(outcomes.filter((o) => o.action === 'added' || o.action === 'replaced').map(choiceKey));
+  // Definitions first, so no imported account is even briefly without its provider. Stored as the
+  // bundle wrote them, but as of now: the bundle's own times mean nothing here.
+  for (const { definition } of payload.customProviders) {
+    const id = (definition as { id: string }).id; // planImport checked that every definition validates
+    if (writes.has(choiceKey({ kind: 'provider', id }))) await vault.putDefinition(id, definition, now);
+  }
+  const puts: Promise<void>[] = [];
   for (const { account, secrets } of payload.accounts) {
-    const action = importAction(vault.get(account.id), account, options.mode);
-    outcomes.push({ id: account.id, name: account.name, provider: account.provider, action });
-    if (action === 'added' || action === 'replaced') writes.push(vault.put(account, secrets));
+    if (writes.has(choiceKey({ kind: 'account', id: account.id }))) puts.push(vault.put({ ...account, updatedAt: now }, secrets));
   }
-  await Promise.all(writes); // group commit: one write for the whole bundle
+  await Promise.all(puts); // group commit: one write for the whole bundle
   return outcomes;
-}
-
-/** The field specs of a provider: a built-in, the bundle's definition, or the vault's; null when none is known. */
-function fieldSpecsOf(vault: Vault, bundled: BundleProvider[], id: string): FieldSpec[] | null {
-  if (isBuiltinProviderId(id)) return getProvider(id).info.fields;
-  const candidates = [...bundled.map((b) => b.definition), ...vault.definitions().filter((d) => d.id === id).map((d) => d.definition)];
-  for (const candidate of candidates) {
-    const parsed = parseCustomProvider(candidate);
-    if (parsed.ok && parsed.definition.id === id) return definedProvider(parsed.definition).info.fields;
-  }
-  return null;
-}
-
-/**
- * A bundle is sealed under a passphrase, not made by this vault: anyone who knows the passphrase could have
- * written it. Its accounts meet the rules an account typed in here meets (names and environments without
- * control or text-direction characters, addresses without user:pass@), or nothing is imported.
- */
-function refuseUnsafeAccounts(vault: Vault, accounts: BundleAccount[], bundled: BundleProvider[]): void {
-  for (const { account } of accounts) {
-    const shown = stripControlCharacters(account.name).slice(0, 80);
-    const refuse = (problem: string): never => {
-      throw new TokenDeskError('invalid_input', `The bundle's account "${shown}" (${stripControlCharacters(account.id)}) ${problem}, so nothing was imported. Correct it in the TokenDesk that exported it, then export again.`, { needsUser: true });
-    };
-    if (hasControlCharacters(account.name) || account.name.trim() === '' || account.name.length > 200) refuse('has a name that is empty, too long or holds control or text-direction characters');
-    if (hasControlCharacters(account.env) || account.env.length > 50) refuse('has an environment that is too long or holds control or text-direction characters');
-    for (const spec of fieldSpecsOf(vault, bundled, account.provider) ?? []) {
-      if (spec.kind !== 'url' || spec.secret) continue;
-      const problem = fieldProblemOf({ ...spec, required: false }, account.fields[spec.name] ?? '');
-      if (problem?.kind === 'urlCredentials') refuse(`has a field ${spec.name} that ${CREDENTIALS_IN_URL}`);
-      if (problem) refuse(`has a field ${spec.name} that is not an http(s) address`);
-    }
-  }
 }
 
 function requireAccount(vault: Vault, id: string): StoredAccount {

@@ -145,7 +145,8 @@ export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending,
     }
   }
   for (const id of [...memory.entries.keys()]) {
-    if (!(id in disk.accounts) && !pending.accounts.has(id)) {
+    // Own keys only: an account id such as `constructor` is not found on Object.prototype.
+    if (!Object.hasOwn(disk.accounts, id) && !pending.accounts.has(id)) {
       memory.entries.delete(id);
       removed.push(id);
     }
@@ -187,8 +188,8 @@ export function recordOf(entry: Entry): AccountRecord {
 
 /** The vault file's document for what memory holds now. */
 export function documentOf(memory: Memory, savedAt: number): VaultDocument {
-  const accounts: VaultDocument['accounts'] = {};
-  for (const [id, entry] of memory.entries) accounts[id] = recordOf(entry);
+  // fromEntries defines each id as an own key (an assignment to `__proto__` would set the prototype).
+  const accounts: VaultDocument['accounts'] = Object.fromEntries([...memory.entries].map(([id, entry]) => [id, recordOf(entry)]));
   return {
     format: DOCUMENT_FORMAT,
     version: DOCUMENT_VERSION,

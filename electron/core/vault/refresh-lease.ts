@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { TokenDeskError } from '../errors';
 import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
 import { errnoCode, processIsAlive, sameStamp, stampOf, statStamp, vaultFiles, type FileStamp } from './file-store';
 
@@ -16,6 +17,10 @@ import { errnoCode, processIsAlive, sameStamp, stampOf, statStamp, vaultFiles, t
  * lock (file-lock.ts), so taking one is atomic across processes. A lease names its holder and ends on its
  * own at `until`, or as soon as its holder's process is gone (same host), so a killed process frees it.
  * Nothing secret is in the file. It is not fsynced: after a power loss every lease is stale anyway.
+ *
+ * The file is data anyone who can write the folder may have forged: a lease never counts for longer than
+ * its TTL (one whose end lies further ahead is no lease), every wait for one has a deadline, and the table
+ * is a Map (an account id such as `constructor` or `__proto__` is a key like any other).
  */
 
 /** One account's lease. */
@@ -28,7 +33,7 @@ interface Lease {
   until: number;
 }
 
-type LeaseTable = Record<string, Lease>;
+type LeaseTable = Map<string, Lease>;
 
 /**
  * What trying to take a lease found. `peerBefore`: another process held this account's lease since the
@@ -44,9 +49,11 @@ export interface LeaseTimings {
   pollMs: number;
   /** How long a release may wait to share its write with others (a waiting process polls as often). */
   releaseDelayMs: number;
+  /** How long one refresh may wait for other processes' leases in all before it gives up (`timeout`): more than a TTL. */
+  waitMs: number;
 }
 
-export const DEFAULT_LEASE_TIMINGS: LeaseTimings = { ttlMs: 120_000, pollMs: 100, releaseDelayMs: 100 };
+export const DEFAULT_LEASE_TIMINGS: LeaseTimings = { ttlMs: 120_000, pollMs: 100, releaseDelayMs: 100, waitMs: 150_000 };
 
 const LEASE_FILE = 'refresh-leases.json';
 /** Identifies this process's leases (the same in every vault it opens). */
@@ -56,12 +63,15 @@ let tempSequence = 0;
 function isLease(value: unknown): value is Lease {
   if (typeof value !== 'object' || value === null) return false;
   const { holder, pid, host, until } = value as Record<string, unknown>;
-  return typeof holder === 'string' && typeof pid === 'number' && typeof host === 'string' && typeof until === 'number';
+  return typeof holder === 'string' && Number.isSafeInteger(pid) && (pid as number) > 0 && typeof host === 'string' && typeof until === 'number';
 }
 
-/** A lease that still counts: not expired, and (on this host) its process still runs. */
-function isLive(lease: Lease, now: number): boolean {
-  if (lease.until <= now) return false;
+/**
+ * A lease that still counts: not expired, not ending further ahead than a lease can last (a forged or
+ * corrupt end), and (on this host) its process still runs.
+ */
+function isLive(lease: Lease, now: number, ttlMs: number): boolean {
+  if (lease.until <= now || lease.until - now > ttlMs) return false;
   if (lease.host === hostname() && lease.holder !== PROCESS_HOLDER && !processIsAlive(lease.pid)) return false;
   return true;
 }
@@ -146,13 +156,32 @@ export class RefreshLeases {
     }
   }
 
-  /** Resolves once no live process holds the account's lease (released, expired, or its process gone). */
-  async waitUntilFree(id: string): Promise<void> {
+  /** When a refresh starting now must stop waiting for other processes (see waitUntilFree). */
+  waitDeadline(): number {
+    return this.now() + this.timings.waitMs;
+  }
+
+  /**
+   * Resolves once no live process holds the account's lease (released, expired, or its process gone);
+   * `timeout`, naming the holder and the file, when that has not happened by `deadline`.
+   */
+  async waitUntilFree(id: string, deadline: number): Promise<void> {
     for (;;) {
-      const lease = (await this.read())[id];
-      if (!lease || !isLive(lease, this.now())) return;
-      await sleep(this.timings.pollMs);
+      const lease = (await this.read()).get(id);
+      const now = this.now();
+      if (!lease || !isLive(lease, now, this.timings.ttlMs)) return;
+      if (now >= deadline) throw this.stillHeld(lease);
+      await sleep(Math.min(this.timings.pollMs, Math.max(1, deadline - now)));
     }
+  }
+
+  private stillHeld(lease: Lease): TokenDeskError {
+    const seconds = Math.round(this.timings.waitMs / 1000);
+    return new TokenDeskError(
+      'timeout',
+      `Another TokenDesk process (pid ${lease.pid} on ${lease.host}) kept this account reserved for a refresh for more than ${seconds} s (${this.path}). ` +
+        `If no other TokenDesk (the app, tokendesk watch) is running, delete ${this.path} and try again; otherwise try again once it is done.`,
+    );
   }
 
   private enqueue(id: string, take: boolean, now: boolean): Promise<LeaseAttempt> {
@@ -204,17 +233,17 @@ export class RefreshLeases {
 
   private apply(table: LeaseTable, { id, take }: Request): LeaseAttempt {
     const now = this.now();
-    const lease = table[id];
+    const lease = table.get(id);
     const ours = lease?.holder === PROCESS_HOLDER;
     if (!take) {
       // A released lease stays a while as the mark that this process refreshed the account.
       if (ours && lease.until > now) lease.until = now;
       return { won: true, peerBefore: false };
     }
-    if (lease && !ours && isLive(lease, now)) return { won: false, until: lease.until };
+    if (lease && !ours && isLive(lease, now, this.timings.ttlMs)) return { won: false, until: lease.until };
     const until = now + this.timings.ttlMs;
     const peerBefore = lease !== undefined && !ours;
-    table[id] = { holder: PROCESS_HOLDER, pid: process.pid, host: hostname(), until };
+    table.set(id, { holder: PROCESS_HOLDER, pid: process.pid, host: hostname(), until });
     this.held.set(id, { until, peerBefore });
     return { won: true, peerBefore };
   }
@@ -222,7 +251,7 @@ export class RefreshLeases {
   /** Drops marks of leases that ended more than a lease's length ago. */
   private forgetOld(table: LeaseTable): void {
     const horizon = this.now() - this.timings.ttlMs;
-    for (const id of Object.keys(table)) if ((table[id] as Lease).until < horizon) delete table[id];
+    for (const [id, lease] of table) if (lease.until < horizon) table.delete(id);
   }
 
   /** The table for a read-modify-write under the lock (changed in place, so kept again only once written). */
@@ -238,20 +267,20 @@ export class RefreshLeases {
     try {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return {};
+      if (errnoCode(error) === 'ENOENT') return new Map();
       throw error;
     }
+    const table: LeaseTable = new Map();
     try {
       const raw: unknown = JSON.parse(text);
-      const table: LeaseTable = {};
-      if (typeof raw === 'object' && raw !== null) {
-        for (const [id, lease] of Object.entries(raw)) if (isLease(lease)) table[id] = lease;
+      // Own entries only (JSON.parse makes every key, `__proto__` included, an own property).
+      if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+        for (const [id, lease] of Object.entries(raw)) if (isLease(lease)) table.set(id, lease);
       }
-      return table;
     } catch {
       // A damaged lease file holds no lease worth keeping: the next write replaces it.
-      return {};
     }
+    return table;
   }
 
   private async write(table: LeaseTable): Promise<void> {
@@ -260,7 +289,8 @@ export class RefreshLeases {
     const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     let stamp: FileStamp;
     try {
-      await handle.writeFile(JSON.stringify(table));
+      // fromEntries defines each key as an own property, `__proto__` too, so every lease is written.
+      await handle.writeFile(JSON.stringify(Object.fromEntries(table)));
       // rename keeps inode, size and mtime: this is the lease file's stamp once the temp is in place.
       stamp = stampOf(await handle.stat({ bigint: true }));
     } finally {

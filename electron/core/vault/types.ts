@@ -159,8 +159,8 @@ export interface Vault {
    */
   definitionAuthentic(id: string): boolean | null;
   /**
-   * Stores (or replaces) a custom provider's definition, signed; needs the vault unlocked. `updatedAt`
-   * (default now) keeps an imported definition's own time, so "keep the newer" compares like with like.
+   * Stores (or replaces) a custom provider's definition, signed; needs the vault unlocked. `updatedAt`:
+   * when it was stored (default now).
    */
   putDefinition(id: string, definition: unknown, updatedAt?: number): Promise<void>;
   /** Removes a custom provider's definition (accounts that use it are left as they are). */

@@ -64,10 +64,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await writeBundleFile(file, text, true); // the save dialog asked before replacing a file
       return { file, count };
     },
-    'bundle:import': async ({ passphrase, mode }) => {
+    'bundle:open': async ({ passphrase }) => {
       const file = await deps.chooseBundleFile('import');
-      if (file === null) return { file: null, outcomes: [] };
-      return { file, outcomes: await core.importBundle({ text: await readBundleFile(file), passphrase, mode }) };
+      if (file === null) return { file: null, ticket: null, items: [] };
+      return { file, ...(await core.openBundle({ text: await readBundleFile(file), passphrase })) };
+    },
+    'bundle:import': async ({ ticket, replace }) => ({ outcomes: await core.importOpened({ ticket, replace }) }),
+    'bundle:discard': async ({ ticket }) => {
+      core.discardBundle(ticket);
+      return { ok: true };
     },
     'login:start': async ({ id, nameFromNick }) => {
       const started = await core.startQrLogin(id, nameFromNick === undefined ? {} : { nameFromNick });

@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { looksLikeAccountId } from '../../../shared/account-names';
 import type { ErrorInfo } from '../../../shared/errors';
 import { PROVIDER_IDS, type ProviderId, type ProviderInfo } from '../../../shared/providers';
 import { hasControlCharacters } from '../../../shared/text';
@@ -81,6 +82,8 @@ export function AccountDialog({ editId }: { editId?: string }): ReactElement | n
     const found: Problems = {};
     if (name.trim() === '') found.name = t('form.required', { label: t('form.name') });
     else if (hasControlCharacters(name.trim())) found.name = t('form.controlCharacters', { label: t('form.name') });
+    // The engine's rule (shared/account-names.ts): a new or changed name must not look like an id.
+    else if (name.trim() !== editing?.name && looksLikeAccountId(name)) found.name = t('form.nameLikeId', { name: name.trim() });
     if (hasControlCharacters(env.trim())) found.env = t('form.controlCharacters', { label: t('form.env') });
     for (const field of provider.fields) {
       const saved = editing?.secretsSet.includes(field.name) ?? false;

@@ -1,8 +1,9 @@
-import { useMemo, useState, type FormEvent, type ReactElement } from 'react';
-import type { ImportOutcome } from '../../../shared/ipc-contract';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { choiceKey, type ImportChoice, type ImportItem, type ImportOutcome } from '../../../shared/import-plan';
 import { call } from '../api';
 import { useT } from '../i18n/use-t';
 import { useRows } from '../hooks/use-rows';
+import { differenceText } from '../lib/import-differences';
 import { accountIds } from '../lib/rows';
 import { useStore } from '../store';
 import { Modal } from './modal';
@@ -10,7 +11,6 @@ import { Modal } from './modal';
 const MIN_LENGTH = 8;
 
 type Scope = 'all' | 'shown' | 'selected';
-type Mode = 'newer' | 'replace' | 'skip';
 
 /** A group of radio buttons with a legend; each option a label and a value. */
 function Choice<V extends string>(props: { name: string; legend: string; value: V; options: ReadonlyArray<readonly [V, string]>; onChange(value: V): void }): ReactElement {
@@ -134,7 +134,7 @@ function Outcomes({ file, outcomes }: { file: string; outcomes: ImportOutcome[] 
           </thead>
           <tbody>
             {outcomes.map((o) => (
-              <tr key={`${o.kind ?? 'account'}:${o.id}`}>
+              <tr key={choiceKey(o)}>
                 <td>{o.kind === 'provider' ? t('transfer.providerOutcome', { name: o.name }) : o.name}</td>
                 <td>{t(`transfer.${o.action}`)}</td>
               </tr>
@@ -146,34 +146,90 @@ function Outcomes({ file, outcomes }: { file: string; outcomes: ImportOutcome[] 
   );
 }
 
-/** Import: what to do with accounts already here, the bundle's passphrase; main asks which file. */
+/** One item of the bundle that differs from this vault's copy: what differs, and which copy to keep. */
+function DifferingItem(props: { item: ImportItem; take: boolean; onChange(take: boolean): void }): ReactElement {
+  const t = useT();
+  const { item } = props;
+  const legend = item.kind === 'provider' ? t('transfer.providerOutcome', { name: item.name }) : t('transfer.accountItem', { name: item.name });
+  return (
+    <fieldset className="choice-group import-item">
+      <legend>{legend}</legend>
+      <ul className="import-differences">
+        {item.differences.map((d, index) => (
+          <li key={index}>{differenceText(d, t)}</li>
+        ))}
+      </ul>
+      <label className="choice">
+        <input type="radio" name={choiceKey(item)} checked={!props.take} onChange={() => props.onChange(false)} />
+        {t('transfer.keepOurs')}
+      </label>
+      <label className="choice">
+        <input type="radio" name={choiceKey(item)} checked={props.take} onChange={() => props.onChange(true)} />
+        {t('transfer.takeTheirs')}
+      </label>
+    </fieldset>
+  );
+}
+
+type ImportStep =
+  | { kind: 'passphrase' }
+  | { kind: 'choose'; file: string; ticket: string; items: ImportItem[] }
+  | { kind: 'done'; file: string; outcomes: ImportOutcome[] };
+
+/**
+ * Import: the bundle's passphrase; main asks which file and opens it. What is new is added; when items
+ * already here differ, a second step shows what differs and asks, per item, which copy to keep (this
+ * vault's unless the person picks the bundle's). Main holds the opened bundle meanwhile, not the passphrase.
+ */
 export function ImportDialog(): ReactElement {
   const t = useT();
   const closeDialog = useStore((s) => s.closeDialog);
-  const [mode, setMode] = useState<Mode>('newer');
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ file: string; outcomes: ImportOutcome[] } | null>(null);
+  const [step, setStep] = useState<ImportStep>({ kind: 'passphrase' });
+  const [taken, setTaken] = useState<ReadonlySet<string>>(new Set());
+  const openTicket = useRef<string | null>(null);
 
-  const onSubmit = async (e: FormEvent): Promise<void> => {
+  // An opened bundle the person walks away from is dropped in main at once.
+  useEffect(() => () => {
+    if (openTicket.current !== null) void call('bundle:discard', { ticket: openTicket.current });
+  }, []);
+
+  const finish = async (file: string, ticket: string, replace: ImportChoice[]): Promise<void> => {
+    setBusy(true);
+    openTicket.current = null;
+    const res = await call('bundle:import', { ticket, replace });
+    setBusy(false);
+    if (!res.ok) {
+      setStep({ kind: 'passphrase' });
+      return setError(res.error.message);
+    }
+    setError(null);
+    setStep({ kind: 'done', file, outcomes: res.value.outcomes });
+  };
+
+  const onOpen = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     if (passphrase === '') return setError(t('transfer.passphraseRequired'));
     setBusy(true);
-    const res = await call('bundle:import', { passphrase, mode });
+    const res = await call('bundle:open', { passphrase });
     setBusy(false);
     if (!res.ok) return setError(res.error.message);
-    if (res.value.file === null) return; // cancelled in the open dialog
+    const { file, ticket, items } = res.value;
+    if (file === null || ticket === null) return; // cancelled in the open dialog
     setError(null);
     setPassphrase('');
-    setResult({ file: res.value.file, outcomes: res.value.outcomes });
+    openTicket.current = ticket;
+    if (items.some((item) => item.status === 'differs')) setStep({ kind: 'choose', file, ticket, items });
+    else await finish(file, ticket, []);
   };
 
-  if (result) {
+  if (step.kind === 'done') {
     return (
       <Modal title={t('transfer.importTitle')} onClose={closeDialog}>
         <div className="modal-body" role="status">
-          <Outcomes file={result.file} outcomes={result.outcomes} />
+          <Outcomes file={step.file} outcomes={step.outcomes} />
         </div>
         <footer className="modal-footer">
           <button type="button" className="btn primary" onClick={closeDialog} data-autofocus>
@@ -183,22 +239,41 @@ export function ImportDialog(): ReactElement {
       </Modal>
     );
   }
+  if (step.kind === 'choose') {
+    const differing = step.items.filter((item) => item.status === 'differs');
+    const count = (status: ImportItem['status']): number => step.items.filter((item) => item.status === status).length;
+    const onImport = (e: FormEvent): void => {
+      e.preventDefault();
+      const replace = differing.filter((item) => taken.has(choiceKey(item))).map(({ kind, id }) => ({ kind, id }));
+      void finish(step.file, step.ticket, replace);
+    };
+    const choose = (item: ImportItem, take: boolean): void =>
+      setTaken((previous) => {
+        const next = new Set(previous);
+        if (take) next.add(choiceKey(item));
+        else next.delete(choiceKey(item));
+        return next;
+      });
+    return (
+      <Modal title={t('transfer.importTitle')} onClose={closeDialog} className="wide">
+        <form onSubmit={onImport} noValidate>
+          <div className="modal-body">
+            <p className="help intro">{t('transfer.differIntro', { file: step.file })}</p>
+            {differing.map((item) => (
+              <DifferingItem key={choiceKey(item)} item={item} take={taken.has(choiceKey(item))} onChange={(take) => choose(item, take)} />
+            ))}
+            <p className="help">{t('transfer.alsoInBundle', { added: count('new'), same: count('same') })}</p>
+          </div>
+          <FormEnd error={error} submit={t('transfer.importChosen')} disabled={busy} onCancel={closeDialog} />
+        </form>
+      </Modal>
+    );
+  }
   return (
     <Modal title={t('transfer.importTitle')} onClose={closeDialog}>
-      <form onSubmit={(e) => void onSubmit(e)} noValidate>
+      <form onSubmit={(e) => void onOpen(e)} noValidate>
         <div className="modal-body">
           <p className="help intro">{t('transfer.importIntro')}</p>
-          <Choice<Mode>
-            name="import-mode"
-            legend={t('transfer.mode')}
-            value={mode}
-            options={[
-              ['newer', t('transfer.modeNewer')],
-              ['replace', t('transfer.modeReplace')],
-              ['skip', t('transfer.modeSkip')],
-            ]}
-            onChange={setMode}
-          />
           <PassphraseField id="import-passphrase" label={t('transfer.passphrase')} value={passphrase} onChange={setPassphrase} autoFocus />
         </div>
         <FormEnd error={error} submit={t('transfer.import')} disabled={busy} onCancel={closeDialog} />

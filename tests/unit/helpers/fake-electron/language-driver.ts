@@ -68,7 +68,7 @@ async function showIn(language: Settings['language'], accountName: (typeof NAMES
     .map(([, payload]) => payload as { message: { vars?: Record<string, unknown> } })
     .find((payload) => payload.message.vars?.account === accountName);
   fake.dialogs.length = 0;
-  valueOf(await invoke('bundle:import', { passphrase: 'whatever-it-is', mode: 'skip' }));
+  valueOf(await invoke('bundle:open', { passphrase: 'whatever-it-is' }));
   return { menu: menuLabels(fake.menuTemplate), tray: trayLabels(tray), tooltip: tray.tooltip, notification, notice, dialogs: [...fake.dialogs] };
 }
 
