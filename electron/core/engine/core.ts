@@ -7,7 +7,7 @@ import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { toErrorInfo, TokenDeskError } from '../errors';
 import { HistoryLog } from '../history';
 import { QrLogins, type QrLoginOptions, type StartedQrLogin } from '../login/qr-login';
-import { createThreadedHttpClient, networkThread } from '../http/network-thread';
+import { createHttpClient } from '../http/client';
 import type { HttpClient } from '../http/types';
 import { systemClock, type Clock } from '../platform';
 import { exportAccounts, importAccounts, type ImportMode, type ImportOutcome } from '../transfer/transfer';
@@ -87,7 +87,6 @@ class Core implements OpenedCore {
     // Wall-clock time, not the injected clock: leases are compared across processes.
     this.leases = new RefreshLeases(options.dataDir, Date.now, { ...DEFAULT_LEASE_TIMINGS, ...options.leases });
     this.http = this.buildHttp();
-    if (!options.httpClient) networkThread.retain();
     this.catalog = new ProviderCatalog(vault);
     this.cache = new MemoryCache(() => clock.now());
     this.onLock(() => this.cache.clear());
@@ -297,8 +296,6 @@ class Core implements OpenedCore {
     // Every account's cross-process lease in one write, rather than one write per account. A failure
     // here is not the end: each refresh then takes its own lease and reports what stops it.
     await this.leases.prefetch(ids).catch(() => undefined);
-    // Many exchanges: the network thread takes them once it has started (until then they run here).
-    if (!this.options.httpClient && ids.length > 1) void networkThread.warm();
     const results = new Array<Promise<RefreshResult>>(ids.length);
     await mapWithConcurrency(ids, this.options.concurrency ?? 8, (id, index) => {
       return new Promise<void>((slotFree) => {
@@ -409,7 +406,6 @@ class Core implements OpenedCore {
     await this.vault.close();
     this.runLockHooks();
     this.events.clear();
-    if (!this.options.httpClient) networkThread.release();
   }
 
   private async refreshOnce(id: string, trigger: RefreshTrigger, onExchanged: () => void): Promise<RefreshResult> {
@@ -431,7 +427,7 @@ class Core implements OpenedCore {
   private buildHttp(): HttpClient {
     if (this.options.httpClient) return this.options.httpClient;
     const timeoutMs = this.options.http?.timeoutMs ?? this.vault.settings().httpTimeoutSec * 1000;
-    return createThreadedHttpClient({ ...this.options.http, timeoutMs });
+    return createHttpClient({ ...this.options.http, timeoutMs });
   }
 
   private stored(id: string): StoredAccount {

@@ -19,7 +19,7 @@ export interface CoreOptions {
   secretBox?: SecretBox;
   clock?: Clock;
   http?: HttpClientOptions;
-  /** Replaces the HTTP client (benchmarks); default: createThreadedHttpClient(http), on the network thread. */
+  /** Replaces the HTTP client (benchmarks); default: createHttpClient(http). */
   httpClient?: HttpClient;
   scrypt?: ScryptParams;
   /** How long a SaiNiu QR login waits for the scan unless the caller says; default 3 minutes. */
