@@ -12,7 +12,7 @@ import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
 import { ensureDir, removeStaleTemps, saveError, vaultFiles, type VaultFiles } from './file-store';
 import { GroupCommit } from './group-commit';
 import { Integrity } from './integrity';
-import { definitionAuthentic, forgedAccounts, forgedError, forgetMacKey, openReadable, rotateMemory, signed, signedDefinition } from './key-use';
+import { definitionAuthentic, forgedAccounts, forgedError, openReadable, rotateMemory, signed, signedDefinition } from './key-use';
 import { defaultScrypt } from './kdf';
 import { loadVault, type Loaded } from './loader';
 import { changedSlotKinds, memoryFromDocument, Pending, undoSlotChange, type Entry, type Memory } from './merge';
@@ -151,7 +151,6 @@ class EncryptedVault implements Vault {
     wipe(this.key);
     this.key = null;
     this.locks += 1;
-    forgetMacKey();
     this.integrity.damaged.clear();
   }
 
@@ -184,7 +183,6 @@ class EncryptedVault implements Vault {
       throw error;
     } finally {
       wipe(oldKey);
-      forgetMacKey(); // it may hold the old key's MAC key
     }
     this.osUsable = this.memory.slots.os !== undefined;
   }
