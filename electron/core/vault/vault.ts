@@ -2,6 +2,7 @@ import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { SettingsPatchSchema } from '../../../shared/settings';
 import { zodProblems } from '../../../shared/zod-problems';
 import { TokenDeskError } from '../errors';
+import { jsonCopy } from '../json';
 import { secretBoxIsSecure, systemClock, type Clock } from '../platform';
 import { changedParts, WHOLE } from './account-changes';
 import { openSecrets, sealSecrets, sealToken } from './account-secrets';
@@ -311,8 +312,7 @@ class EncryptedVault implements Vault {
   async putDefinition(id: string, definition: unknown, updatedAt = this.clock.now()): Promise<void> {
     if (!this.initialized) throw this.noVault();
     const key = this.requireKey();
-    const copy: unknown = JSON.parse(JSON.stringify(definition));
-    this.memory.providers.set(id, signedDefinition(key, id, { definition: copy, updatedAt }));
+    this.memory.providers.set(id, signedDefinition(key, id, { definition: jsonCopy(definition), updatedAt }));
     this.pending.providers.add(id);
     await this.commits.commit();
   }
