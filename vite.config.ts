@@ -60,6 +60,8 @@ export const cliBuild: ElectronOptions = {
       outDir: resolve(root, 'dist-electron/cli'),
       emptyOutDir: true,
       sourcemap: false,
+      // Each command loads what it needs with import(); the browser's preload helper has no place in Node.
+      modulePreload: false,
       rollupOptions: {
         input: {
           index: resolve(root, 'electron/cli/index.ts'),
@@ -109,6 +111,7 @@ export default defineConfig(({ mode }) => (mode === 'test' ? unitTests : {
             outDir: resolve(root, 'dist-electron/main'),
             emptyOutDir: true,
             sourcemap: true,
+            modulePreload: false,
             rollupOptions: { external, output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' } },
           },
         },

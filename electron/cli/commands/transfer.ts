@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { TokenDeskError } from '../../core/errors';
-import { readBundleFile, writeBundleFile } from '../../core/transfer/bundle-file';
 import type { ImportMode } from '../../core/transfer/transfer';
 import { findAccount } from '../context';
 import { UsageError } from '../io';
@@ -51,6 +50,7 @@ Examples:
         const passphrase = await bundlePassphrase(ctx.io, true);
         const file = path.resolve(options.out);
         const { text, count } = await core.exportBundle({ ids, passphrase });
+        const { writeBundleFile } = await import('../../core/transfer/bundle-file');
         await writeBundleFile(file, text, options.force === true);
         if (ctx.json) ctx.out(jsonText({ file, count }));
         else ctx.out(`Exported ${count} account${count === 1 ? '' : 's'} to ${file}.\n`);
@@ -78,6 +78,7 @@ Examples:
       run(async (ctx, file: string, options: { replace?: boolean; skip?: boolean }) => {
         if (options.replace && options.skip) throw new UsageError('Give --replace or --skip, not both.');
         const mode: ImportMode = options.replace ? 'replace' : options.skip ? 'skip' : 'newer';
+        const { readBundleFile } = await import('../../core/transfer/bundle-file');
         const text = await readBundleFile(path.resolve(file));
         const core = await ctx.unlocked();
         const passphrase = await bundlePassphrase(ctx.io, false);

@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
 import { redact, TokenDeskError } from '../errors';
 import { hostPort, statusLine } from './describe';
@@ -201,6 +201,22 @@ async function send(instance: AxiosInstance, settings: Settings, request: HttpRe
   }
 }
 
+/** An axios instance as the client uses it, axios loaded then: a command that sends nothing never loads it. */
+async function newInstance(): Promise<AxiosInstance> {
+  const { default: axios } = await import('axios');
+  return axios.create({
+    maxRedirects: 0,
+    validateStatus: () => true,
+    responseType: 'stream',
+    decompress: true,
+    timeout: 0,
+    maxContentLength: -1,
+    maxBodyLength: -1,
+    transformRequest: [(data: unknown) => data],
+    transformResponse: [(data: unknown) => data],
+  });
+}
+
 /**
  * The one HTTP client core uses (axios underneath): overall deadline, streamed size cap, same-origin
  * redirects only, HTTP(S)_PROXY/NO_PROXY, a clear User-Agent, and every status returned as a response.
@@ -214,16 +230,6 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     // Read per request, so a changed environment applies without restarting.
     env: () => options.env ?? process.env,
   };
-  const instance = axios.create({
-    maxRedirects: 0,
-    validateStatus: () => true,
-    responseType: 'stream',
-    decompress: true,
-    timeout: 0,
-    maxContentLength: -1,
-    maxBodyLength: -1,
-    transformRequest: [(data: unknown) => data],
-    transformResponse: [(data: unknown) => data],
-  });
-  return { request: (request) => send(instance, settings, request) };
+  let instance: Promise<AxiosInstance> | null = null;
+  return { request: async (request) => send(await (instance ??= newInstance()), settings, request) };
 }
