@@ -5,9 +5,9 @@ import { AccountViewSchema, type AccountView } from './account';
  * The account list as it crosses IPC: the view's keys once, then one array of values per account, in
  * the order of `keys`; `autoRefresh` goes as `[enabled, nextAt, failures, blockedReason]`. A column
  * with few distinct values (provider, status, environment, flags…) goes as a dictionary: its distinct
- * values once in `dicts[key]`, and in each row the index of the account's value. With 10,000 accounts
- * the key names and repeated values were two thirds of the 4.7 MB a window had to receive (and
- * Electron to clone) before showing the list. Decoded, it is exactly AccountView[], every view with
+ * values once in `dicts[key]`, and in each row the index of the account's value: with many accounts
+ * the key names and repeated values are most of what the window must receive (and Electron clone)
+ * before it shows the list. Decoded, it is exactly AccountView[], every view with
  * objects of its own. The schema checks a table by its decoded views (AccountViewSchema).
  */
 

@@ -197,7 +197,7 @@ class Core implements OpenedCore {
   }
 
   list(): AccountView[] {
-    // Straight from the vault's memory, decrypting nothing: 10,000 views in a few milliseconds.
+    // Straight from the vault's memory, decrypting nothing.
     const now = this.clock.now();
     const views: AccountView[] = [];
     for (const account of this.vault.peek()) views.push(this.view(account, now));
