@@ -13,10 +13,6 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
 // Main and preload run in Node/Electron: builtins, electron and runtime dependencies stay external.
 const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)];
 
-/** The engine's network thread, built beside each bundle that carries the engine (main, CLI). */
-const NETWORK_WORKER = 'network-worker';
-const NETWORK_WORKER_SOURCE = resolve(root, 'electron/core/http/network-worker.ts');
-
 /**
  * `npm run dev` starts Electron on the project folder. Left to itself vite-plugin-electron spawns it
  * with cwd = Vite's root (renderer/) and argv `. --no-sandbox`, and Electron finds no app there. The
@@ -64,12 +60,12 @@ export const cliBuild: ElectronOptions = {
       outDir: resolve(root, 'dist-electron/cli'),
       emptyOutDir: true,
       sourcemap: false,
+      // Each command loads what it needs with import(); the browser's preload helper has no place in Node.
+      modulePreload: false,
       rollupOptions: {
         input: {
           index: resolve(root, 'electron/cli/index.ts'),
           'app-entry': resolve(root, 'electron/cli/app-entry.ts'),
-          // The engine's network thread (core/http/network-thread.ts) loads it from beside the bundle.
-          [NETWORK_WORKER]: NETWORK_WORKER_SOURCE,
         },
         // app-entry.js is imported by main for its export; an app build would otherwise drop it.
         preserveEntrySignatures: 'exports-only',
@@ -107,7 +103,7 @@ export default defineConfig(({ mode }) => (mode === 'test' ? unitTests : {
     devServerCsp,
     electron([
       {
-        entry: { index: resolve(root, 'electron/main/index.ts'), [NETWORK_WORKER]: NETWORK_WORKER_SOURCE },
+        entry: { index: resolve(root, 'electron/main/index.ts') },
         // A main rebuild restarts Electron (startup() stops the running one first).
         onstart: startElectron,
         vite: {
@@ -115,6 +111,7 @@ export default defineConfig(({ mode }) => (mode === 'test' ? unitTests : {
             outDir: resolve(root, 'dist-electron/main'),
             emptyOutDir: true,
             sourcemap: true,
+            modulePreload: false,
             rollupOptions: { external, output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' } },
           },
         },

@@ -1,3 +1,5 @@
+import { loadavg } from 'node:os';
+
 /**
  * What every bench shares: its command-line options and its `--json` line. With `--json` a bench
  * still prints its figures as text, then one JSON object as the LAST line, for scripts to read.
@@ -18,6 +20,11 @@ export function hasFlag(name: string): boolean {
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** The 1-minute load average: printed beside every figure, since the machine may be shared. */
+export function loadAverage(): number {
+  return Math.round(loadavg()[0]! * 10) / 10;
 }
 
 /** Prints the figures as the last line when `--json` was given. */

@@ -3,8 +3,7 @@
  * servers) are refreshed in bulk rounds, with a listener on every engine event as the app has, until
  * 10,000 refreshes have run. The heap is measured (after forced garbage collection) once the first
  * 100 refreshes are done and again at the end; the growth between the two is what a long-running app
- * would keep accumulating; the engine's network thread (which makes the HTTP requests) is counted too.
- * Figures only, nothing asserted.
+ * would keep accumulating. Budget (issue 18): heapGrowthMB ≤ 5. Figures only, nothing asserted.
  *
  * Run: `node --expose-gc --import tsx bench/soak.bench.ts [--json] [--refreshes N] [--accounts N]`
  * (`npm run bench:soak`). The provider servers run in this process with bounded state (the SUD server
@@ -15,10 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openCore } from '../electron/core/engine/core';
-import { networkThread } from '../electron/core/http/network-thread';
 import { FAST_TEST_SCRYPT } from '../electron/core/vault';
 import { startOpenImServer, startSudServer } from '../tests/servers';
-import { argValue, printJson } from './bench-output';
+import { argValue, loadAverage, printJson } from './bench-output';
 
 const ACCOUNTS = Number(argValue('--accounts') ?? 100);
 const REFRESHES = Number(argValue('--refreshes') ?? 10_000);
@@ -26,22 +24,15 @@ const OPENIM_SECRET = 'openIM123';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-/**
- * Used heap after full collections (several, so finalizers and weak maps settle): this thread's and the
- * engine's network thread's (a bulk refresh starts it; it collects its own garbage the same way).
- */
-async function settledHeap(): Promise<{ main: number; network: number }> {
+/** Used heap after full collections (several, so finalizers and weak maps settle). */
+async function settledHeap(): Promise<number> {
   if (!gc) throw new Error('Run node with --expose-gc (npm run bench:soak does).');
   for (let i = 0; i < 4; i++) {
     gc();
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const main = process.memoryUsage().heapUsed;
-  if ((await networkThread.warm()) !== 'worker') throw new Error('The network thread did not start; the soak measures the engine as the app runs it.');
-  return { main, network: (await networkThread.heapUsed()) ?? 0 };
+  return process.memoryUsage().heapUsed;
 }
-
-const total = (heap: { main: number; network: number }): number => heap.main + heap.network;
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
@@ -87,15 +78,16 @@ async function main(): Promise<void> {
     for (const off of offs) off();
     await core.close();
 
-    const growth = (total(late) - total(early)) / 1024 / 1024;
+    const growth = (late - early) / 1024 / 1024;
     console.log(`accounts ${ACCOUNTS}, ${done} refreshes (${failed} failed) in ${(elapsed / 1000).toFixed(1)} s, ${events} events heard`);
-    const heap = (h: { main: number; network: number }) => `${mb(total(h))}  (engine thread ${mb(h.main)}, network thread ${mb(h.network)})`;
-    console.log(`heap after ${earlyAt} refreshes   ${heap(early)}`);
-    console.log(`heap after ${middleAt} refreshes  ${heap(middle)}`);
-    console.log(`heap after ${done} refreshes ${heap(late)}`);
+    console.log(`heap after ${earlyAt} refreshes   ${mb(early)}`);
+    console.log(`heap after ${middleAt} refreshes  ${mb(middle)}`);
+    console.log(`heap after ${done} refreshes ${mb(late)}`);
+    console.log(`load average ${loadAverage()}`);
     console.log(`heap growth              ${growth.toFixed(2)} MB (history file ${(historyBytes / 1024).toFixed(0)} KiB, capped at 1 MiB)`);
     if (failed > 0) process.exitCode = 1;
-    printJson({ heapGrowthMB: Number(growth.toFixed(3)), heapEarlyMB: Number((total(early) / 1024 / 1024).toFixed(2)), heapMiddleMB: Number((total(middle) / 1024 / 1024).toFixed(2)), heapLateMB: Number((total(late) / 1024 / 1024).toFixed(2)), networkThreadGrowthMB: Number(((late.network - early.network) / 1024 / 1024).toFixed(3)), refreshes: done, accounts: ACCOUNTS });
+    const inMB = (bytes: number): number => Number((bytes / 1024 / 1024).toFixed(2));
+    printJson({ heapGrowthMB: Number(growth.toFixed(3)), heapEarlyMB: inMB(early), heapMiddleMB: inMB(middle), heapLateMB: inMB(late), refreshes: done, accounts: ACCOUNTS, loadAverage: loadAverage() });
   } finally {
     await Promise.all([sud.close(), openim.close()]);
     await rm(dir, { recursive: true, force: true });

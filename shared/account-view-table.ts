@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { AccountViewSchema, type AccountView } from './account';
-import { accountViewsProblem } from './account-view-check';
 
 /**
  * The account list as it crosses IPC: the view's keys once, then one array of values per account, in
  * the order of `keys`; `autoRefresh` goes as `[enabled, nextAt, failures, blockedReason]`. A column
  * with few distinct values (provider, status, environment, flags…) goes as a dictionary: its distinct
- * values once in `dicts[key]`, and in each row the index of the account's value. With 10,000 accounts
- * the key names and repeated values were two thirds of the 4.7 MB a window had to receive (and
- * Electron to clone) before showing the list. Decoded, it is exactly AccountView[], every view with
- * objects of its own; main checks the decoded views as strictly as before (account-view-check.ts).
+ * values once in `dicts[key]`, and in each row the index of the account's value: with many accounts
+ * the key names and repeated values are most of what the window must receive (and Electron clone)
+ * before it shows the list. Decoded, it is exactly AccountView[], every view with
+ * objects of its own. The schema checks a table by its decoded views (AccountViewSchema).
  */
 
 /** Every key of an AccountView, in the order the table carries them. */
@@ -23,11 +22,16 @@ const DICTIONARY_KEYS: ReadonlySet<string> = new Set<keyof AccountView>([
   'hasToken', 'damage', 'refreshing', 'autoRefresh', 'createdAt', 'updatedAt',
 ]);
 
-export const AccountViewTableSchema = z.object({
-  keys: z.array(KEY_ENUM),
-  rows: z.array(z.array(z.unknown())),
-  dicts: z.partialRecord(KEY_ENUM, z.array(z.unknown())),
-});
+export const AccountViewTableSchema = z
+  .object({
+    keys: z.array(KEY_ENUM),
+    rows: z.array(z.array(z.unknown())),
+    dicts: z.partialRecord(KEY_ENUM, z.array(z.unknown())),
+  })
+  .superRefine((table, ctx) => {
+    const problem = viewTableProblem(table);
+    if (problem) ctx.addIssue({ code: 'custom', message: `the rows are not valid account views (${problem})` });
+  });
 /** The account list on the wire. */
 export type AccountViewTable = z.infer<typeof AccountViewTableSchema>;
 
@@ -147,9 +151,12 @@ export function fromViewTable(table: unknown): AccountView[] {
   return views;
 }
 
-/** Null when `value` is a table of valid AccountViews (main's result check), else where the first problem is. */
+const ViewsSchema = z.array(AccountViewSchema);
+
+/** Null when `value` is a table whose decoded views AccountViewSchema accepts, else where the first problem is. */
 export function viewTableProblem(value: unknown): string | null {
   const problem = tableShapeProblem(value);
   if (problem) return problem;
-  return accountViewsProblem(fromViewTable(value));
+  const checked = ViewsSchema.safeParse(fromViewTable(value));
+  return checked.success ? null : checked.error.issues[0]!.path.join('.');
 }

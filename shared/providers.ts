@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { PROVIDER_IDS, TOKEN_FORMATS } from './provider-names';
 
-/** The built-in providers' ids, as used by the CLI, the vault and the UI. */
-export const PROVIDER_IDS = ['sud', 'sainiu', 'oneaccess', 'openim'] as const;
+export { PROVIDER_IDS, TOKEN_FORMATS };
 /** A built-in provider's id (code that is specific to one built-in provider uses this). */
 export type BuiltinProviderId = (typeof PROVIDER_IDS)[number];
 /** A built-in provider id; a wrong one is refused with the ids as a person types them. */
@@ -61,8 +61,6 @@ export const FieldSpecSchema = z.object({
 /** One field of an account's settings. */
 export type FieldSpec = z.infer<typeof FieldSpecSchema>;
 
-/** Ways a token can be rendered for copying or printing. */
-export const TOKEN_FORMATS = ['raw', 'header', 'cookie', 'env', 'json', 'curl'] as const;
 /** A way a token can be rendered. */
 export type TokenFormat = (typeof TOKEN_FORMATS)[number];
 

@@ -1,5 +1,4 @@
 import { TokenDeskError } from '../core/errors';
-import { openCore } from '../core/engine/core';
 import type { OpenedCore } from '../core/engine/types';
 import { resolveDataDir } from '../core/paths';
 import { UsageError, type CliIo } from './io';
@@ -47,16 +46,21 @@ export class CliContext {
 
   /** Core with the vault as it is on disk (metadata readable, secrets not). */
   core(): Promise<OpenedCore> {
-    this.opened ??= openCore({
+    this.opened ??= this.open();
+    return this.opened;
+  }
+
+  /** The engine is loaded here, when a command first needs it: `--version` and `--help` never do. */
+  private async open(): Promise<OpenedCore> {
+    const { openCore } = await import('../core/engine/core');
+    const core = await openCore({
       dataDir: this.dataDir,
       ...(this.io.keyring ? { secretBox: this.io.keyring } : {}),
       watchExternalChanges: this.watchExternalChanges,
       ...(this.globals.timeout !== undefined && this.timeoutIsHttp ? { http: { timeoutMs: Math.round(this.globals.timeout * 1000) } } : {}),
-    }).then((core) => {
-      this.printNotices(core);
-      return core;
     });
-    return this.opened;
+    this.printNotices(core);
+    return core;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { toErrorInfo } from '../core/errors';
-import { TOKENDESK_VERSION } from '../core/http/client';
+import { TOKENDESK_VERSION } from '../core/version';
 import { registerAccountReads } from './commands/accounts-read';
 import { registerAccountWrites } from './commands/accounts-write';
 import { registerCustomProviders } from './commands/custom-providers';

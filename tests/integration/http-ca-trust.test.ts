@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TokenDeskError } from '../../electron/core/errors';
 import { createHttpClient } from '../../electron/core/http/client';
-import { createThreadedHttpClient, networkThread } from '../../electron/core/http/network-thread';
 import { failureOf } from '../servers/context';
 import { startProxyServer, type ProxyServer } from '../servers';
 import { makeTestCa, startTlsServer, type TestCa } from '../fixtures/test-ca';
@@ -66,11 +65,10 @@ describe('TLS with a certificate authority of its own', () => {
     expect(proxy.state.connects).toEqual([`127.0.0.1:${server.port}`]);
   });
 
-  it("on the engine's network thread too (the CLI's client), from the process environment", async () => {
-    expect(await networkThread.warm()).toBe('worker');
+  it("the engine's default client (the CLI's) reads the CA file from the process environment", async () => {
     process.env.TOKENDESK_EXTRA_CA_CERTS = ca.caFile;
     try {
-      const client = createThreadedHttpClient({ timeoutMs: 3_001 });
+      const client = createHttpClient({ timeoutMs: 3_001, systemCertificates: null });
       expect((await client.request({ method: 'GET', url: `${server.url}/token`, operation: 'get_token' })).json).toEqual({ ok: true });
     } finally {
       delete process.env.TOKENDESK_EXTRA_CA_CERTS;

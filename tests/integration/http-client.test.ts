@@ -1,22 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenDeskError } from '../../electron/core/errors';
-import { DEFAULT_USER_AGENT, TOKENDESK_VERSION } from '../../electron/core/http/client';
+import { createHttpClient, DEFAULT_USER_AGENT } from '../../electron/core/http/client';
+import { TOKENDESK_VERSION } from '../../electron/core/version';
 import type { HttpClient } from '../../electron/core/http/types';
 import { failureOf, leakedSecrets } from '../servers/context';
 import { HUGE_BYTES, startHostileServer, type HostileServer } from '../servers';
 import { listen } from '../servers/http-util';
-import { HTTP_CLIENTS } from '../servers/http-clients';
 
-/** Every behaviour holds for the client run in this thread and on the engine's network thread alike. */
-describe.each(HTTP_CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
-  beforeAll(prepare);
+describe('HTTP client', () => {
   let hostile: HostileServer;
   let http: HttpClient;
 
   beforeAll(async () => {
     hostile = await startHostileServer();
-    http = makeClient({ timeoutMs: 5_000, env: {} });
+    http = createHttpClient({ timeoutMs: 5_000, env: {} });
   });
   afterAll(() => hostile.close());
 
@@ -68,7 +66,7 @@ describe.each(HTTP_CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
     });
 
     it('gives up on a server that never answers, saying after how many seconds', async () => {
-      const quick = makeClient({ timeoutMs: 300, env: {} });
+      const quick = createHttpClient({ timeoutMs: 300, env: {} });
       const error = await failureOf(quick.request({ method: 'POST', url: `${hostile.url}/hang`, operation: 'test' }));
       expect(error).toBeInstanceOf(TokenDeskError);
       expect((error as TokenDeskError).code).toBe('timeout');
@@ -77,7 +75,7 @@ describe.each(HTTP_CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
     });
 
     it('counts the deadline over the whole body, so a drip-fed answer times out too', async () => {
-      const quick = makeClient({ timeoutMs: 400, env: {} });
+      const quick = createHttpClient({ timeoutMs: 400, env: {} });
       const error = await failureOf(quick.request({ method: 'GET', url: `${hostile.url}/drip`, operation: 'test' }));
       expect((error as TokenDeskError).code).toBe('timeout');
     });
@@ -103,7 +101,7 @@ describe.each(HTTP_CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
     });
 
     it('honours a smaller configured cap', async () => {
-      const tiny = makeClient({ maxBytes: 10, env: {} });
+      const tiny = createHttpClient({ maxBytes: 10, env: {} });
       const error = await failureOf(tiny.request({ method: 'POST', url: `${hostile.url}/not-json`, operation: 'test' }));
       expect((error as TokenDeskError).message).toContain('larger than 10 bytes');
     });
@@ -168,7 +166,7 @@ describe.each(HTTP_CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
       const errors = [
         await failureOf(http.request({ ...request, url: `${gone.url}/x?key=${secret}` })),
         await failureOf(http.request({ ...request, url: `${hostile.url}/reset?key=${secret}` })),
-        await failureOf(makeClient({ timeoutMs: 200, env: {} }).request({ ...request, url: `${hostile.url}/hang?key=${secret}` })),
+        await failureOf(createHttpClient({ timeoutMs: 200, env: {} }).request({ ...request, url: `${hostile.url}/hang?key=${secret}` })),
         await failureOf(http.request({ ...request, url: `${hostile.url}/huge?key=${secret}` })),
       ];
       for (const error of errors) expect(leakedSecrets(error, [secret])).toEqual([]);

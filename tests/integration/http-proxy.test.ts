@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenDeskError } from '../../electron/core/errors';
+import { createHttpClient } from '../../electron/core/http/client';
 import { bypassesProxy, proxyFor } from '../../electron/core/http/proxy';
 import { failureOf } from '../servers/context';
 import { startHostileServer, startProxyServer, type HostileServer, type ProxyServer } from '../servers';
 import { listen } from '../servers/http-util';
-import { HTTP_CLIENTS } from '../servers/http-clients';
 
-/** Every behaviour holds for the client run in this thread and on the engine's network thread alike. */
-describe.each(HTTP_CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
-  beforeAll(prepare);
+describe('HTTP client', () => {
   let target: HostileServer;
   let proxy: ProxyServer;
 
@@ -28,7 +26,7 @@ describe.each(HTTP_CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
   const PROXY_LOOPBACK = { NO_PROXY: 'nothing.invalid' };
 
   const echo = (env: NodeJS.ProcessEnv) =>
-    makeClient({ timeoutMs: 3_000, env: { ...PROXY_LOOPBACK, ...env } }).request({ method: 'POST', url: `${target.url}/echo`, json: { a: 1 }, operation: 'test' });
+    createHttpClient({ timeoutMs: 3_000, env: { ...PROXY_LOOPBACK, ...env } }).request({ method: 'POST', url: `${target.url}/echo`, json: { a: 1 }, operation: 'test' });
 
   describe('HTTP client behind a proxy', () => {
     it('routes a plain-http request through HTTP_PROXY', async () => {
@@ -52,7 +50,7 @@ describe.each(HTTP_CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
 
     it('reaches a provider on this machine directly when NO_PROXY is not set', async () => {
       for (const host of ['127.0.0.1', 'localhost']) {
-        const client = makeClient({ timeoutMs: 3_000, env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url } });
+        const client = createHttpClient({ timeoutMs: 3_000, env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url } });
         const response = await client.request({ method: 'POST', url: `http://${host}:${target.port}/echo`, json: { a: 1 }, operation: 'test' });
         expect(response.status).toBe(200);
       }
@@ -73,7 +71,7 @@ describe.each(HTTP_CLIENTS)('HTTP client %s', (_where, makeClient, prepare) => {
     });
 
     it('tunnels https targets with CONNECT (TLS end to end, never downgraded)', async () => {
-      const client = makeClient({ timeoutMs: 3_000, env: { ...PROXY_LOOPBACK, HTTPS_PROXY: proxy.url } });
+      const client = createHttpClient({ timeoutMs: 3_000, env: { ...PROXY_LOOPBACK, HTTPS_PROXY: proxy.url } });
       // The target speaks plain http, so the TLS handshake through the tunnel must fail.
       const error = await failureOf(client.request({ method: 'GET', url: `https://localhost:${target.port}/echo`, operation: 'test' }));
       expect(proxy.state.connects).toEqual([`localhost:${target.port}`]);

@@ -4,7 +4,6 @@ import { createRequire, isBuiltin } from 'node:module';
 import os from 'node:os';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSudServer } from '../servers';
 
@@ -151,9 +150,6 @@ describe('the packaged app (electron-builder --linux dir, offline)', { timeout: 
         '/dist-electron/preload/index.cjs',
         '/dist/renderer/index.html',
         '/package.json',
-        // The engine's network thread, beside each bundle that carries the engine.
-        '/dist-electron/main/network-worker.js',
-        '/dist-electron/cli/network-worker.js',
       ]),
     );
     expect(asarFiles.filter((f) => /\.(ts|tsx|map)$/.test(f) && !f.includes('/node_modules/'))).toEqual([]);
@@ -185,35 +181,11 @@ describe('the packaged app (electron-builder --linux dir, offline)', { timeout: 
     expect(JSON.parse(execFileSync(process.execPath, [cli, '--json', 'list'], { encoding: 'utf8', env }))).toEqual([]);
   });
 
-  it('its network thread runs from the package contents and answers a request (main and CLI builds)', async () => {
+  it('its CLI refreshes a token from the package contents, end to end', async () => {
     const sud = await startSudServer();
     try {
-      for (const bundle of ['main', 'cli']) {
-        const worker = new Worker(path.join(extracted, 'dist-electron', bundle, 'network-worker.js'));
-        try {
-          const answers: unknown[] = [];
-          const response = await new Promise<unknown>((resolve, reject) => {
-            worker.on('error', reject);
-            // The wire format of core/http/thread-messages.ts: JSON text each way.
-            worker.on('message', (message: string) => {
-              const answer = JSON.parse(message) as { kind: string };
-              answers.push(answer.kind);
-              if (answer.kind === 'ready') {
-                const request = { method: 'POST', url: `${sud.url}/get_sstoken`, json: { code: sud.issueCode() }, operation: 'get_sstoken' };
-                worker.postMessage(JSON.stringify({ kind: 'request', id: 1, request, options: {} }));
-              } else resolve(answer);
-            });
-          });
-          expect(answers, bundle).toEqual(['ready', 'response']);
-          expect(response, bundle).toMatchObject({ kind: 'response', id: 1, response: { status: 200 } });
-          expect(JSON.parse((response as { response: { text: string } }).response.text), bundle).toMatchObject({ ret_code: 0 });
-        } finally {
-          await worker.terminate();
-        }
-      }
-      // The packaged CLI refreshes through it, end to end.
       const cli = path.join(extracted, 'dist-electron/cli/index.js');
-      const env = { ...process.env, TOKENDESK_DATA_DIR: path.join(work, 'network-data'), TOKENDESK_PASSPHRASE: 'package test passphrase' };
+      const env = { ...process.env, TOKENDESK_DATA_DIR: path.join(work, 'refresh-data'), TOKENDESK_PASSPHRASE: 'package test passphrase' };
       // Not execFileSync: the SUD server answers from this process, which must keep running meanwhile.
       const run = async (args: string[]) => JSON.parse((await execFileAsync(process.execPath, [cli, '--json', ...args], { encoding: 'utf8', env })).stdout) as unknown;
       await run(['init']);

@@ -13,10 +13,14 @@ export interface RunningServer {
 /** A request handler; throwing answers 500 with the message. */
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-/** Starts an HTTP server on 127.0.0.1, port 0. `close()` also drops keep-alive and hanging sockets. */
-export async function listen(handler: Handler): Promise<RunningServer & { server: Server }> {
+/**
+ * Starts an HTTP server on 127.0.0.1, port 0. `close()` also drops keep-alive and hanging sockets.
+ * `latencyMs` holds every request that long before the handler sees it (a server across a network).
+ */
+export async function listen(handler: Handler, latencyMs = 0): Promise<RunningServer & { server: Server }> {
   const server = createServer((req, res) => {
-    Promise.resolve()
+    const held = latencyMs > 0 ? new Promise((resolve) => setTimeout(resolve, latencyMs)) : Promise.resolve();
+    held
       .then(() => handler(req, res))
       .catch((error: unknown) => {
         if (!res.headersSent) sendJson(res, 500, { error: 'test server failure', detail: String(error) });

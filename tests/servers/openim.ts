@@ -50,6 +50,8 @@ export interface OpenImServerOptions {
    */
   adminTokenPolicy?: 'keep' | 'grace';
   now?: () => number;
+  /** Added to every answer, as a server across a network would (the refresh bench); default 0. */
+  latencyMs?: number;
 }
 
 export interface OpenImServerState {
@@ -241,7 +243,7 @@ export async function startOpenImServer(options: OpenImServerOptions = {}): Prom
     if (!validPlatform(body.platformID) || !userID) return send(res, rpc(1001, 'platformID or userID is invalid'));
     if (!userExists(userID)) return send(res, notFound());
     return sendJson(res, 200, issued(createToken(userID, body.platformID)));
-  });
+  }, options.latencyMs);
 
   return {
     ...running,

@@ -56,6 +56,8 @@ export interface SudServerOptions {
   now?: () => number;
   /** Bound on remembered codes and tokens; default 50 000. */
   maxEntries?: number;
+  /** Added to every answer, as a server across a network would (the refresh bench); default 0. */
+  latencyMs?: number;
 }
 
 export interface SudFailure {
@@ -211,7 +213,7 @@ export async function startSudServer(options: SudServerOptions = {}): Promise<Su
     if (typeof grant === 'number') return fail(res, grant, text('ss_token', grant));
     if (rotate) grant.retired = true;
     return succeed(res, issueToken(grant, false));
-  });
+  }, options.latencyMs);
 
   return {
     ...running,

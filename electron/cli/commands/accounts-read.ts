@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { AccountView } from '../../../shared/account';
 import { formatRelativeExpiry, formatShortDuration } from '../../../shared/expiry';
-import { presentationOf } from '../../../shared/presentation';
 import type { Provider } from '../../core/providers/types';
 import type { MaskedSecrets, OpenedCore } from '../../core/engine/types';
 import { TokenDeskError } from '../../core/errors';
@@ -34,7 +33,8 @@ function providerOrNull(core: OpenedCore, id: string): Provider | null {
   }
 }
 
-function showText(view: AccountView, found: Provider | null, masked: MaskedSecrets | null, now: number): string {
+async function showText(view: AccountView, found: Provider | null, masked: MaskedSecrets | null, now: number): Promise<string> {
+  const { presentationOf } = await import('../../../shared/presentation');
   const info = found?.info;
   const pairs: Array<[string, string]> = [
     ['ID', view.id],
@@ -140,7 +140,7 @@ Examples:
             }),
           );
         } else {
-          ctx.out(showText(shown, providerOrNull(core, shown.provider), masked, Date.now()));
+          ctx.out(await showText(shown, providerOrNull(core, shown.provider), masked, Date.now()));
         }
       }),
     );

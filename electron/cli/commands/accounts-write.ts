@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { PROVIDER_IDS } from '../../../shared/providers';
-import { checkFieldNames, checkFieldValues } from '../../core/engine/account-input';
+import { PROVIDER_IDS } from '../../../shared/provider-names';
 import { TokenDeskError } from '../../core/errors';
 import type { OpenedCore } from '../../core/engine/types';
 import type { Provider } from '../../core/providers/types';
@@ -68,6 +67,7 @@ Examples:
         const values = parseSets(options.set);
         // Custom providers are defined in the vault: it is opened (metadata only) before the passphrase is asked for.
         const provider = providerOf(await ctx.core(), providerId);
+        const { checkFieldNames, checkFieldValues } = await import('../../core/engine/account-input');
         asUsage(() => checkFieldNames(provider, values));
         asUsage(() => checkFieldValues(provider, values));
         const core = await ctx.unlocked();
@@ -107,7 +107,10 @@ Examples:
         const values = parseSets(options.set);
         const core = await ctx.unlocked();
         const account = findAccount(core.list(), ref);
-        if (options.set.length > 0) asUsage(() => checkFieldNames(core.provider(account.provider), values));
+        if (options.set.length > 0) {
+          const { checkFieldNames } = await import('../../core/engine/account-input');
+          asUsage(() => checkFieldNames(core.provider(account.provider), values));
+        }
         const view = await core.update({
           id: account.id,
           ...(options.name !== undefined ? { name: options.name } : {}),

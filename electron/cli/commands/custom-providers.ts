@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parseCustomProvider } from '../../../shared/custom-provider';
 import { TokenDeskError } from '../../core/errors';
 import { UsageError } from '../io';
 import { jsonText, table } from '../output';
@@ -75,6 +74,7 @@ Examples:
       run(async (ctx, options: { file: string; replace?: boolean }) => {
         const raw = await readDefinition(options.file);
         // Checked before the passphrase is asked for: a bad file is the command line's mistake.
+        const { parseCustomProvider } = await import('../../../shared/custom-provider');
         const parsed = parseCustomProvider(raw);
         if (!parsed.ok) throw new UsageError(`${path.basename(options.file)}: ${parsed.problem}`);
         const core = await ctx.unlocked();

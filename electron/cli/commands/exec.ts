@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { AccountView } from '../../../shared/account';
 import { TokenDeskError } from '../../core/errors';
-import { envSlug } from '../../core/engine/format-token';
 import { marginsFromSettings, refreshMargin } from '../../core/scheduler/policy';
 import { runChild } from '../child';
 import { collect, findAccount } from '../context';
@@ -29,7 +28,8 @@ const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 const WITHHELD = ['TOKENDESK_PASSPHRASE', 'TOKENDESK_NEW_PASSPHRASE', 'TOKENDESK_EXPORT_PASSPHRASE'];
 
-function bindings(accounts: AccountView[], options: ExecOptions): Binding[] {
+async function bindings(accounts: AccountView[], options: ExecOptions): Promise<Binding[]> {
+  const { envSlug } = await import('../../core/engine/format-token');
   const result: Binding[] = [];
   for (const pair of options.env) {
     const eq = pair.indexOf('=');
@@ -65,7 +65,7 @@ function isDue(account: AccountView, now: number, marginMs: (a: AccountView) => 
 
 async function exec(ctx: Parameters<Parameters<Runner>[0]>[0], command: string, args: string[], options: ExecOptions): Promise<number> {
   const core = await ctx.unlocked();
-  const wanted = bindings(core.list(), options);
+  const wanted = await bindings(core.list(), options);
   const fixedMargin = options.margin === undefined ? undefined : parseMargin(options.margin);
   const margins = marginsFromSettings(core.settings());
   const marginOf = (a: AccountView): number =>

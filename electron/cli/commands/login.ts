@@ -7,7 +7,6 @@ import { TokenDeskError } from '../../core/errors';
 import { findAccount, parseTimeout, type CliContext } from '../context';
 import { errorJson, iso, jsonText, accountJson } from '../output';
 import { EXIT, type Runner } from '../runner';
-import { decodeQrPng, drawQr } from '../qr-terminal';
 
 interface LoginOptions {
   qrFile?: string;
@@ -78,6 +77,8 @@ Examples:
           qrFile = path.resolve(options.qrFile);
           await writeFile(qrFile, ticket.image.bytes, { mode: 0o600 });
         }
+        // The QR libraries load here, for this command only.
+        const { decodeQrPng, drawQr } = await import('../qr-terminal');
         const content = decodeQrPng(ticket.image.bytes);
         say(`Scan this QR code with the Qianniu app to log in "${account.name}":\n`);
         if (content) draw(await drawQr(content));

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { formatRelativeExpiry, parseDuration } from '../../../shared/expiry';
-import { needsQrLogin } from '../../../shared/qr-login';
 import { findAccount } from '../context';
 import { UsageError } from '../io';
 import { jsonText, refreshJson, table } from '../output';
@@ -68,6 +67,7 @@ Examples:
           ]);
           ctx.out(table(['ID', 'NAME', 'RESULT', 'EXPIRES / ERROR'], rows));
           // A SaiNiu session that ended needs a person: say which command does that.
+          const { needsQrLogin } = await import('../../../shared/qr-login');
           const views = new Map(core.list().map((a) => [a.id, a]));
           for (const r of results) {
             const view = views.get(r.id);

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { TOKEN_FORMATS, type TokenFormat } from '../../../shared/providers';
-import { supportedFormats } from '../../core/engine/format-token';
+import { TOKEN_FORMATS } from '../../../shared/provider-names';
+import type { TokenFormat } from '../../../shared/providers';
 import { findAccount } from '../context';
 import { UsageError } from '../io';
 import { jsonText } from '../output';
@@ -31,6 +31,7 @@ Examples:
         const account = findAccount(core.list(), ref);
         // An account whose custom provider is missing still gives its token as it is.
         const defined = core.providers().some((p) => p.id === account.provider);
+        const { supportedFormats } = await import('../../core/engine/format-token');
         const supported = defined ? supportedFormats(core.provider(account.provider)) : (['raw'] as TokenFormat[]);
         if (!supported.includes(options.format)) {
           throw new UsageError(`${account.provider} tokens cannot be printed as "${options.format}". Use one of: ${supported.join(', ')}.`);

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ImportChoice } from '../../../shared/import-plan';
 import { TokenDeskError } from '../../core/errors';
-import { readBundleFile, writeBundleFile } from '../../core/transfer/bundle-file';
 import { collect, findAccount } from '../context';
 import { UsageError } from '../io';
 import { jsonText } from '../output';
@@ -38,6 +37,7 @@ Examples:
         const passphrase = await bundlePassphrase(ctx.io, true);
         const file = path.resolve(options.out);
         const { text, count } = await core.exportBundle({ ids, passphrase });
+        const { writeBundleFile } = await import('../../core/transfer/bundle-file');
         await writeBundleFile(file, text, options.force === true);
         if (ctx.json) ctx.out(jsonText({ file, count }));
         else ctx.out(`Exported ${count} account${count === 1 ? '' : 's'} to ${file}.\n`);
@@ -74,6 +74,7 @@ Examples:
         if (refs === true) {
           throw new UsageError('--replace needs the item to take from the bundle: an account id (or its first 8 characters), an account name, or a custom provider id, e.g. --replace 3f2a9c1e. Repeat it for several. Import without --replace first to see which items differ.');
         }
+        const { readBundleFile } = await import('../../core/transfer/bundle-file');
         const text = await readBundleFile(path.resolve(file));
         const core = await ctx.unlocked();
         const passphrase = await bundlePassphrase(ctx.io, false);

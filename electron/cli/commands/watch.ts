@@ -4,7 +4,6 @@ import { formatRelativeExpiry, formatShortDuration, parseDuration } from '../../
 import type { ProviderId } from '../../../shared/providers';
 import type { OpenedCore } from '../../core/engine/types';
 import { systemClock } from '../../core/platform';
-import { createCoreSchedulerHost } from '../../core/scheduler/core-host';
 import { createScheduler } from '../../core/scheduler/scheduler';
 import type { Scheduler, SchedulerRefreshEvent } from '../../core/scheduler/types';
 import type { CliContext } from '../context';
@@ -114,6 +113,7 @@ async function watch(ctx: CliContext, marginMs: number | undefined): Promise<num
     const who = known.get(event.id) ?? { name: event.id.slice(0, 8), provider: 'unknown' };
     ctx.out(ctx.json ? `${JSON.stringify(watchJson(event, who))}\n` : watchLine(event, who));
   };
+  const { createCoreSchedulerHost } = await import('../../core/scheduler/core-host');
   const scheduler = createScheduler({
     host: createCoreSchedulerHost(core, () => core.settings(), marginMs === undefined ? {} : { marginMs }),
     clock: systemClock,

@@ -8,7 +8,6 @@ import { toErrorInfo, TokenDeskError } from '../errors';
 import { HistoryLog } from '../history';
 import { QrLogins, type QrLoginOptions, type StartedQrLogin } from '../login/qr-login';
 import { createHttpClient } from '../http/client';
-import { createThreadedHttpClient, networkThread } from '../http/network-thread';
 import type { HttpClient } from '../http/types';
 import { systemClock, type Clock } from '../platform';
 import type { ImportChoice, ImportItem, ImportOutcome } from '../../../shared/import-plan';
@@ -94,7 +93,6 @@ class Core implements OpenedCore {
     // Wall-clock time, not the injected clock: leases are compared across processes.
     this.leases = new RefreshLeases(options.dataDir, Date.now, { ...DEFAULT_LEASE_TIMINGS, ...options.leases });
     this.http = this.buildHttp();
-    if (this.onNetworkThread()) networkThread.retain();
     this.catalog = new ProviderCatalog(vault);
     this.cache = new MemoryCache(() => clock.now());
     this.onLock(() => this.cache.clear());
@@ -207,7 +205,7 @@ class Core implements OpenedCore {
   }
 
   list(): AccountView[] {
-    // Straight from the vault's memory, decrypting nothing: 10,000 views in a few milliseconds.
+    // Straight from the vault's memory, decrypting nothing.
     const now = this.clock.now();
     const views: AccountView[] = [];
     for (const account of this.vault.peek()) views.push(this.view(account, now));
@@ -308,8 +306,6 @@ class Core implements OpenedCore {
     // Every account's cross-process lease in one write, rather than one write per account. A failure
     // here is not the end: each refresh then takes its own lease and reports what stops it.
     await this.leases.prefetch(ids).catch(() => undefined);
-    // Many exchanges: the network thread takes them once it has started (until then they run here).
-    if (this.onNetworkThread() && ids.length > 1) void networkThread.warm();
     const results = new Array<Promise<RefreshResult>>(ids.length);
     await mapWithConcurrency(ids, this.options.concurrency ?? 8, (id, index) => {
       return new Promise<void>((slotFree) => {
@@ -441,7 +437,6 @@ class Core implements OpenedCore {
     await this.vault.close();
     this.runLockHooks();
     this.events.clear();
-    if (this.onNetworkThread()) networkThread.release();
   }
 
   saveNowSync(): SaveNowOutcome {
@@ -467,13 +462,7 @@ class Core implements OpenedCore {
   private buildHttp(): HttpClient {
     if (this.options.httpClient) return this.options.httpClient;
     const timeoutMs = this.options.http?.timeoutMs ?? this.vault.settings().httpTimeoutSec * 1000;
-    // The system proxy is asked through the app's thread (Electron's session lives there).
-    if (!this.onNetworkThread()) return createHttpClient({ ...this.options.http, timeoutMs });
-    return createThreadedHttpClient({ ...this.options.http, timeoutMs });
-  }
-
-  private onNetworkThread(): boolean {
-    return !this.options.httpClient && !this.options.http?.resolveProxy;
+    return createHttpClient({ ...this.options.http, timeoutMs });
   }
 
   private stored(id: string): StoredAccount {

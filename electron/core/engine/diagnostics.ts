@@ -10,7 +10,7 @@ export const DIAGNOSTIC_MAX_CHARS = 16_000;
  * The last exchange of one account, redacted. Kept in memory only (never in the history or on disk), and
  * dropped on lock: enough for a person to see what the server said, or to paste into a support ticket.
  * `steps` is redacted when first read (copy diagnostic), not on every refresh: masking every form of every
- * secret in every header and body cost ~2.5 ms of CPU per refresh, 20x a bare HTTP call.
+ * secret in every header and body costs far more than the exchange itself, and is rarely asked for.
  */
 export interface ExchangeDiagnostic {
   at: number;

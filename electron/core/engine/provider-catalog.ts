@@ -5,6 +5,7 @@ import { definedProvider, undefinedProviderInfo, type DefinedProvider } from '..
 import { getProvider, providers as builtins } from '../providers/registry';
 import type { Provider } from '../providers/types';
 import type { StoredDefinition, Vault } from '../vault/types';
+import { jsonCopy } from '../json';
 
 /** A stored definition, parsed once per stored version (records are replaced, never changed in place). */
 interface Parsed {
@@ -37,12 +38,12 @@ export class ProviderCatalog {
   infos(): ProviderInfo[] {
     const custom = this.definitions().map(({ id, parsed }) => this.infoOf(id, parsed));
     custom.sort((a, b) => a.displayName.en.localeCompare(b.displayName.en) || a.id.localeCompare(b.id));
-    return [...builtins.map((p) => structuredClone(p.info)), ...custom];
+    return [...builtins.map((p) => jsonCopy(p.info)), ...custom];
   }
 
   /** One provider's info, or undefined when it is not defined. */
   info(id: string): ProviderInfo | undefined {
-    if (isBuiltinProviderId(id)) return structuredClone(getProvider(id).info);
+    if (isBuiltinProviderId(id)) return jsonCopy(getProvider(id).info);
     const found = this.vault.definition(id);
     return found ? this.infoOf(id, this.parse(found)) : undefined;
   }
@@ -112,7 +113,7 @@ export class ProviderCatalog {
     const forged = this.vault.definitionAuthentic(id) === false;
     const problem = forged ? forgedDefinitionMessage(id) : parsed.problem ? `Its definition is not valid: ${parsed.problem}.` : null;
     if (parsed.provider) {
-      const info: ProviderInfo = structuredClone(parsed.provider.info);
+      const info: ProviderInfo = jsonCopy(parsed.provider.info);
       return problem ? { ...info, problem } : info;
     }
     // A definition that does not validate is still listed (so it can be shown, fixed or removed).

@@ -96,8 +96,7 @@ export async function tryDefinition(rawDefinition: unknown, target: TryAccount |
     if (!(thrown instanceof TokenDeskError)) throw thrown;
     error = toErrorInfo(thrown, deps.now());
   }
-  // Longest first, so a secret holding a shorter one is masked whole; frozen, so the pattern is built once.
-  const all = Object.freeze([...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length));
+  const all = [...new Set(secrets.filter((s) => s.length >= 4))];
   const mask = (text: string): string => redactSecrets(text, all);
   const step = http.steps.at(-1);
   const sent = step ?? previewStep(definition, fields, deps.now());

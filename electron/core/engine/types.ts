@@ -20,10 +20,7 @@ export interface CoreOptions {
   secretBox?: SecretBox;
   clock?: Clock;
   http?: HttpClientOptions;
-  /**
-   * Replaces the HTTP client (benchmarks); default: createThreadedHttpClient(http), on the network thread,
-   * or createHttpClient(http) in this thread when `http.resolveProxy` is given (the app's system proxy).
-   */
+  /** Replaces the HTTP client (benchmarks); default: createHttpClient(http). */
   httpClient?: HttpClient;
   scrypt?: ScryptParams;
   /** How long a SaiNiu QR login waits for the scan unless the caller says; default 3 minutes. */

@@ -1,15 +1,14 @@
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
+import type { Agent } from 'node:https';
 import { redact, TokenDeskError } from '../errors';
 import { hostPort, statusLine } from './describe';
 import { proxyRoutes, sendVia, type ProxyResolver } from './system-proxy';
 import { networkError, timeoutError, tooLargeError, type TransportContext } from './transport-errors';
 import { createTrustingAgent, runtimeSystemCertificates } from './trust';
 import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './types';
-import packageJson from '../../../package.json' with { type: 'json' };
+import { TOKENDESK_VERSION } from '../version';
 
-/** The app's version, read from package.json (bundled into the build; no second constant to keep in step). */
-export const TOKENDESK_VERSION: string = packageJson.version;
 /** The User-Agent every exchange sends. */
 export const DEFAULT_USER_AGENT = `TokenDesk/${TOKENDESK_VERSION} (+desktop token manager)`;
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -131,7 +130,7 @@ function readCapped(response: AxiosResponse<Readable>, maxBytes: number, signal:
 }
 
 /** The body as JSON, or undefined when it is not JSON (a BOM and surrounding blanks are allowed). */
-export function parseJson(text: string): unknown {
+function parseJson(text: string): unknown {
   const clean = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trim();
   if (!clean) return undefined;
   try {
@@ -139,18 +138,6 @@ export function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The response with `json` parsed on first read: the network thread forwards only the text (the engine's
- * thread parses it), so parsing it there too would be wasted.
- */
-function lazyJsonResponse(response: Omit<HttpResponse, 'json'>): HttpResponse {
-  let parsed: { value: unknown } | null = null;
-  return Object.defineProperty(response, 'json', {
-    enumerable: true,
-    get: () => (parsed ??= { value: parseJson(response.text) }).value,
-  }) as HttpResponse;
 }
 
 function crossOriginError(from: URL, to: URL, status: number, secrets: string[]): TokenDeskError {
@@ -204,7 +191,7 @@ async function send(instance: AxiosInstance, settings: Settings, request: HttpRe
       }
       const raw = await readCapped(response, settings.maxBytes, controller.signal, () => tooLargeError(ctx, settings.maxBytes, status));
       const text = raw.toString('utf8');
-      return lazyJsonResponse({ status, headers, text, bytes: raw, durationMs: Math.round(performance.now() - started) });
+      return { status, headers, text, json: parseJson(text), bytes: raw, durationMs: Math.round(performance.now() - started) };
     }
   } catch (error) {
     if (error instanceof TokenDeskError) throw error;
@@ -213,6 +200,23 @@ async function send(instance: AxiosInstance, settings: Settings, request: HttpRe
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** An axios instance as the client uses it, axios loaded then: a command that sends nothing never loads it. */
+async function newInstance(httpsAgent: Agent): Promise<AxiosInstance> {
+  const { default: axios } = await import('axios');
+  return axios.create({
+    httpsAgent,
+    maxRedirects: 0,
+    validateStatus: () => true,
+    responseType: 'stream',
+    decompress: true,
+    timeout: 0,
+    maxContentLength: -1,
+    maxBodyLength: -1,
+    transformRequest: [(data: unknown) => data],
+    transformResponse: [(data: unknown) => data],
+  });
 }
 
 /**
@@ -233,17 +237,6 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   };
   const system = options.systemCertificates === undefined ? runtimeSystemCertificates() : options.systemCertificates;
   const httpsAgent = createTrustingAgent(options.env ?? process.env, system, (message) => console.warn(`TokenDesk: ${message}`));
-  const instance = axios.create({
-    httpsAgent,
-    maxRedirects: 0,
-    validateStatus: () => true,
-    responseType: 'stream',
-    decompress: true,
-    timeout: 0,
-    maxContentLength: -1,
-    maxBodyLength: -1,
-    transformRequest: [(data: unknown) => data],
-    transformResponse: [(data: unknown) => data],
-  });
-  return { request: (request) => send(instance, settings, request) };
+  let instance: Promise<AxiosInstance> | null = null;
+  return { request: async (request) => send(await (instance ??= newInstance(httpsAgent)), settings, request) };
 }

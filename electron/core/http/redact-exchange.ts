@@ -178,10 +178,7 @@ function carriedCredentials(steps: readonly RawStep[]): string[] {
 
 /** Redacts one recorded exchange: `secrets` are the account's, every request's own, and any new token. */
 export function redactSteps(steps: readonly RawStep[], secrets: readonly string[]): RedactedStep[] {
-  // Longest first, so a secret that contains a shorter one is masked whole; frozen, so its pattern is built once.
-  const all = Object.freeze(
-    [...new Set([...secrets, ...steps.flatMap((s) => s.secrets), ...carriedCredentials(steps)].filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length),
-  );
+  const all = [...new Set([...secrets, ...steps.flatMap((s) => s.secrets), ...carriedCredentials(steps)].filter((s) => s.length >= 4))];
   return steps.map((step) => {
     const request = headerList(step.requestHeaders, all);
     const response = headerList(step.responseHeaders, all);

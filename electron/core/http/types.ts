@@ -50,7 +50,7 @@ export interface HttpClientOptions {
   maxRedirects?: number;
   /**
    * The OS proxy settings for a URL, as a PAC answer (Electron's session.resolveProxy); used when no
-   * HTTP(S)_PROXY applies. Only an in-thread client takes it (a function does not cross to the network thread).
+   * HTTP(S)_PROXY applies. The CLI passes none: it keeps the environment rules.
    */
   resolveProxy?: ProxyResolver;
   /** The OS certificate store; default: the runtime's (tls.getCACertificates) where it has one; null: none. */

@@ -11,7 +11,7 @@ export { SESSION_RENEW_MARGIN_MS } from './oneaccess-session';
 
 /** A field whose empty value means "this machine's", shown as the current value without storing it. */
 function machineField(field: FieldSpec, current: () => string): FieldSpec {
-  // A getter, so every providerInfos() copy (structuredClone reads it) shows today's value.
+  // A getter, so every providerInfos() copy (jsonCopy reads it) shows today's value.
   return Object.defineProperty(field, 'placeholder', { get: current, enumerable: true, configurable: true });
 }
 

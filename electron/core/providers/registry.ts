@@ -6,6 +6,7 @@ import { openImProvider } from './openim';
 import { saiNiuProvider } from './sainiu';
 import { sudProvider } from './sud';
 import type { Provider } from './types';
+import { jsonCopy } from '../json';
 
 /** Every provider TokenDesk knows, in display order. */
 export const providers: readonly Provider[] = [sudProvider, saiNiuProvider, oneAccessProvider, openImProvider];
@@ -21,7 +22,7 @@ export function getProvider(id: ProviderId | string): Provider {
 
 /** What the UI and the CLI show of every provider (copies: callers may not change the registry). */
 export function providerInfos(): ProviderInfo[] {
-  return providers.map((p) => structuredClone(p.info));
+  return providers.map((p) => jsonCopy(p.info));
 }
 
 /** The values with each field's default filled in where the value is missing or blank. */

@@ -34,29 +34,6 @@ function openedOrNull(entry: Entry, key: Buffer | null): AccountSecrets | null {
 }
 
 /**
- * isDeepStrictEqual for JSON values (what accounts hold: normalizeAccount round-trips them, the file is
- * JSON), without its generality: every refresh compares each part of its account.
- */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i += 1) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let count = 0;
-  for (const key in x) {
-    if (!Object.hasOwn(y, key) || !sameJson(x[key], y[key])) return false;
-    count += 1;
-  }
-  for (const _key in y) count -= 1;
-  return count === 0;
-}
-
-/**
  * The parts a put changes against what memory held before it: metadata keys, secret field names and
  * the token. Secrets are compared as plain text, since sealing the same text twice differs.
  */
@@ -65,7 +42,7 @@ export function changedParts(previous: Entry | undefined, next: StoredAccount, p
   const before = previous.account as unknown as Record<string, unknown>;
   const after = next as unknown as Record<string, unknown>;
   const parts: string[] = [];
-  for (const name in before) if (!sameJson(before[name], after[name])) parts.push(META + name);
+  for (const name in before) if (!isDeepStrictEqual(before[name], after[name])) parts.push(META + name);
   for (const name in after) if (!Object.hasOwn(before, name) && after[name] !== undefined) parts.push(META + name);
   if (!plain) return parts; // "keep the stored secrets"
   // A refresh's new token: it wins over another process's token, like any change made here.

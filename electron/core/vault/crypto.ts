@@ -17,25 +17,6 @@ export type OpenFailure =
 /** The result of opening a sealed string: the plaintext, or why it could not be read. */
 export type Opened = { ok: true; plain: Buffer } | ({ ok: false } & OpenFailure);
 
-/**
- * Nonces come from a pool of CSPRNG bytes drawn 4 KiB at a time: one randomBytes call per nonce was a
- * tenth of a bulk refresh's CPU. Each nonce is a distinct slice (the pool is never reused), so every
- * nonce is as random and as unique as one drawn alone.
- */
-const NONCE_POOL_BYTES = 4096;
-let noncePool: Buffer = Buffer.alloc(0);
-let nonceOffset = 0;
-
-function freshNonce(): Buffer {
-  if (nonceOffset + NONCE_BYTES > noncePool.length) {
-    noncePool = randomBytes(NONCE_POOL_BYTES);
-    nonceOffset = 0;
-  }
-  const nonce = noncePool.subarray(nonceOffset, nonceOffset + NONCE_BYTES);
-  nonceOffset += NONCE_BYTES;
-  return nonce;
-}
-
 /** A fresh random 256-bit key. */
 export function randomKey(): Buffer {
   return randomBytes(KEY_BYTES);
@@ -51,7 +32,7 @@ export function wipe(buffer: Buffer | null | undefined): void {
  * ciphertext copied to another account or field fails to authenticate instead of decrypting.
  */
 export function seal(key: Buffer, plain: Buffer, ad: string): string {
-  const nonce = freshNonce();
+  const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.from(ad, 'utf8'));
   const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);

@@ -1,8 +1,7 @@
 import { TokenDeskError } from '../errors';
-import { wipe } from './crypto';
-import { forgedAccounts, resignGuard, signAll, signed } from './key-use';
+import { forgedAccounts, resignGuard, signAll, signed, withMacKey } from './key-use';
 import type { Entry, Memory, MergeResult, Pending } from './merge';
-import { guardIsAuthentic, macKey, PROTECTED_SETTINGS, UNSIGNED_PARTS } from './record-mac';
+import { guardIsAuthentic, PROTECTED_SETTINGS, UNSIGNED_PARTS } from './record-mac';
 import { checkKind, type Slots } from './slots';
 import type { SaveOptions } from './disk-sync';
 import type { AccountDamage } from './types';
@@ -137,12 +136,7 @@ export class Integrity {
 
   private guardAuthentic(key: Buffer): boolean {
     const { memory } = this.host;
-    const mk = macKey(key);
-    try {
-      return guardIsAuthentic(mk, memory.guard ?? undefined, memory.settings, memory.slots);
-    } finally {
-      wipe(mk);
-    }
+    return withMacKey(key, (mk) => guardIsAuthentic(mk, memory.guard ?? undefined, memory.settings, memory.slots));
   }
 
   /** The protected settings back to their defaults, signed again (their stored values were forged). */

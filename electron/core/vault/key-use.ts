@@ -8,70 +8,53 @@ import type { Entry } from './account-changes';
 import type { ProviderRecord } from './document';
 import { TokenDeskError } from '../errors';
 
-/**
- * The MAC key of the data key in use, derived once (a bulk refresh signs thousands of records). The
- * vault calls forgetMacKey() when it drops its key.
- */
-let cached: { key: Buffer; mac: Buffer } | null = null;
-
-function macKeyFor(key: Buffer): Buffer {
-  if (cached?.key !== key) {
-    forgetMacKey();
-    cached = { key, mac: macKey(key) };
+/** Runs `use` with the MAC key of `key`; the MAC key is wiped afterwards, never kept. */
+export function withMacKey<T>(key: Buffer, use: (mk: Buffer) => T): T {
+  const mk = macKey(key);
+  try {
+    return use(mk);
+  } finally {
+    wipe(mk);
   }
-  return cached.mac;
-}
-
-/** Wipes the cached MAC key (the vault locked or rotated its key). */
-export function forgetMacKey(): void {
-  wipe(cached?.mac);
-  cached = null;
 }
 
 /** The accounts whose record does not match its MAC: changed outside TokenDesk (or never signed). */
 export function forgedAccounts(key: Buffer, entries: Iterable<Entry>): string[] {
-  const mk = macKeyFor(key);
-  const forged: string[] = [];
-  for (const entry of entries) if (!entryIsAuthentic(mk, entry)) forged.push(entry.account.id);
-  return forged;
+  return withMacKey(key, (mk) => {
+    const forged: string[] = [];
+    for (const entry of entries) if (!entryIsAuthentic(mk, entry)) forged.push(entry.account.id);
+    return forged;
+  });
 }
 
 /** Whether a stored custom provider definition is as TokenDesk signed it. */
 export function definitionAuthentic(key: Buffer, id: string, record: ProviderRecord): boolean {
-  return definitionIsAuthentic(macKeyFor(key), id, record.definition, record.mac);
+  return withMacKey(key, (mk) => definitionIsAuthentic(mk, id, record.definition, record.mac));
 }
 
 /** A definition record signed with the data key. */
 export function signedDefinition(key: Buffer, id: string, record: ProviderRecord): ProviderRecord {
-  return { ...record, mac: signDefinition(macKeyFor(key), id, record.definition) };
+  return { ...record, mac: withMacKey(key, (mk) => signDefinition(mk, id, record.definition)) };
 }
 
 /** Signs an entry with the data key. */
 export function signed(key: Buffer, entry: Entry): Entry {
-  return { ...entry, mac: signEntry(macKeyFor(key), entry) };
+  return { ...entry, mac: withMacKey(key, (mk) => signEntry(mk, entry)) };
 }
 
 /** Signs every entry of a vault written before records were signed (it was written by TokenDesk). */
 export function signAll(key: Buffer, memory: Memory, locked: boolean): void {
-  const mk = macKey(key);
-  try {
+  withMacKey(key, (mk) => {
     for (const [id, entry] of memory.entries) memory.entries.set(id, { ...entry, mac: signEntry(mk, entry) });
     for (const [id, record] of memory.providers) memory.providers.set(id, { ...record, mac: signDefinition(mk, id, record.definition) });
     memory.guard = signGuard(mk, memory.settings, memory.slots, locked);
-    memory.check = makeKeyCheck(key);
-  } finally {
-    wipe(mk);
-  }
+  });
+  memory.check = makeKeyCheck(key);
 }
 
 /** Re-signs the protection state (after this process changed settings, slots or the lock). */
 export function resignGuard(key: Buffer, memory: Memory, locked: boolean): void {
-  const mk = macKey(key);
-  try {
-    memory.guard = signGuard(mk, memory.settings, memory.slots, locked);
-  } finally {
-    wipe(mk);
-  }
+  memory.guard = withMacKey(key, (mk) => signGuard(mk, memory.settings, memory.slots, locked));
 }
 
 /** Moves one sealed value from the old key to the new one; a value that does not open stays as it is. */

@@ -18,113 +18,19 @@ export function macKey(dataKey: Buffer): Buffer {
   return subkey(dataKey, 'record-mac');
 }
 
-/** The object key order JSON.stringify cannot follow: it writes integer-like keys first, in numeric order. */
-const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
-const UNSORTABLE = Symbol('unsortable');
-
 /**
- * `value` with every object's keys in sorted order, the same objects where they already are (records
- * mostly are), or UNSORTABLE when JSON.stringify would not write it as canonical() does (integer-like
- * keys, toJSON, functions, a `__proto__` key).
- */
-function sortedView(value: unknown): unknown {
-  if (value === null) return value;
-  const kind = typeof value;
-  if (kind === 'function' || kind === 'symbol' || kind === 'bigint') return UNSORTABLE;
-  if (kind !== 'object') return value;
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return UNSORTABLE;
-  if (Array.isArray(value)) {
-    let copy: unknown[] | null = null;
-    for (let i = 0; i < value.length; i += 1) {
-      const item: unknown = value[i];
-      const view = sortedView(item);
-      if (view === UNSORTABLE) return UNSORTABLE;
-      if (view !== item) copy ??= value.slice();
-      if (copy) copy[i] = view;
-    }
-    return copy ?? value;
-  }
-  const object = value as Record<string, unknown>;
-  const keys = Object.keys(object);
-  if (keys.length > 0 && INDEX_KEY.test(keys[0] as string)) return UNSORTABLE;
-  let changed = false;
-  const views = new Array<unknown>(keys.length);
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i] as string;
-    if (key === '__proto__') return UNSORTABLE;
-    if (i > 0 && (keys[i - 1] as string) > key) changed = true;
-    const item = object[key];
-    const view = sortedView(item);
-    if (view === UNSORTABLE) return UNSORTABLE;
-    if (view !== item) changed = true;
-    views[i] = view;
-  }
-  if (!changed) return value;
-  sortTogether(keys, views);
-  const sorted: Record<string, unknown> = {};
-  for (let i = 0; i < keys.length; i += 1) sorted[keys[i] as string] = views[i];
-  return sorted;
-}
-
-/**
- * Sorts `keys` (distinct) in code-unit order, as Array.prototype.sort does, and moves `values` along.
- * In place: the objects of a record have a handful of keys, and sort()'s work arrays were most of the
- * signing's garbage. Long key lists go through sort().
- */
-function sortTogether(keys: string[], values: unknown[]): void {
-  if (keys.length > 32) {
-    const pairs = keys.map((key, i): [string, unknown] => [key, values[i]]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    pairs.forEach(([key, value], i) => {
-      keys[i] = key;
-      values[i] = value;
-    });
-    return;
-  }
-  for (let i = 1; i < keys.length; i += 1) {
-    const key = keys[i] as string;
-    const value = values[i];
-    let j = i - 1;
-    while (j >= 0 && (keys[j] as string) > key) {
-      keys[j + 1] = keys[j] as string;
-      values[j + 1] = values[j];
-      j -= 1;
-    }
-    keys[j + 1] = key;
-    values[j + 1] = value;
-  }
-}
-
-/** canonical() built piece by piece: for what JSON.stringify cannot write in sorted order. */
-function canonicalByHand(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) {
-    let text = '[';
-    for (let i = 0; i < value.length; i += 1) text += i === 0 ? canonicalByHand(value[i]) : `,${canonicalByHand(value[i])}`;
-    return `${text}]`;
-  }
-  const object = value as Record<string, unknown>;
-  const keys = Object.keys(object).sort();
-  let text = '{';
-  let first = true;
-  for (const key of keys) {
-    const item = object[key];
-    if (item === undefined) continue;
-    text += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalByHand(item)}`;
-    first = false;
-  }
-  return `${text}}`;
-}
-
-/**
- * JSON with object keys sorted, so the same record always gives the same text. Every refresh signs its
- * account again, so the usual case is one JSON.stringify of the value with its keys put in order (most
- * objects already are, and are not copied); building the text piece by piece made a sixth of a bulk
- * refresh's garbage. The text is unchanged (tests/unit/vault-record-mac.test.ts).
+ * JSON with object keys sorted, so the same record always gives the same text: what every MAC here
+ * covers. Members whose value is undefined are left out, as JSON leaves them out; array holes are null.
  */
 export function canonical(value: unknown): string {
-  const view = sortedView(value);
-  if (view === UNSORTABLE) return canonicalByHand(value);
-  return JSON.stringify(view) ?? 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${Array.from(value, (item) => canonical(item)).join(',')}]`;
+  const object = value as Record<string, unknown>;
+  const members = Object.keys(object)
+    .sort()
+    .filter((key) => object[key] !== undefined)
+    .map((key) => `${JSON.stringify(key)}:${canonical(object[key])}`);
+  return `{${members.join(',')}}`;
 }
 
 /**

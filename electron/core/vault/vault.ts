@@ -2,6 +2,7 @@ import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { SettingsPatchSchema } from '../../../shared/settings';
 import { zodProblems } from '../../../shared/zod-problems';
 import { TokenDeskError } from '../errors';
+import { jsonCopy } from '../json';
 import { secretBoxIsSecure, systemClock, type Clock } from '../platform';
 import { changedParts, WHOLE } from './account-changes';
 import { openSecrets, sealSecrets, sealToken } from './account-secrets';
@@ -12,7 +13,7 @@ import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
 import { ensureDir, removeStaleTemps, saveError, vaultFiles, type VaultFiles } from './file-store';
 import { GroupCommit } from './group-commit';
 import { Integrity } from './integrity';
-import { definitionAuthentic, forgedAccounts, forgedError, forgetMacKey, openReadable, rotateMemory, signed, signedDefinition } from './key-use';
+import { definitionAuthentic, forgedAccounts, forgedError, openReadable, rotateMemory, signed, signedDefinition } from './key-use';
 import { defaultScrypt } from './kdf';
 import { loadVault, type Loaded } from './loader';
 import { changedSlotKinds, memoryFromDocument, Pending, undoSlotChange, type Entry, type Memory } from './merge';
@@ -151,7 +152,6 @@ class EncryptedVault implements Vault {
     wipe(this.key);
     this.key = null;
     this.locks += 1;
-    forgetMacKey();
     this.integrity.damaged.clear();
   }
 
@@ -184,7 +184,6 @@ class EncryptedVault implements Vault {
       throw error;
     } finally {
       wipe(oldKey);
-      forgetMacKey(); // it may hold the old key's MAC key
     }
     this.osUsable = this.memory.slots.os !== undefined;
   }
@@ -313,8 +312,7 @@ class EncryptedVault implements Vault {
   async putDefinition(id: string, definition: unknown, updatedAt = this.clock.now()): Promise<void> {
     if (!this.initialized) throw this.noVault();
     const key = this.requireKey();
-    const copy: unknown = JSON.parse(JSON.stringify(definition));
-    this.memory.providers.set(id, signedDefinition(key, id, { definition: copy, updatedAt }));
+    this.memory.providers.set(id, signedDefinition(key, id, { definition: jsonCopy(definition), updatedAt }));
     this.pending.providers.add(id);
     await this.commits.commit();
   }

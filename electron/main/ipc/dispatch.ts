@@ -1,4 +1,3 @@
-import { viewTableProblem } from '../../../shared/account-view-table';
 import type { ErrorInfo } from '../../../shared/errors';
 import { requestChannels } from '../../../shared/ipc-contract';
 import type { EventChannel, EventPayload, IpcResponse, RequestChannel } from '../../../shared/ipc-contract';
@@ -21,14 +20,6 @@ export interface DispatcherOptions {
   /** Told about failures that are not TokenDeskErrors, for the log; the renderer only sees `internal`. */
   onUnexpectedError?: (channel: string, error: unknown) => void;
 }
-
-/**
- * Results checked by hand instead of by zod: the account list carries up to 10,000 views, where zod
- * costs tens of milliseconds of the window's first paint. The check is as strict on keys and types.
- */
-const FAST_RESULT_CHECKS: Partial<Record<RequestChannel, (value: unknown) => string | null>> = {
-  'accounts:list': viewTableProblem,
-};
 
 /** How many zod issues one error message lists. */
 const MAX_ISSUES = 5;
@@ -82,13 +73,6 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     try {
       const value = await handler(parsed.data);
       if (!validateResults) return { ok: true, value };
-      const fast = FAST_RESULT_CHECKS[channel];
-      if (fast) {
-        const problem = fast(value);
-        if (problem === null) return { ok: true, value };
-        onUnexpectedError(channel, new TypeError(`result of ${channel} does not match its schema: ${problem}`));
-        return failure(toErrorInfo(undefined));
-      }
       const checked = spec.result.safeParse(value);
       if (!checked.success) {
         onUnexpectedError(channel, new TypeError(`result of ${channel} does not match its schema: ${zodProblems(checked.error, { whole: 'result' })}`));

@@ -5,7 +5,7 @@
  * pattern: a range extractor keeps that header mounted, rendered in flow with position: sticky).
  */
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ReactElement } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, type ReactElement } from 'react';
 import { useRows } from '../hooks/use-rows';
 import { useT } from '../i18n/use-t';
 import type { ListRow } from '../lib/rows';
@@ -96,10 +96,6 @@ export function AccountList(): ReactElement {
   });
 
   const hasRows = rows.length > 0;
-  useEffect(() => {
-    // The benchmark reads this mark: navigation start → first accounts on screen.
-    if (hasRows) performance.mark('tokendesk:list-visible');
-  }, [hasRows]);
 
   // Bring the selected row into view when the selection moves (not when the rows merely change).
   const scrolledFor = useRef<string | null>(null);

@@ -27,9 +27,8 @@ interface RowProps {
 export const AccountRow = memo(function AccountRow({ id, top, index, selected }: RowProps): ReactElement | null {
   const t = useT();
   const view = useStore((s) => s.accounts[id]);
-  const pending = useStore((s) => s.pendingRefresh[id] === true);
   if (!view) return null;
-  const busy = pending || view.refreshing;
+  const busy = view.refreshing;
   const { openDetails, refreshAccount, copyToken, openQrLogin } = useStore.getState();
   return (
     <div

@@ -127,11 +127,10 @@ export function DetailsPane({ id }: { id: string }): ReactElement | null {
   const language = useLanguage();
   const paneRef = useFocusBackToList();
   const view = useStore((s) => s.accounts[id]);
-  const pending = useStore((s) => s.pendingRefresh[id] === true);
   const provider = useStore((s) => s.providers.find((p) => p.id === view?.provider));
   if (!view) return null;
   const { closeDetails, refreshAccount, openEditDialog, askToDelete, openQrLogin } = useStore.getState();
-  const busy = pending || view.refreshing;
+  const busy = view.refreshing;
   return (
     <aside ref={paneRef} id={DETAILS_PANE_ID} className="details" aria-label={t('details.label')} tabIndex={-1}>
       <header className="details-header">

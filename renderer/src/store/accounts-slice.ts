@@ -13,9 +13,8 @@ export type SaveOutcome = { ok: true; account: AccountView } | { ok: false; erro
 
 /** Account views (never a secret) and the actions a person takes on them. */
 export interface AccountsSlice {
+  /** The views main sends; a view's `refreshing` is also set here the moment this window asks for a refresh. */
   accounts: Readonly<Record<string, AccountView>>;
-  /** Accounts with a refresh started from this window and not answered yet. */
-  pendingRefresh: Readonly<Record<string, true>>;
   bulkRefreshing: boolean;
   /** Loads the list; `prefetched`: an accounts:list call already under way (boot starts one). */
   loadAccounts(prefetched?: ReturnType<typeof call<'accounts:list'>>): Promise<void>;
@@ -46,6 +45,10 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
   const fail = (key: MessageKey, vars: Record<string, ToastVar>, error: ErrorInfo): void =>
     get().notify({ level: 'error', message: { key, vars }, error });
   const upsert = (view: AccountView): void => set((s) => ({ accounts: { ...s.accounts, [view.id]: view } }));
+  const markRefreshing = (id: string, refreshing: boolean): void => {
+    const view = get().accounts[id];
+    if (view && view.refreshing !== refreshing) upsert({ ...view, refreshing });
+  };
 
   const reportRefresh = (id: string, result: RefreshResult): void => {
     if (result.ok) info('toast.refreshed', { name: nameOf(id) });
@@ -53,14 +56,13 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
   };
 
   const runRefresh = async (id: string): Promise<RefreshResult | null> => {
-    set((s) => ({ pendingRefresh: { ...s.pendingRefresh, [id]: true } }));
+    // Busy at once; main's accounts:changed events say when the refresh ends.
+    markRefreshing(id, true);
     const res = await call('accounts:refresh', { id });
     inFlight.delete(id);
-    set((s) => {
-      const { [id]: _done, ...rest } = s.pendingRefresh;
-      return { pendingRefresh: rest };
-    });
     if (!res.ok) {
+      // Refused before it started (locked, no such account): no event will say so.
+      markRefreshing(id, false);
       fail('toast.refreshFailed', { name: nameOf(id) }, res.error);
       return null;
     }
@@ -70,7 +72,6 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
 
   return {
     accounts: {},
-    pendingRefresh: {},
     bulkRefreshing: false,
 
     loadAccounts: async (prefetched) => {
@@ -89,6 +90,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
       const accounts: Record<string, AccountView> = {};
       for (const view of views) accounts[view.id] = view;
       set({ accounts });
+      // bench:renderer waits for this mark: the first frame after it shows the loaded list.
       performance.mark('tokendesk:accounts-loaded');
     },
 
