@@ -26,6 +26,7 @@ export class CliContext {
   readonly dataDir: string;
   readonly json: boolean;
   private opened: Promise<OpenedCore> | null = null;
+  private closing: Promise<void> | null = null;
   /** Long-running commands (`watch`) follow saves by other processes (the app) as they happen. */
   watchExternalChanges = false;
   /** `login` reads `--timeout` as its own deadline, not as the HTTP timeout of each request. */
@@ -93,11 +94,15 @@ export class CliContext {
   }
 
   /** Closes core (flushing writes, dropping the data key); safe to call again. */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    // A stop by signal and the command's own end may both close: the second waits for the first.
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
     if (!this.opened) return;
-    const opened = this.opened;
-    this.opened = null;
-    const core = await opened.catch(() => null); // opening already failed and was reported
+    const core = await this.opened.catch(() => null); // opening already failed and was reported
     await core?.close();
   }
 
