@@ -1,5 +1,6 @@
 import { chmodSync, closeSync, constants, copyFileSync, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writevSync } from 'node:fs';
-import { errnoCode, FILE_MODE, saveError, stampOf, symlinkError, tempPath, type FileStamp, type VaultFiles } from './file-store';
+import { linkRefused } from '../data-files';
+import { errnoCode, FILE_MODE, saveError, stampOf, tempPath, type FileStamp, type VaultFiles } from './file-store';
 
 /**
  * The vault file written with synchronous I/O, for the one moment no event-loop turn is left: the end of
@@ -42,7 +43,7 @@ function writeTempSync(path: string, parts: readonly Buffer[]): FileStamp {
 }
 
 function keepBackupSync(files: VaultFiles): void {
-  if (lstatSync(files.file, { throwIfNoEntry: false })?.isSymbolicLink()) throw symlinkError(files.file);
+  if (lstatSync(files.file, { throwIfNoEntry: false })?.isSymbolicLink()) throw linkRefused(files.file);
   const temp = tempPath(files.bak);
   try {
     linkSync(files.file, temp);
