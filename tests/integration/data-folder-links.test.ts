@@ -1,4 +1,4 @@
-import { lstat, readFile, symlink, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { openCore } from '../../electron/core/engine/core';
 import type { OpenedCore } from '../../electron/core/engine/types';
 import { HistoryLog } from '../../electron/core/history';
 import { FAST_TEST_SCRYPT, openVault } from '../../electron/core/vault';
-import { makeTempDir, removeTemp } from '../fixtures/vault-helpers';
+import { makeAccount, makeTempDir, removeTemp } from '../fixtures/vault-helpers';
 import { startSudServer, type SudServer } from '../servers';
 import { tokenDeskErrorOf } from '../unit/helpers/token-desk-error';
 
@@ -129,5 +129,20 @@ describe('the other files TokenDesk writes in its data folder', { timeout: 30_00
     expect(error.message).toContain('vault.lock is a symbolic link');
     await expectOutsideUntouched();
     expect((await lstat(path.join(dir, 'vault.lock'))).isSymbolicLink()).toBe(true);
+  });
+});
+
+describe('the backup of a long-running process', () => {
+  it('leaves no vault.json.bak.tmp-* behind after a passphrase change and the saves that follow', async () => {
+    const vault = await openVault({ dir, scrypt: FAST_TEST_SCRYPT });
+    await vault.create({ passphrase: PASSPHRASE });
+    await vault.put(makeAccount('a1'), { fields: { code: 'secret-code-1' }, token: null });
+    await vault.setPassphrase(`${PASSPHRASE} 2`, PASSPHRASE);
+    await vault.put(makeAccount('a2'), { fields: { code: 'secret-code-2' }, token: null });
+    await vault.put(makeAccount('a3'), { fields: { code: 'secret-code-3' }, token: null });
+    const names = await readdir(dir);
+    await vault.close();
+    expect(names.filter((name) => name.includes('.tmp-'))).toEqual([]);
+    expect(names).toContain('vault.json.bak');
   });
 });

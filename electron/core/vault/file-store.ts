@@ -202,6 +202,11 @@ async function rotateBackup(files: VaultFiles): Promise<void> {
   // The backup holds the same secrets: 0600 also when vault.json was looser (an older build, a restore).
   await privateMode(files, temp);
   await rename(temp, files.bak);
+  // When vault.json.bak already was this very file (the save after a passphrase change made it so), the
+  // rename of one hard link over another does nothing and leaves the temp name behind (POSIX rename).
+  await unlink(temp).catch((error: unknown) => {
+    if (errnoCode(error) !== 'ENOENT') throw error;
+  });
 }
 
 /** Writes `bytes` to a new temp file (mode 0600), fsyncs it and returns its stamp. */
