@@ -150,6 +150,7 @@ export async function runRefresh(
   onExchanged: () => void = () => undefined,
 ): Promise<RefreshResult> {
   const { vault, clock } = deps;
+  const ticket = deps.diagnostics.begin();
   // A copy: the provider gets its extras and state, and must not be able to change memory through them.
   const account = vault.get(id);
   if (!account) throw removedError();
@@ -204,7 +205,7 @@ export async function runRefresh(
     { at: startedAt, accountName: account.name, provider: account.provider, outcome: result.ok ? 'ok' : 'error', error: result.error },
     http.steps,
     { plain: secrets, rotated, newToken },
-  ));
+  ), ticket);
 
   try {
     await deps.history.append({
