@@ -3,7 +3,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { ProviderTryResult } from '../../../shared/ipc-contract';
 import { toErrorInfo, TokenDeskError } from '../errors';
 import { RecordingClient, type RawStep } from '../http/recording-client';
-import { CREDENTIAL_HEADER, tokenParts } from '../http/redact-exchange';
+import { CREDENTIAL_HEADER, MASK, tokenParts } from '../http/redact-exchange';
 import type { HttpClient } from '../http/types';
 import { definedProvider } from '../providers/custom/custom';
 import { resolveRequest } from '../providers/custom/template';
@@ -102,7 +102,7 @@ export async function tryDefinition(rawDefinition: unknown, target: TryAccount |
   const step = http.steps.at(-1);
   const sent = step ?? previewStep(definition, fields, deps.now());
   const headers = Object.fromEntries(
-    Object.entries(sent.requestHeaders).map(([name, value]) => [name, CREDENTIAL_HEADER.test(name) ? '«redacted»' : mask(value)]),
+    Object.entries(sent.requestHeaders).map(([name, value]) => [name, CREDENTIAL_HEADER.test(name) ? MASK : mask(value)]),
   );
   return {
     request: { method: sent.method, url: mask(sent.url), headers, body: sent.requestBody === null ? null : clip(mask(sent.requestBody)) },
