@@ -42,7 +42,8 @@ function cookieExpiry(cookie: Record<string, unknown>): number | null {
     // A time no date can hold counts as not stated (the same rule as every provider's expiry).
     const asNumber = epochMs(value);
     if (asNumber !== null) return instantOrNull(asNumber);
-    if (typeof value === 'string') return instantOrNull(Date.parse(value));
+    const parsed = typeof value === 'string' ? instantOrNull(Date.parse(value)) : null;
+    if (parsed !== null && parsed > 0) return parsed;
   }
   return null;
 }
