@@ -90,6 +90,12 @@ export function dateTimeText(at: number, language: Language): string {
   return cachedFormat(`full|${language}`, language, { year: 'numeric', ...TIME_OF_DAY, second: '2-digit' }).format(at);
 }
 
+/** A time of day in the UI language, e.g. "14:03:07" (a moment within the next minutes). */
+export function clockTimeText(at: number, language: Language): string {
+  if (!isInstant(at)) return NO_DATE;
+  return cachedFormat(`clock|${language}`, language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
 /** A short date and time for tables: "Nov 23, 01:27" / "11月23日 01:27"; the year only when it is not this year's. */
 export function compactDateTimeText(at: number, language: Language, now: number): string {
   if (!isInstant(at)) return NO_DATE;
