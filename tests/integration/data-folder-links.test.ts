@@ -1,9 +1,6 @@
 import { lstat, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../electron/cli/io';
-import { runCli } from '../../electron/cli/program';
 import { openCore } from '../../electron/core/engine/core';
 import type { OpenedCore } from '../../electron/core/engine/types';
 import { HistoryLog } from '../../electron/core/history';
@@ -11,6 +8,7 @@ import { FAST_TEST_SCRYPT, openVault } from '../../electron/core/vault';
 import { makeAccount, makeTempDir, removeTemp } from '../fixtures/vault-helpers';
 import { startSudServer, type SudServer } from '../servers';
 import { tokenDeskErrorOf } from '../unit/helpers/token-desk-error';
+import { runCliIn, type CliRun } from '../fixtures/cli-in-process';
 
 const PASSPHRASE = 'data folder links passphrase';
 /** What the file outside the data folder holds: it must come out of every attempt byte for byte. */
@@ -41,22 +39,7 @@ async function expectOutsideUntouched(): Promise<void> {
   expect(await readFile(outside, 'utf8')).toBe(OUTSIDE_TEXT);
 }
 
-/** Runs the CLI in this process on the data folder; stdout and stderr as text. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const captured = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    out: (text) => void (captured.stdout += text),
-    err: (text) => void (captured.stderr += text),
-    env: { TOKENDESK_DATA_DIR: dir, TOKENDESK_PASSPHRASE: PASSPHRASE },
-    platform: process.platform,
-    home: os.homedir(),
-    terminal: null,
-    onSignal: () => () => undefined,
-    exitNow: () => undefined,
-  };
-  const code = await runCli(args, io);
-  return { code, ...captured };
-}
+const cli = (args: string[]): Promise<CliRun> => runCliIn(dir, PASSPHRASE, args);
 
 describe('history.jsonl that is a symbolic link', { timeout: 30_000 }, () => {
   beforeEach(async () => {

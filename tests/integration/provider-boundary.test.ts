@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../electron/cli/io';
-import { runCli } from '../../electron/cli/program';
 import { openCore } from '../../electron/core/engine/core';
 import type { OpenedCore } from '../../electron/core/engine/types';
 import { FAST_TEST_SCRYPT, openVault } from '../../electron/core/vault';
 import { makeAccount, makeTempDir, removeTemp } from '../fixtures/vault-helpers';
 import { startOpenImServer, startSaiNiuServer, startSudServer, type OpenImServer, type SaiNiuServer, type SudServer } from '../servers';
+import { runCliIn, type CliRun } from '../fixtures/cli-in-process';
 
 const PASSPHRASE = 'provider boundary passphrase';
 /** What a hostile server puts after a token: a header of its own. */
@@ -24,20 +22,7 @@ afterEach(async () => {
   await removeTemp(dir);
 });
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const captured = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    out: (text) => void (captured.stdout += text),
-    err: (text) => void (captured.stderr += text),
-    env: { TOKENDESK_DATA_DIR: dir, TOKENDESK_PASSPHRASE: PASSPHRASE },
-    platform: process.platform,
-    home: os.homedir(),
-    terminal: null,
-    onSignal: () => () => undefined,
-    exitNow: () => undefined,
-  };
-  return { code: await runCli(args, io), ...captured };
-}
+const cli = (args: string[]): Promise<CliRun> => runCliIn(dir, PASSPHRASE, args);
 
 describe('a token or cookie with control characters is a bad answer, at the provider boundary', { timeout: 30_000 }, () => {
   let core: OpenedCore;

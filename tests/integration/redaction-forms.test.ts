@@ -1,15 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefreshResult } from '../../shared/account';
-import type { CliIo } from '../../electron/cli/io';
-import { runCli } from '../../electron/cli/program';
 import { openCore } from '../../electron/core/engine/core';
 import type { OpenedCore } from '../../electron/core/engine/types';
 import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
 import { makeTempDir, removeTemp } from '../fixtures/vault-helpers';
 import { ECHO_FORMS, startHostileServer, type HostileServer } from '../servers';
+import { runCliIn, type CliRun } from '../fixtures/cli-in-process';
 
 /** A canary secret with what each escaping touches: quotes, <, &, /, +, a space and a letter with a mark. */
 const CANARY = `Canary-S3cret/välue+with space&"q"'<x>-9f2K7hQ`;
@@ -51,20 +49,7 @@ const ids = new Map<string, string>();
 let results: RefreshResult[] = [];
 const diagnostics = new Map<string, string>();
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const captured = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    out: (text) => void (captured.stdout += text),
-    err: (text) => void (captured.stderr += text),
-    env: { TOKENDESK_DATA_DIR: root, TOKENDESK_PASSPHRASE: PASSPHRASE },
-    platform: process.platform,
-    home: os.homedir(),
-    terminal: null,
-    onSignal: () => () => undefined,
-    exitNow: () => undefined,
-  };
-  return { code: await runCli(args, io), ...captured };
-}
+const cli = (args: string[]): Promise<CliRun> => runCliIn(root, PASSPHRASE, args);
 
 beforeAll(async () => {
   root = await makeTempDir();
