@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { closeSync, constants, fchmodSync, lstatSync, openSync } from 'node:fs';
 import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { TokenDeskError } from './errors';
@@ -92,4 +92,28 @@ export async function readDataFile(path: string): Promise<string | null> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * openDataFile for the last save before the process ends, when no event-loop turn is left (final-save.ts):
+ * the same rule, synchronously. Returns the file descriptor; the caller closes it.
+ */
+export function openDataFileSync(path: string, how: DataFileMode, mode = 0o600): number {
+  if (NO_FOLLOW === 0 && lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) throw linkRefused(path);
+  let fd: number;
+  try {
+    fd = openSync(path, FLAGS[how] | NO_FOLLOW, mode);
+  } catch (error) {
+    if (errnoCode(error) === 'ELOOP') throw linkRefused(path);
+    throw error;
+  }
+  if (how === 'create') {
+    try {
+      fchmodSync(fd, mode);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  }
+  return fd;
 }

@@ -128,4 +128,16 @@ describe('the backup of a long-running process', () => {
     expect(names.filter((name) => name.includes('.tmp-'))).toEqual([]);
     expect(names).toContain('vault.json.bak');
   });
+
+  it('nor does the last save before the process ends (saveNowSync), which writes synchronously', async () => {
+    const vault = await openVault({ dir, scrypt: FAST_TEST_SCRYPT });
+    await vault.create({ passphrase: PASSPHRASE });
+    await vault.put(makeAccount('a1'), { fields: { code: 'secret-code-1' }, token: null });
+    await vault.setPassphrase(`${PASSPHRASE} 2`, PASSPHRASE);
+    const late = vault.put(makeAccount('a2'), { fields: { code: 'secret-code-2' }, token: null });
+    expect(vault.saveNowSync()).toBe('saved');
+    expect((await readdir(dir)).filter((name) => name.includes('.tmp-'))).toEqual([]);
+    await late;
+    await vault.close();
+  });
 });
