@@ -26,3 +26,19 @@ export function parseIsoInstant(text: string): number | null {
 export function isoInstant(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/**
+ * The latest instant TokenDesk takes as a time (the end of year 9999, the last a four-digit ISO 8601
+ * date can write). A time a provider or a file states beyond it, before 1970 or not finite is no time.
+ */
+export const LATEST_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** True for an epoch ms TokenDesk can store, show and print (see LATEST_INSTANT_MS). */
+export function isInstant(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= 0 && ms <= LATEST_INSTANT_MS;
+}
+
+/** `ms` when it is an instant (isInstant), else null: an out-of-range time counts as not known. */
+export function instantOrNull(ms: number | null | undefined): number | null {
+  return typeof ms === 'number' && isInstant(ms) ? ms : null;
+}

@@ -38,6 +38,8 @@ export const ErrorInfoSchema = z.object({
    * knows more than the codes say (e.g. `session_refresh_refused`). Never carries a value.
    */
   reason: z.string().max(64).optional(),
+  /** Epoch ms from when asking again can succeed (a request refused for coming too often). */
+  retryAt: z.number().optional(),
   /** Epoch ms when the error happened. */
   at: z.number().optional(),
 });

@@ -1,3 +1,5 @@
+import { instantOrNull } from './datetime';
+
 /** A decoded (never verified) JSON Web Token. */
 export interface DecodedJwt {
   header: Record<string, unknown>;
@@ -58,7 +60,8 @@ function decodeSegment(segment: string): Record<string, unknown> | null {
   }
 }
 
-const secondsToMs = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v * 1000 : null);
+/** A NumericDate claim (seconds) as epoch ms; null when absent or no instant (isInstant). */
+export const claimTime = (v: unknown): number | null => (typeof v === 'number' ? instantOrNull(v * 1000) : null);
 
 /** Decodes a JWT-shaped string for display; null when it is not one. Never verifies the signature. */
 export function decodeJwt(token: string): DecodedJwt | null {
@@ -67,5 +70,5 @@ export function decodeJwt(token: string): DecodedJwt | null {
   const header = decodeSegment(parts[0]);
   const claims = decodeSegment(parts[1]);
   if (!header || !claims) return null;
-  return { header, claims, issuedAt: secondsToMs(claims.iat), expiresAt: secondsToMs(claims.exp) };
+  return { header, claims, issuedAt: claimTime(claims.iat), expiresAt: claimTime(claims.exp) };
 }

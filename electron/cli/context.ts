@@ -27,6 +27,8 @@ export class CliContext {
   readonly json: boolean;
   private opened: Promise<OpenedCore> | null = null;
   private closing: Promise<void> | null = null;
+  /** Notices already printed, so one found at open is not printed again at close. */
+  private readonly printed = new Set<string>();
   /** Long-running commands (`watch`) follow saves by other processes (the app) as they happen. */
   watchExternalChanges = false;
   /** `login` reads `--timeout` as its own deadline, not as the HTTP timeout of each request. */
@@ -66,10 +68,15 @@ export class CliContext {
 
   /**
    * What opening the vault found and a person must know (a damaged file set aside, a backup restored),
-   * on stderr: stdout stays the command's output (exactly one JSON document with --json).
+   * and at close what the command ran into meanwhile (a history line that could not be written), on
+   * stderr: stdout stays the command's output (exactly one JSON document with --json).
    */
   private printNotices(core: OpenedCore): void {
-    for (const notice of core.status().notices) this.err(`tokendesk: notice: ${notice}\n`);
+    for (const notice of core.status().notices) {
+      if (this.printed.has(notice)) continue;
+      this.printed.add(notice);
+      this.err(`tokendesk: notice: ${notice}\n`);
+    }
   }
 
   /** Core with the vault unlocked by the passphrase (environment or prompt). */
@@ -104,6 +111,7 @@ export class CliContext {
     if (!this.opened) return;
     const core = await this.opened.catch(() => null); // opening already failed and was reported
     await core?.close();
+    if (core) this.printNotices(core);
   }
 
   /** Prints to stdout: with --json exactly as given, else with terminal controls removed (see output.ts). */

@@ -8,6 +8,8 @@ export interface TokenDeskErrorOptions {
   status?: number;
   /** A stable key the window explains (ErrorInfo.reason). */
   reason?: string;
+  /** When asking again can succeed (ErrorInfo.retryAt). */
+  retryAt?: number;
   cause?: unknown;
 }
 
@@ -21,6 +23,7 @@ export class TokenDeskError extends Error {
   readonly needsUser: boolean;
   readonly status: number | undefined;
   readonly reason: string | undefined;
+  readonly retryAt: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: TokenDeskErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -30,6 +33,7 @@ export class TokenDeskError extends Error {
     this.needsUser = options.needsUser ?? false;
     this.status = options.status;
     this.reason = options.reason;
+    this.retryAt = options.retryAt;
   }
 
   /** The error as a value, for IPC, the CLI's JSON and an account's last error. */
@@ -41,6 +45,7 @@ export class TokenDeskError extends Error {
       ...(this.needsUser ? { needsUser: true } : {}),
       ...(this.status !== undefined ? { status: this.status } : {}),
       ...(this.reason !== undefined ? { reason: this.reason } : {}),
+      ...(this.retryAt !== undefined ? { retryAt: this.retryAt } : {}),
       ...(at !== undefined ? { at } : {}),
     };
   }

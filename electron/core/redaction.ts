@@ -1,7 +1,13 @@
+import { canonicalText, type CanonicalText } from './redaction-text';
+
 /**
- * The forms a secret takes when a server or a library echoes it back: as sent, URL-encoded
- * (path, query or form body), JSON-escaped, base64/base64url (also inside a longer encoded value, such
- * as a Basic credential), and in another letter case. Redaction masks every one of them.
+ * The one masking rule of TokenDesk: every message, history line, diagnostic and tried answer goes
+ * through `redactSecrets`. It masks the forms a secret takes when a server or a library echoes it back:
+ * as sent, URL-encoded (once or twice; path, query or form body), JSON-escaped, HTML-escaped, hex,
+ * base64/base64url (also inside a longer encoded value, such as a Basic credential), in another letter
+ * case, in full-width or decomposed (NFKD) letters, with invisible characters between its letters, and
+ * any run of PARTIAL_ECHO_CHARS or more of its characters (a server that echoes half a token).
+ * Matching runs on a canonical copy of the text (redaction-text.ts) and masks the original's characters.
  */
 
 /** What replaces a secret in any message. */
@@ -10,6 +16,8 @@ export const REDACTED = '«redacted»';
 const MIN_SECRET = 4;
 /** Base64 runs shorter than this could match by chance in ordinary text. */
 const MIN_ENCODED = 8;
+/** A run of this many characters of a secret (letter case aside) is masked wherever it appears. */
+export const PARTIAL_ECHO_CHARS = 12;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -26,7 +34,23 @@ function urlForms(secret: string): string[] {
   const component = encodeURIComponent(secret);
   // Forms encode a space as "+"; some encoders also escape the characters encodeURIComponent leaves.
   const strict = component.replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  return [component, component.replace(/%20/g, '+'), strict, encodeURI(secret)];
+  const once = [component, component.replace(/%20/g, '+'), strict, encodeURI(secret)];
+  // A value encoded again by a second layer (a redirect URL inside a query, a proxy re-encoding).
+  return [...once, ...once.map(encodeURIComponent)];
+}
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** HTML escaping as templating libraries write it (three spellings of the apostrophe), and as numeric entities. */
+function htmlForms(secret: string): string[] {
+  const named = (apostrophe: string): string => secret.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? apostrophe);
+  const numeric = (hex: boolean): string =>
+    Array.from(secret, (ch) => {
+      if (/^[A-Za-z0-9]$/.test(ch)) return ch;
+      const code = ch.codePointAt(0) ?? 0;
+      return hex ? `&#x${code.toString(16)};` : `&#${code};`;
+    }).join('');
+  return [named('&#39;'), named('&#x27;'), named('&apos;'), numeric(true), numeric(false)];
 }
 
 /**
@@ -47,30 +71,124 @@ function base64Forms(secret: string): string[] {
   return forms;
 }
 
-/** Every form of the secrets, longest first, as one case-insensitive pattern; null when there is none. */
-function redactionPattern(secrets: Iterable<string | null | undefined>): RegExp | null {
+/** Every form of one secret, as matched against canonical text. */
+function formsOf(secret: string): string[] {
+  const hex = Buffer.from(secret, 'utf8').toString('hex');
+  return [secret, ...urlForms(secret), ...jsonForms(secret), ...htmlForms(secret), hex, ...base64Forms(secret)];
+}
+
+/** Runs of PARTIAL_ECHO_CHARS characters of the longer secrets (canonical lower case), by rolling hash. */
+interface Windows {
+  byHash: Map<number, string[]>;
+}
+
+const HASH_BASE = 0x01000193;
+/** HASH_BASE to the power PARTIAL_ECHO_CHARS - 1 (mod 2^32): what the character leaving a window weighed. */
+const HASH_LEAD = Array.from({ length: PARTIAL_ECHO_CHARS - 1 }).reduce<number>((power) => Math.imul(power, HASH_BASE), 1);
+
+/** The rolling hash of `text`'s window ending at `end` (exclusive), from the one before it. */
+function rollHash(previous: number, text: string, end: number): number {
+  const leaving = end > PARTIAL_ECHO_CHARS ? text.charCodeAt(end - PARTIAL_ECHO_CHARS - 1) : 0;
+  return (Math.imul((previous - Math.imul(leaving, HASH_LEAD)) | 0, HASH_BASE) + text.charCodeAt(end - 1)) | 0;
+}
+
+function addWindows(windows: Windows, secret: string): void {
+  let hash = 0;
+  for (let end = 1; end <= secret.length; end += 1) {
+    hash = rollHash(hash, secret, end);
+    if (end < PARTIAL_ECHO_CHARS) continue;
+    const run = secret.slice(end - PARTIAL_ECHO_CHARS, end);
+    const known = windows.byHash.get(hash);
+    if (!known) windows.byHash.set(hash, [run]);
+    else if (!known.includes(run)) known.push(run);
+  }
+}
+
+/** What masking one list of secrets needs. */
+interface Masker {
+  /** Every form of every secret, longest first, as one case-insensitive pattern; null when there is none. */
+  pattern: RegExp | null;
+  windows: Windows;
+}
+
+function buildMasker(secrets: Iterable<string | null | undefined>): Masker {
   const forms = new Set<string>();
+  const windows: Windows = { byHash: new Map() };
   for (const secret of secrets) {
     if (!secret || secret.length < MIN_SECRET) continue;
-    for (const form of [secret, ...urlForms(secret), ...jsonForms(secret), ...base64Forms(secret)]) {
-      if (form.length >= MIN_SECRET) forms.add(form);
+    for (const form of formsOf(secret)) {
+      const canonical = canonicalText(form).text;
+      if (canonical.length >= MIN_SECRET) forms.add(canonical);
+    }
+    const plain = canonicalText(secret).folded;
+    if (plain.length > PARTIAL_ECHO_CHARS) addWindows(windows, plain);
+  }
+  const alternatives = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  return { pattern: alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'giu') : null, windows };
+}
+
+/** Ranges of the canonical text covered by a run of a secret's characters (see Windows). */
+function partialEchoes(canonical: CanonicalText, windows: Windows, out: Array<[number, number]>): void {
+  if (windows.byHash.size === 0) return;
+  const { folded } = canonical;
+  let runStart = -1;
+  let runEnd = -1;
+  let hash = 0;
+  for (let end = 1; end <= folded.length; end += 1) {
+    hash = rollHash(hash, folded, end);
+    if (end < PARTIAL_ECHO_CHARS) continue;
+    const known = windows.byHash.get(hash);
+    const at = end - PARTIAL_ECHO_CHARS;
+    if (!known?.includes(folded.slice(at, end))) continue;
+    // Overlapping windows of one echo make one range, so its every character is masked.
+    if (at <= runEnd) runEnd = end;
+    else {
+      if (runStart >= 0) out.push([runStart, runEnd]);
+      runStart = at;
+      runEnd = end;
     }
   }
-  if (forms.size === 0) return null;
-  const alternatives = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  return new RegExp(alternatives.join('|'), 'giu');
+  if (runStart >= 0) out.push([runStart, runEnd]);
+}
+
+/** `text` with each canonical range's original characters replaced by one mask (overlaps merged). */
+function maskRanges(text: string, canonical: CanonicalText, ranges: Array<[number, number]>): string {
+  if (ranges.length === 0) return text;
+  const spans = ranges.map(([from, to]): [number, number] => [canonical.start(from), canonical.end(to - 1)]).sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const span of spans) {
+    const last = merged.at(-1);
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push(span);
+  }
+  let out = '';
+  let kept = 0;
+  for (const [from, to] of merged) {
+    out += text.slice(kept, from) + REDACTED;
+    kept = to;
+  }
+  return out + text.slice(kept);
 }
 
 /** `text` with every form of each secret (of 4+ characters) replaced by a mask. */
 export function redactSecrets(text: string, secrets: Iterable<string | null | undefined>): string {
-  const pattern = redactionPattern(secrets);
-  return pattern ? text.replace(pattern, REDACTED) : text;
+  const masker = buildMasker(secrets);
+  if (masker.pattern === null || text === '') return text;
+  const canonical = canonicalText(text);
+  const ranges: Array<[number, number]> = [];
+  for (const match of canonical.text.matchAll(masker.pattern)) ranges.push([match.index, match.index + match[0].length]);
+  partialEchoes(canonical, masker.windows, ranges);
+  return maskRanges(text, canonical, ranges);
 }
 
 /** Messages stored (an account's last error, the history) are kept this short. */
 export const STORED_MESSAGE_CHARS = 500;
 
-/** `text` cut to `max` characters (never inside a surrogate pair), marked with an ellipsis when cut. */
+/**
+ * `text` cut to `max` characters (never inside a surrogate pair), marked with an ellipsis when cut.
+ * Always clip what is already redacted: clipped first, a secret cut in two would leave a part too short
+ * to be recognised (the safe order is tested in engine-redaction.test.ts).
+ */
 export function clipMessage(text: string, max = STORED_MESSAGE_CHARS): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;

@@ -33,4 +33,11 @@ export const enExplain = {
   'explain.internal.next': 'Try again; if it repeats, copy the diagnostic and report it.',
   'explain.rejected.meaning': 'The provider answered with an error of its own.',
   'explain.rejected.next': 'Read what the server said; copy the diagnostic if you need to ask the server\'s owner.',
+
+  // TokenDesk's own reasons (ErrorInfo.reason): a headline, then what it means and the next step, or a detail line.
+  'error.reason.secret_budget': 'Too many tokens shown or copied',
+  'error.reason.secret_budget.detail': 'TokenDesk shows or copies only a few tokens a minute, so a window that was taken over cannot empty the vault at once. Try again at {time}.',
+  'error.reason.try_foreign_origin': 'Stored secrets go only to their own server',
+  'explain.reason.try_foreign_origin.meaning': 'This definition would send the account\'s stored secrets to a server the account\'s own provider does not use.',
+  'explain.reason.try_foreign_origin.next': 'To try another server, pick "Type values…" as the sample values and type the secrets; or keep the account\'s server in the request URL.',
 } as const;

@@ -1,6 +1,7 @@
 import type { ErrorCode, ErrorInfo } from '../errors';
 import { presentationOf } from '../presentation';
 import type { ProviderId } from '../providers';
+import { clockTimeText } from './format';
 import { localized, type Language, type MessageKey, type Translate } from './index';
 
 /**
@@ -22,9 +23,24 @@ const HEADLINES: Readonly<Record<ErrorCode, MessageKey>> = {
   internal: 'error.internal',
 };
 
-/** A localized headline for an error's code, e.g. "The provider refused". */
-export function errorHeadline(error: Pick<ErrorInfo, 'code'>, t: Translate): string {
-  return t(HEADLINES[error.code]);
+/**
+ * TokenDesk's own reasons (ErrorInfo.reason set by the engine or main, not by a provider): each has its
+ * own headline, and either a detail line (with the time to try again) or what it means and the next step.
+ */
+const OWN_REASONS: Readonly<Record<string, { headline: MessageKey; detail?: MessageKey; meaning?: MessageKey; next?: MessageKey }>> = {
+  secret_budget: { headline: 'error.reason.secret_budget', detail: 'error.reason.secret_budget.detail' },
+  try_foreign_origin: {
+    headline: 'error.reason.try_foreign_origin',
+    meaning: 'explain.reason.try_foreign_origin.meaning',
+    next: 'explain.reason.try_foreign_origin.next',
+  },
+};
+
+const ownReason = (error: Pick<ErrorInfo, 'reason'>) => (error.reason !== undefined && Object.hasOwn(OWN_REASONS, error.reason) ? OWN_REASONS[error.reason] : undefined);
+
+/** A localized headline for an error: TokenDesk's own reason's when it has one, else its code's, e.g. "The provider refused". */
+export function errorHeadline(error: Pick<ErrorInfo, 'code' | 'reason'>, t: Translate): string {
+  return t(ownReason(error)?.headline ?? HEADLINES[error.code]);
 }
 
 /** The provider's own code and message, verbatim, e.g. "1002: wrong secret"; null when there is none. */
@@ -32,8 +48,13 @@ export function providerLine(error: ErrorInfo): string | null {
   return error.provider ? `${error.provider.code}: ${error.provider.message}` : null;
 }
 
-/** One line for a toast: the provider's own code and message when there is one, then what to do. */
-export function errorDetail(error: ErrorInfo): string {
+/**
+ * One line for a toast: TokenDesk's own reason in the UI language when it has a detail line (with
+ * `language`), else the provider's own code and message when there is one, then what to do.
+ */
+export function errorDetail(error: ErrorInfo, t?: Translate, language?: Language): string {
+  const detail = ownReason(error)?.detail;
+  if (detail && t && language) return t(detail, { time: error.retryAt === undefined ? '—' : clockTimeText(error.retryAt, language) });
   const own = providerLine(error);
   return own ? `${own} · ${error.message}` : error.message;
 }
@@ -73,6 +94,8 @@ function genericCase(error: ErrorInfo): string {
  * knows its codes and which step failed, ErrorInfo.reason), else the generic one for the kind of failure.
  */
 export function explainError(provider: ProviderId, error: ErrorInfo, t: Translate, language: Language): Explanation {
+  const reason = ownReason(error);
+  if (reason?.meaning && reason.next) return { meaning: t(reason.meaning), next: t(reason.next) };
   const own = presentationOf(provider).explainError(error);
   if (own) return { meaning: localized(own.meaning, language), next: localized(own.next, language) };
   const base = genericCase(error);

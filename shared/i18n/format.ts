@@ -1,3 +1,4 @@
+import { isInstant } from '../datetime';
 import { countdownParts, formatCountdown, remainingMs, splitDuration } from '../expiry';
 import type { Language, Translate } from './index';
 
@@ -80,13 +81,24 @@ function cachedFormat(key: string, language: Language, options: Intl.DateTimeFor
 
 const TIME_OF_DAY = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
 
+/** What a time no date can hold (a value stored before such times were refused) shows as. */
+const NO_DATE = '—';
+
 /** A date and time in the UI language, e.g. "Mar 5, 14:03:07" / "3月5日 14:03:07". */
 export function dateTimeText(at: number, language: Language): string {
+  if (!isInstant(at)) return NO_DATE;
   return cachedFormat(`full|${language}`, language, { year: 'numeric', ...TIME_OF_DAY, second: '2-digit' }).format(at);
+}
+
+/** A time of day in the UI language, e.g. "14:03:07" (a moment within the next minutes). */
+export function clockTimeText(at: number, language: Language): string {
+  if (!isInstant(at)) return NO_DATE;
+  return cachedFormat(`clock|${language}`, language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
 /** A short date and time for tables: "Nov 23, 01:27" / "11月23日 01:27"; the year only when it is not this year's. */
 export function compactDateTimeText(at: number, language: Language, now: number): string {
+  if (!isInstant(at)) return NO_DATE;
   const withYear = new Date(at).getFullYear() !== new Date(now).getFullYear();
   return cachedFormat(`compact|${language}|${withYear}`, language, withYear ? { year: 'numeric', ...TIME_OF_DAY } : TIME_OF_DAY).format(at);
 }

@@ -32,4 +32,10 @@ export const zhCNExplain = {
   'explain.internal.next': '请重试；如果反复出现，请复制诊断信息并反馈。',
   'explain.rejected.meaning': '服务方返回了它自己的错误。',
   'explain.rejected.next': '阅读服务器返回的消息；如需询问服务器负责人，请复制诊断信息。',
+
+  'error.reason.secret_budget': '显示或复制令牌过于频繁',
+  'error.reason.secret_budget.detail': 'TokenDesk 每分钟只显示或复制少量令牌，以免被劫持的窗口一次取走全部令牌。请在 {time} 之后重试。',
+  'error.reason.try_foreign_origin': '已保存的机密只发往其自己的服务器',
+  'explain.reason.try_foreign_origin.meaning': '此定义会把账号已保存的机密发往该账号自身服务商不使用的服务器。',
+  'explain.reason.try_foreign_origin.next': '若要试用其他服务器，请在“示例值”中选择“手动输入…”并输入机密；或在请求地址中保留该账号的服务器。',
 } as const satisfies Record<keyof typeof enExplain, string>;

@@ -2,11 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../electron/cli/io';
-import { runCli } from '../../electron/cli/program';
 import { openCore } from '../../electron/core/engine/core';
 import { FAST_TEST_SCRYPT, openVault } from '../../electron/core/vault';
 import { startSudServer, type SudServer } from '../servers';
+import { runCliIn, type CliRun } from '../fixtures/cli-in-process';
 
 const PASSPHRASE = 'terminal safety passphrase';
 /** An OSC 8 hyperlink, a title change, a CSI clear screen, a C1 CSI and a right-to-left override. */
@@ -28,22 +27,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs the CLI in this process and captures what it prints. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const captured = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    out: (text) => void (captured.stdout += text),
-    err: (text) => void (captured.stderr += text),
-    env: { TOKENDESK_DATA_DIR: dir, TOKENDESK_PASSPHRASE: PASSPHRASE },
-    platform: process.platform,
-    home: os.homedir(),
-    terminal: null,
-    onSignal: () => () => undefined,
-    exitNow: () => undefined,
-  };
-  const code = await runCli(args, io);
-  return { code, ...captured };
-}
+const cli = (args: string[]): Promise<CliRun> => runCliIn(dir, PASSPHRASE, args);
 
 /** A vault with one SUD account whose name and environment came from a hostile vault.json. */
 async function hostileAccount(): Promise<string> {

@@ -105,4 +105,24 @@ describe('the diagnostic of an account\'s last exchange', () => {
     await core.remove(account.id);
     expect(() => core.diagnostic(account.id)).toThrow(/No account/);
   });
+
+  it('is dropped on lock, and a refresh in flight at the lock that then fails keeps none either', async () => {
+    const code = sud.issueCode();
+    const account = await core.create({ provider: 'sud', name: 'SUD', env: 'test', values: { baseUrl: sud.url, code } });
+    await core.refresh(account.id);
+    core.lock();
+    expect(() => core.diagnostic(account.id)).toThrow(/no exchange since TokenDesk started/);
+
+    await core.unlock('diagnostic passphrase');
+    sud.failNext({ ret_code: 1001, ret_msg: 'code expired' });
+    const held = sud.holdNext();
+    const refreshing = core.refresh(account.id);
+    await held.arrived; // the code is decrypted and on its way
+    core.lock();
+    held.release();
+    const result = await refreshing;
+    expect(result.ok).toBe(false);
+    // Nothing of that exchange (which held the decrypted code) was kept after the lock.
+    expect(() => core.diagnostic(account.id)).toThrow(/no exchange since TokenDesk started/);
+  });
 });

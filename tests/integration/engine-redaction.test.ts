@@ -26,6 +26,19 @@ function echoes(secret: string): Record<string, string> {
     basicCredential: Buffer.from(`user:${secret}`).toString('base64'),
     upper: secret.toUpperCase(),
     lower: secret.toLowerCase(),
+    hex: Buffer.from(secret).toString('hex'),
+    hexUpper: Buffer.from(secret).toString('hex').toUpperCase(),
+    html: secret.replace(/&/g, '&amp;').replace(/"/g, '&quot;'),
+    htmlNumeric: Array.from(secret, (ch) => (/[A-Za-z0-9]/.test(ch) ? ch : `&#${ch.codePointAt(0)};`)).join(''),
+    doubleUrl: encodeURIComponent(encodeURIComponent(secret)),
+    doubleForm: encodeURIComponent(encodeURIComponent(secret).replace(/%20/g, '+')),
+    nfkd: secret.normalize('NFKD'),
+    fullWidth: secret.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)),
+    zeroWidth: Array.from(secret).join('\u200b'),
+    joiners: Array.from(secret).join('\u200d\u2060'),
+    firstHalf: secret.slice(0, 17),
+    middle: secret.slice(8, 26),
+    lastPart: secret.slice(-13),
   };
 }
 
@@ -39,8 +52,16 @@ describe('redaction beyond exact matches', () => {
     }
   });
 
-  it('leaves text without the secret alone', () => {
+  it('leaves text without the secret alone, also short runs of its letters and other Unicode text', () => {
     expect(redact('nothing to hide here: 42 / OK', [SECRET, null, undefined, 'abc'])).toBe('nothing to hide here: 42 / OK');
+    // Eleven characters of the secret in a row are ordinary text; twelve are a partial echo.
+    expect(redact(`[${SECRET.slice(0, 11)}] [ｆｕｌｌ] [e\u0301] [a\u200bb]`, [SECRET])).toBe(`[${SECRET.slice(0, 11)}] [ｆｕｌｌ] [e\u0301] [a\u200bb]`);
+    expect(redact(`[${SECRET.slice(0, 12)}]`, [SECRET])).toBe('[«redacted»]');
+  });
+
+  it('masks a disguised echo in the middle of other Unicode text, keeping the text around it', () => {
+    const echo = Array.from(SECRET.normalize('NFKD')).join('\u200b');
+    expect(redact(`错误：${echo}（无效）`, [SECRET])).toBe('错误：«redacted»（无效）');
   });
 });
 
@@ -80,5 +101,18 @@ describe('what a provider answers is stored redacted and clipped', { timeout: 60
     expect(Array.from(stored?.provider?.message ?? '').length).toBeLessThanOrEqual(500);
     expect(Array.from(stored?.message ?? '').length).toBeLessThanOrEqual(500);
     expect(Array.from(history[0]?.errorMessage ?? '').length).toBeLessThanOrEqual(500);
+  });
+
+  it('masks before it clips: a code cut by the 500-character clip leaves no part of itself', async () => {
+    const code = sud.issueCode();
+    const { id } = await core.create({ provider: 'sud', name: 'SUD', env: 'test', values: { baseUrl: sud.url, code } });
+    // Clipped first, the stored message would end in the code's first characters, too few to recognise.
+    const lead = 'x'.repeat(495);
+    sud.failNext({ ret_code: 1001, ret_msg: `${lead}${code} is not a valid code` });
+    await core.refresh(id);
+    const said = core.get(id).lastError?.provider?.message ?? '';
+    expect(said.startsWith(lead)).toBe(true);
+    expect(said.slice(lead.length)).toBe('«red…');
+    expect((await core.history({ id }))[0]?.errorMessage).not.toContain(code.slice(0, 4));
   });
 });

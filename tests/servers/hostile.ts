@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { listen, pathOf, pushBounded, readBody, sendJson, sendText, type RunningServer } from './http-util';
+import { listen, pathOf, pushBounded, readBody, sendJson, sendText, tryJson, type RunningServer } from './http-util';
 
 /** What reached the second origin (it must never see credentials). */
 export interface CapturedRequest {
@@ -24,6 +24,26 @@ export interface HostileServer extends RunningServer {
   otherUrl: string;
   state: HostileServerState;
 }
+
+/**
+ * Ways a hostile (or careless) server echoes a secret it was sent, for `/echo-secret?form=NAME`:
+ * encoded, escaped, disguised in Unicode, or in part.
+ */
+export const ECHO_FORMS: Readonly<Record<string, (secret: string) => string>> = {
+  exact: (s) => s,
+  hex: (s) => Buffer.from(s, 'utf8').toString('hex'),
+  hexUpper: (s) => Buffer.from(s, 'utf8').toString('hex').toUpperCase(),
+  htmlEscaped: (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+  htmlNumeric: (s) => Array.from(s, (ch) => (/[A-Za-z0-9]/.test(ch) ? ch : `&#x${(ch.codePointAt(0) ?? 0).toString(16)};`)).join(''),
+  doubleUrlEncoded: (s) => encodeURIComponent(encodeURIComponent(s)),
+  nfkd: (s) => s.normalize('NFKD'),
+  fullWidth: (s) => s.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)),
+  zeroWidth: (s) => Array.from(s).join('\u200b'),
+  softHyphens: (s) => Array.from(s).join('\u00ad'),
+  firstHalf: (s) => s.slice(0, Math.ceil(s.length / 2)),
+  middle: (s) => s.slice(Math.floor(s.length / 4), Math.floor((3 * s.length) / 4)),
+  lastHalf: (s) => s.slice(Math.floor(s.length / 2)),
+};
 
 /** Size of the /huge answers. */
 export const HUGE_BYTES = 40 * 1024 * 1024;
@@ -124,6 +144,12 @@ export async function startHostileServer(): Promise<HostileServer> {
         return void res.end();
       case '/echo':
         return sendJson(res, 200, { method: req.method, path, headers: req.headers, body });
+      case '/echo-secret': {
+        // `{"secret": …}` in, an OpenIM-style refusal out that quotes it in the form asked for.
+        const form = ECHO_FORMS[new URL(req.url ?? '/', 'http://x').searchParams.get('form') ?? ''] ?? ECHO_FORMS.exact;
+        const secret = String((tryJson(body) as { secret?: unknown } | undefined)?.secret ?? '');
+        return sendJson(res, 200, { errCode: 1002, errMsg: `unknown secret [${form?.(secret) ?? ''}]`, errDlt: `the secret sent was ${form?.(secret) ?? ''}` });
+      }
       default:
         return sendJson(res, 404, { message: `no route ${path}` });
     }

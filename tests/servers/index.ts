@@ -2,7 +2,7 @@
  * Local fake provider servers on 127.0.0.1 (port 0) for integration, CLI and e2e tests and the
  * refresh benchmark. Each returns `{ url, close(), state, ...controls }`.
  */
-export { startHostileServer, HUGE_BYTES, type HostileServer, type HostileServerState, type CapturedRequest } from './hostile';
+export { startHostileServer, ECHO_FORMS, HUGE_BYTES, type HostileServer, type HostileServerState, type CapturedRequest } from './hostile';
 export { startOneAccessServer, type OneAccessServer, type OneAccessServerOptions, type OneAccessServerState } from './oneaccess';
 export { startOpenImServer, type OpenImServer, type OpenImServerOptions, type OpenImServerState } from './openim';
 export { startProxyServer, type ProxyServer, type ProxyServerState } from './proxy';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
+import type { ErrorInfo } from '../../../shared/errors';
 import type { VaultStatus } from '../../../shared/ipc-contract';
 import type { QrLoginProgress } from '../../../shared/qr-login';
 import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
@@ -33,6 +34,7 @@ import { MemoryCache } from './memory-cache';
 import { qrLoginHistoryEntry, saveQrLogin } from './qr-login-save';
 import { DiagnosticStore } from './diagnostics';
 import { exchangeInput, runRefresh, type RefreshDeps } from './refresh';
+import { secretUseEntry } from './secret-use';
 import { refreshAcrossProcesses } from './refresh-across-processes';
 import { vaultStatus } from './status';
 import type { AutoRefreshState, CoreEvents, CoreOptions, MaskedSecrets, OpenedCore, RefreshTrigger } from './types';
@@ -199,7 +201,7 @@ class Core implements OpenedCore {
     if (input.accountId !== undefined) {
       this.requireUnlocked();
       const account = this.stored(input.accountId);
-      target = { account, secrets: this.vault.secrets(account.id) };
+      target = { account, secrets: this.vault.secrets(account.id), own: this.catalog.runnableDefinition(account.provider) };
     }
     return tryDefinition(input.definition, target, input.values ?? {}, { http: this.http, now: () => this.clock.now() });
   }
@@ -343,6 +345,11 @@ class Core implements OpenedCore {
     const provider = this.catalog.find(account.provider);
     const input = exchangeInput(provider, account, this.vault.secrets(id));
     return formatToken(provider, account, token, format, input);
+  }
+
+  async recordSecretUse(id: string, operation: string, error?: ErrorInfo): Promise<void> {
+    const entry = secretUseEntry(this.vault.peekAccount(id), id, operation, this.clock.now(), error);
+    await this.historyLog.append(entry).catch((failure: unknown) => this.notice(toErrorInfo(failure).message));
   }
 
   diagnostic(id: string): string {

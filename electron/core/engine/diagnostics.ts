@@ -21,12 +21,23 @@ export interface ExchangeDiagnostic {
   steps: RedactedStep[];
 }
 
-/** The newest diagnostic per account. */
+/**
+ * The newest diagnostic per account. An exchange takes a ticket (`begin`) before it opens any secret;
+ * a diagnostic whose ticket predates the last lock is dropped, not stored: it holds the secrets that
+ * exchange decrypted, and a lock must leave none in memory, also of refreshes in flight at the time.
+ */
 export class DiagnosticStore {
   private readonly byId = new Map<string, ExchangeDiagnostic>();
+  /** Counts clears (locks). */
+  private epoch = 0;
 
-  set(id: string, diagnostic: ExchangeDiagnostic): void {
-    this.byId.set(id, diagnostic);
+  /** The ticket of an exchange about to start. */
+  begin(): number {
+    return this.epoch;
+  }
+
+  set(id: string, diagnostic: ExchangeDiagnostic, ticket: number): void {
+    if (ticket === this.epoch) this.byId.set(id, diagnostic);
   }
 
   delete(id: string): void {
@@ -35,6 +46,7 @@ export class DiagnosticStore {
 
   /** Forgets every diagnostic (on lock: an unread one still holds the exchange's raw record). */
   clear(): void {
+    this.epoch += 1;
     this.byId.clear();
   }
 

@@ -1,4 +1,5 @@
 import { TOKEN_FORMATS, type TokenFormat } from '../../../shared/providers';
+import { hasControlCharacters } from '../../../shared/text';
 import { TokenDeskError } from '../errors';
 import type { ExchangeInput, Provider } from '../providers/types';
 
@@ -71,6 +72,14 @@ export function formatToken(
     throw new TokenDeskError(
       'invalid_input',
       `${provider.info.displayName.en} tokens cannot be rendered as "${format}". Use one of: ${supported.join(', ')}.`,
+    );
+  }
+  // A token stored before the provider boundary refused control characters: as a header, an environment
+  // line or a curl command, a line break in it would add a line of the server's choosing.
+  if (format !== 'raw' && format !== 'json' && hasControlCharacters(token)) {
+    throw new TokenDeskError(
+      'bad_response',
+      `The stored token of "${subject.name}" holds control characters (such as a line break), which ${provider.info.displayName.en} tokens never do, so it is not rendered as "${format}": that would add a line of the server's choosing. Refresh the account to replace it (a token like this is now refused), or use --format json to see it escaped.`,
     );
   }
   const override = provider.formatToken?.(token, format, input);

@@ -1,4 +1,4 @@
-import { parseCustomProvider } from '../../../shared/custom-provider';
+import { parseCustomProvider, type CustomProvider } from '../../../shared/custom-provider';
 import { isBuiltinProviderId, type ProviderInfo } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
 import { definedProvider, undefinedProviderInfo, type DefinedProvider } from '../providers/custom/custom';
@@ -75,6 +75,17 @@ export class ProviderCatalog {
       throw new TokenDeskError('invalid_input', forgedDefinitionMessage(id), { needsUser: true });
     }
     return provider;
+  }
+
+  /** The definition of custom provider `id` when it runs (defined, valid, signed); null otherwise and for built-ins. */
+  runnableDefinition(id: string): CustomProvider | null {
+    if (isBuiltinProviderId(id)) return null;
+    try {
+      const provider = this.runnable(id);
+      return 'definition' in provider ? (provider as DefinedProvider).definition : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Whether `id` names a custom provider stored in this vault. */

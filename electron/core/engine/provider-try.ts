@@ -3,7 +3,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { ProviderTryResult } from '../../../shared/ipc-contract';
 import { toErrorInfo, TokenDeskError } from '../errors';
 import { RecordingClient, type RawStep } from '../http/recording-client';
-import { CREDENTIAL_HEADER, tokenParts } from '../http/redact-exchange';
+import { CREDENTIAL_HEADER, MASK, tokenParts } from '../http/redact-exchange';
 import type { HttpClient } from '../http/types';
 import { definedProvider } from '../providers/custom/custom';
 import { resolveRequest } from '../providers/custom/template';
@@ -11,6 +11,7 @@ import { applyDefaults } from '../providers/registry';
 import { clipMessage, redactSecrets } from '../redaction';
 import type { AccountSecrets, StoredAccount } from '../vault/types';
 import { MemoryCache } from './memory-cache';
+import { foreignOriginError, originGuard, requestOrigins } from './try-origins';
 
 /** A tried answer is clipped to this many characters (the editor shows it whole, not a file's worth). */
 export const TRY_ANSWER_CHARS = 16 * 1024;
@@ -25,6 +26,8 @@ export interface TryDeps {
 export interface TryAccount {
   account: StoredAccount;
   secrets: AccountSecrets;
+  /** The account's own provider definition as stored and signed (null when it does not run): where its secrets may go. */
+  own: CustomProvider | null;
 }
 
 /** A token shown in a try's result: never its characters, only how long it is (the window words the length). */
@@ -64,6 +67,26 @@ function maskedError(info: ErrorInfo, mask: (text: string) => string): ErrorInfo
 }
 
 /**
+ * Where a try against an account may send: its stored secrets (and token) only to the origins its own
+ * definition sends them to (try-origins.ts). Elsewhere every stored secret must be typed over, and the
+ * stored token stays home; otherwise `invalid_input` before anything is sent.
+ */
+function storedSecretsRule(definition: CustomProvider, target: TryAccount, fields: Record<string, string>, values: Record<string, string>, deps: TryDeps): { token: string | null; http: HttpClient } {
+  const now = deps.now();
+  const { account, secrets, own } = target;
+  const ownFields = own ? applyDefaults(definedProvider(own), { ...account.fields, ...secrets.fields }) : {};
+  const allowed = new Set(own ? requestOrigins(own, { fields: ownFields, token: secrets.token, now }) : []);
+  const storedUsed = Object.entries(secrets.fields).some(([name, value]) => value !== '' && !Object.hasOwn(values, name));
+  const foreign = requestOrigins(definition, { fields, token: secrets.token, now }).filter((origin) => !allowed.has(origin));
+  if (foreign.length > 0) {
+    if (storedUsed) throw foreignOriginError(account.name, foreign, allowed);
+    return { token: null, http: deps.http };
+  }
+  if (!storedUsed && secrets.token === null) return { token: null, http: deps.http };
+  return { token: secrets.token, http: originGuard(deps.http, allowed, (origin) => foreignOriginError(account.name, [origin], allowed)) };
+}
+
+/**
  * Runs a definition once through the engine's HTTP client (same limits, same-origin rule) and reports
  * the last request and answer with every secret field value and the token masked. Nothing is saved.
  */
@@ -79,10 +102,16 @@ export async function tryDefinition(rawDefinition: unknown, target: TryAccount |
   const provider = definedProvider(definition);
   const stored = target ? { ...target.account.fields, ...target.secrets.fields } : {};
   const fields = applyDefaults(provider, { ...stored, ...values });
-  const token = target?.secrets.token ?? null;
+  const sending = target ? storedSecretsRule(definition, target, fields, values, deps) : { token: null, http: deps.http };
+  const { token } = sending;
   const secretNames = new Set(definition.fields.filter((f) => f.secret).map((f) => f.name));
-  const secrets: string[] = [...Object.entries(fields).filter(([name]) => secretNames.has(name)).map(([, value]) => value), ...tokenParts(token)];
-  const http = new RecordingClient(deps.http);
+  // The account's stored secrets are masked whatever the tried definition calls secret.
+  const secrets: string[] = [
+    ...Object.entries(fields).filter(([name]) => secretNames.has(name)).map(([, value]) => value),
+    ...Object.values(target?.secrets.fields ?? {}),
+    ...tokenParts(token),
+  ];
+  const http = new RecordingClient(sending.http);
   let extracted: ProviderTryResult['extracted'] = null;
   let error: ErrorInfo | null = null;
   try {
@@ -101,7 +130,7 @@ export async function tryDefinition(rawDefinition: unknown, target: TryAccount |
   const step = http.steps.at(-1);
   const sent = step ?? previewStep(definition, fields, deps.now());
   const headers = Object.fromEntries(
-    Object.entries(sent.requestHeaders).map(([name, value]) => [name, CREDENTIAL_HEADER.test(name) ? '«redacted»' : mask(value)]),
+    Object.entries(sent.requestHeaders).map(([name, value]) => [name, CREDENTIAL_HEADER.test(name) ? MASK : mask(value)]),
   );
   return {
     request: { method: sent.method, url: mask(sent.url), headers, body: sent.requestBody === null ? null : clip(mask(sent.requestBody)) },

@@ -50,7 +50,9 @@ function secretValues(secrets: AccountSecrets, extra: Array<string | null | unde
 const stored = (text: string, secrets: string[]): string => clipMessage(redact(text, secrets));
 
 /** An error as it is stored (last error, history): no secret in any form, and no longer than a screenful. */
-function redactInfo(info: ErrorInfo, secrets: string[]): ErrorInfo {
+function redactInfo(info: ErrorInfo, list: string[]): ErrorInfo {
+  // Frozen: its three texts share one masker (redaction.ts caches it for a frozen list).
+  const secrets = Object.freeze(list) as string[];
   return {
     ...info,
     message: stored(info.message, secrets),
@@ -150,6 +152,7 @@ export async function runRefresh(
   onExchanged: () => void = () => undefined,
 ): Promise<RefreshResult> {
   const { vault, clock } = deps;
+  const ticket = deps.diagnostics.begin();
   // A copy: the provider gets its extras and state, and must not be able to change memory through them.
   const account = vault.get(id);
   if (!account) throw removedError();
@@ -204,7 +207,7 @@ export async function runRefresh(
     { at: startedAt, accountName: account.name, provider: account.provider, outcome: result.ok ? 'ok' : 'error', error: result.error },
     http.steps,
     { plain: secrets, rotated, newToken },
-  ));
+  ), ticket);
 
   try {
     await deps.history.append({

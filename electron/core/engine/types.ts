@@ -1,3 +1,4 @@
+import type { ErrorInfo } from '../../../shared/errors';
 import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
 import type { AccountCreateSchema, AccountUpdateSchema, EventPayload, ProviderTryResult, VaultStatus } from '../../../shared/ipc-contract';
 import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
@@ -136,6 +137,11 @@ export interface TokenDeskCore {
   /** Drops a bundle opened by openBundle without importing it. */
   discardBundle(ticket: string): void;
   history(options?: { id?: string; limit?: number }): Promise<HistoryEntry[]>;
+  /**
+   * Writes to the history that the window was given (or refused, with `error`) a token of the account:
+   * `operation` is `reveal` or `copy_<format>`. Never the value; a failed write becomes a notice.
+   */
+  recordSecretUse(id: string, operation: string, error?: ErrorInfo): Promise<void>;
   /**
    * The account's last exchange since TokenDesk started, as text with every credential and token
    * redacted (method, URL, status, headers, clipped bodies); `not_found` before any exchange.

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { HistoryEntrySchema, type HistoryEntry } from '../../../shared/account';
+import { openDataFile, readDataFile } from '../data-files';
 import { TokenDeskError } from '../errors';
 
 /** The history file name inside the data directory. */
@@ -81,13 +82,13 @@ export class HistoryLog {
   async list(options: { id?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
     await this.flush();
     const limit = Math.max(0, options.limit ?? DEFAULT_HISTORY_LIMIT);
-    let text: string;
+    let text: string | null;
     try {
-      text = await fs.readFile(this.file, 'utf8');
+      text = await readDataFile(this.file);
     } catch (error) {
-      if (isMissing(error)) return [];
       throw this.ioError('read', error);
     }
+    if (text === null) return [];
     const entries: HistoryEntry[] = [];
     const lines = text.split('\n');
     for (let i = lines.length - 1; i >= 0 && entries.length < limit; i--) {
@@ -103,8 +104,7 @@ export class HistoryLog {
         await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
         this.size = await this.currentSize();
       }
-      await fs.appendFile(this.file, lines, { mode: 0o600 });
-      if (this.size === 0) await fs.chmod(this.file, 0o600);
+      await this.appendLines(lines);
       this.size += Buffer.byteLength(lines);
       // Another process (app and CLI share the file) may have appended too: trust the disk.
       if (this.size > this.maxBytes) {
@@ -117,9 +117,21 @@ export class HistoryLog {
     }
   }
 
+  /** Appends to the file itself, never through a link (which could point at a file elsewhere). */
+  private async appendLines(lines: string): Promise<void> {
+    const handle = await openDataFile(this.file, 'append');
+    try {
+      if (this.size === 0) await handle.chmod(0o600);
+      await handle.appendFile(lines);
+    } finally {
+      await handle.close();
+    }
+  }
+
   private async currentSize(): Promise<number> {
     try {
-      return (await fs.stat(this.file)).size;
+      // lstat: the size of a link is never taken for the history's (appending refuses the link).
+      return (await fs.lstat(this.file)).size;
     } catch (error) {
       if (isMissing(error)) return 0;
       throw error;
@@ -128,7 +140,7 @@ export class HistoryLog {
 
   /** Rewrites the file with its newest lines, up to half the cap, atomically. */
   private async compact(): Promise<void> {
-    const lines = (await fs.readFile(this.file, 'utf8')).split('\n').filter((l) => l.length > 0);
+    const lines = ((await readDataFile(this.file)) ?? '').split('\n').filter((l) => l.length > 0);
     const keep: string[] = [];
     let bytes = 0;
     for (let i = lines.length - 1; i >= 0; i--) {
@@ -139,12 +151,18 @@ export class HistoryLog {
     }
     keep.reverse();
     const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await fs.writeFile(temp, keep.length > 0 ? `${keep.join('\n')}\n` : '', { mode: 0o600 });
+    const handle = await openDataFile(temp, 'create');
+    try {
+      await handle.writeFile(keep.length > 0 ? `${keep.join('\n')}\n` : '');
+    } finally {
+      await handle.close();
+    }
     await fs.rename(temp, this.file);
     this.size = bytes;
   }
 
   private ioError(verb: 'read' | 'write', error: unknown): TokenDeskError {
+    if (error instanceof TokenDeskError) return error;
     const reason = (error as NodeJS.ErrnoException | null)?.code ?? 'an I/O error';
     return new TokenDeskError(
       'internal',

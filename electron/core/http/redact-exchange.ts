@@ -1,9 +1,10 @@
 import { redact } from '../errors';
+import { REDACTED } from '../redaction';
 import { statusLine } from './describe';
 import type { RawStep } from './recording-client';
 
-/** The mask every removed value becomes. */
-export const MASK = '«redacted»';
+/** The mask every removed value becomes: the one of redaction.ts, for values masked by their key too. */
+export const MASK = REDACTED;
 /** Each body is clipped to this many characters in a diagnostic. */
 export const BODY_CLIP = 2_000;
 

@@ -94,8 +94,10 @@ export function rejected(
   options: { needsUser?: boolean; status?: number; reason?: string } = {},
 ): TokenDeskError {
   // A server may answer with a page of text: kept short, as it is shown and stored (redacted first).
-  return new TokenDeskError('provider_rejected', clipMessage(redact(message, secrets)), {
-    provider: { code: clipMessage(redact(provider.code, secrets)), message: clipMessage(redact(provider.message, secrets)) },
+  // Frozen, so the three texts share one masker.
+  const all = Object.freeze([...secrets]);
+  return new TokenDeskError('provider_rejected', clipMessage(redact(message, all)), {
+    provider: { code: clipMessage(redact(provider.code, all)), message: clipMessage(redact(provider.message, all)) },
     needsUser: options.needsUser ?? false,
     ...(options.status !== undefined ? { status: options.status } : {}),
     ...(options.reason !== undefined ? { reason: options.reason } : {}),

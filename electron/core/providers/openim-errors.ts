@@ -1,6 +1,7 @@
 import type { TokenDeskError } from '../errors';
 import type { HttpResponse } from '../http/types';
 import { rejected } from './common';
+import { REDACTED } from '../redaction';
 
 /** An OpenIM answer with errCode ≠ 0, kept whole until the caller knows what it means here. */
 export class OpenImRefusal extends Error {
@@ -37,8 +38,8 @@ export function isStaleAdminToken(refusal: OpenImRefusal): boolean {
 /** Token-error details embed the token ("jwt parse error, token=eyJ…"): never show one. */
 export function redactTokens(text: string): string {
   return text
-    .replace(/\btoken=[^\s,;)\]]+/gi, 'token=«redacted»')
-    .replace(/\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]{4,}/g, '«redacted»');
+    .replace(/\btoken=[^\s,;)\]]+/gi, `token=${REDACTED}`)
+    .replace(/\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]{4,}/g, REDACTED);
 }
 
 interface HintContext {

@@ -1,6 +1,7 @@
 import { fieldProblemOf, type FieldProblem } from '../../../shared/field-rules';
 import type { ProviderId, ProviderInfo } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
+import { withAnswerChecks } from './answer-checks';
 import { oneAccessProvider } from './oneaccess';
 import { openImProvider } from './openim';
 import { saiNiuProvider } from './sainiu';
@@ -8,8 +9,8 @@ import { sudProvider } from './sud';
 import type { Provider } from './types';
 import { jsonCopy } from '../json';
 
-/** Every provider TokenDesk knows, in display order. */
-export const providers: readonly Provider[] = [sudProvider, saiNiuProvider, oneAccessProvider, openImProvider];
+/** Every provider TokenDesk knows, in display order, each behind the checks of what its answers carry. */
+export const providers: readonly Provider[] = [sudProvider, saiNiuProvider, oneAccessProvider, openImProvider].map(withAnswerChecks);
 
 /** The provider with this id; `not_found` naming the known ids otherwise. */
 export function getProvider(id: ProviderId | string): Provider {

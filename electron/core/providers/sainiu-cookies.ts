@@ -1,4 +1,6 @@
+import { instantOrNull } from '../../../shared/datetime';
 import { TokenDeskError } from '../errors';
+import { requirePlainValue } from './answer-checks';
 import { epochMs, isObject, toText } from './common';
 
 /** What may be shown of one cookie: everything but its value. */
@@ -37,12 +39,11 @@ function cookieExpiry(cookie: Record<string, unknown>): number | null {
   for (const key of ['expires', 'Expires', 'expirationDate', 'expiry', 'expiresAt', 'expireDate']) {
     const value = cookie[key];
     if (value === undefined || value === null || value === '') continue;
+    // A time no date can hold counts as not stated (the same rule as every provider's expiry).
     const asNumber = epochMs(value);
-    if (asNumber !== null) return asNumber;
-    if (typeof value === 'string') {
-      const parsed = Date.parse(value);
-      if (Number.isFinite(parsed) && parsed > 0) return parsed;
-    }
+    if (asNumber !== null) return instantOrNull(asNumber);
+    const parsed = typeof value === 'string' ? instantOrNull(Date.parse(value)) : null;
+    if (parsed !== null && parsed > 0) return parsed;
   }
   return null;
 }
@@ -150,6 +151,12 @@ export function parseSaiNiuCookies(value: unknown, now: number): ParsedCookies {
       `SaiNiu reported success but sent no cookies (received ${describe(value)} in data.returnValue.data). ` +
         'Log in again (scan a new QR code) to get a new logon token, and check the SaiNiu framework version.',
     );
+  }
+  // Each cookie through the provider boundary's rule: a line break in one would add a header (SaiNiu's
+  // token is the Cookie header). Names only in the message, never a value.
+  for (const cookie of cookies) {
+    requirePlainValue(cookie.name, 'a cookie name', 'SaiNiu');
+    requirePlainValue(cookie.value, `the value of cookie ${JSON.stringify(cookie.name)}`, 'SaiNiu');
   }
   // A cookie without a value authenticates nothing: a "success" made only of those is no login at all.
   const withValues = cookies.filter((c) => c.value.trim() !== '');

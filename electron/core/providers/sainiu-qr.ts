@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { redact, TokenDeskError } from '../errors';
 import { describeBody } from '../http/describe';
 import type { HttpClient } from '../http/types';
+import { requirePlainValue } from './answer-checks';
 import { fieldValue, isObject, rejected, secretValues, toNumber, toText } from './common';
 import { ensureAccessInit, postSaiNiu, saiNiuProvider } from './sainiu';
 import type { ExchangeContext, ExchangeInput } from './types';
@@ -61,7 +62,7 @@ export async function requestSaiNiuQrCode(input: ExchangeInput, ctx: ExchangeCon
   }
   const lgToken = toText(body.lgToken);
   const url = toText(body.url);
-  if (body.success === true && lgToken && url) return { lgToken, imageUrl: resolveQrImageUrl(url) };
+  if (body.success === true && lgToken && url) return { lgToken: requirePlainValue(lgToken, 'the login id (lgToken)', 'SaiNiu'), imageUrl: resolveQrImageUrl(url) };
   // An enveloped answer here is the framework refusing the call (too old, not authorised, ...).
   const code = toNumber(body.code);
   const message = toText(body.message) || toText(body.msg);

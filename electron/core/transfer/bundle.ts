@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TokenDeskError } from '../errors';
 import { wipe } from '../vault/crypto';
 import { StoredAccountSchema } from '../vault/document';
-import { deriveKek, scryptParamsAreSane } from '../vault/kdf';
+import { deriveKek, foreignScryptAllowed, scryptCost, scryptParamsAreSane } from '../vault/kdf';
 import type { ScryptParams } from '../vault/types';
 
 /**
@@ -60,6 +60,13 @@ export type BundlePayload = z.infer<typeof BundlePayloadSchema>;
 
 const NOT_A_BUNDLE = 'This file is not a TokenDesk export bundle (or it is damaged). Choose a file written by `tokendesk export` or the app\'s Export.';
 
+function costlyBundle(params: ScryptParams): TokenDeskError {
+  return new TokenDeskError(
+    'invalid_input',
+    `This bundle asks for a far costlier key derivation (scrypt N=${params.N}, r=${params.r}, p=${params.p}, work ${scryptCost(params)}) than TokenDesk's export writes, even on a fast computer, so it was not opened: deriving it would hold this computer for minutes. A bundle made by TokenDesk never asks for this; ask whoever sent it to export it again with TokenDesk.`,
+  );
+}
+
 /** The header bytes as the associated data: its canonical JSON, key order fixed. */
 function associatedData(header: Header): Buffer {
   const { format, version, kdf, cipher, nonce } = header;
@@ -94,7 +101,7 @@ export async function sealBundle(payload: BundlePayload, passphrase: string, scr
  * Opens a bundle's text. A wrong passphrase and a changed byte look the same to AES-GCM, so both are one
  * `invalid_input` error that names both causes; nothing in the file is trusted before that check passes.
  */
-export async function openBundle(text: string, passphrase: string): Promise<BundlePayload> {
+export async function openBundle(text: string, passphrase: string, exported?: () => ScryptParams): Promise<BundlePayload> {
   let parsed: z.infer<typeof FileSchema>;
   try {
     parsed = FileSchema.parse(JSON.parse(text));
@@ -108,6 +115,8 @@ export async function openBundle(text: string, passphrase: string): Promise<Bund
   if (!scryptParamsAreSane(params) || nonce.length !== NONCE_BYTES || body.length < TAG_BYTES) {
     throw new TokenDeskError('invalid_input', NOT_A_BUNDLE);
   }
+  // Before any derivation: scrypt's maximum held the computer for a minute and over a gigabyte.
+  if (!foreignScryptAllowed(params, exported)) throw costlyBundle(params);
   const key = await deriveKek(passphrase, Buffer.from(header.kdf.salt, 'base64'), params);
   let plain: Buffer;
   try {

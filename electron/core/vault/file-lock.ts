@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, openSync, unlinkSync, writeSync } from 'node:fs';
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, lstat, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { openDataFile, readDataFile } from '../data-files';
 import { TokenDeskError } from '../errors';
 import { errnoCode, processIsAlive } from './file-store';
 
@@ -128,7 +129,7 @@ export class VaultLock {
   private async tryCreate(nonce: string): Promise<boolean> {
     let handle;
     try {
-      handle = await open(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+      handle = await openDataFile(this.path, 'create');
     } catch (error) {
       if (errnoCode(error) === 'EEXIST') return false;
       throw error;
@@ -149,9 +150,11 @@ export class VaultLock {
   /** The lock file as it is now, or null when there is none. */
   private async inspect(): Promise<Seen | null> {
     try {
-      const text = await readFile(this.path, 'utf8');
+      // A link in place of the lock is refused (readDataFile), never read through.
+      const text = await readDataFile(this.path);
+      if (text === null) return null;
       const holder = parseHolder(text);
-      const at = holder ? holder.at : (await stat(this.path)).mtimeMs;
+      const at = holder ? holder.at : (await lstat(this.path)).mtimeMs;
       return { text, holder, ageMs: Date.now() - at };
     } catch (error) {
       if (errnoCode(error) === 'ENOENT') return null;
@@ -185,7 +188,7 @@ export class VaultLock {
       throw error;
     }
     try {
-      if ((await readFile(aside, 'utf8')) !== judged) {
+      if ((await readDataFile(aside)) !== judged) {
         await link(aside, this.path).catch((error: unknown) => {
           // EEXIST: a newer lock is in place already; its holder's check before renaming catches the loss.
           if (errnoCode(error) !== 'EEXIST') throw error;
@@ -197,12 +200,8 @@ export class VaultLock {
   }
 
   private async holds(nonce: string): Promise<boolean> {
-    try {
-      return parseHolder(await readFile(this.path, 'utf8'))?.nonce === nonce;
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return false;
-      throw error;
-    }
+    const text = await readDataFile(this.path);
+    return text !== null && parseHolder(text)?.nonce === nonce;
   }
 
   private async release(nonce: string): Promise<void> {

@@ -1,7 +1,10 @@
 import { constants, type BigIntStats } from 'node:fs';
-import { chmod, copyFile, link, lstat, mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, link, lstat, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errnoCode, linkRefused, openDataFile, readDataFile, refuseLink } from '../data-files';
 import { TokenDeskError } from '../errors';
+
+export { errnoCode } from '../data-files';
 
 /**
  * Durable, atomic writes of the vault file, written by hand rather than through conf/atomically:
@@ -49,11 +52,6 @@ export function vaultFiles(dir: string): VaultFiles {
   return { dir, file: join(dir, 'vault.json'), bak: join(dir, 'vault.json.bak'), lock: join(dir, 'vault.lock') };
 }
 
-/** The errno code of a Node file-system error (ENOENT, EEXIST…), if it has one. */
-export function errnoCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
-
 /** The error every failed save becomes: what failed, that nothing was lost, what to do. */
 export function saveError(files: VaultFiles, error: unknown): TokenDeskError {
   if (error instanceof TokenDeskError) return error;
@@ -89,25 +87,6 @@ export async function ensureDir(dir: string): Promise<void> {
   }
 }
 
-/** Refuses a vault file that is a symbolic link: it could make TokenDesk read or trust another file. */
-async function refuseSymlink(path: string): Promise<void> {
-  let isLink: boolean;
-  try {
-    isLink = (await lstat(path)).isSymbolicLink();
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return;
-    throw readError(path, error);
-  }
-  if (isLink) throw symlinkError(path);
-}
-
-export function symlinkError(path: string): TokenDeskError {
-  return new TokenDeskError(
-    'invalid_input',
-    `${path} is a symbolic link. TokenDesk does not read or write its vault through a link, since it could point at a file someone else controls. Replace the link with the file itself (for example: copy the file it points to over it), then try again.`,
-  );
-}
-
 function readError(path: string, error: unknown): TokenDeskError {
   return new TokenDeskError('internal', `TokenDesk could not read ${path} (${errnoCode(error) ?? 'unknown error'}). Check the file's permissions and try again.`, { cause: error });
 }
@@ -115,10 +94,9 @@ function readError(path: string, error: unknown): TokenDeskError {
 /** The file's text, or null when it does not exist. */
 export async function readText(path: string): Promise<string | null> {
   try {
-    return await readFile(path, 'utf8');
+    return await readDataFile(path);
   } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return null;
-    throw readError(path, error);
+    throw error instanceof TokenDeskError ? error : readError(path, error);
   }
 }
 
@@ -148,10 +126,8 @@ export async function statStamp(path: string): Promise<FileStamp | null> {
  * file by rename, never in place), or null when it does not exist.
  */
 export async function readSnapshot(path: string): Promise<{ text: string; stamp: FileStamp } | null> {
-  await refuseSymlink(path);
   try {
-    // O_NOFOLLOW closes the gap between the check and the open (ELOOP when a link appeared meanwhile).
-    const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    const handle = await openDataFile(path, 'read');
     try {
       const stamp = stampOf(await handle.stat({ bigint: true }));
       return { text: await handle.readFile('utf8'), stamp };
@@ -160,8 +136,7 @@ export async function readSnapshot(path: string): Promise<{ text: string; stamp:
     }
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return null;
-    if (errnoCode(error) === 'ELOOP') throw symlinkError(path);
-    throw readError(path, error);
+    throw error instanceof TokenDeskError ? error : readError(path, error);
   }
 }
 
@@ -181,9 +156,40 @@ export function tempPath(path: string): string {
   return `${path}.tmp-${process.pid}-${tempSequence}`;
 }
 
+/** Copies the current file into a new temp file, both opened without following a link. */
+async function copyInto(from: string, temp: string): Promise<void> {
+  const source = await openDataFile(from, 'read');
+  try {
+    const target = await openDataFile(temp, 'create', FILE_MODE);
+    try {
+      await target.writeFile(await source.readFile());
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+/** Sets a new temp file (a hard link of vault.json) to 0600, refusing it if vault.json was a link by then. */
+async function privateMode(files: VaultFiles, temp: string): Promise<void> {
+  let handle;
+  try {
+    handle = await openDataFile(temp, 'read');
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error instanceof TokenDeskError ? linkRefused(files.file) : error;
+  }
+  try {
+    await handle.chmod(FILE_MODE);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Keeps the current file as the backup: a hard link (no bytes copied), a copy where links are unsupported. */
 async function rotateBackup(files: VaultFiles): Promise<void> {
-  await refuseSymlink(files.file); // never link, copy or chmod through a link someone put in its place
+  await refuseLink(files.file); // never link, copy or chmod through a link someone put in its place
   const temp = tempPath(files.bak);
   try {
     await link(files.file, temp);
@@ -191,18 +197,22 @@ async function rotateBackup(files: VaultFiles): Promise<void> {
     const code = errnoCode(error);
     if (code === 'ENOENT') return; // no current file yet: the old backup (if any) stays the last good copy
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'EMLINK' && code !== 'ENOSYS') throw error;
-    await copyFile(files.file, temp);
+    await copyInto(files.file, temp);
   }
   // The backup holds the same secrets: 0600 also when vault.json was looser (an older build, a restore).
-  await chmod(temp, FILE_MODE);
+  await privateMode(files, temp);
   await rename(temp, files.bak);
+  // When vault.json.bak already was this very file (the save after a passphrase change made it so), the
+  // rename of one hard link over another does nothing and leaves the temp name behind (POSIX rename).
+  await unlink(temp).catch((error: unknown) => {
+    if (errnoCode(error) !== 'ENOENT') throw error;
+  });
 }
 
 /** Writes `bytes` to a new temp file (mode 0600), fsyncs it and returns its stamp. */
 async function writeTemp(path: string, parts: readonly Buffer[], length: number): Promise<FileStamp> {
-  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
+  const handle = await openDataFile(path, 'create', FILE_MODE);
   try {
-    await handle.chmod(FILE_MODE); // exact mode whatever the umask
     // The parts as they are (one writev), not joined into one more copy of the whole vault first.
     const { bytesWritten } = await handle.writev(parts as Buffer[]);
     if (bytesWritten !== length) throw new Error(`Short write: ${bytesWritten} of ${length} bytes.`);

@@ -1,5 +1,7 @@
-import { chmodSync, closeSync, constants, copyFileSync, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writevSync } from 'node:fs';
-import { errnoCode, FILE_MODE, saveError, stampOf, symlinkError, tempPath, type FileStamp, type VaultFiles } from './file-store';
+import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writevSync } from 'node:fs';
+import { linkRefused, openDataFileSync } from '../data-files';
+import { TokenDeskError } from '../errors';
+import { errnoCode, FILE_MODE, saveError, stampOf, tempPath, type FileStamp, type VaultFiles } from './file-store';
 
 /**
  * The vault file written with synchronous I/O, for the one moment no event-loop turn is left: the end of
@@ -30,9 +32,8 @@ export function statStampSync(path: string): FileStamp | null {
 }
 
 function writeTempSync(path: string, parts: readonly Buffer[]): FileStamp {
-  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
+  const fd = openDataFileSync(path, 'create', FILE_MODE);
   try {
-    fchmodSync(fd, FILE_MODE);
     writevSync(fd, parts as Buffer[]);
     fsyncSync(fd);
     return stampOf(fstatSync(fd, { bigint: true }));
@@ -41,17 +42,45 @@ function writeTempSync(path: string, parts: readonly Buffer[]): FileStamp {
   }
 }
 
+/** As file-store's rotateBackup: never through a link, and no temp name left when the backup already is this file. */
 function keepBackupSync(files: VaultFiles): void {
-  if (lstatSync(files.file, { throwIfNoEntry: false })?.isSymbolicLink()) throw symlinkError(files.file);
+  if (lstatSync(files.file, { throwIfNoEntry: false })?.isSymbolicLink()) throw linkRefused(files.file);
   const temp = tempPath(files.bak);
   try {
     linkSync(files.file, temp);
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return; // no file yet: the old backup stays the last good copy
-    copyFileSync(files.file, temp);
+    copyIntoSync(files.file, temp);
   }
-  chmodSync(temp, FILE_MODE);
+  let fd: number;
+  try {
+    fd = openDataFileSync(temp, 'read');
+  } catch (error) {
+    removeQuietly(temp);
+    throw error instanceof TokenDeskError ? linkRefused(files.file) : error;
+  }
+  try {
+    fchmodSync(fd, FILE_MODE);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(temp, files.bak);
+  // Two links of one file: rename does nothing and leaves the temp name (see rotateBackup).
+  removeQuietly(temp);
+}
+
+function copyIntoSync(from: string, temp: string): void {
+  const source = openDataFileSync(from, 'read');
+  try {
+    const target = openDataFileSync(temp, 'create', FILE_MODE);
+    try {
+      writeFileSync(target, readFileSync(source));
+    } finally {
+      closeSync(target);
+    }
+  } finally {
+    closeSync(source);
+  }
 }
 
 function fsyncPathSync(path: string): void {

@@ -13,6 +13,30 @@ const CALIBRATION_MIN_LOG2_N = 14;
 /** scrypt needs about 128·N·r bytes; parameters read from a file may not ask for more than this. */
 const MAX_SCRYPT_MEMORY = 1024 * 1024 * 1024;
 
+/** What a fast computer's calibration writes: a bundle from one must still open on a slower or busy one. */
+const FAST_COMPUTER_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+
+/** scrypt's work, N·r·p: its time grows with it, and its memory (128·N·r bytes) is bounded by it. */
+export function scryptCost(params: ScryptParams): number {
+  return params.N * params.r * params.p;
+}
+
+/**
+ * The costliest derivation a file from elsewhere (an export bundle) may ask for: four times what export
+ * writes here (`exported`, this computer's calibration), counted as at least a fast computer's.
+ */
+export function maxForeignScryptCost(exported: () => ScryptParams = defaultScrypt): number {
+  const floor = scryptCost(FAST_COMPUTER_SCRYPT);
+  // Calibrating takes a moment: only asked when the fast computer's figure alone would refuse.
+  return 4 * Math.max(floor, scryptCost(exported()));
+}
+
+/** Whether a foreign file's parameters are within maxForeignScryptCost (calibrating only when needed). */
+export function foreignScryptAllowed(params: ScryptParams, exported: () => ScryptParams = defaultScrypt): boolean {
+  const cost = scryptCost(params);
+  return cost <= 4 * scryptCost(FAST_COMPUTER_SCRYPT) || cost <= maxForeignScryptCost(exported);
+}
+
 /** True for parameters this build accepts (a hostile file must not make us allocate gigabytes). */
 export function scryptParamsAreSane(params: ScryptParams): boolean {
   const { N, r, p } = params;

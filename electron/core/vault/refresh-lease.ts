@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { TokenDeskError } from '../errors';
+import { openDataFile, readDataFile } from '../data-files';
 import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
-import { errnoCode, processIsAlive, sameStamp, stampOf, statStamp, vaultFiles, type FileStamp } from './file-store';
+import { processIsAlive, sameStamp, stampOf, statStamp, vaultFiles, type FileStamp } from './file-store';
 
 /**
  * Per-account refresh leases shared by every TokenDesk process on one data folder (the app, `tokendesk
@@ -263,13 +263,8 @@ export class RefreshLeases {
   }
 
   private async read(): Promise<LeaseTable> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return new Map();
-      throw error;
-    }
+    const text = await readDataFile(this.path);
+    if (text === null) return new Map();
     const table: LeaseTable = new Map();
     try {
       const raw: unknown = JSON.parse(text);
@@ -286,7 +281,7 @@ export class RefreshLeases {
   private async write(table: LeaseTable): Promise<void> {
     tempSequence += 1;
     const temp = `${this.path}.tmp-${process.pid}-${tempSequence}`;
-    const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    const handle = await openDataFile(temp, 'create');
     let stamp: FileStamp;
     try {
       // fromEntries defines each key as an own property, `__proto__` too, so every lease is written.

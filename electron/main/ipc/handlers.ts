@@ -4,6 +4,7 @@ import type { ClipboardGuard } from '../policies/clipboard-guard';
 import type { TokenDeskCore } from '../../core/engine/types';
 import { readBundleFile, writeBundleFile } from '../../core/transfer/bundle-file';
 import { checkExternalUrl } from '../external-url';
+import { createSecretRelease } from './secret-release';
 
 export type { AppInfo } from '../../../shared/ipc-contract';
 
@@ -16,6 +17,8 @@ export interface HandlerDeps {
   appInfo(): AppInfo;
   /** Asks the person where to save a bundle or which one to open (a native dialog); null when cancelled. */
   chooseBundleFile(purpose: 'export' | 'import'): Promise<string | null>;
+  /** The wall clock of the reveal and copy budget (secret-release.ts); tests pass their own. */
+  now?: () => number;
 }
 
 /** One handler per request channel; arguments arrive parsed by the channel's schema. */
@@ -29,6 +32,8 @@ export type Handlers = {
  */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { core, clipboard } = deps;
+  // Reveal and copy: a budget per minute, and a history line each (secret-release.ts).
+  const release = createSecretRelease({ now: deps.now ?? Date.now, record: (id, operation, error) => core.recordSecretUse(id, operation, error) });
   return {
     'app:info': async () => deps.appInfo(),
     'vault:status': async () => core.status(),
@@ -51,8 +56,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'accounts:confirm': ({ id }) => core.confirm(id),
     'accounts:refresh': ({ id }) => core.refresh(id, 'manual'),
     'accounts:refreshAll': () => core.refreshAll({ trigger: 'manual' }),
-    'accounts:reveal': async ({ id }) => ({ token: core.token(id) }),
-    'accounts:copy': ({ id, format }) => clipboard.copy(core.formatToken(id, format)),
+    'accounts:reveal': ({ id }) => release(id, 'reveal', () => ({ token: core.token(id) })),
+    'accounts:copy': ({ id, format }) => release(id, `copy_${format}`, () => clipboard.copy(core.formatToken(id, format))),
     'accounts:copyDiagnostic': ({ id }) => clipboard.copy(core.diagnostic(id)),
     'history:list': ({ id, limit }) => core.history({ ...(id === undefined ? {} : { id }), ...(limit === undefined ? {} : { limit }) }),
     'settings:get': async () => core.settings(),

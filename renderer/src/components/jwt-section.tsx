@@ -1,11 +1,10 @@
 import { useId, type ReactElement } from 'react';
 import type { AccountView } from '../../../shared/account';
+import { claimTime } from '../../../shared/jwt';
 import { jwtOf } from '../../../shared/presentation';
 import { dateTimeText } from '../../../shared/i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
 import { Facts, Section } from './section';
-
-const seconds = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v * 1000 : null);
 
 /** The decoded (never verified) JWT header and claims the provider module put in the extras. */
 export function JwtSection({ view }: { view: AccountView }): ReactElement | null {
@@ -15,9 +14,9 @@ export function JwtSection({ view }: { view: AccountView }): ReactElement | null
   const jwt = jwtOf(view);
   if (!jwt) return null;
   const { header, claims } = jwt;
-  const issued = seconds(claims.iat);
-  const expires = seconds(claims.exp);
-  const notBefore = seconds(claims.nbf);
+  const issued = claimTime(claims.iat);
+  const expires = claimTime(claims.exp);
+  const notBefore = claimTime(claims.nbf);
   const times: Array<readonly [string, string]> = [];
   if (issued !== null) times.push([t('details.jwt.issued'), dateTimeText(issued, language)]);
   if (notBefore !== null) times.push([t('details.jwt.notBefore'), dateTimeText(notBefore, language)]);

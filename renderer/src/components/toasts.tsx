@@ -1,6 +1,6 @@
 import { useEffect, type ReactElement } from 'react';
-import type { MessageVars, Translate } from '../../../shared/i18n';
-import { useT } from '../i18n/use-t';
+import type { Language, MessageVars, Translate } from '../../../shared/i18n';
+import { useLanguage, useT } from '../i18n/use-t';
 import { errorDetail, errorHeadline } from '../../../shared/i18n/errors';
 import { useStore } from '../store';
 import type { Toast, ToastMessage } from '../store/toast';
@@ -15,20 +15,21 @@ function messageText(message: ToastMessage, t: Translate): string {
 }
 
 /** A toast's lines in the current language: the message (with the error's headline) and the error's detail. */
-export function toastLines(toast: Toast, t: Translate): { text: string; detail: string | null } {
+export function toastLines(toast: Toast, t: Translate, language?: Language): { text: string; detail: string | null } {
   const text = messageText(toast.message, t);
   if (!toast.error) return { text, detail: null };
-  return { text: `${text} — ${errorHeadline(toast.error, t)}`, detail: errorDetail(toast.error) };
+  return { text: `${text} — ${errorHeadline(toast.error, t)}`, detail: errorDetail(toast.error, t, language) };
 }
 
 function ToastItem({ toast }: { toast: Toast }): ReactElement {
   const t = useT();
+  const language = useLanguage();
   const dismiss = useStore((s) => s.dismissToast);
   useEffect(() => {
     const timer = setTimeout(() => dismiss(toast.id), LIFETIME_MS[toast.level]);
     return () => clearTimeout(timer);
   }, [toast.id, toast.level, dismiss]);
-  const { text, detail } = toastLines(toast, t);
+  const { text, detail } = toastLines(toast, t, language);
   return (
     <div className={`toast toast-${toast.level}`} role={toast.level === 'error' ? 'alert' : 'status'}>
       <div className="toast-text">

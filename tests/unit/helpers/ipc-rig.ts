@@ -78,6 +78,7 @@ export async function openIpcRig(options: DispatcherOptions = {}): Promise<IpcRi
     },
     appInfo: () => ({ version: '0.1.0-test', platform: 'linux', systemLocale: 'zh-CN', dataDir }),
     chooseBundleFile: async () => bundleFiles.shift() ?? null,
+    now: () => clock.now(),
   });
   const dispatch = createDispatcher(handlers, { onUnexpectedError: (_channel, error) => unexpected.push(error), ...options });
   return {

@@ -3,6 +3,7 @@ import type { FieldSpec, ProviderInfo } from '../../../../shared/providers';
 import { TokenDeskError } from '../../errors';
 import { badResponseError, httpStatusError } from '../../http/describe';
 import type { HttpResponse } from '../../http/types';
+import { withAnswerChecks } from '../answer-checks';
 import { jwtExtras, rejected } from '../common';
 import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider } from '../types';
 import { expiryOf, isSuccess, tokenText, valueAt } from './extract';
@@ -100,7 +101,8 @@ export function definedProvider(definition: CustomProvider): DefinedProvider {
     return { token, expiresAt: expiryOf(definition.expiry, response.json, token, now), extras: { lastOperation: step, ...jwtExtras(token) } };
   }
 
-  return {
+  // Behind the same checks of what an answer carries as every built-in provider.
+  return withAnswerChecks({
     info,
     definition,
     async exchange(input, ctx) {
@@ -115,5 +117,5 @@ export function definedProvider(definition: CustomProvider): DefinedProvider {
       }
       return run(definition.request, 'request', input, ctx);
     },
-  };
+  });
 }

@@ -1,0 +1,119 @@
+import { closeSync, constants, fchmodSync, lstatSync, openSync } from 'node:fs';
+import { lstat, open, type FileHandle } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { TokenDeskError } from './errors';
+
+/**
+ * Every file TokenDesk reads or writes in its data folder (vault.json and its backup, history.jsonl,
+ * refresh-leases.json, vault.lock, and the temp files of each) is opened here, never through a symbolic
+ * link: whoever can put a link in the folder could otherwise make TokenDesk append to, copy, or trust a
+ * file elsewhere. O_NOFOLLOW refuses a link at the open itself; where the OS has no such flag (Windows),
+ * an lstat right before the open does.
+ */
+
+/** The errno code of a Node file-system error (ENOENT, EEXIST…), if it has one. */
+export function errnoCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+
+/** How a data file is opened: read it, append to it (made if missing), or make it new (never an existing one). */
+export type DataFileMode = 'read' | 'append' | 'create';
+
+const FLAGS: Readonly<Record<DataFileMode, number>> = {
+  read: constants.O_RDONLY,
+  append: constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT,
+  create: constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
+};
+
+/** Files the person can only put back, not let TokenDesk make again. */
+const VAULT_FILE = /^vault\.json(?:\.bak)?$/;
+
+/** The error a link in the data folder becomes: which file, why it is refused, what to do. */
+export function linkRefused(path: string): TokenDeskError {
+  const next = VAULT_FILE.test(basename(path))
+    ? 'Replace the link with the file itself (for example: copy the file it points to over it), then try again.'
+    : 'Delete the link (TokenDesk makes the file again in its place), then try again.';
+  return new TokenDeskError(
+    'invalid_input',
+    `${path} is a symbolic link. TokenDesk does not read or write the files of its data folder through a link, since it could point at a file someone else controls. ${next}`,
+  );
+}
+
+/** Throws `linkRefused` when `path` is a symbolic link; nothing there (ENOENT) is fine. */
+export async function refuseLink(path: string): Promise<void> {
+  let isLink: boolean;
+  try {
+    isLink = (await lstat(path)).isSymbolicLink();
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return;
+    throw error;
+  }
+  if (isLink) throw linkRefused(path);
+}
+
+/**
+ * Opens a file of the data folder without following a link (a link is `linkRefused`); `create` files are
+ * made with `mode` and set to it exactly, whatever the umask. Other errors (ENOENT, EEXIST…) pass through.
+ */
+export async function openDataFile(path: string, how: DataFileMode, mode = 0o600): Promise<FileHandle> {
+  if (NO_FOLLOW === 0) await refuseLink(path);
+  let handle: FileHandle;
+  try {
+    handle = await open(path, FLAGS[how] | NO_FOLLOW, mode);
+  } catch (error) {
+    // ELOOP: the last part of the path is a link. EEXIST for `create` is left to the caller (a lock taken).
+    if (errnoCode(error) === 'ELOOP') throw linkRefused(path);
+    throw error;
+  }
+  if (how === 'create') {
+    try {
+      await handle.chmod(mode);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+  return handle;
+}
+
+/** A data file's text, or null when it does not exist; a link is refused. */
+export async function readDataFile(path: string): Promise<string | null> {
+  let handle: FileHandle;
+  try {
+    handle = await openDataFile(path, 'read');
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * openDataFile for the last save before the process ends, when no event-loop turn is left (final-save.ts):
+ * the same rule, synchronously. Returns the file descriptor; the caller closes it.
+ */
+export function openDataFileSync(path: string, how: DataFileMode, mode = 0o600): number {
+  if (NO_FOLLOW === 0 && lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) throw linkRefused(path);
+  let fd: number;
+  try {
+    fd = openSync(path, FLAGS[how] | NO_FOLLOW, mode);
+  } catch (error) {
+    if (errnoCode(error) === 'ELOOP') throw linkRefused(path);
+    throw error;
+  }
+  if (how === 'create') {
+    try {
+      fchmodSync(fd, mode);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  }
+  return fd;
+}
