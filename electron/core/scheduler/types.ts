@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../../../shared/errors';
+import type { Margins } from '../../../shared/refresh-margin';
 import type { Clock } from '../platform';
 
 /** What the scheduler needs to know of one account. */
@@ -36,12 +37,7 @@ export interface SchedulerState {
   blockedReason: string | null;
 }
 
-/** Margin settings in milliseconds: `percent` of the lifetime, clamped to [minMs, maxMs]. */
-export interface Margins {
-  percent: number;
-  minMs: number;
-  maxMs: number;
-}
+export type { Margins } from '../../../shared/refresh-margin';
 
 /** The narrow view of the engine the scheduler drives; `createCoreSchedulerHost` adapts TokenDeskCore. */
 export interface SchedulerHost {
