@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NextStepSchema } from './next-step';
 
 /** The closed set of error codes every layer reports (architecture.md, "Errors"). */
 export const ERROR_CODES = [
@@ -40,6 +41,10 @@ export const ErrorInfoSchema = z.object({
   reason: z.string().max(64).optional(),
   /** Epoch ms from when asking again can succeed (a request refused for coming too often). */
   retryAt: z.number().optional(),
+  /** The one action that gets past it, which each surface words as its own (shared/next-step.ts). */
+  next: NextStepSchema.optional(),
+  /** The account the error is about, where the error itself names one (for the CLI's next step). */
+  account: z.string().max(200).optional(),
   /** Epoch ms when the error happened. */
   at: z.number().optional(),
 });

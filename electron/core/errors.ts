@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorInfo, ProviderError } from '../../shared/errors';
+import type { NextStep } from '../../shared/next-step';
 import { redactSecrets } from './redaction';
 
 /** Options of a TokenDeskError beyond its code and message. */
@@ -10,6 +11,10 @@ export interface TokenDeskErrorOptions {
   reason?: string;
   /** When asking again can succeed (ErrorInfo.retryAt). */
   retryAt?: number;
+  /** The one action that gets past it (ErrorInfo.next). */
+  next?: NextStep;
+  /** The account it is about (ErrorInfo.account). */
+  account?: string;
   cause?: unknown;
 }
 
@@ -24,6 +29,8 @@ export class TokenDeskError extends Error {
   readonly status: number | undefined;
   readonly reason: string | undefined;
   readonly retryAt: number | undefined;
+  readonly next: NextStep | undefined;
+  readonly account: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: TokenDeskErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -34,6 +41,8 @@ export class TokenDeskError extends Error {
     this.status = options.status;
     this.reason = options.reason;
     this.retryAt = options.retryAt;
+    this.next = options.next;
+    this.account = options.account;
   }
 
   /** The error as a value, for IPC, the CLI's JSON and an account's last error. */
@@ -46,6 +55,8 @@ export class TokenDeskError extends Error {
       ...(this.status !== undefined ? { status: this.status } : {}),
       ...(this.reason !== undefined ? { reason: this.reason } : {}),
       ...(this.retryAt !== undefined ? { retryAt: this.retryAt } : {}),
+      ...(this.next !== undefined ? { next: this.next } : {}),
+      ...(this.account !== undefined ? { account: this.account } : {}),
       ...(at !== undefined ? { at } : {}),
     };
   }

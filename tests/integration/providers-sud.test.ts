@@ -137,7 +137,9 @@ describe('SUD: rotation and fallback', () => {
     const error = await failureOf(sudProvider.exchange(afterExchange(input, first), ctx()));
     expect(error).toBeInstanceOf(TokenDeskError);
     expect(error).toMatchObject({ code: 'provider_rejected', needsUser: true, provider: { code: '1005' } });
-    expect((error as TokenDeskError).message).toContain('The SUD code has expired; paste a new code (Edit account → code)');
+    expect((error as TokenDeskError).message).toContain('The SUD code has expired; paste a new code');
+    // The next step as data, which each surface words: the CLI as a command, the window as a button.
+    expect((error as TokenDeskError).next).toEqual({ kind: 'edit', fields: ['code'] });
   });
 
   it('never reads a token out of a failure envelope, even when data.ss_token is present', async () => {

@@ -14,7 +14,7 @@ describe('provider registry', () => {
     expect(byId.sainiu?.formats).toEqual(['raw', 'cookie', 'env', 'json', 'curl']);
     for (const id of ['sud', 'oneaccess', 'openim']) expect(byId[id]?.formats).toEqual(['raw', 'header', 'env', 'json', 'curl']);
     // OpenIM: each refresh logs the user's running client out on that platform, so it starts off and says why.
-    expect(infos.map((i) => i.autoRefreshDefault)).toEqual([true, false, true, false]);
+    expect(infos.map((i) => i.autoRefreshDefault)).toEqual([true, true, true, false]);
     expect(infos.map((i) => i.autoRefreshWarning !== undefined)).toEqual([false, false, false, true]);
   });
 

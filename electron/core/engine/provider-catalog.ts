@@ -16,7 +16,7 @@ interface Parsed {
 
 /** The message of an account whose custom provider is not defined in this vault (any more). */
 export function missingProviderMessage(id: string): string {
-  return `Its provider ${id} is not defined — add the definition again (tokendesk provider add --file DEF.json, or the custom provider editor). The account and its secrets are kept.`;
+  return `Its provider ${id} is not defined — add the definition again. The account and its secrets are kept.`;
 }
 
 /** Why a definition changed outside TokenDesk is not run, and what to do. */
@@ -55,7 +55,7 @@ export class ProviderCatalog {
   find(id: string): Provider {
     if (isBuiltinProviderId(id)) return getProvider(id);
     const found = this.vault.definition(id);
-    if (!found) throw new TokenDeskError('not_found', missingProviderMessage(id), { needsUser: true });
+    if (!found) throw new TokenDeskError('not_found', missingProviderMessage(id), { needsUser: true, next: { kind: 'defineProvider' } });
     const parsed = this.parse(found);
     if (!parsed.provider) throw new TokenDeskError('invalid_input', `The definition of custom provider ${id} is not valid: ${parsed.problem ?? 'unknown problem'}. Store a corrected one (tokendesk provider add --file DEF.json --replace).`, { needsUser: true });
     return parsed.provider;

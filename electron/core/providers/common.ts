@@ -1,3 +1,4 @@
+import { editFields, type NextStep } from '../../../shared/next-step';
 import { decodeJwt } from '../../../shared/jwt';
 import type { FieldSpec, Localized } from '../../../shared/providers';
 import { redact, TokenDeskError } from '../errors';
@@ -91,7 +92,7 @@ export function rejected(
   message: string,
   provider: { code: string; message: string },
   secrets: string[],
-  options: { needsUser?: boolean; status?: number; reason?: string } = {},
+  options: { needsUser?: boolean; status?: number; reason?: string; next?: NextStep } = {},
 ): TokenDeskError {
   // A server may answer with a page of text: kept short, as it is shown and stored (redacted first).
   // Frozen, so the three texts share one masker.
@@ -101,10 +102,11 @@ export function rejected(
     needsUser: options.needsUser ?? false,
     ...(options.status !== undefined ? { status: options.status } : {}),
     ...(options.reason !== undefined ? { reason: options.reason } : {}),
+    ...(options.next !== undefined ? { next: options.next } : {}),
   });
 }
 
 /** An `invalid_input` error for a setting the exchange cannot run without. */
-export function missingSetting(providerName: string, what: string): TokenDeskError {
-  return new TokenDeskError('invalid_input', `This ${providerName} account has no ${what}. Edit the account and fill it in.`, { needsUser: true });
+export function missingSetting(providerName: string, what: string, ...fields: string[]): TokenDeskError {
+  return new TokenDeskError('invalid_input', `This ${providerName} account has no ${what}: fill it in, then refresh.`, { needsUser: true, next: editFields(...fields) });
 }

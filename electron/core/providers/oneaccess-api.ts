@@ -1,3 +1,4 @@
+import type { NextStep } from '../../../shared/next-step';
 import type { TokenDeskError } from '../errors';
 import { badResponseError, httpStatusError } from '../http/describe';
 import type { HttpResponse } from '../http/types';
@@ -32,6 +33,7 @@ export interface Refusal {
   needsUser: boolean;
   advice: string;
   reason: string;
+  next?: NextStep;
 }
 
 /** `provider_rejected` with OneAccess's own code, or `http_error` when the body carries none. */
@@ -39,7 +41,7 @@ export function refusal(step: string, response: HttpResponse, secrets: string[],
   const error = providerError(response.json);
   if (!error) return httpStatusError(WHO, response, secrets);
   const message = `OneAccess refused ${step} (${response.status}, ${error.code}${error.message ? `: ${error.message}` : ''}). ${how.advice}`;
-  return rejected(message, error, secrets, { needsUser: how.needsUser, status: response.status, reason: how.reason });
+  return rejected(message, error, secrets, { needsUser: how.needsUser, status: response.status, reason: how.reason, ...(how.next ? { next: how.next } : {}) });
 }
 
 function cacheKey(input: ExchangeInput): string {
@@ -89,7 +91,7 @@ export async function accessToken(input: ExchangeInput, ctx: ExchangeContext, se
   const pasted = (input.fields.accessToken ?? '').trim();
   if (pasted) return { token: pasted, expiresAt: jwtExpiry(pasted), renewable: false, fresh: false };
   if (!fieldValue(input, 'clientId') || !(input.fields.clientSecret ?? '')) {
-    throw missingSetting('OneAccess', 'client ID and client secret (or an access token)');
+    throw missingSetting('OneAccess', 'client ID and client secret (or an access token)', 'clientId', 'clientSecret');
   }
   const cached = ctx.cache.get(cacheKey(input));
   if (cached && cached.expiresAt > ctx.now()) {

@@ -1,3 +1,4 @@
+import { editFields } from '../../../shared/next-step';
 import { isoInstant, parseIsoInstant } from '../../../shared/datetime';
 import { ONEACCESS_SESSION_RENEW_MARGIN_MS } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
@@ -72,6 +73,7 @@ export async function renewSession(
         ? 'The session has ended or was revoked: log in again, then paste the new session_token and its expiry into the account. The old session token is kept.'
         : 'The server had a problem; TokenDesk will try again. The old session token is kept.',
       reason: clientSide ? 'session_refresh_refused' : 'session_refresh_failed',
+      ...(clientSide ? { next: editFields('sessionToken', 'sessionExpiresAt') } : {}),
     });
   }
   const expire = toNumber(body?.expire);

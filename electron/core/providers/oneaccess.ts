@@ -91,9 +91,9 @@ export const oneAccessProvider: Provider = {
   },
   renewBy: sessionRenewBy,
   async exchange(original, ctx): Promise<ExchangeResult> {
-    if (!fieldValue(original, 'baseUrl')) throw missingSetting('OneAccess', 'tenant domain');
-    if (!(original.fields.sessionToken ?? '')) throw missingSetting('OneAccess', 'session token');
-    if (!fieldValue(original, 'deviceFingerprint')) throw missingSetting('OneAccess', 'device fingerprint');
+    if (!fieldValue(original, 'baseUrl')) throw missingSetting('OneAccess', 'tenant domain', 'baseUrl');
+    if (!(original.fields.sessionToken ?? '')) throw missingSetting('OneAccess', 'session token', 'sessionToken');
+    if (!fieldValue(original, 'deviceFingerprint')) throw missingSetting('OneAccess', 'device fingerprint', 'deviceFingerprint');
     // Read now, not at startup: the machine may have changed networks since.
     const caller = { os: fieldValue(original, 'operatingSysVersion') || machineOsVersion(), ip: fieldValue(original, 'deviceIp') || machineIp() };
     const secrets = secretValues(fields, original);

@@ -1,3 +1,4 @@
+import { editFields } from '../../../shared/next-step';
 import { randomUUID } from 'node:crypto';
 import { OPENIM_API_GENERATIONS, OPENIM_PLATFORMS, type OpenImApi, type ProviderInfo } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
@@ -225,13 +226,13 @@ async function issue(call: Call): Promise<{ issued: Issued; api: OpenImApi; admi
 export const openImProvider: Provider = {
   info,
   async exchange(input, ctx): Promise<ExchangeResult> {
-    if (!fieldValue(input, 'baseUrl')) throw missingSetting('OpenIM', 'API address');
-    if (!(input.fields.secret ?? '')) throw missingSetting('OpenIM', 'secret');
+    if (!fieldValue(input, 'baseUrl')) throw missingSetting('OpenIM', 'API address', 'baseUrl');
+    if (!(input.fields.secret ?? '')) throw missingSetting('OpenIM', 'secret', 'secret');
     const userID = fieldValue(input, 'userID');
-    if (!userID) throw missingSetting('OpenIM', 'user ID');
+    if (!userID) throw missingSetting('OpenIM', 'user ID', 'userID');
     const platformID = toNumber(fieldValue(input, 'platformID') || '5');
     if (platformID === null || !Number.isInteger(platformID) || platformID < 1 || platformID > 11) {
-      throw new TokenDeskError('invalid_input', 'The OpenIM platform must be a whole number from 1 to 11 (5 is Web). Edit the account.', { needsUser: true });
+      throw new TokenDeskError('invalid_input', 'The OpenIM platform must be a whole number from 1 to 11 (5 is Web).', { needsUser: true, next: editFields('platformID') });
     }
     const adminUserID = fieldValue(input, 'adminUserID') || 'imAdmin';
     const call: Call = { ctx, input, platformID, secrets: secretValues(fields, input) };

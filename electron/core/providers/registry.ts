@@ -1,3 +1,4 @@
+import { editFields } from '../../../shared/next-step';
 import { fieldProblemOf, type FieldProblem } from '../../../shared/field-rules';
 import type { ProviderId, ProviderInfo } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
@@ -62,23 +63,42 @@ function problemText(problem: FieldProblem): string {
   }
 }
 
+/** One problem of an account's values: the field it is about (null: the values as a whole) and why. */
+export type ValuesProblem =
+  | { field: string; kind: 'unknown'; text: string }
+  | { field: string; kind: 'value'; problem: FieldProblem; /** What is wrong, without the field's name. */ why: string; text: string }
+  | { field: null; kind: 'crossField'; text: string };
+
 /**
  * Checks an account's values (defaults applied): unknown names, required fields, integer ranges, URL
- * shape, select options and the provider's own cross-field rule. Returns an `invalid_input` error
- * listing every problem (never echoing a value), or null.
+ * shape, select options and the provider's own cross-field rule. Every problem, in English, never
+ * echoing a value; the rule behind `validateFields` and the check of each row of `add --from`.
  */
-export function validateFields(provider: Provider, values: Record<string, string>): TokenDeskError | null {
+export function valuesProblems(provider: Provider, values: Record<string, string>): ValuesProblem[] {
   const known = new Set(provider.info.fields.map((f) => f.name));
-  const problems = Object.keys(values)
+  const problems: ValuesProblem[] = Object.keys(values)
     .filter((name) => !known.has(name))
-    .map((name) => `there is no field "${name}" (valid: ${[...known].join(', ')})`);
+    .map((name) => ({ field: name, kind: 'unknown', text: `there is no field "${name}" (valid: ${[...known].join(', ')})` }));
   const withDefaults = applyDefaults(provider, values);
   for (const spec of provider.info.fields) {
     const problem = fieldProblemOf(spec, withDefaults[spec.name] ?? '');
-    if (problem) problems.push(`field ${spec.name} (${spec.label.en}) ${problemText(problem)}`);
+    if (problem) {
+      const why = problemText(problem);
+      problems.push({ field: spec.name, kind: 'value', problem, why, text: `field ${spec.name} (${spec.label.en}) ${why}` });
+    }
   }
   const crossField = provider.validate?.(withDefaults);
-  if (crossField) problems.push(crossField);
+  if (crossField) problems.push({ field: null, kind: 'crossField', text: crossField });
+  return problems;
+}
+
+/** The problems of `valuesProblems` as one `invalid_input` error naming the fields to edit, or null. */
+export function validateFields(provider: Provider, values: Record<string, string>): TokenDeskError | null {
+  const problems = valuesProblems(provider, values);
   if (problems.length === 0) return null;
-  return new TokenDeskError('invalid_input', `The ${provider.info.displayName.en} account settings need fixing: ${problems.join('; ')}.`, { needsUser: true });
+  const fields = problems.flatMap((p) => (p.kind === 'value' ? [p.field] : []));
+  return new TokenDeskError('invalid_input', `The ${provider.info.displayName.en} account settings need fixing: ${problems.map((p) => p.text).join('; ')}.`, {
+    needsUser: true,
+    next: editFields(...fields),
+  });
 }

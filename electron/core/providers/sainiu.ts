@@ -1,3 +1,4 @@
+import type { NextStep } from '../../../shared/next-step';
 import type { ProviderInfo } from '../../../shared/providers';
 import type { HttpResponse } from '../http/types';
 import {
@@ -18,6 +19,8 @@ import { parseSaiNiuCookies } from './sainiu-cookies';
 import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider } from './types';
 
 const WHO = 'The SaiNiu framework';
+/** What gets a SaiNiu account past an ended or missing login. */
+const LOG_IN: NextStep = { kind: 'login' };
 /** How long TokenDesk assumes an Access Init holds (the framework keeps it until it restarts). */
 const INIT_MEMORY_MS = 12 * 3600_000;
 
@@ -61,7 +64,9 @@ const info: ProviderInfo = {
     zh: '扫码登录后，通过本机赛牛 API 框架续期得到的千牛 Cookie。',
   },
   fields,
-  autoRefreshDefault: false,
+  // GetRenewalToken only turns the QR login's token into cookies (seed 002: 将二维码扫码登录后的token转化为cookie,
+  // 免额度): the docs give it no effect on the Qianniu client, and renewing is why operators add the account.
+  autoRefreshDefault: true,
   formats: ['raw', 'cookie', 'env', 'json', 'curl'],
   qrLogin: true,
 };
@@ -176,9 +181,9 @@ async function renew(input: ExchangeInput, ctx: ExchangeContext, secrets: string
 export const saiNiuProvider: Provider = {
   info,
   async exchange(input, ctx): Promise<ExchangeResult> {
-    if (!fieldValue(input, 'baseUrl')) throw missingSetting('SaiNiu', 'framework address');
+    if (!fieldValue(input, 'baseUrl')) throw missingSetting('SaiNiu', 'framework address', 'baseUrl');
     if (!(input.fields.logonToken ?? '')) {
-      throw new TokenDeskError('invalid_input', 'This SaiNiu account has not logged in yet. Use "Log in with QR code" (or `tokendesk login <id>`) and scan the code with the Qianniu app.', { needsUser: true });
+      throw new TokenDeskError('invalid_input', 'This SaiNiu account has not logged in yet: log in with a QR code and scan it with the Qianniu app.', { needsUser: true, next: LOG_IN });
     }
     const secrets = secretValues(fields, input);
     const wantsInit = fieldValue(input, 'accessId') !== '' || fieldValue(input, 'accessType') !== '';
@@ -201,13 +206,15 @@ export const saiNiuProvider: Provider = {
       throw rejected(
         `The SaiNiu framework refused the renewal (code ${code}${answer.msg ? `: ${answer.msg}` : ''}). ` +
           (serverSide ? 'Check that the framework is running and logged in, then try again.' : 'Log in again with a new QR code, and check the Qianniu account.'),
-        { code, message: answer.msg }, secrets, { needsUser: !serverSide, status });
+        { code, message: answer.msg }, secrets, { needsUser: !serverSide, status, ...(serverSide ? {} : { next: LOG_IN }) });
     }
     const failure = retFailure(answer);
     if (failure) {
       // code 200 with a FAIL_… ret (e.g. FAIL_SYS_SESSION_EXPIRED::Session过期): the Qianniu session is over.
-      throw rejected(`The SaiNiu framework answered "${failure.text}": the Qianniu login has ended. Log in again with a new QR code; the current cookies are kept until then.`,
-        { code: failure.code, message: failure.message }, secrets, { needsUser: true, status });
+      // Only cookies that exist can be kept: a first login that is not confirmed yet has none.
+      const kept = input.token ? '; the current cookies are kept until then' : '';
+      throw rejected(`The SaiNiu framework answered "${failure.text}": the Qianniu login has ended. Log in again with a new QR code${kept}.`,
+        { code: failure.code, message: failure.message }, secrets, { needsUser: true, status, next: LOG_IN });
     }
     const data = isObject(answer.data) ? answer.data : {};
     const returnValue = isObject(data.returnValue) ? data.returnValue : {};

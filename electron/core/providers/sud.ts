@@ -1,3 +1,4 @@
+import { editFields, type NextStep } from '../../../shared/next-step';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { ProviderInfo } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
@@ -118,11 +119,11 @@ function errorCode(answer: SudAnswer): number | null {
   return answer.sdkCode !== null && answer.sdkCode !== 0 ? answer.sdkCode : answer.retCode;
 }
 
-function failure(answer: SudAnswer, secrets: string[], needsUser: boolean, lead: string): TokenDeskError {
+function failure(answer: SudAnswer, secrets: string[], needsUser: boolean, lead: string, next?: NextStep): TokenDeskError {
   const code = String(errorCode(answer));
   const text = toText(answer.envelope.ret_msg);
   const message = `${lead} (the SUD server answered ${code}${text ? `: ${text}` : ''}).`;
-  return rejected(message, { code, message: text }, secrets, { needsUser, status: answer.status });
+  return rejected(message, { code, message: text }, secrets, { needsUser, status: answer.status, ...(next ? { next } : {}) });
 }
 
 function isFailure(answer: SudAnswer): boolean {
@@ -178,18 +179,18 @@ function beforeText(before: Before): string {
 
 async function getWithCode(input: ExchangeInput, ctx: ExchangeContext, secrets: string[], before: Before): Promise<ExchangeResult> {
   const shortCode = (input.fields.code ?? '').trim();
-  if (!shortCode) throw missingSetting('SUD', 'code');
+  if (!shortCode) throw missingSetting('SUD', 'code', 'code');
   const answer = await call(input, ctx, 'get_sstoken', { code: shortCode }, secrets);
   if (!isFailure(answer)) return success(answer, input, ctx, 'get_sstoken', before.kind === 'refused' ? before.code : null);
   const code = errorCode(answer);
   const after = beforeText(before);
   if (code === SUD_ERRORS.expired) {
-    throw failure(answer, secrets, true, `The SUD code has expired${after}; paste a new code (Edit account → code)`);
+    throw failure(answer, secrets, true, `The SUD code has expired${after}; paste a new code`, editFields('code'));
   }
   if (code !== null && TOKEN_REFUSED.has(code)) {
     const signed = fieldValue(input, 'appId') !== '' && (input.fields.appSecret ?? '') !== '';
     const check = signed ? '; if the backend checks signatures, also check App ID, App secret and the signature timestamp unit' : '';
-    throw failure(answer, secrets, true, `The SUD server did not accept the stored code${after}; paste a new code (Edit account → code)${check}`);
+    throw failure(answer, secrets, true, `The SUD server did not accept the stored code${after}; paste a new code${check}`, editFields('code'));
   }
   throw failure(answer, secrets, false, `The SUD server could not issue an SSToken from the code${after}; try again later, and check the backend logs if it persists`);
 }
@@ -198,7 +199,7 @@ async function getWithCode(input: ExchangeInput, ctx: ExchangeContext, secrets: 
 export const sudProvider: Provider = {
   info,
   async exchange(input, ctx) {
-    if (!fieldValue(input, 'baseUrl')) throw missingSetting('SUD', 'base URL');
+    if (!fieldValue(input, 'baseUrl')) throw missingSetting('SUD', 'base URL', 'baseUrl');
     const secrets = secretValues(fields, input);
     const current = input.token?.trim();
     if (!current) return getWithCode(input, ctx, secrets, { kind: 'none' });

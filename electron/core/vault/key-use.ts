@@ -103,8 +103,8 @@ export function rotateMemory(memory: Memory, oldKey: Buffer, newKey: Buffer, slo
 export function forgedError(account: StoredAccount): TokenDeskError {
   return new TokenDeskError(
     'invalid_input',
-    `"${account.name}" was changed outside TokenDesk (its saved details no longer match their signature), so its secrets are not used. Check its details (server address, fields), then confirm it (Confirm in the window, or tokendesk confirm ${account.id}), or remove it.`,
-    { needsUser: true },
+    `"${account.name}" was changed outside TokenDesk (its saved details no longer match their signature), so its secrets are not used. Check its details (server address, fields), then confirm it, or remove it.`,
+    { needsUser: true, next: { kind: 'confirm' }, account: account.id },
   );
 }
 
