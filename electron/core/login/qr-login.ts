@@ -153,12 +153,21 @@ export class QrLogins {
     if (this.deps.clock.now() >= session.expiresAt) return this.finish(session, 'expired');
     try {
       const { provider, input } = this.deps.input(session.accountId);
-      // An empty Qianniu account is sent as the framework's `$userNick$` (pick the one that scanned).
-      const fields = { ...input.fields, logonToken: session.lgToken };
+      // Asked as the framework's `$userNick$` (seed 002: "使用$userNick$自动选择", it picks the account
+      // that scanned), so a scan by another Qianniu account answers with that account's nick instead of
+      // failing like an unscanned code until the deadline; the nick is then checked against the named one.
+      const named = (input.fields.userNick ?? '').trim();
+      const fields = { ...input.fields, logonToken: session.lgToken, userNick: '' };
       const result = await provider.exchange({ ...input, fields }, { http: this.deps.http(), now: () => this.deps.clock.now(), cache: this.deps.cache });
       if (session.state !== 'waiting') return;
       session.attempts += 1;
       session.lastCheckedAt = this.deps.clock.now();
+      const scannedBy = typeof result.extras.userNick === 'string' ? result.extras.userNick.trim() : '';
+      if (named !== '' && scannedBy !== '' && scannedBy.toLowerCase() !== named.toLowerCase()) {
+        // The cookies are another account's: never stored on this one.
+        session.error = otherAccountError(named, scannedBy, session.lastCheckedAt);
+        return this.finish(session, 'failed');
+      }
       session.account = await this.deps.save(session.accountId, session.lgToken, result, { nameFromNick: session.nameFromNick });
       return this.finish(session, 'success');
     } catch (error) {
@@ -195,6 +204,18 @@ export class QrLogins {
   private notify(session: Session): void {
     for (const wake of session.waiters.splice(0)) wake();
   }
+}
+
+/** A scan by another Qianniu account than the one the account names. */
+function otherAccountError(named: string, scannedBy: string, at: number): ErrorInfo {
+  return {
+    code: 'invalid_input',
+    message: `The QR code was scanned by the Qianniu account "${scannedBy}", not "${named}", so nothing was saved. Log in again and scan with ${named}'s Qianniu app, or clear this account's Qianniu account field to log in as ${scannedBy}.`,
+    needsUser: true,
+    reason: 'qr_other_account',
+    next: { kind: 'login' },
+    at,
+  };
 }
 
 function expiredError(at: number): ErrorInfo {
