@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
+import type { AccountRowsPreview } from '../../../shared/account-rows';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { VaultStatus } from '../../../shared/ipc-contract';
 import type { QrLoginProgress } from '../../../shared/qr-login';
@@ -19,6 +20,7 @@ import { DEFAULT_LEASE_TIMINGS, RefreshLeases } from '../vault/refresh-lease';
 import type { StoredAccount, Vault } from '../vault/types';
 import type { SaveNowOutcome } from '../vault/disk-sync';
 import { checkAccountName, newStoredAccount, prepareCreate, prepareUpdate } from './account-input';
+import { acceptedRows, createAll, previewRows } from './account-rows';
 import { mapWithConcurrency, settleWithin } from './concurrency';
 import { TypedEmitter } from './emitter';
 import { formatToken } from './format-token';
@@ -229,6 +231,16 @@ class Core implements OpenedCore {
     return this.changed(account.id);
   }
 
+  previewAccounts(input: { provider: string; text: string }): AccountRowsPreview {
+    return previewRows(this.catalog.forNewAccount(input.provider), input.text);
+  }
+
+  async createAccounts(input: { provider: string; text: string; autoRefresh?: boolean | undefined }): Promise<AccountView[]> {
+    this.requireUnlocked();
+    const rows = acceptedRows(this.catalog.forNewAccount(input.provider), input.text, input.autoRefresh);
+    return createAll(rows, (row) => this.create(row), (id) => this.remove(id));
+  }
+
   async update(raw: UpdateInput): Promise<AccountView> {
     const input = parseUpdate(raw);
     this.requireUnlocked();
@@ -332,7 +344,7 @@ class Core implements OpenedCore {
     const account = this.stored(id);
     const token = this.vault.secrets(id).token;
     if (token === null) {
-      throw new TokenDeskError('not_found', `"${account.name}" has no token yet; run refresh first.`);
+      throw new TokenDeskError('not_found', `"${account.name}" has no token yet; refresh it first.`, { next: { kind: 'refresh' }, account: id });
     }
     return token;
   }

@@ -4,6 +4,7 @@ import type { AccountCreateSchema, AccountUpdateSchema, EventPayload, ProviderTr
 import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { z } from 'zod';
+import type { AccountRowsPreview } from '../../../shared/account-rows';
 import type { HttpClient, HttpClientOptions } from '../http/types';
 import type { ImportChoice, ImportItem, ImportOutcome } from '../../../shared/import-plan';
 import type { QrLoginProgress } from '../../../shared/qr-login';
@@ -106,6 +107,13 @@ export interface TokenDeskCore {
   list(): AccountView[];
   get(id: string): AccountView;
   create(input: z.input<typeof AccountCreateSchema>): Promise<AccountView>;
+  /** A file of new accounts (CSV or a JSON array) as a table, with every problem; adds nothing. */
+  previewAccounts(input: { provider: string; text: string }): AccountRowsPreview;
+  /**
+   * Adds every account of a file, each row checked as `create` checks one; a problem anywhere refuses the
+   * whole file (`invalid_input` naming each line and column) and nothing is added. Returns the new views.
+   */
+  createAccounts(input: { provider: string; text: string; autoRefresh?: boolean | undefined }): Promise<AccountView[]>;
   update(input: z.input<typeof AccountUpdateSchema>): Promise<AccountView>;
   remove(id: string): Promise<void>;
   /** Re-signs an account changed outside TokenDesk after a person checked it (AccountView.damage `changed`). */
