@@ -28,9 +28,10 @@ export type SignalClaim = (signal: NodeJS.Signals, listener: () => void) => () =
  * Runs `command args` with inherited stdin/stdout/stderr and `env`, forwards stop signals to it, and
  * resolves once it has ended. Nothing of the child's output passes through TokenDesk.
  */
-export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, onSignal: SignalClaim): Promise<ChildExit> {
+export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, onSignal: SignalClaim, cwd?: string): Promise<ChildExit> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env });
+    // In the folder the person started tokendesk in (`npm run cli` itself runs in the checkout's root).
+    const child = spawn(command, args, { stdio: 'inherit', env, ...(cwd !== undefined ? { cwd } : {}) });
     const fromTerminal = process.stdin.isTTY === true;
     const handlers = FORWARDED.filter((s) => !(s === 'SIGINT' && fromTerminal) && !(process.platform === 'win32' && s !== 'SIGINT')).map(
       (signal) => onSignal(signal, () => void child.kill(signal)),

@@ -3,7 +3,7 @@ import type { OpenedCore } from '../core/engine/types';
 import { resolveDataDir } from '../core/paths';
 import { UsageError, type CliIo } from './io';
 import { terminalText } from './output';
-import { unlockPassphrase } from './passphrase';
+import { withPassphrase } from './passphrase';
 
 /** The global options every command sees. */
 export interface GlobalOptions {
@@ -38,7 +38,7 @@ export class CliContext {
     readonly io: CliIo,
     private readonly globals: GlobalOptions,
   ) {
-    this.dataDir = resolveDataDir(globals.dataDir, io.env, io.platform, io.home);
+    this.dataDir = resolveDataDir(globals.dataDir, io.env, io.platform, io.home, io.cwd);
     this.json = globals.json === true;
   }
 
@@ -89,7 +89,7 @@ export class CliContext {
       });
     }
     // A one-shot command does not end a lock the app keeps across restarts.
-    if (state === 'locked') await core.unlock(await unlockPassphrase(this.io), { endLock: false });
+    if (state === 'locked') await withPassphrase(this.io, (passphrase) => core.unlock(passphrase, { endLock: false }));
     return core;
   }
 

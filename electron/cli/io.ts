@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import { TokenDeskError } from '../core/errors';
 import type { SecretBox } from '../core/platform';
 
@@ -9,6 +10,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   platform: NodeJS.Platform;
   home: string;
+  /** The folder the person started the command in: relative paths they give resolve from here. */
+  cwd: string;
   /** A terminal to prompt on (hidden input), or null when stdin/stderr is not a TTY. */
   terminal: { input: NodeJS.ReadStream; output: NodeJS.WriteStream } | null;
   /**
@@ -50,6 +53,21 @@ function claim(signal: NodeJS.Signals, listener: () => void): () => void {
   };
 }
 
+/**
+ * The folder the command was started in. `npm run cli` runs it in the checkout's root and tells where the
+ * person was in INIT_CWD; only that script of this package is trusted with it (INIT_CWD is inherited by
+ * whatever an npm script starts, so elsewhere it may name some other folder).
+ */
+export function startFolder(env: NodeJS.ProcessEnv, cwd: string): string {
+  const viaNpmScript = env.npm_lifecycle_event === 'cli' && env.npm_package_name === 'tokendesk';
+  return viaNpmScript && env.INIT_CWD && path.isAbsolute(env.INIT_CWD) ? env.INIT_CWD : cwd;
+}
+
+/** A path the person gave, resolved from the folder they started the command in. */
+export function resolveFromStart(io: Pick<CliIo, 'cwd'>, given: string): string {
+  return path.resolve(io.cwd, given);
+}
+
 /** The CliIo of this process. */
 export function processIo(): CliIo {
   const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
@@ -59,6 +77,7 @@ export function processIo(): CliIo {
     env: process.env,
     platform: process.platform,
     home: os.homedir(),
+    cwd: startFolder(process.env, process.cwd()),
     terminal: interactive ? { input: process.stdin, output: process.stderr } : null,
     onSignal: claim,
     onUnhandledStop: (listener) => {

@@ -1,6 +1,7 @@
 import type { AccountView, HistoryEntry, RefreshResult } from '../../shared/account';
 import type { ErrorInfo } from '../../shared/errors';
 import { stripControlCharacters } from '../../shared/text';
+import { cliNextStep } from './next-step';
 
 /**
  * One table cell or value as a terminal may show it: names, provider messages and history lines come
@@ -15,13 +16,17 @@ export const terminalText = (text: string): string => stripControlCharacters(tex
 export const iso = (ms: number | null | undefined): string | null =>
   ms === null || ms === undefined ? null : new Date(ms).toISOString();
 
-/** An error as the CLI prints it in JSON: `{ code, message, provider? }` (+ `at` as ISO where known). */
-export function errorJson(info: ErrorInfo): Record<string, unknown> {
+/**
+ * An error as the CLI prints it in JSON: `{ code, message, provider? }` (+ `at` as ISO where known, and
+ * `next`: the next step with the command that takes it, for the account `accountId` or the error's own).
+ */
+export function errorJson(info: ErrorInfo, accountId?: string): Record<string, unknown> {
   return {
     code: info.code,
     message: info.message,
     ...(info.provider ? { provider: info.provider } : {}),
     ...(info.at !== undefined ? { at: iso(info.at) } : {}),
+    ...(info.next ? { next: { ...info.next, command: cliNextStep(info.next, accountId ?? info.account) } } : {}),
   };
 }
 
@@ -36,10 +41,12 @@ export function accountJson(view: AccountView): Record<string, unknown> {
     expiresAt: iso(view.expiresAt),
     issuedAt: iso(view.issuedAt),
     lastRefreshAt: iso(view.lastRefreshAt),
-    lastError: view.lastError ? errorJson(view.lastError) : null,
+    lastError: view.lastError ? errorJson(view.lastError, view.id) : null,
     extras: view.extras,
     // `changed`: changed outside TokenDesk (confirm or remove it); `unreadable`: re-enter its secret.
     damage: view.damage,
+    // Whether TokenDesk renews it ahead of expiry (the app, `tokendesk watch`); `tokendesk edit --auto-refresh` turns it on.
+    autoRefresh: view.autoRefresh.enabled,
   };
 }
 
@@ -49,7 +56,7 @@ export function refreshJson(result: RefreshResult): Record<string, unknown> {
     id: result.id,
     ok: result.ok,
     expiresAt: iso(result.expiresAt),
-    error: result.error ? errorJson(result.error) : null,
+    error: result.error ? errorJson(result.error, result.id) : null,
   };
 }
 

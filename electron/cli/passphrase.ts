@@ -1,4 +1,4 @@
-import { TokenDeskError } from '../core/errors';
+import { TokenDeskError, WRONG_PASSPHRASE } from '../core/errors';
 import type { CliIo } from './io';
 
 /** The environment variable scripts use to give the passphrase. */
@@ -54,6 +54,29 @@ export async function unlockPassphrase(io: CliIo): Promise<string> {
     throw new TokenDeskError('locked', `The vault is locked and no passphrase was given. ${howTo(io, PASSPHRASE_ENV)}${keyring}`, { needsUser: true });
   }
   return promptHidden(io.terminal, 'Vault passphrase: ');
+}
+
+/** Typing the passphrase at the prompt: the first try and two more after a mistyped one. */
+export const PASSPHRASE_TRIES = 3;
+
+/**
+ * Unlocks with the passphrase (`use` throws `locked` with reason wrong_passphrase when it does not open
+ * the vault). At a terminal prompt a mistyped passphrase may be typed again, twice; from the environment
+ * it is tried once, as a script cannot type another.
+ */
+export async function withPassphrase<T>(io: CliIo, use: (passphrase: string) => Promise<T>): Promise<T> {
+  if (io.env[PASSPHRASE_ENV] || !io.terminal) return use(await unlockPassphrase(io));
+  for (let attempt = 1; ; attempt += 1) {
+    const passphrase = await promptHidden(io.terminal, 'Vault passphrase: ');
+    try {
+      return await use(passphrase);
+    } catch (error) {
+      const mistyped = error instanceof TokenDeskError && error.reason === WRONG_PASSPHRASE;
+      if (!mistyped || attempt >= PASSPHRASE_TRIES) throw error;
+      const left = PASSPHRASE_TRIES - attempt;
+      io.err(`Wrong passphrase (check Caps Lock and the keyboard layout); ${left} more ${left === 1 ? 'try' : 'tries'}.\n`);
+    }
+  }
 }
 
 /** The environment variable `tokendesk passphrase` takes the new passphrase from. */

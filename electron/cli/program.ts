@@ -18,14 +18,16 @@ import { signalStatus } from './child';
 import { CliContext, parseTimeout, type GlobalOptions } from './context';
 import { UsageError, type CliIo } from './io';
 import { errorJson, jsonText, terminalText } from './output';
+import { nextLine } from './next-step';
 import { EXIT, type Runner } from './runner';
 
 const GLOBAL_HELP = `
 Data directory: --data-dir, else $TOKENDESK_DATA_DIR, else the desktop app's own folder
-(so the CLI and the app share one vault).
-Passphrase: $TOKENDESK_PASSPHRASE, else a hidden prompt on a terminal. Only init, add, edit,
-remove, refresh, login, token, watch, exec, export, import, confirm, passphrase, provider add and
-provider remove need it; list, show, history, providers, provider list and provider show read
+(so the CLI and the app share one vault). Relative paths resolve from the folder the command
+is started in (also through \`npm run cli\`).
+Passphrase: $TOKENDESK_PASSPHRASE, else a hidden prompt on a terminal (a mistyped one may be
+typed again, twice). Only init, add, edit, remove, refresh, login, token, watch, exec, export,
+import, confirm, passphrase, provider add and provider remove need it; list, show, history, providers, provider list and provider show read
 metadata, which is not secret, and work without it (with it, show masks secrets, and list and
 show say which accounts are damaged).
 
@@ -36,12 +38,14 @@ Examples:
   $ export TOKENDESK_DATA_DIR=~/tokendesk TOKENDESK_PASSPHRASE='correct horse battery'
   $ tokendesk init
   $ tokendesk add sud --name "SUD test" --env test --set baseUrl=https://sud.test.example --set code=eyJ...
+  $ tokendesk add sud --from qa-users.csv
   $ tokendesk provider add --file examples/openim-user-token.json
   $ tokendesk refresh --all --if-expiring-within 15m
+  $ tokendesk refresh --env test --provider sud
   $ tokendesk watch --margin 5m
   $ tokendesk --json list
   $ tokendesk exec --env SS_TOKEN="SUD test" -- ./run-suite.sh
-  $ curl -H "$(tokendesk token "SUD test" --format header)" https://sud.test.example/api`;
+  $ curl -H "$(tokendesk token "SUD test" --format header --if-expiring-within 5m)" https://sud.test.example/api`;
 
 function buildProgram(io: CliIo, exit: { code: number }, open: Set<CliContext>): Command {
   const program = new Command('tokendesk')
@@ -96,11 +100,12 @@ function buildProgram(io: CliIo, exit: { code: number }, open: Set<CliContext>):
 function report(io: CliIo, json: boolean, error: unknown, usage: boolean): void {
   const info = toErrorInfo(error);
   if (json) {
-    io.out(jsonText({ error: errorJson({ code: info.code, message: info.message, ...(info.provider ? { provider: info.provider } : {}) }) }));
+    io.out(jsonText({ error: errorJson(info) }));
     return;
   }
   const provider = info.provider ? ` (the provider said: ${info.provider.code} ${info.provider.message})` : '';
-  io.err(terminalText(`tokendesk: ${info.message}${provider}\n`));
+  const next = nextLine(info);
+  io.err(terminalText(`tokendesk: ${info.message}${provider}\n${next ? `${next}\n` : ''}`));
   if (usage) io.err('Run `tokendesk --help` (or `tokendesk <command> --help`) for usage.\n');
 }
 

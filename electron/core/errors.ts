@@ -2,6 +2,9 @@ import type { ErrorCode, ErrorInfo, ProviderError } from '../../shared/errors';
 import type { NextStep } from '../../shared/next-step';
 import { redactSecrets } from './redaction';
 
+/** ErrorInfo.reason of a passphrase that does not open the vault (a prompt may ask again). */
+export const WRONG_PASSPHRASE = 'wrong_passphrase';
+
 /** Options of a TokenDeskError beyond its code and message. */
 export interface TokenDeskErrorOptions {
   provider?: ProviderError;

@@ -20,15 +20,19 @@ export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv
   return path.posix.join(config, APP_FOLDER);
 }
 
-/** The data directory the CLI uses: the flag, else TOKENDESK_DATA_DIR, else the app's folder. */
+/**
+ * The data directory the CLI uses: the flag, else TOKENDESK_DATA_DIR, else the app's folder. A relative
+ * path resolves from `base`, the folder the command was started in.
+ */
 export function resolveDataDir(
   flag: string | undefined,
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform,
   home: string,
+  base: string = process.cwd(),
 ): string {
-  if (flag) return path.resolve(flag);
-  if (env.TOKENDESK_DATA_DIR) return path.resolve(env.TOKENDESK_DATA_DIR);
+  if (flag) return path.resolve(base, flag);
+  if (env.TOKENDESK_DATA_DIR) return path.resolve(base, env.TOKENDESK_DATA_DIR);
   return defaultDataDir(platform, env, home);
 }
 

@@ -111,7 +111,7 @@ describe('tokendesk login (SaiNiu QR)', { timeout: 120_000 }, () => {
     const refreshed = await cli(['refresh', id]);
     expect(refreshed.code).toBe(1);
     expect(refreshed.stdout).toContain('failed: provider_rejected');
-    expect(refreshed.stderr).toContain(`needs a new QR login: run \`tokendesk login ${id.slice(0, 8)}\``);
+    expect(refreshed.stderr).toContain(`Next: tokendesk login ${id.slice(0, 8)}`);
   });
 
   it('exits 1 when the code expires unscanned, saying to ask for a new one', async () => {

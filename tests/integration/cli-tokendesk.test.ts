@@ -101,7 +101,7 @@ describe('tokendesk, from init to a usable token', { timeout: 120_000 }, () => {
     expect(accounts).toHaveLength(1);
     const [account] = accounts;
     expect(Object.keys(account ?? {}).sort()).toEqual(
-      ['id', 'name', 'provider', 'env', 'status', 'expiresAt', 'issuedAt', 'lastRefreshAt', 'lastError', 'extras', 'damage'].sort(),
+      ['id', 'name', 'provider', 'env', 'status', 'expiresAt', 'issuedAt', 'lastRefreshAt', 'lastError', 'extras', 'damage', 'autoRefresh'].sort(),
     );
     expect(account).toMatchObject({ id, name: 'SUD test', provider: 'sud', env: 'test', status: 'valid', lastError: null });
     for (const key of ['expiresAt', 'issuedAt', 'lastRefreshAt']) expect(account?.[key]).toMatch(ISO);

@@ -114,6 +114,7 @@ describe('the CLI tells what opening the vault found', () => {
       env: { TOKENDESK_DATA_DIR: dir },
       platform: process.platform,
       home: os.homedir(),
+      cwd: process.cwd(),
       terminal: null,
       onSignal: () => () => undefined,
       exitNow: () => undefined,

@@ -5,7 +5,10 @@ import type { Provider } from '../../core/providers/types';
 import type { MaskedSecrets, OpenedCore } from '../../core/engine/types';
 import { TokenDeskError } from '../../core/errors';
 import { findAccount } from '../context';
+import { accountFilter, noMatchText, withFilterOptions, type FilterOptions } from '../account-filter';
+import { autoRefreshOffLines, dueWithAutoRefreshOff } from '../auto-refresh-hint';
 import { accountJson, iso, jsonText, keyValues, table } from '../output';
+import { cliNextStep, nextLine } from '../next-step';
 import { presentedText } from '../presented';
 import type { Runner } from '../runner';
 
@@ -33,7 +36,15 @@ function providerOrNull(core: OpenedCore, id: string): Provider | null {
   }
 }
 
-async function showText(view: AccountView, found: Provider | null, masked: MaskedSecrets | null, now: number): Promise<string> {
+/** `on`, `off`, or, once the token is inside the renewal margin, `off` with the command that turns it on. */
+function autoRefreshText(view: AccountView, info: Provider['info'] | undefined, due: boolean): string {
+  if (view.autoRefresh.enabled) return info?.autoRefreshWarning ? `on (${info.autoRefreshWarning.en})` : 'on';
+  if (!due) return 'off';
+  const warning = info?.autoRefreshWarning ? ` (${info.autoRefreshWarning.en})` : '';
+  return `off, and the token is due for renewal. Turn it on: ${cliNextStep({ kind: 'autoRefresh' }, view.id)}${warning}`;
+}
+
+async function showText(view: AccountView, found: Provider | null, masked: MaskedSecrets | null, now: number, due: boolean): Promise<string> {
   const { presentationOf } = await import('../../../shared/presentation');
   const info = found?.info;
   const pairs: Array<[string, string]> = [
@@ -45,8 +56,8 @@ async function showText(view: AccountView, found: Provider | null, masked: Maske
     ['Expires', view.expiresAt === null ? 'unknown' : `${iso(view.expiresAt)} (${formatRelativeExpiry(view.expiresAt, now)})`],
     ['Issued', when(view.issuedAt, now)],
     ['Last refresh', when(view.lastRefreshAt, now)],
-    ['Last error', view.lastError ? `${view.lastError.code}: ${view.lastError.message}` : '—'],
-    ['Auto-refresh', view.autoRefresh.enabled ? (info?.autoRefreshWarning ? `on (${info.autoRefreshWarning.en})` : 'on') : 'off'],
+    ['Last error', view.lastError ? [`${view.lastError.code}: ${view.lastError.message}`, nextLine(view.lastError, view.id)].filter(Boolean).join(' ') : '—'],
+    ['Auto-refresh', autoRefreshText(view, info, due)],
     ['Token', masked ? (masked.token ?? 'none yet') : view.hasToken ? 'set (give the passphrase to see a masked preview)' : 'none yet'],
   ];
   // Without its provider the field specs are unknown: the plain values as stored, the secrets by name.
@@ -78,34 +89,38 @@ function maskedOrNull(core: OpenedCore, id: string): MaskedSecrets | null {
 
 /** `list` and `show`: read metadata only, so they need no passphrase. */
 export function registerAccountReads(program: Command, run: Runner): void {
-  program
-    .command('list')
+  withFilterOptions(program.command('list'), 'accounts')
     .description('accounts, no secrets (no passphrase needed)')
-    .addHelpText('after', '\nExamples:\n  $ tokendesk list\n  $ tokendesk --json list')
+    .addHelpText('after', '\nExamples:\n  $ tokendesk list\n  $ tokendesk list --env test --env staging\n  $ tokendesk --json list --provider sainiu')
     .action(
-      run(async (ctx) => {
+      run(async (ctx, options: FilterOptions) => {
         // With the passphrase at hand, the list also says which accounts are damaged.
         const core = await ctx.unlockedIfGiven();
-        const views = core.list();
+        const all = core.list();
+        const filter = accountFilter(options, core.providers(), all);
+        const views = all.filter((v) => filter.matches(v));
         if (ctx.json) {
           ctx.out(jsonText(views.map(accountJson)));
           return;
         }
         if (views.length === 0) {
-          ctx.out('No accounts yet. Add one with: tokendesk add <provider> --name NAME --set key=value ...\n');
+          ctx.out(all.length === 0 ? 'No accounts yet. Add one with: tokendesk add <provider> --name NAME --set key=value ...\n' : `${noMatchText(filter, all)}\n`);
           return;
         }
         const now = Date.now();
+        const due = dueWithAutoRefreshOff(views, core.settings(), now);
+        const offAndDue = new Set(due.map((v) => v.id));
         const rows = views.map((v) => [
           v.id.slice(0, 8),
           v.name,
           v.provider,
           v.env || '—',
-          v.damage ? 'damaged' : v.status,
+          v.damage ? 'damaged' : offAndDue.has(v.id) ? `${v.status}, auto-refresh off` : v.status,
           formatRelativeExpiry(v.expiresAt, now),
           ago(v.lastRefreshAt, now),
         ]);
         ctx.out(table(['ID', 'NAME', 'PROVIDER', 'ENV', 'STATUS', 'EXPIRES', 'REFRESHED'], rows));
+        if (due.length > 0) ctx.out(`\n${autoRefreshOffLines(due, core.providers(), now)}`);
       }),
     );
 
@@ -140,7 +155,9 @@ Examples:
             }),
           );
         } else {
-          ctx.out(await showText(shown, providerOrNull(core, shown.provider), masked, Date.now()));
+          const now = Date.now();
+          const due = dueWithAutoRefreshOff([shown], core.settings(), now).length > 0;
+          ctx.out(await showText(shown, providerOrNull(core, shown.provider), masked, now, due));
         }
       }),
     );

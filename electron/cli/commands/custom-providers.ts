@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { TokenDeskError } from '../../core/errors';
-import { UsageError } from '../io';
+import { resolveFromStart, UsageError } from '../io';
 import { jsonText, table } from '../output';
 import type { Runner } from '../runner';
 
@@ -72,7 +72,7 @@ Examples:
     )
     .action(
       run(async (ctx, options: { file: string; replace?: boolean }) => {
-        const raw = await readDefinition(options.file);
+        const raw = await readDefinition(resolveFromStart(ctx.io, options.file));
         // Checked before the passphrase is asked for: a bad file is the command line's mistake.
         const { parseCustomProvider } = await import('../../../shared/custom-provider');
         const parsed = parseCustomProvider(raw);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { AccountView } from '../../../shared/account';
+import { accountMargin, marginsFromSettings } from '../../../shared/refresh-margin';
 import { TokenDeskError } from '../../core/errors';
-import { marginsFromSettings, refreshMargin } from '../../core/scheduler/policy';
 import { runChild } from '../child';
 import { collect, findAccount } from '../context';
 import { UsageError } from '../io';
@@ -68,8 +68,7 @@ async function exec(ctx: Parameters<Parameters<Runner>[0]>[0], command: string, 
   const wanted = await bindings(core.list(), options);
   const fixedMargin = options.margin === undefined ? undefined : parseMargin(options.margin);
   const margins = marginsFromSettings(core.settings());
-  const marginOf = (a: AccountView): number =>
-    fixedMargin ?? refreshMargin(a.issuedAt !== null && a.expiresAt !== null ? a.expiresAt - a.issuedAt : null, margins);
+  const marginOf = (a: AccountView): number => fixedMargin ?? accountMargin(a, margins);
 
   const now = Date.now();
   const due = [...new Set(wanted.filter((b) => isDue(b.account, now, marginOf)).map((b) => b.account.id))];
@@ -81,6 +80,8 @@ async function exec(ctx: Parameters<Parameters<Runner>[0]>[0], command: string, 
       const info = failed.error;
       throw new TokenDeskError(info?.code ?? 'internal', `Refreshing "${name}" failed, so ${command} was not run: ${info?.message ?? 'unknown error'}`, {
         ...(info?.provider ? { provider: info.provider } : {}),
+        ...(info?.next ? { next: info.next } : {}),
+        account: failed.id,
       });
     }
   }
@@ -91,7 +92,7 @@ async function exec(ctx: Parameters<Parameters<Runner>[0]>[0], command: string, 
   // The data key leaves memory before the command starts; it may run for hours.
   await ctx.close();
 
-  const exit = await runChild(command, args, env, ctx.io.onSignal);
+  const exit = await runChild(command, args, env, ctx.io.onSignal, ctx.io.cwd);
   if (exit.startError) ctx.err(`tokendesk: ${exit.startError}\n`);
   return exit.status;
 }

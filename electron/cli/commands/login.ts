@@ -1,10 +1,11 @@
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { QrLoginProgress } from '../../../shared/qr-login';
 import { formatRelativeExpiry } from '../../../shared/expiry';
 import { TokenDeskError } from '../../core/errors';
 import { findAccount, parseTimeout, type CliContext } from '../context';
+import { resolveFromStart } from '../io';
+import { nextLine } from '../next-step';
 import { errorJson, iso, jsonText, accountJson } from '../output';
 import { EXIT, type Runner } from '../runner';
 
@@ -74,7 +75,7 @@ Examples:
         const ticket = await core.startQrLogin(account.id, timeoutSec === undefined ? {} : { timeoutMs: Math.round(timeoutSec * 1000) });
         let qrFile: string | null = null;
         if (options.qrFile) {
-          qrFile = path.resolve(options.qrFile);
+          qrFile = resolveFromStart(ctx.io, options.qrFile);
           await writeFile(qrFile, ticket.image.bytes, { mode: 0o600 });
         }
         // The QR libraries load here, for this command only.
@@ -98,7 +99,7 @@ Examples:
             qrFile,
             expiresAt: iso(ticket.expiresAt),
             account: done.account ? accountJson(done.account) : null,
-            error: done.error ? errorJson(done.error) : null,
+            error: done.error ? errorJson(done.error, account.id) : null,
           }));
         } else if (ok && done.account) {
           const nick = done.account.fields.userNick ?? done.account.name;
@@ -108,7 +109,8 @@ Examples:
         } else if (done.state === 'cancelled') {
           ctx.io.err('tokendesk: Login cancelled; nothing was changed.\n');
         } else {
-          ctx.io.err(`tokendesk: ${done.error?.message ?? 'The login failed.'}\n`);
+          const next = nextLine(done.error, account.id);
+          ctx.err(`tokendesk: ${done.error?.message ?? 'The login failed.'}\n${next ? `${next}\n` : ''}`);
         }
         return ok ? EXIT.ok : EXIT.failed;
       }),

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { ImportChoice } from '../../../shared/import-plan';
 import { TokenDeskError } from '../../core/errors';
+import { accountFilter, refsOrFilter, requireMatches, withFilterOptions, type FilterOptions } from '../account-filter';
 import { collect, findAccount } from '../context';
-import { UsageError } from '../io';
+import { resolveFromStart, UsageError } from '../io';
 import { jsonText } from '../output';
 import { bundlePassphrase } from '../passphrase';
 import type { Runner } from '../runner';
@@ -11,8 +11,7 @@ import { importReportText, resolveReplace } from './import-report';
 
 /** `tokendesk export` and `tokendesk import`: move accounts between vaults in an encrypted bundle. */
 export function registerTransfer(program: Command, run: Runner): void {
-  program
-    .command('export')
+  withFilterOptions(program.command('export'), 'accounts')
     .description('write accounts, secrets and tokens to an encrypted bundle (needs the passphrase)')
     .argument('[ids...]', 'account ids, unique id prefixes, or names (default: all)')
     .requiredOption('--out <file>', 'the bundle file to write')
@@ -26,16 +25,19 @@ authenticated as a whole: a changed byte or a wrong passphrase makes import refu
 
 Examples:
   $ tokendesk export --out ~/tokendesk-backup.tdbundle
-  $ TOKENDESK_EXPORT_PASSPHRASE='…' tokendesk export --out qa.tdbundle 3f2a9c1e "SUD test"`,
+  $ TOKENDESK_EXPORT_PASSPHRASE='…' tokendesk export --out qa.tdbundle 3f2a9c1e "SUD test"
+  $ tokendesk export --out test-accounts.tdbundle --env test`,
     )
     .action(
-      run(async (ctx, refs: string[], options: { out: string; force?: boolean }) => {
+      run(async (ctx, refs: string[], options: FilterOptions & { out: string; force?: boolean }) => {
         const core = await ctx.unlocked();
         const accounts = core.list();
-        const ids = [...new Set(refs.map((ref) => findAccount(accounts, ref).id))];
         if (accounts.length === 0) throw new TokenDeskError('not_found', 'There are no accounts to export yet.');
+        const filter = accountFilter(options, core.providers(), accounts);
+        refsOrFilter(refs, filter);
+        const ids = filter.given ? requireMatches(filter, accounts).map((a) => a.id) : [...new Set(refs.map((ref) => findAccount(accounts, ref).id))];
         const passphrase = await bundlePassphrase(ctx.io, true);
-        const file = path.resolve(options.out);
+        const file = resolveFromStart(ctx.io, options.out);
         const { text, count } = await core.exportBundle({ ids, passphrase });
         const { writeBundleFile } = await import('../../core/transfer/bundle-file');
         await writeBundleFile(file, text, options.force === true);
@@ -75,7 +77,7 @@ Examples:
           throw new UsageError('--replace needs the item to take from the bundle: an account id (or its first 8 characters), an account name, or a custom provider id, e.g. --replace 3f2a9c1e. Repeat it for several. Import without --replace first to see which items differ.');
         }
         const { readBundleFile } = await import('../../core/transfer/bundle-file');
-        const text = await readBundleFile(path.resolve(file));
+        const text = await readBundleFile(resolveFromStart(ctx.io, file));
         const core = await ctx.unlocked();
         const passphrase = await bundlePassphrase(ctx.io, false);
         const { ticket, items } = await core.openBundle({ text, passphrase });

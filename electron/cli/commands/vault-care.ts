@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { TokenDeskError } from '../../core/errors';
 import { findAccount } from '../context';
 import { accountJson, jsonText } from '../output';
-import { changedPassphrase, unlockPassphrase } from '../passphrase';
+import { changedPassphrase, withPassphrase } from '../passphrase';
 import type { Runner } from '../runner';
 
 /** `confirm` (vouch for an account changed outside TokenDesk) and `passphrase` (change it, rotating the key). */
@@ -54,7 +54,11 @@ Examples:
         if (state === 'uninitialized') {
           throw new TokenDeskError('locked', `There is no vault in ${ctx.dataDir} yet. Run \`tokendesk init\` first.`, { needsUser: true });
         }
-        const current = await unlockPassphrase(ctx.io);
+        // The current passphrase is checked as it is typed, so a mistyped one can be typed again.
+        const current = await withPassphrase(ctx.io, async (passphrase) => {
+          await core.unlock(passphrase, { endLock: false });
+          return passphrase;
+        });
         const next = await changedPassphrase(ctx.io);
         const status = await core.setPassphrase(next, current);
         if (ctx.json) ctx.out(jsonText({ dataDir: status.dataDir, passphraseSet: status.passphraseSet, rotated: true }));

@@ -5,9 +5,12 @@ import type { ProviderId } from '../../../shared/providers';
 import type { OpenedCore } from '../../core/engine/types';
 import { systemClock } from '../../core/platform';
 import { createScheduler } from '../../core/scheduler/scheduler';
-import type { Scheduler, SchedulerRefreshEvent } from '../../core/scheduler/types';
+import type { Scheduler, SchedulerHost, SchedulerRefreshEvent } from '../../core/scheduler/types';
+import { accountFilter, requireMatches, withFilterOptions, type AccountFilter, type FilterOptions } from '../account-filter';
+import { autoRefreshOffLines, dueWithAutoRefreshOff } from '../auto-refresh-hint';
 import type { CliContext } from '../context';
 import { UsageError, type StopSignal } from '../io';
+import { nextLine } from '../next-step';
 import { errorJson, iso } from '../output';
 import { EXIT, type Runner } from '../runner';
 
@@ -42,8 +45,10 @@ export function watchLine(event: SchedulerRefreshEvent, known: Known): string {
   // The message already quotes the provider's answer; --json carries it apart as error.provider.
   const error = result.error;
   let next = '';
-  if (state.blockedReason !== null) next = ' Auto-refresh stopped for this account until it is edited.';
-  else if (state.nextAt !== null) next = ` Next try ${state.nextAt <= at ? 'now' : `in ${formatShortDuration(state.nextAt - at)}`}.`;
+  if (state.blockedReason !== null) {
+    const step = nextLine(error, event.id);
+    next = ` Auto-refresh stopped for this account until it is edited.${step ? ` ${step}` : ''}`;
+  } else if (state.nextAt !== null) next = ` Next try ${state.nextAt <= at ? 'now' : `in ${formatShortDuration(state.nextAt - at)}`}.`;
   return `${head}  error  ${error?.code ?? 'internal'}: ${error?.message ?? 'no reason given'}${next}\n`;
 }
 
@@ -56,7 +61,7 @@ export function watchJson(event: SchedulerRefreshEvent, known: Known): Record<st
     provider: known.provider,
     ok: event.result.ok,
     expiresAt: iso(event.result.expiresAt),
-    error: event.result.error ? errorJson(event.result.error) : null,
+    error: event.result.error ? errorJson(event.result.error, event.id) : null,
   };
 }
 
@@ -101,9 +106,24 @@ function stopSignals(ctx: CliContext): { requested: Promise<StopSignal>; dispose
   return { requested, dispose: () => offs.forEach((off) => off()) };
 }
 
-async function watch(ctx: CliContext, marginMs: number | undefined): Promise<number> {
+/** The scheduler's host narrowed to the accounts `--env` / `--provider` choose (as they are at each look). */
+function onlyMatching(host: SchedulerHost, core: OpenedCore, filter: AccountFilter): SchedulerHost {
+  if (!filter.given) return host;
+  return {
+    ...host,
+    accounts: () => {
+      const chosen = new Set(core.list().filter((v) => filter.matches(v)).map((v) => v.id));
+      return host.accounts().filter((a) => chosen.has(a.id));
+    },
+  };
+}
+
+async function watch(ctx: CliContext, marginMs: number | undefined, options: FilterOptions): Promise<number> {
   ctx.watchExternalChanges = true;
   const core: OpenedCore = await ctx.unlocked();
+  const filter = accountFilter(options, core.providers(), core.list());
+  if (filter.given) requireMatches(filter, core.list());
+  const watched = (): AccountView[] => core.list().filter((v) => filter.matches(v));
   // Names outlive removals, so a refresh that ends after its account was removed still prints one.
   const known = new Map<string, Known>(core.list().map((v) => [v.id, { name: v.name, provider: v.provider }]));
   const tally = { ok: 0, failed: 0 };
@@ -115,7 +135,7 @@ async function watch(ctx: CliContext, marginMs: number | undefined): Promise<num
   };
   const { createCoreSchedulerHost } = await import('../../core/scheduler/core-host');
   const scheduler = createScheduler({
-    host: createCoreSchedulerHost(core, () => core.settings(), marginMs === undefined ? {} : { marginMs }),
+    host: onlyMatching(createCoreSchedulerHost(core, () => core.settings(), marginMs === undefined ? {} : { marginMs }), core, filter),
     clock: systemClock,
     onRefreshed,
   });
@@ -131,7 +151,12 @@ async function watch(ctx: CliContext, marginMs: number | undefined): Promise<num
   const signals = stopSignals(ctx);
   try {
     scheduler.start();
-    if (!ctx.json) ctx.err(startupLine(core.list(), scheduler, Date.now(), marginMs));
+    if (!ctx.json) {
+      const now = Date.now();
+      ctx.err(startupLine(watched(), scheduler, now, marginMs));
+      // watch leaves them alone: say which are running out, and how to let TokenDesk renew them.
+      ctx.err(autoRefreshOffLines(dueWithAutoRefreshOff(watched(), core.settings(), now), core.providers(), now));
+    }
     const signal = await signals.requested;
     if (!ctx.json) {
       const inFlight = core.list().filter((v) => v.refreshing).length;
@@ -152,8 +177,7 @@ async function watch(ctx: CliContext, marginMs: number | undefined): Promise<num
 
 /** `tokendesk watch`: the desktop app's auto-refresh in the foreground, one line per refresh. */
 export function registerWatch(program: Command, run: Runner): void {
-  program
-    .command('watch')
+  withFilterOptions(program.command('watch'), 'accounts')
     .description('keep tokens renewed in the foreground, one line per refresh (needs the passphrase)')
     .option('--margin <duration>', 'refresh this long before expiry (90s, 5m, 1h30m) instead of the settings')
     .addHelpText(
@@ -165,7 +189,8 @@ at least 1 minute and at most 10 minutes (the app's settings); --margin sets a f
 margin is never more than half the lifetime, so a short-lived token is not renewed the moment it
 arrives. Failures are retried with a growing delay (1, 2, 4 ... 30 minutes); an answer only a person
 can fix (rejected credentials, an expired SUD code) stops retries for that account until it is edited.
-Accounts with auto-refresh off, and accounts never refreshed, are left alone.
+Accounts with auto-refresh off, and accounts never refreshed, are left alone. --env and --provider
+watch only the accounts they choose.
 
 Output: one line per refresh on stdout (time, account, provider, ok and the new expiry, or the error).
 A startup line on stderr says how many accounts are watched and when the next refresh is due.
@@ -178,12 +203,13 @@ exit status 0. A second Ctrl+C quits at once (exit status 130).
 
 Examples:
   $ TOKENDESK_PASSPHRASE='correct horse battery' tokendesk watch
-  $ tokendesk watch --margin 5m --json | jq -c 'select(.ok | not)'`,
+  $ tokendesk watch --margin 5m --json | jq -c 'select(.ok | not)'
+  $ tokendesk watch --env test --provider sud`,
     )
     .action(
-      run(async (ctx, options: { margin?: string }) => {
+      run(async (ctx, options: FilterOptions & { margin?: string }) => {
         const marginMs = options.margin === undefined ? undefined : parseMargin(options.margin);
-        return watch(ctx, marginMs);
+        return watch(ctx, marginMs, options);
       }),
     );
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TokenDeskError } from '../errors';
+import { TokenDeskError, WRONG_PASSPHRASE } from '../errors';
 import { secretBoxIsSecure, type SecretBox } from '../platform';
 import { KEY_BYTES, seal, unseal, wipe } from './crypto';
 import { deriveKek } from './kdf';
@@ -98,7 +98,7 @@ export async function keyFromPassphraseSlot(slot: PassphraseSlot | undefined, pa
     throw new TokenDeskError('locked', 'This vault has no passphrase: it opens with the system keyring only. Open it in the TokenDesk app on this computer.');
   }
   const key = await openPassphraseSlot(slot, passphrase);
-  if (!key) throw new TokenDeskError('locked', 'Wrong passphrase: it does not unlock this vault. Check Caps Lock and the keyboard layout, then try again.');
+  if (!key) throw new TokenDeskError('locked', 'Wrong passphrase: it does not unlock this vault. Check Caps Lock and the keyboard layout, then try again.', { reason: WRONG_PASSPHRASE });
   return key;
 }
 
