@@ -18,6 +18,8 @@ export const REQUEST_CHANNEL_NAMES = [
   'providers:try',
   'accounts:list',
   'accounts:create',
+  'accounts:previewMany',
+  'accounts:createMany',
   'accounts:update',
   'accounts:remove',
   'accounts:confirm',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountViewSchema, HistoryEntrySchema, RefreshResultSchema } from './account';
+import { AccountRowsPreviewSchema, MAX_ROWS_TEXT } from './account-rows';
 import { AccountViewTableSchema } from './account-view-table';
 import { ErrorInfoSchema, type ErrorInfo } from './errors';
 import { MESSAGE_KEYS } from './i18n';
@@ -56,6 +57,13 @@ export const AccountCreateSchema = z.object({
 });
 /** Input of `accounts:create`. */
 export type AccountCreate = z.input<typeof AccountCreateSchema>;
+
+/** Input of `accounts:previewMany` / `accounts:createMany`: a provider and the text of a CSV file or JSON array. */
+export const AccountRowsArgsSchema = z.object({
+  provider: ProviderIdSchema,
+  text: z.string().max(MAX_ROWS_TEXT),
+  autoRefresh: z.boolean().optional(),
+});
 
 /** Input of `accounts:update`. A secret field left out (or empty) keeps its stored value. */
 export const AccountUpdateSchema = z.object({
@@ -146,6 +154,10 @@ export const requestChannels = {
   /** Every account's view, as a table (account-view-table.ts: the keys once, then one row per account). */
   'accounts:list': { args: Empty, result: AccountViewTableSchema },
   'accounts:create': { args: AccountCreateSchema, result: AccountViewSchema },
+  /** "Add several…": a CSV or JSON array of accounts read as a table, secret cells masked, with every problem; adds nothing. */
+  'accounts:previewMany': { args: AccountRowsArgsSchema.omit({ autoRefresh: true }), result: AccountRowsPreviewSchema },
+  /** Adds every account of the text, or none (`invalid_input` naming each line and column). */
+  'accounts:createMany': { args: AccountRowsArgsSchema, result: z.object({ added: z.array(Id) }) },
   'accounts:update': { args: AccountUpdateSchema, result: AccountViewSchema },
   'accounts:remove': { args: z.object({ id: Id }), result: Ok },
   /** A person checked an account changed outside TokenDesk and vouches for it (re-signs it). */

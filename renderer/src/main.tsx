@@ -9,6 +9,7 @@ import './styles/details.css';
 import './styles/dialogs.css';
 import './styles/notices.css';
 import './styles/custom-editor.css';
+import './styles/accounts-extra.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,3 +1,4 @@
+import { enAccounts } from './en-accounts';
 import { enCustom } from './en-custom';
 import { enDesktop } from './en-desktop';
 import { enExplain } from './en-explain';
@@ -9,6 +10,7 @@ export const en = {
   ...enTransfer,
   ...enDesktop,
   ...enCustom,
+  ...enAccounts,
   'app.name': 'TokenDesk',
   'app.loading': 'Loading…',
   'app.disconnected.title': 'Not connected to TokenDesk',
@@ -195,7 +197,6 @@ export const en = {
   'settings.autoRefresh': 'Auto-refresh',
   'settings.autoRefreshHelp': 'Tokens are renewed a share of their lifetime before they expire, within the bounds below.',
   'settings.marginPercent': 'Share of lifetime (%)',
-  'settings.marginPercentHelp': 'For example 10 renews a 2-hour token 12 minutes early.',
   'settings.marginMin': 'At least (seconds)',
   'settings.marginMinHelp': 'Never later than this before expiry.',
   'settings.marginMax': 'At most (seconds)',

@@ -1,4 +1,5 @@
 import type { en } from './en';
+import { zhCNAccounts } from './zh-CN-accounts';
 import { zhCNCustom } from './zh-CN-custom';
 import { zhCNDesktop } from './zh-CN-desktop';
 import { zhCNExplain } from './zh-CN-explain';
@@ -12,6 +13,7 @@ export const zhCN = {
   ...zhCNExplain,
   ...zhCNTransfer,
   ...zhCNDesktop,
+  ...zhCNAccounts,
   ...zhCNCustom,
   'app.name': 'TokenDesk',
   'app.loading': '正在加载…',
@@ -199,7 +201,6 @@ export const zhCN = {
   'settings.autoRefresh': '自动刷新',
   'settings.autoRefreshHelp': '令牌会在过期前按其有效期的一定比例提前续期，并受下列上下限约束。',
   'settings.marginPercent': '有效期比例（%）',
-  'settings.marginPercentHelp': '例如 10 表示有效期 2 小时的令牌提前 12 分钟续期。',
   'settings.marginMin': '至少提前（秒）',
   'settings.marginMinHelp': '续期时间不会晚于过期前这么久。',
   'settings.marginMax': '至多提前（秒）',

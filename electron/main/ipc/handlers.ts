@@ -48,6 +48,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'providers:try': ({ definition, accountId, values }) => core.tryProvider({ definition, accountId, values }),
     'accounts:list': async () => toViewTable(core.list()),
     'accounts:create': (input) => core.create(input),
+    'accounts:previewMany': async (input) => core.previewAccounts(input),
+    'accounts:createMany': async (input) => ({ added: (await core.createAccounts(input)).map((view) => view.id) }),
     'accounts:update': (input) => core.update(input),
     'accounts:remove': async ({ id }) => {
       await core.remove(id);

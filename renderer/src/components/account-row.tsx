@@ -5,7 +5,9 @@ import { localized } from '../../../shared/i18n';
 import { useLanguage, useT } from '../i18n/use-t';
 import { accountSubtitle } from '../lib/account-facts';
 import { useStore } from '../store';
-import { AutoRefreshNote, hasAutoRefreshNote } from './auto-refresh-note';
+import type { AccountView } from '../../../shared/account';
+import { useAutoRefreshOffDue } from '../hooks/use-auto-refresh-off';
+import { AutoRefreshNote, AutoRefreshOffNote, hasAutoRefreshNote, TurnOnAutoRefresh } from './auto-refresh-note';
 import { CopyIcon, RefreshIcon } from './icons';
 import { LiveCells } from './live-cells';
 
@@ -25,9 +27,16 @@ interface RowProps {
 
 /** One account: name, environment, status, live countdown, last refresh, refresh and copy buttons. */
 export const AccountRow = memo(function AccountRow({ id, top, index, selected }: RowProps): ReactElement | null {
-  const t = useT();
   const view = useStore((s) => s.accounts[id]);
   if (!view) return null;
+  return <AccountRowOf view={view} top={top} index={index} selected={selected} />;
+});
+
+/** The row of a view that exists (hooks that need the view live here, below the early return). */
+function AccountRowOf({ view, top, index, selected }: { view: AccountView; top: number; index: number; selected: boolean }): ReactElement {
+  const t = useT();
+  const id = view.id;
+  const offDue = useAutoRefreshOffDue(view);
   const busy = view.refreshing;
   const { openDetails, refreshAccount, copyToken, openQrLogin } = useStore.getState();
   return (
@@ -46,17 +55,20 @@ export const AccountRow = memo(function AccountRow({ id, top, index, selected }:
           <span className="account-name">{view.name}</span>
           {view.env !== '' && <span className="env-badge">{view.env}</span>}
         </div>
-        {/* While auto-refresh fails or has stopped, that takes the subtitle's place (rows have a fixed height). */}
+        {/* While auto-refresh fails, has stopped or is off when due, that takes the subtitle's place (rows have a fixed height). */}
         {view.damage ? (
           <div className="subtitle damage-note">{view.damage === 'changed' ? t('damage.changedShort') : t('damage.unreadableShort')}</div>
         ) : hasAutoRefreshNote(view) ? (
           <AutoRefreshNote view={view} />
+        ) : offDue ? (
+          <AutoRefreshOffNote />
         ) : (
           <div className="subtitle muted">{accountSubtitle(view)}</div>
         )}
       </div>
       <LiveCells view={view} />
       <div role="gridcell" className="cell-actions">
+        {offDue && !needsQrLogin(view) && <TurnOnAutoRefresh view={view} className="btn small turn-on-btn" label={t('row.turnOnAutoRefresh')} />}
         {/* A SaiNiu session that ended (or never began) needs a person with a phone, not another refresh. */}
         {needsQrLogin(view) && (
           <button
@@ -100,7 +112,7 @@ export const AccountRow = memo(function AccountRow({ id, top, index, selected }:
       </div>
     </div>
   );
-});
+}
 
 /** A provider's group header in the list; `sticky`: the one pinned to the top of the viewport. */
 export const GroupRow = memo(function GroupRow(props: { provider: ProviderId; count: number; top: number; index: number; sticky?: boolean }): ReactElement {

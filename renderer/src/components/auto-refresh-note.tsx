@@ -3,6 +3,9 @@ import type { AccountView } from '../../../shared/account';
 import { countdownText, dateTimeText } from '../../../shared/i18n/format';
 import { useLanguage, useT } from '../i18n/use-t';
 import { autoRefreshPhase, lastErrorLine } from '../lib/auto-refresh';
+import { localized } from '../../../shared/i18n';
+import { useAutoRefreshOffDue } from '../hooks/use-auto-refresh-off';
+import { useStore } from '../store';
 import { useNow } from '../store/clock';
 import { WarningIcon } from './icons';
 
@@ -23,7 +26,7 @@ function RetryingNote({ view, nextAt, failures }: { view: AccountView; nextAt: n
   return <Note kind="retrying" parts={[head, retry, error]} title={view.lastError?.message ?? null} />;
 }
 
-function Note({ kind, parts, title }: { kind: 'retrying' | 'stopped'; parts: Array<string | null>; title: string | null }): ReactElement {
+function Note({ kind, parts, title }: { kind: 'retrying' | 'stopped' | 'off'; parts: Array<string | null>; title: string | null }): ReactElement {
   const t = useT();
   return (
     <div role="note" aria-label={t('auto.label')} className={`auto-note auto-${kind}`} title={title ?? undefined}>
@@ -47,6 +50,33 @@ export function AutoRefreshNote({ view }: { view: AccountView }): ReactElement |
   return null;
 }
 
+/** The row's second line while auto-refresh is off and the token is due: auto-refresh would renew it now. */
+export function AutoRefreshOffNote(): ReactElement {
+  const t = useT();
+  return <Note kind="off" parts={[t('auto.offDue')]} title={t('details.autoRefreshOffDue')} />;
+}
+
+/** The button that turns auto-refresh on, with the provider's reason to think twice (OpenIM) as its title. */
+export function TurnOnAutoRefresh({ view, className, label }: { view: AccountView; className: string; label: string }): ReactElement {
+  const t = useT();
+  const language = useLanguage();
+  const warning = useStore((s) => s.providers.find((p) => p.id === view.provider)?.autoRefreshWarning);
+  const title = [t('row.turnOnAutoRefreshTitle', { name: view.name }), warning ? localized(warning, language) : null].filter(Boolean).join(' · ');
+  return (
+    <button
+      type="button"
+      className={className}
+      title={title}
+      onClick={(e) => {
+        e.stopPropagation();
+        void useStore.getState().turnOnAutoRefresh(view.id);
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
 /** True when the row shows an AutoRefreshNote instead of its subtitle. */
 export function hasAutoRefreshNote(view: AccountView): boolean {
   const kind = autoRefreshPhase(view).kind;
@@ -59,13 +89,23 @@ export function AutoRefreshFact({ view }: { view: AccountView }): ReactElement {
   const language = useLanguage();
   const now = useNow();
   const phase = autoRefreshPhase(view);
+  const offDue = useAutoRefreshOffDue(view);
+  const warning = useStore((s) => s.providers.find((p) => p.id === view.provider)?.autoRefreshWarning);
   const at = (nextAt: number): { when: string; time: string } => ({
     when: dateTimeText(nextAt, language),
     time: countdownText(Math.max(0, nextAt - now), t, language),
   });
   switch (phase.kind) {
     case 'off':
-      return <>{t('details.autoRefreshOff')}</>;
+      return offDue ? (
+        <span className="auto-fact auto-off">
+          <span>{t('details.autoRefreshOffDue')}</span>
+          <TurnOnAutoRefresh view={view} className="btn small" label={t('details.turnOnAutoRefresh')} />
+          {warning && <span className="muted auto-warning">{localized(warning, language)}</span>}
+        </span>
+      ) : (
+        <>{t('details.autoRefreshOff')}</>
+      );
     case 'on':
       return <>{t('details.autoRefreshOn')}</>;
     case 'planned':

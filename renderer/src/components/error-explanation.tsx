@@ -6,6 +6,7 @@ import { useLanguage, useT } from '../i18n/use-t';
 import { errorHeadline, explainError } from '../../../shared/i18n/errors';
 import { useStore } from '../store';
 import { CopyIcon, WarningIcon } from './icons';
+import { NextStepButton } from './next-step-button';
 
 /**
  * What the server said (its own code and message, verbatim), what that means and the one next step, then
@@ -52,17 +53,20 @@ export function ErrorExplanation({ view, error }: { view: AccountView; error: Er
   const t = useT();
   const language = useLanguage();
   const { copyDiagnostic } = useStore.getState();
+  // "The previous token is kept" only when there is one to keep.
+  const title = view.hasToken ? t('details.error.title') : t('details.error.titleNoToken');
   return (
-    <section className="error-banner error-explained" role="alert" aria-label={t('details.error.title')}>
+    <section className="error-banner error-explained" role="alert" aria-label={title}>
       <WarningIcon size={18} />
       <div>
-        <strong>{t('details.error.title')}</strong>
+        <strong>{title}</strong>
         <div className="error-headline">
           {errorHeadline(error, t)}
           {error.status !== undefined && <span className="muted"> · HTTP {error.status}</span>}
           {error.at !== undefined && <span className="muted"> · {dateTimeText(error.at, language)}</span>}
         </div>
         <ErrorFacts error={error} providerId={view.provider} testId="error" />
+        {error.next && <NextStepButton view={view} step={error.next} />}
         {error.needsUser === true && <p className="needs-user">{t('details.error.needsUser')}</p>}
         <button type="button" className="btn small" title={t('explain.copyDiagnosticHelp')} onClick={() => void copyDiagnostic(view.id)}>
           <CopyIcon size={14} />

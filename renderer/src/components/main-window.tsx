@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { useShortcuts } from '../hooks/use-shortcuts';
 import { useStore, type StoreState } from '../store';
 import { AccountDialog } from './account-dialog';
+import { AddManyDialog } from './add-many-dialog';
 import { AccountList } from './account-list';
 import { ConfirmDeleteDialog } from './confirm-delete-dialog';
 import { CustomProviderEditor } from './custom-provider-editor';
@@ -26,6 +27,8 @@ function Dialogs(): ReactElement | null {
   switch (dialog.kind) {
     case 'add':
       return <AccountDialog key="add" />;
+    case 'add-many':
+      return <AddManyDialog />;
     case 'edit':
       return <AccountDialog key={`edit-${dialog.id}`} editId={dialog.id} />;
     case 'delete':

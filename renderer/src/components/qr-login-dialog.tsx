@@ -17,12 +17,16 @@ const clockText = (ms: number): string => {
 /** A framework that refuses connections is not running: say that, with its address, before anything else. */
 function Failure({ error, address, t, onRetry }: { error: ErrorInfo; address: string; t: Translate; onRetry(): void }): ReactElement {
   const down = error.code === 'network';
+  // Scanned by another Qianniu account than the one named: core checked the nick the framework answered.
+  const other = error.reason === 'qr_other_account';
+  const title = down ? t('qr.frameworkDown.title') : other ? t('qr.otherAccount.title') : t('qr.failed.title');
+  const body = down ? t('qr.frameworkDown.body', { address }) : other ? t('qr.otherAccount.body') : errorHeadline(error, t);
   return (
     <div className="qr-problem" role="alert">
       <WarningIcon size={22} />
       <div>
-        <strong>{down ? t('qr.frameworkDown.title') : t('qr.failed.title')}</strong>
-        <p>{down ? t('qr.frameworkDown.body', { address }) : errorHeadline(error, t)}</p>
+        <strong>{title}</strong>
+        <p>{body}</p>
         {error.provider && (
           <p className="provider-error">
             <code>{error.provider.code}</code> {error.provider.message}

@@ -1,5 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { LANGUAGE_NAMES } from '../../../shared/i18n';
+import { shortDurationText } from '../../../shared/i18n/format';
+import { marginsFromSettings, refreshMargin } from '../../../shared/refresh-margin';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { useT } from '../i18n/use-t';
 import { useStore } from '../store';
@@ -70,6 +72,19 @@ function NumberSetting({ settingKey, label, help }: { settingKey: NumberKey; lab
   );
 }
 
+/** A 2-hour token (SUD's default lifetime) is the example the margin help works out. */
+const EXAMPLE_LIFETIME_MS = 2 * 3600_000;
+
+/** How early the saved margin settings renew the example token, by the scheduler's own rule. */
+function useMarginExample(): string {
+  const t = useT();
+  const percent = useStore((s) => s.settings.refreshMarginPercent);
+  const minSec = useStore((s) => s.settings.refreshMarginMinSec);
+  const maxSec = useStore((s) => s.settings.refreshMarginMaxSec);
+  const margins = marginsFromSettings({ refreshMarginPercent: percent, refreshMarginMinSec: minSec, refreshMarginMaxSec: maxSec });
+  return shortDurationText(refreshMargin(EXAMPLE_LIFETIME_MS, margins), t);
+}
+
 function ChoiceSetting<K extends 'language' | 'theme'>(props: {
   settingKey: K;
   label: string;
@@ -103,6 +118,7 @@ function ChoiceSetting<K extends 'language' | 'theme'>(props: {
 /** Settings: language, theme, auto-refresh margins, clipboard clearing, passphrase and key protection. */
 export function SettingsDialog(): ReactElement {
   const t = useT();
+  const marginExample = useMarginExample();
   const closeDialog = useStore((s) => s.closeDialog);
   const systemLanguage = LANGUAGE_NAMES[useStore(selectSystemLanguage)];
   return (
@@ -132,7 +148,7 @@ export function SettingsDialog(): ReactElement {
         <section className="settings-group" aria-labelledby="settings-refresh">
           <h3 id="settings-refresh">{t('settings.autoRefresh')}</h3>
           <p className="help">{t('settings.autoRefreshHelp')}</p>
-          <NumberSetting settingKey="refreshMarginPercent" label={t('settings.marginPercent')} help={t('settings.marginPercentHelp')} />
+          <NumberSetting settingKey="refreshMarginPercent" label={t('settings.marginPercent')} help={t('settings.marginPercentHelp', { time: marginExample })} />
           <NumberSetting settingKey="refreshMarginMinSec" label={t('settings.marginMin')} help={t('settings.marginMinHelp')} />
           <NumberSetting settingKey="refreshMarginMaxSec" label={t('settings.marginMax')} help={t('settings.marginMaxHelp')} />
         </section>

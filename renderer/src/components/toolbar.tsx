@@ -12,7 +12,7 @@ export function Toolbar(): ReactElement {
   const query = useStore((s) => s.query);
   const bulk = useStore((s) => s.bulkRefreshing);
   const canLock = useStore((s) => s.vault?.passphraseSet === true);
-  const { search, openAddDialog, refreshAllAccounts, openSettings, lockVault } = useStore.getState();
+  const { search, openAddDialog, openAddManyDialog, refreshAllAccounts, openSettings, lockVault } = useStore.getState();
   return (
     <header className="toolbar">
       <div className="brand">
@@ -42,6 +42,9 @@ export function Toolbar(): ReactElement {
         <button type="button" className="btn primary" onClick={openAddDialog} title={t('shortcut.add')}>
           <PlusIcon />
           <span>{t('toolbar.add')}</span>
+        </button>
+        <button type="button" className="btn" onClick={openAddManyDialog}>
+          <span>{t('toolbar.addSeveral')}</span>
         </button>
         <button
           type="button"

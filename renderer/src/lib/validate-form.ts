@@ -1,11 +1,15 @@
-import { fieldProblemOf } from '../../../shared/field-rules';
+import { fieldProblemOf, type FieldProblem } from '../../../shared/field-rules';
 import type { FieldSpec } from '../../../shared/providers';
 import type { Translate } from '../../../shared/i18n';
 
 /** Why one field's value is not acceptable, in the UI language; null when it is fine (rules: shared/field-rules.ts). */
 export function fieldProblem(field: FieldSpec, label: string, value: string, secretSaved: boolean, t: Translate): string | null {
   const problem = fieldProblemOf(field, value, { secretSaved });
-  if (!problem) return null;
+  return problem ? fieldProblemText(problem, label, t) : null;
+}
+
+/** A field problem found by the rules (here or by core, e.g. in a row of "Add several…"), in the UI language. */
+export function fieldProblemText(problem: FieldProblem, label: string, t: Translate): string {
   switch (problem.kind) {
     case 'required':
       return t('form.required', { label });

@@ -25,6 +25,8 @@ export interface AccountsSlice {
   createAccount(input: AccountCreate, refresh: boolean): Promise<SaveOutcome>;
   updateAccount(input: AccountUpdate, refresh: boolean): Promise<SaveOutcome>;
   removeAccount(id: string): Promise<boolean>;
+  /** Turns auto-refresh on for one account (the row's and the details pane's "Turn on"). */
+  turnOnAutoRefresh(id: string): Promise<boolean>;
   /** Vouches for an account changed outside TokenDesk after the person checked it (re-signs it). */
   confirmAccount(id: string): Promise<boolean>;
   /** Copies the token through main, which clears the clipboard later. */
@@ -153,6 +155,17 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
       info('toast.saved', { name: res.value.name });
       if (refresh) void get().refreshAccount(res.value.id);
       return { ok: true, account: res.value };
+    },
+
+    turnOnAutoRefresh: async (id) => {
+      const res = await call('accounts:update', { id, autoRefresh: true });
+      if (!res.ok) {
+        fail('toast.autoRefreshFailed', { name: nameOf(id) }, res.error);
+        return false;
+      }
+      upsert(res.value);
+      info('toast.autoRefreshOn', { name: res.value.name });
+      return true;
     },
 
     removeAccount: async (id) => {

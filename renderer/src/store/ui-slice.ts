@@ -4,6 +4,8 @@ import type { SliceCreator } from './types';
 /** Which dialog is open, if any. */
 export type Dialog =
   | { kind: 'add' }
+  /** "Add several…": accounts from a pasted or picked CSV (or JSON array). */
+  | { kind: 'add-many' }
   | { kind: 'edit'; id: string }
   | { kind: 'delete'; id: string }
   | { kind: 'settings' }
@@ -34,6 +36,7 @@ export interface UiSlice {
   filterByEnv(env: string | null): void;
   clearFilters(): void;
   openAddDialog(): void;
+  openAddManyDialog(): void;
   openEditDialog(id: string): void;
   askToDelete(id: string): void;
   openSettings(): void;
@@ -66,6 +69,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   filterByEnv: (env) => set({ envFilter: env }),
   clearFilters: () => set({ query: '', providerFilter: null, envFilter: null }),
   openAddDialog: () => set({ dialog: { kind: 'add' } }),
+  openAddManyDialog: () => set({ dialog: { kind: 'add-many' } }),
   openEditDialog: (id) => set({ dialog: { kind: 'edit', id } }),
   askToDelete: (id) => set({ dialog: { kind: 'delete', id } }),
   openSettings: () => set({ dialog: { kind: 'settings' } }),

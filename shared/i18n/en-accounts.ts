@@ -1,0 +1,56 @@
+/**
+ * English strings of the first-day helps (spread into en.ts): auto-refresh off when a token is due, the
+ * next step an error names, "Add several…" and its preview, and the renewal margin explained.
+ */
+export const enAccounts = {
+  'auto.offDue': 'Auto-refresh off',
+  'row.turnOnAutoRefresh': 'Turn on',
+  'row.turnOnAutoRefreshTitle': 'Turn on auto-refresh for {name}',
+  'details.autoRefreshOffDue': 'Off, and the token is due for renewal',
+  'details.turnOnAutoRefresh': 'Turn on auto-refresh',
+  'details.error.titleNoToken': 'The last refresh failed',
+  'toast.autoRefreshOn': '{name}: auto-refresh is on.',
+  'toast.autoRefreshFailed': '{name}: auto-refresh was not turned on',
+
+  'next.edit': 'Edit account → {fields}',
+  'next.editAny': 'Edit account',
+  'next.login': 'Log in with QR code',
+  'next.refresh': 'Refresh now',
+  'next.confirm': 'Confirm the account',
+  'next.autoRefresh': 'Turn on auto-refresh',
+  'next.defineProvider': 'Settings → Custom providers',
+
+  'settings.marginPercentHelp': 'With these settings a 2-hour token is renewed {time} before it expires.',
+
+  'qr.otherAccount.title': 'Scanned with another Qianniu account',
+  'qr.otherAccount.body': 'Nothing was saved. Ask for a new code and scan it with the Qianniu app of the account named here, or clear its Qianniu account field to log in as the account that scanned.',
+
+  'toolbar.addSeveral': 'Add several…',
+  'bulk.title': 'Add several accounts',
+  'bulk.intro': 'Paste a CSV file (a header row with name, env and field names, then one row per account) or a JSON array of objects, or choose a file. Every row is checked as if it were typed; nothing is added until every row is right.',
+  'bulk.provider': 'Provider',
+  'bulk.text': 'Accounts (CSV or JSON)',
+  'bulk.pick': 'Choose a file…',
+  'bulk.columns': 'Columns for {provider}: {columns}',
+  'bulk.previewLabel': 'Preview',
+  'bulk.line': 'Line',
+  'bulk.fileLine': 'File',
+  'bulk.ready': 'Accounts ready to add: {n}.',
+  'bulk.problemCount': 'Problems found: {n}. Correct them in the text or the file; nothing is added until every row is right.',
+  'bulk.empty': 'Paste accounts or choose a file to see them here.',
+  'bulk.add': 'Add all ({n})',
+  'bulk.added': 'Accounts added: {n}.',
+  'bulk.failed': 'No account was added',
+  'bulk.notUtf8': 'This file is not UTF-8 text. Save it as "CSV UTF-8" and choose it again.',
+  'bulk.problem.syntax': 'Not readable: {detail}',
+  'bulk.problem.shape': 'This row does not fit the header: {detail}',
+  'bulk.problem.unknownColumn': '{provider} accounts have no field "{column}"',
+  'bulk.problem.duplicateColumn': 'The column "{column}" is named twice',
+  'bulk.problem.notText': 'Must be text or a number',
+  'bulk.problem.name': 'A name is needed: at most 200 characters, no control characters',
+  'bulk.problem.env': 'At most 50 characters, no control characters',
+  'bulk.problem.value': 'Not accepted: {detail}',
+  'bulk.problem.crossField': 'The fields do not fit together: {detail}',
+  'bulk.problem.empty': 'There are no accounts in it yet',
+  'bulk.problem.tooMany': 'More accounts than one file may add ({detail})',
+} as const;
