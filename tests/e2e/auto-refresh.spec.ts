@@ -134,9 +134,11 @@ test('an auto-refresh that needs the user stops, and the row and details say why
     const stopped = details.getByText('Stopped: 1005: code expired', { exact: true });
     await expect(stopped).toBeVisible();
     await expect(stopped).toHaveAttribute('title', autoRefresh.blockedReason ?? '');
-    // The banner says what to do next.
-    await expect(details.getByRole('alert')).toContainText('The SUD code has expired; paste a new code (Edit account → code)');
+    // The banner says what to do next, and its button (the window's words for the step) takes it.
+    await expect(details.getByRole('alert')).toContainText('The SUD code has expired; paste a new code');
     await expect(details.getByRole('alert')).toContainText('Retrying will not help until you fix the account (Edit).');
+    await details.getByRole('button', { name: 'Edit account → Code' }).click();
+    await expect(page.getByRole('dialog', { name: 'Edit Stale code' })).toBeVisible();
     // One update, then one get with the stored code; no retry follows.
     expect(sud.state.requests).toMatchObject({ get: 2, update: 1 });
   } finally {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { EventChannel, EventPayload } from '../../../shared/ipc-contract';
 import { createClipboardGuard, type ClipboardGuard } from '../../../electron/main/policies/clipboard-guard';
-import { openCore, secretBoxIsSecure, systemClock, type OpenedCore, type SecretBox } from '../../../electron/core';
+import { openCore, secretBoxIsSecure, systemClock, type Clock, type OpenedCore, type SecretBox } from '../../../electron/core';
 import { createCoreSchedulerHost } from '../../../electron/core/scheduler/core-host';
 import { createScheduler } from '../../../electron/core/scheduler/scheduler';
 import type { Scheduler } from '../../../electron/core/scheduler/types';
@@ -33,6 +33,8 @@ export interface BackendOptions {
    * The caller owns it: close() leaves it in place.
    */
   dataDir?: string;
+  /** The engine's clock (default the system's): a test may run it behind while a token is issued. */
+  clock?: Clock;
   /** How long a SaiNiu QR login waits for the scan (default 3 minutes). */
   qrLoginTimeoutMs?: number;
   /** The keyring of an earlier backend (its `secretBox`), so the vault it created opens silently; overrides `keyring`. */
@@ -95,6 +97,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       dataDir,
       scrypt: FAST_TEST_SCRYPT,
       ...(secretBox ? { secretBox } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
       ...(options.qrLoginTimeoutMs !== undefined ? { qrLoginTimeoutMs: options.qrLoginTimeoutMs } : {}),
     });
   let core = await open();
