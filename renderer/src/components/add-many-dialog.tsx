@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import type { AccountRowsPreview, RowProblem } from '../../../shared/account-rows';
 import type { ErrorInfo } from '../../../shared/errors';
 import { localized, type Language, type Translate } from '../../../shared/i18n';
@@ -8,6 +8,7 @@ import { useLanguage, useT } from '../i18n/use-t';
 import { fieldProblemText } from '../lib/validate-form';
 import { useStore } from '../store';
 import { ErrorBanner } from './error-banner';
+import { FilePickButton } from './file-pick-button';
 import { Modal } from './modal';
 
 /** How long typing pauses before the preview is asked for again. */
@@ -147,7 +148,6 @@ export function AddManyDialog(): ReactElement | null {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const fileRef = useRef<HTMLInputElement>(null);
   const provider = providers.find((p) => p.id === providerId);
 
   useEffect(() => {
@@ -214,22 +214,7 @@ export function AddManyDialog(): ReactElement | null {
           <label htmlFor="bulk-text">{t('bulk.text')}</label>
           <textarea id="bulk-text" className="mono" rows={6} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} data-autofocus />
           <div className="button-row">
-            <button type="button" className="btn" onClick={() => fileRef.current?.click()}>
-              {t('bulk.pick')}
-            </button>
-            <input
-              ref={fileRef}
-              type="file"
-              accept=".csv,.json,text/csv,application/json"
-              className="visually-hidden"
-              tabIndex={-1}
-              aria-label={t('bulk.pick')}
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = '';
-                if (file) void pick(file);
-              }}
-            />
+            <FilePickButton label={t('bulk.pick')} inputLabel={t('bulk.pick')} accept=".csv,.json,text/csv,application/json" onFile={(file) => void pick(file)} />
           </div>
           {fileProblem && (
             <p className="field-error" role="alert">

@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { ProviderInfo } from '../../../shared/providers';
 import { localized } from '../../../shared/i18n';
@@ -6,6 +6,7 @@ import { useLanguage, useT } from '../i18n/use-t';
 import { definitionProblems, problemText } from '../lib/custom-problems';
 import { downloadDefinition } from '../lib/download';
 import { useStore, type StoreState } from '../store';
+import { FilePickButton } from './file-pick-button';
 import { Modal } from './modal';
 
 /** The custom providers, built-ins left out (`custom` set by main). */
@@ -27,7 +28,6 @@ export function CustomProvidersSettings(): ReactElement {
   const custom = providers.filter((p) => p.custom);
   const counts = useAccountCounts();
   const { openCustomEditor, askToRemoveProvider, loadDefinition, notify } = useStore.getState();
-  const fileRef = useRef<HTMLInputElement>(null);
   const [importProblem, setImportProblem] = useState<string | null>(null);
 
   const importFile = async (file: File): Promise<void> => {
@@ -109,22 +109,7 @@ export function CustomProvidersSettings(): ReactElement {
         <button type="button" className="btn" onClick={() => openCustomEditor(null)}>
           {t('custom.new')}
         </button>
-        <button type="button" className="btn" onClick={() => fileRef.current?.click()}>
-          {t('custom.import')}
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
-          accept=".json,application/json"
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-label={t('custom.importFile')}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void importFile(file);
-          }}
-        />
+        <FilePickButton label={t('custom.import')} inputLabel={t('custom.importFile')} accept=".json,application/json" onFile={(file) => void importFile(file)} />
       </div>
       {importProblem && (
         <p className="field-error" role="alert">
