@@ -23,6 +23,9 @@ import {
  *   lgToken is refused by GetRenewalToken (as above) until the test "scans" it with `scan()`.
  * - `POST /SaiNiuApi/Access` `post=Init`: AccessType and EndCall must be numbers.
  * The answer to an unscanned lgToken is not documented; we assume the same FAIL ret as an ended session.
+ * Nor is the answer to a named userNick whose lgToken another Qianniu account scanned (the same FAIL is
+ * assumed); `$userNick$` answers for the account that scanned ("使用$userNick$自动选择"), which is what
+ * TokenDesk's QR login asks with, so it does not depend on that assumption.
  */
 
 /** How `data.returnValue.data` carries the cookies (providers.md §2 leaves it open). */
