@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import type { AccountRowsPreview, RowProblem } from '../../../shared/account-rows';
 import type { ErrorInfo } from '../../../shared/errors';
 import { localized, type Language, type Translate } from '../../../shared/i18n';
-import type { ProviderId, ProviderInfo } from '../../../shared/providers';
+import { PROVIDER_IDS, type ProviderId, type ProviderInfo } from '../../../shared/providers';
 import { call } from '../api';
 import { useLanguage, useT } from '../i18n/use-t';
 import { fieldProblemText } from '../lib/validate-form';
@@ -142,7 +142,7 @@ export function AddManyDialog(): ReactElement | null {
   const language = useLanguage();
   const providers = useStore((s) => s.providers);
   const { closeDialog, notify } = useStore.getState();
-  const [providerId, setProviderId] = useState<ProviderId>(providers[0]?.id ?? 'sud');
+  const [providerId, setProviderId] = useState<ProviderId>(providers[0]?.id ?? PROVIDER_IDS[0]);
   const [text, setText] = useState('');
   const [preview, setPreview] = useState<AccountRowsPreview | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
