@@ -14,6 +14,7 @@ export const enAccounts = {
 
   'next.edit': 'Edit account → {fields}',
   'next.editAny': 'Edit account',
+  'next.fieldSeparator': ', ',
   'next.login': 'Log in with QR code',
   'next.refresh': 'Refresh now',
   'next.confirm': 'Confirm the account',

@@ -13,6 +13,7 @@ export const zhCNAccounts = {
 
   'next.edit': '编辑账号 → {fields}',
   'next.editAny': '编辑账号',
+  'next.fieldSeparator': '、',
   'next.login': '扫码登录',
   'next.refresh': '立即刷新',
   'next.confirm': '确认该账号',

@@ -23,7 +23,7 @@ export function NextStepButton({ view, step }: { view: AccountView; step: NextSt
         const field = provider?.fields.find((f) => f.name === name);
         return field ? localized(field.label, language) : name;
       });
-      label = labels.length > 0 ? t('next.edit', { fields: labels.join(language === 'zh-CN' ? '、' : ', ') }) : t('next.editAny');
+      label = labels.length > 0 ? t('next.edit', { fields: labels.join(t('next.fieldSeparator')) }) : t('next.editAny');
       act = () => store.openEditDialog(view.id);
       break;
     }
