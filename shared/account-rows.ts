@@ -30,10 +30,10 @@ const FieldProblemSchema: z.ZodType<FieldProblem> = z.discriminatedUnion('kind',
  * Why a row (or the file) is refused. `syntax`: not CSV / JSON as expected; `shape`: a row of another
  * length than the header, or a JSON entry that is not an object; `unknownColumn` / `duplicateColumn`:
  * in the header; `notText`: a JSON value that is not text; `name` / `env`: the account's name or
- * environment as the form refuses it; `value`: a field's value (`field` says why); `crossField`: the
+ * environment as the form refuses it; `nameLikeId`: a name shaped like an account id (refused on add); `value`: a field's value (`field` says why); `crossField`: the
  * provider's rule across fields; `empty`: no rows; `tooMany`: more rows than one file may add.
  */
-export const ROW_PROBLEM_KINDS = ['syntax', 'shape', 'unknownColumn', 'duplicateColumn', 'notText', 'name', 'env', 'value', 'crossField', 'empty', 'tooMany'] as const;
+export const ROW_PROBLEM_KINDS = ['syntax', 'shape', 'unknownColumn', 'duplicateColumn', 'notText', 'name', 'nameLikeId', 'env', 'value', 'crossField', 'empty', 'tooMany'] as const;
 
 /** One problem, where it is: the line (1-based) and the column (null: the row or the file as a whole). */
 export const RowProblemSchema = z.object({

@@ -43,12 +43,14 @@ describe('tokendesk add --from', { timeout: 240_000 }, () => {
       `Tester two,qa,${sud.url},${sud.issueCode()}`,
       // Line 5: no code, so no token could ever be fetched for it.
       `Tester three,qa,${sud.url},`,
+      // Line 6: a name shaped like an account id, which \`add\` refuses too.
+      `3f2a9c1e,qa,${sud.url},${sud.issueCode()}`,
     ];
     await writeFile(path.join(work, 'bad.csv'), `${rows.join('\n')}\n`);
     const run = await cli(['add', 'sud', '--from', 'bad.csv']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      'No account was added: line 2, column name: must not contain control characters or text-direction marks; line 5, column code: is required.',
+      'No account was added: line 2, column name: must not contain control characters or text-direction marks; line 5, column code: is required; line 6, column name: the name "3f2a9c1e" looks like an account id',
     );
     expect(await names()).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import type { AccountView } from '../../../shared/account';
 import { MAX_ROWS, refusedRowsText, ROW_COLUMNS, type AccountRowsPreview, type RowProblem } from '../../../shared/account-rows';
+import { idShapedNameProblem, looksLikeAccountId } from '../../../shared/account-names';
 import { parseCsv, withoutBom } from '../../../shared/csv';
 import { AccountCreateSchema } from '../../../shared/ipc-contract';
 import { TokenDeskError } from '../errors';
@@ -144,6 +145,8 @@ function rowInput(provider: Provider, cells: Record<string, string>, autoRefresh
 function rowProblems(provider: Provider, line: number, input: CreateInput): RowProblem[] {
   const problems: RowProblem[] = [];
   const parsed = AccountCreateSchema.safeParse(input);
+  // The rule \`create\` applies after the schema (account-input.ts checkAccountName).
+  if (parsed.success && looksLikeAccountId(parsed.data.name)) problems.push(problem(line, 'name', 'nameLikeId', idShapedNameProblem(parsed.data.name)));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const [head, key] = issue.path;

@@ -15,7 +15,7 @@ import { Modal } from './modal';
 const PREVIEW_DELAY_MS = 250;
 
 /** One problem of a row, in the UI language (core checked it; the words are the window's). */
-function problemWords(problem: RowProblem, provider: ProviderInfo, t: Translate, language: Language): string {
+function problemWords(problem: RowProblem, provider: ProviderInfo, t: Translate, language: Language, cell: string): string {
   switch (problem.kind) {
     case 'syntax':
       return t('bulk.problem.syntax', { detail: problem.text });
@@ -29,6 +29,8 @@ function problemWords(problem: RowProblem, provider: ProviderInfo, t: Translate,
       return t('bulk.problem.notText');
     case 'name':
       return t('bulk.problem.name');
+    case 'nameLikeId':
+      return t('form.nameLikeId', { name: cell.trim() });
     case 'env':
       return t('bulk.problem.env');
     case 'value': {
@@ -46,7 +48,7 @@ function problemWords(problem: RowProblem, provider: ProviderInfo, t: Translate,
 }
 
 /** The problems of one cell (or of a row, `column` null), each beside what it is about. */
-function CellProblems({ problems, provider }: { problems: RowProblem[]; provider: ProviderInfo }): ReactElement | null {
+function CellProblems({ problems, provider, cell = '' }: { problems: RowProblem[]; provider: ProviderInfo; cell?: string }): ReactElement | null {
   const t = useT();
   const language = useLanguage();
   if (problems.length === 0) return null;
@@ -54,7 +56,7 @@ function CellProblems({ problems, provider }: { problems: RowProblem[]; provider
     <>
       {problems.map((p, i) => (
         <span key={i} className="cell-problem">
-          {problemWords(p, provider, t, language)}
+          {problemWords(p, provider, t, language, cell)}
         </span>
       ))}
     </>
@@ -112,7 +114,7 @@ function PreviewTable({ preview, provider }: { preview: AccountRowsPreview; prov
                       return (
                         <td key={column} className={here.length > 0 ? 'has-problem' : undefined}>
                           <span className="cell-value">{row.cells[column] ?? ''}</span>
-                          <CellProblems problems={here} provider={provider} />
+                          <CellProblems problems={here} provider={provider} cell={row.cells[column] ?? ''} />
                         </td>
                       );
                     })}
