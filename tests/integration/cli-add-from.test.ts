@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSudServer, type SudServer } from '../servers';
-import { ROOT, runCli, type CliRun } from './helpers/cli-process';
+import { ROOT, runCli, type CliRun } from '../fixtures/cli-process';
 
 /**
  * A QA tester's dozens of test users (issue 20): `tokendesk add <provider> --from FILE` reads a CSV or a

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSaiNiuServer, startSudServer, type SaiNiuServer, type SudServer } from '../servers';
-import { runCli, type CliRun } from './helpers/cli-process';
+import { runCli, type CliRun } from '../fixtures/cli-process';
 
 /**
  * A new user's first commands (issue 20), through the real `tokendesk` against the local servers: the

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSaiNiuServer, type SaiNiuServer } from '../servers';
-import { ROOT, runCli, type CliRun } from './helpers/cli-process';
+import { ROOT, runCli, type CliRun } from '../fixtures/cli-process';
 
 /**
  * The first-day items that need a terminal or a person (issue 20): a mistyped passphrase at the prompt
