@@ -20,6 +20,12 @@ let sainiu: SaiNiuServer;
 const cli = (args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> =>
   runCli(args, { env: { TOKENDESK_DATA_DIR: dir, TOKENDESK_PASSPHRASE: PASSPHRASE, ...env } });
 const json = <T>(run: CliRun): T => JSON.parse(run.stdout) as T;
+/** Waits until the account's token has expired (by the expiry `show --json` reports). */
+const untilExpired = async (id: string): Promise<void> => {
+  const { expiresAt } = json<{ expiresAt: string }>(await cli(['--json', 'show', id]));
+  const left = Date.parse(expiresAt) - Date.now();
+  if (left >= 0) await new Promise((resolve) => setTimeout(resolve, left + 200));
+};
 const added = async (args: string[]): Promise<string> => {
   const run = await cli(['--json', 'add', ...args]);
   expect(run.stderr).toBe('');
@@ -69,7 +75,7 @@ describe('tokendesk on the first day', { timeout: 240_000 }, () => {
     const id = await added(['sud', '--name', 'Short lived', '--env', 'qa', '--set', `baseUrl=${shortSud.url}`, '--set', `code=${shortSud.issueCode()}`]);
     expect((await cli(['refresh', id])).code).toBe(0);
     const first = (await cli(['token', id])).stdout.trim();
-    // A CLI run takes longer than the 3 s the token lasts: it has expired by now.
+    await untilExpired(id);
     const plain = await cli(['token', id]);
     expect(plain.stdout.trim()).toBe(first);
     expect(shortSud.isLive(first)).toBe(false);
@@ -93,6 +99,7 @@ describe('tokendesk on the first day', { timeout: 240_000 }, () => {
     const id = await added(['sud', '--name', 'Left alone', '--env', 'qa', '--set', `baseUrl=${shortSud.url}`, '--set', `code=${shortSud.issueCode()}`, '--no-auto-refresh']);
     const longId = await added(['sud', '--name', 'Long lived', '--env', 'qa', '--set', `baseUrl=${sud.url}`, '--set', `code=${sud.issueCode()}`, '--no-auto-refresh']);
     expect((await cli(['refresh', id, longId])).code).toBe(0);
+    await untilExpired(id);
     const listed = await cli(['list', '--env', 'qa'], { TOKENDESK_PASSPHRASE: undefined });
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/Left alone\s+sud\s+qa\s+expired, auto-refresh off/);
