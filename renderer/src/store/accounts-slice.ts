@@ -37,6 +37,11 @@ export interface AccountsSlice {
   revealToken(id: string): Promise<string | null>;
 }
 
+/** An id-keyed table without a prototype, so ids such as `__proto__` or `constructor` are plain keys. */
+function accountTable(): Record<string, AccountView> {
+  return Object.create(null) as Record<string, AccountView>;
+}
+
 export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
   const inFlight = new Map<string, Promise<RefreshResult | null>>();
   let bulk: Promise<void> | null = null;
@@ -46,7 +51,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
   const info = (key: MessageKey, vars?: Record<string, ToastVar>): void => get().notify({ level: 'info', message: { key, vars } });
   const fail = (key: MessageKey, vars: Record<string, ToastVar>, error: ErrorInfo): void =>
     get().notify({ level: 'error', message: { key, vars }, error });
-  const upsert = (view: AccountView): void => set((s) => ({ accounts: { ...s.accounts, [view.id]: view } }));
+  const upsert = (view: AccountView): void => set((s) => ({ accounts: Object.assign(accountTable(), s.accounts, { [view.id]: view }) }));
   const markRefreshing = (id: string, refreshing: boolean): void => {
     const view = get().accounts[id];
     if (view && view.refreshing !== refreshing) upsert({ ...view, refreshing });
@@ -73,7 +78,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
   };
 
   return {
-    accounts: {},
+    accounts: accountTable(),
     bulkRefreshing: false,
 
     loadAccounts: async (prefetched) => {
@@ -89,7 +94,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
         fail('toast.loadFailed', {}, { code: 'internal', message: 'The account list arrived malformed. Reload the window (View → Reload) to ask for it again.' });
         return;
       }
-      const accounts: Record<string, AccountView> = {};
+      const accounts = accountTable();
       for (const view of views) accounts[view.id] = view;
       set({ accounts });
       // bench:renderer waits for this mark: the first frame after it shows the loaded list.
@@ -99,7 +104,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
     applyAccountChanges: ({ upserted, removed }) => {
       if (upserted.length === 0 && removed.length === 0) return;
       set((s) => {
-        const accounts = { ...s.accounts };
+        const accounts = Object.assign(accountTable(), s.accounts);
         for (const view of upserted) accounts[view.id] = view;
         for (const id of removed) delete accounts[id];
         const selectedGone = s.selectedId !== null && removed.includes(s.selectedId);
