@@ -8,7 +8,7 @@ const nodePatterns = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 
 const root = import.meta.dirname;
 
 /**
- * The layer fence of architecture.md, "Layers", by where the imported FILE lives (import-x resolves every
+ * The layer fence of docs/architecture.md, "Layers", by where the imported FILE lives (import-x resolves every
  * import first), so `../main/ipc/dispatch` from electron/core is caught like any other spelling. `target`
  * is the importing folder, `from` what it may not reach.
  */
@@ -22,7 +22,7 @@ const layerZones = [
   { target: 'renderer', from: ['electron', 'tests', 'bench'], message: 'The renderer imports only renderer/ and shared/; it talks to main through window.tokendesk.' },
 ];
 
-/** Import rules of architecture.md, "Layers". */
+/** Import rules of docs/architecture.md, "Layers". */
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'playwright-report/', 'tests/output/'] },
   js.configs.recommended,

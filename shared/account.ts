@@ -22,7 +22,7 @@ export type AutoRefreshView = z.infer<typeof AutoRefreshViewSchema>;
 
 /**
  * What the renderer and `tokendesk list --json` know of an account. Never carries a secret:
- * secret field values and the token stay in the vault (architecture.md, "The IPC contract").
+ * secret field values and the token stay in the vault (docs/architecture.md, "The IPC contract").
  */
 export const AccountViewSchema = z.object({
   id: z.string(),

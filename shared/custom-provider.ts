@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CUSTOM_PROVIDER_ID, isBuiltinProviderId } from './providers';
 
 /**
- * A custom provider: a token API declared as data (architecture.md, "Custom providers"). The engine's
+ * A custom provider: a token API declared as data (docs/custom-providers.md). The engine's
  * generic provider (electron/core/providers/custom/) runs a definition that parsed with this schema.
  */
 

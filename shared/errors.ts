@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NextStepSchema } from './next-step';
 
-/** The closed set of error codes every layer reports (architecture.md, "Errors"). */
+/** The closed set of error codes every layer reports (docs/architecture.md, "Errors"). */
 export const ERROR_CODES = [
   'provider_rejected',
   'http_error',

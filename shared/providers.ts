@@ -98,7 +98,7 @@ export const OPENIM_API_GENERATIONS: Readonly<Record<OpenImApi, string>> = {
   'v3.8': 'v3.8.1+ (get_admin_token → get_user_token)',
 };
 
-/** OpenIM platform ids and names (providers.md §4). */
+/** OpenIM platform ids and names (OpenIM's "Get a token using a secret" document; docs/architecture.md, "Providers"). */
 export const OPENIM_PLATFORMS: Readonly<Record<number, string>> = {
   1: 'iOS',
   2: 'Android',
@@ -113,5 +113,5 @@ export const OPENIM_PLATFORMS: Readonly<Record<number, string>> = {
   11: 'HarmonyOS',
 };
 
-/** A OneAccess session_token is renewed this long before it ends (providers.md §3); shown in the details pane. */
+/** A OneAccess session_token is renewed this long before it ends (docs/architecture.md, "Providers"); shown in the details pane. */
 export const ONEACCESS_SESSION_RENEW_MARGIN_MS = 30 * 60_000;

@@ -30,7 +30,7 @@ export function errorJson(info: ErrorInfo, accountId?: string): Record<string, u
   };
 }
 
-/** The account document of architecture.md, "The command line". */
+/** The account document of docs/architecture.md, "The command line". */
 export function accountJson(view: AccountView): Record<string, unknown> {
   return {
     id: view.id,

@@ -1,6 +1,6 @@
 import type { CliContext } from './context';
 
-/** Exit statuses of architecture.md, "The command line". */
+/** Exit statuses of docs/architecture.md, "The command line". */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /**

@@ -4,7 +4,7 @@ import { l } from './types';
 
 /**
  * What a provider's own error answers mean and the one next step, by the provider's documented codes
- * (providers.md and the sources it cites). The window shows them under "What it means" / "Next step";
+ * (the sources docs/architecture.md, "Providers" names). The window shows them under "What it means" / "Next step";
  * errors without a provider case fall back to the generic explanations of the renderer.
  */
 export interface ErrorExplanation {

@@ -13,7 +13,7 @@ import { expect, screenshotWithoutToasts, test } from './harness/fixtures';
 
 const SECRET = 'openIM123';
 
-/** OpenIM v3's user_token as a definition file (architecture.md's example, platform Web). */
+/** OpenIM v3's user_token as a definition file (the example of docs/custom-providers.md, platform Web). */
 const definitionFile = (id: string, name: string): Record<string, unknown> => ({
   id,
   name,

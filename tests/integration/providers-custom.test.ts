@@ -31,7 +31,7 @@ function input(fields: Record<string, string>, rest: Partial<ExchangeInput> = {}
 }
 
 
-/** OpenIM v3's user_token (seed 004) with a fresh operationID header and a number in the body. */
+/** OpenIM v3's user_token (OpenIM's own document) with a fresh operationID header and a number in the body. */
 const OPENIM: CustomProviderInput = {
   id: 'im-v3',
   name: 'OpenIM v3',

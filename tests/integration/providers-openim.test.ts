@@ -20,7 +20,7 @@ const account = (server: OpenImServer, fields: Record<string, string> = {}) =>
   accountInput(openImProvider, { baseUrl: server.url, secret: 'openIM123', userID: 'user-1', ...fields });
 const NINETY_DAYS_MS = 7_776_000_000;
 
-describe('OpenIM v3.0 – v3.7 and v3.8.0 (/auth/user_token, the seed)', () => {
+describe('OpenIM v3.0 – v3.7 and v3.8.0 (/auth/user_token, as in the OpenIM documentation)', () => {
   it('issues a token whose expiry is now + expireTimeSeconds (a duration)', async () => {
     const server = await openim({ generation: 'v3.7' });
     const result = await openImProvider.exchange(account(server), ctx());

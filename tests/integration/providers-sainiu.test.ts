@@ -83,7 +83,7 @@ describe('SaiNiu: every cookie shape becomes one Cookie header', () => {
     expect(result.token).toMatch(/^cookie2=/);
   });
 
-  it('rejects the seed placeholder "[cookies]" as a bad response, saying what came', async () => {
+  it('rejects the documented placeholder "[cookies]" as a bad response, saying what came', async () => {
     const server = await saiNiu();
     server.respondNext({ body: { code: 200, data: { returnValue: { data: '[cookies]' }, ret: ['SUCCESS::成功'] } } });
     const error = await failureOf(saiNiuProvider.exchange(account(server), exchangeContext(clock)));

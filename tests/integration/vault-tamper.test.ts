@@ -12,7 +12,7 @@ import { flipSealed } from '../fixtures/vault-helpers';
 import { startSudServer, type SudServer } from '../servers';
 
 /**
- * vault.json in the hands of an attacker (architecture.md, "The vault"): whoever can write the file
+ * vault.json in the hands of an attacker (docs/architecture.md, "The vault"): whoever can write the file
  * without the key must not steer a secret to their server; one damaged account stays one.
  */
 

@@ -28,7 +28,7 @@ import {
  * TokenDesk's QR login asks with, so it does not depend on that assumption.
  */
 
-/** How `data.returnValue.data` carries the cookies (providers.md §2 leaves it open). */
+/** How `data.returnValue.data` carries the cookies (SaiNiu's GetRenewalToken document leaves it open). */
 export type SaiNiuCookieShape = 'array' | 'map' | 'header' | 'json-string-header' | 'json-string-array';
 
 /** A hostile or unusual GetQRcode answer for the next call. */

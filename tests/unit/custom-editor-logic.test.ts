@@ -5,7 +5,7 @@ import { MASK, previewRequest } from '../../renderer/src/lib/custom-preview';
 import { translator } from '../../shared/i18n';
 import { definitionProblems, problemAt, problemText } from '../../renderer/src/lib/custom-problems';
 
-/** The handbook's example (architecture.md, "Custom providers"), with a refresh request and a form-bodied twin. */
+/** The example of docs/custom-providers.md (OpenIM v3 user_token), with a refresh request and a form-bodied twin. */
 const OPENIM_V3 = {
   id: 'my-game',
   name: 'My game backend',

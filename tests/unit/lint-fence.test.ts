@@ -3,7 +3,7 @@ import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * The layer fence of architecture.md, "Layers", as the project's own eslint.config.ts enforces it: probe
+ * The layer fence of docs/architecture.md, "Layers", as the project's own eslint.config.ts enforces it: probe
  * files (linted as text under a path inside the tree, so relative imports resolve to the real files) import
  * across the fence with the spellings that used to slip through (`../main/…` instead of `electron/main/…`).
  */

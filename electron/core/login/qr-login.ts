@@ -153,7 +153,7 @@ export class QrLogins {
     if (this.deps.clock.now() >= session.expiresAt) return this.finish(session, 'expired');
     try {
       const { provider, input } = this.deps.input(session.accountId);
-      // Asked as the framework's `$userNick$` (seed 002: "使用$userNick$自动选择", it picks the account
+      // Asked as the framework's `$userNick$` (SaiNiu's document: "使用$userNick$自动选择", it picks the account
       // that scanned), so a scan by another Qianniu account answers with that account's nick instead of
       // failing like an unscanned code until the deadline; the nick is then checked against the named one.
       const named = (input.fields.userNick ?? '').trim();

@@ -64,14 +64,14 @@ const info: ProviderInfo = {
     zh: '扫码登录后，通过本机赛牛 API 框架续期得到的千牛 Cookie。',
   },
   fields,
-  // GetRenewalToken only turns the QR login's token into cookies (seed 002: 将二维码扫码登录后的token转化为cookie,
+  // GetRenewalToken only turns the QR login's token into cookies (its document: 将二维码扫码登录后的token转化为cookie,
   // 免额度): the docs give it no effect on the Qianniu client, and renewing is why operators add the account.
   autoRefreshDefault: true,
   formats: ['raw', 'cookie', 'env', 'json', 'curl'],
   qrLogin: true,
 };
 
-/** The framework's envelope: `{code, msg?, data, ret?, passkey?}` (seed 002's own JSON). */
+/** The framework's envelope: `{code, msg?, data, ret?, passkey?}` (SaiNiu's GetRenewalToken document's own JSON). */
 export interface SaiNiuEnvelope {
   code: number | null;
   msg: string;

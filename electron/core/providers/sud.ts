@@ -21,7 +21,7 @@ import {
 } from './common';
 import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider } from './types';
 
-/** SUD sdk_error_code values (providers.md §1; sud-mgp-auth-go jwt_utils, sud-mgp-auth-node lib/jwt.js). */
+/** SUD sdk_error_code values (docs/architecture.md, "Providers"; sud-mgp-auth-go jwt_utils, sud-mgp-auth-node lib/jwt.js). */
 export const SUD_ERRORS = { verifyFailed: 1002, decodeFailed: 1003, invalid: 1004, expired: 1005 } as const;
 
 /**

@@ -20,7 +20,7 @@ export interface IntegrityHost {
 }
 
 /**
- * The vault's integrity rules (architecture.md, "The vault"): which accounts are damaged, when the
+ * The vault's integrity rules (docs/architecture.md, "The vault"): which accounts are damaged, when the
  * keyring may open the vault at start, and what gets signed when. See record-mac.ts for what a MAC covers.
  */
 export class Integrity {

@@ -4,7 +4,7 @@ import type { Guard } from './document';
 import type { Slots } from './slots';
 
 /**
- * Integrity of what is not encrypted (architecture.md, "The vault"): whoever can write vault.json must
+ * Integrity of what is not encrypted (docs/architecture.md, "The vault"): whoever can write vault.json must
  * not be able to point an account's secrets at another server, or weaken the protection, without the
  * data key. Each account record carries an HMAC under a subkey of the data key, and so does the
  * protection state (the settings that weaken protection, the key slots, and whether a lock is in force).

@@ -94,7 +94,7 @@ export interface VaultInfo {
 }
 
 /**
- * The encrypted vault (architecture.md, "The vault"): envelope encryption, key slots, group commit.
+ * The encrypted vault (docs/architecture.md, "The vault"): envelope encryption, key slots, group commit.
  * Account metadata is readable while locked; secrets are not.
  */
 export interface Vault {

@@ -29,7 +29,7 @@ export interface KeyHost {
 
 /**
  * The vault's data key and how it comes and goes: create, unlock, lock, the passphrase and keyring
- * slots, renewal of the keyring slot and rotation of the data key. See architecture.md, "The vault".
+ * slots, renewal of the keyring slot and rotation of the data key. See docs/architecture.md, "The vault".
  */
 export class VaultKeys {
   /** Whether vault.json exists (or this process created it). */

@@ -19,7 +19,7 @@ import { PROTECTED_SETTINGS } from './record-mac';
 import { VaultKeys } from './vault-keys';
 import type { AccountDamage, AccountSecrets, SecretPresence, StoredAccount, StoredDefinition, TokenChange, Vault, VaultInfo, VaultOptions } from './types';
 
-/** Opens (or prepares to create) the vault in `options.dir`. See architecture.md, "The vault". */
+/** Opens (or prepares to create) the vault in `options.dir`. See docs/architecture.md, "The vault". */
 export async function openVault(options: VaultOptions): Promise<Vault> {
   const clock = options.clock ?? systemClock;
   const files = vaultFiles(options.dir);

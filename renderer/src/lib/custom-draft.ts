@@ -2,7 +2,7 @@ import { EXPIRY_UNITS } from '../../../shared/custom-provider';
 
 /**
  * The custom-provider editor's form model and its two-way mapping to a definition as written
- * (architecture.md, "Custom providers"). The form keeps what a person edits as text (header rows,
+ * (docs/custom-providers.md). The form keeps what a person edits as text (header rows,
  * a JSON body as text, `equals` as text); `draftToDefinition` turns it into the JSON the engine
  * validates, `definitionToDraft` reads any JSON object back (leniently: the schema judges it).
  */

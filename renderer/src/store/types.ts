@@ -4,7 +4,7 @@ import type { AppSlice } from './app-slice';
 import type { ProvidersSlice } from './providers-slice';
 import type { UiSlice } from './ui-slice';
 
-/** The whole store: one object composed of typed slices (style.md: zustand's slice pattern). */
+/** The whole store: one object composed of typed slices (zustand's slice pattern). */
 export type StoreState = AccountsSlice & AppSlice & UiSlice & ProvidersSlice;
 
 /** A slice creator that sees the whole store. */
