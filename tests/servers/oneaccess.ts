@@ -20,7 +20,7 @@ import {
  * Huawei Cloud OneAccess as its API reference describes it (support.huaweicloud.com api-oneaccess):
  * - ShowAuthToken `POST /api/v2/tenant/token`, form body → 200 {access_token, token_type, expires_in,
  *   scope, id_token}; 400 {error_code, error_msg}. A new token does not revoke the old ones.
- * - `POST /api/v2/tenant/sso/session-token/sso-ticket` (seed 003) and RefreshSessionToken
+ * - `POST /api/v2/tenant/sso/session-token/sso-ticket` ("Obtaining sso_ticket Using session_token") and RefreshSessionToken
  *   `POST /api/v2/tenant/sso/session-token/refresh`: Content-Type application/json;charset=utf8,
  *   Authorization Bearer, optional X-tenant-id; 400 {error_code, error_msg}. Refresh answers
  *   {session_token, id_token, expire}.

@@ -15,7 +15,7 @@ import {
 } from './http-util';
 
 /**
- * The local SaiNiu API framework (seed 002 and showdoc.com.cn/sainiu), answering as the real one does:
+ * The local SaiNiu API framework (its GetRenewalToken document, showdoc.com.cn/sainiu), answering as the real one does:
  * - `POST /SaiNiuApi/Cookie` `post=GetRenewalToken`: `{code:200, data:{…, returnValue:{data:<cookies>}, code:3000},
  *   ret:["SUCCESS::成功"], passkey}` with `ret` a top-level sibling of `code`; a Qianniu session that is over
  *   answers `{code:200, data:{}, ret:["FAIL_SYS_SESSION_EXPIRED::Session过期"], passkey}`.

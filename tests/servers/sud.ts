@@ -46,7 +46,7 @@ export interface SudServerOptions {
   tokenTtlMs?: number;
   /** Default `number`, as every demo sends. */
   expireStyle?: SudExpireStyle;
-  /** Error envelopes carry a decoy `data.ss_token`, as in the seed sample; default false (the demos send none). */
+  /** Error envelopes carry a decoy `data.ss_token`, as in SUD's documented sample; default false (the demos send none). */
   errorData?: boolean;
   /**
    * The backend retires an ss_token once it issued the next one (the SDKs alone do not: their JWTs live

@@ -5,7 +5,7 @@ const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).to
 const jwt = (claims: Record<string, unknown>): string => `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(claims)}.signature`;
 
 describe('decoding JWT-shaped tokens for display', () => {
-  it('reads the header and claims of the seed sample, with times in ms', () => {
+  it('reads the header and claims of the sample in the SUD documentation, with times in ms', () => {
     const seed = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1aWQiOiIxMjMiLCJleHAiOjE2MzA0MTc4NDksImFwcF9pZCI6ImFwcElEIn0.BWFAf7-Bi20KsFIjnQcF2ET1RNhoZRhoWa-VOxYbPuY';
     const decoded = decodeJwt(seed);
     expect(decoded?.header).toEqual({ alg: 'HS256', typ: 'JWT' });
