@@ -32,7 +32,8 @@ interface Body {
 /** Marks the deadline firing while the body streams in. */
 class DeadlineReached extends Error {}
 
-function encodeBody(request: HttpRequest): Body {
+/** The body a request sends, and the Content-Type it implies. */
+export function encodeBody(request: HttpRequest): Body {
   if (request.body !== undefined) return { data: request.body, contentType: undefined };
   if (request.form !== undefined) {
     return { data: new URLSearchParams(request.form).toString(), contentType: 'application/x-www-form-urlencoded' };
