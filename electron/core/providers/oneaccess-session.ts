@@ -7,23 +7,19 @@ import { fieldValue, isObject, toNumber, type JsonObject } from './common';
 import { postWithAccess, providerError, refusal, WHO, type AccessHolder } from './oneaccess-api';
 import type { ExchangeContext, ExchangeInput } from './types';
 
-/**
- * The session_token is renewed this long before it ends. Sessions last hours to days (login answers
- * 43200 or 604800 s), so half an hour leaves room for a few failed attempts (backoff 1, 2, 4 … min)
- * before the person has to log in again. In shared/ so the window can say when renewal happens.
- */
-export const SESSION_RENEW_MARGIN_MS = ONEACCESS_SESSION_RENEW_MARGIN_MS;
-
 /** When the session_token ends (epoch ms), from the account's `sessionExpiresAt`; null when not tracked. */
 export function sessionExpiry(fields: Record<string, string>): number | null {
   const text = (fields.sessionExpiresAt ?? '').trim();
   return text === '' ? null : parseIsoInstant(text);
 }
 
-/** When the session must be renewed (epoch ms), or null when its end is not tracked. */
+/**
+ * When the session must be renewed (epoch ms), or null when its end is not tracked. Sessions last hours to
+ * days, so the margin leaves room for a few failed attempts before the person has to log in again.
+ */
 export function sessionRenewBy(fields: Record<string, string>): number | null {
   const end = sessionExpiry(fields);
-  return end === null ? null : end - SESSION_RENEW_MARGIN_MS;
+  return end === null ? null : end - ONEACCESS_SESSION_RENEW_MARGIN_MS;
 }
 
 /** The caller facts both SSO calls carry (RefreshSessionToken and the sso-ticket exchange). */

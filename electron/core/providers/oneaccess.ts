@@ -6,9 +6,6 @@ import { postWithAccess, accessToken, providerError, refusal, type AccessHolder 
 import { callerBody, renewSession, sessionExpiry, sessionRenewBy } from './oneaccess-session';
 import type { ExchangeResult, Provider } from './types';
 
-export { ACCESS_TOKEN_MARGIN_MS } from './oneaccess-api';
-export { SESSION_RENEW_MARGIN_MS } from './oneaccess-session';
-
 /** A field whose empty value means "this machine's", shown as the current value without storing it. */
 function machineField(field: FieldSpec, current: () => string): FieldSpec {
   // A getter, so every providerInfos() copy (jsonCopy reads it) shows today's value.
