@@ -2,9 +2,8 @@ import { editFields } from '../../../shared/next-step';
 import { isoInstant, parseIsoInstant } from '../../../shared/datetime';
 import { ONEACCESS_SESSION_RENEW_MARGIN_MS } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
-import { badResponseError } from '../http/describe';
-import { fieldValue, isObject, toNumber, type JsonObject } from './common';
-import { postWithAccess, providerError, refusal, WHO, type AccessHolder } from './oneaccess-api';
+import { fieldValue, toNumber, type JsonObject } from './common';
+import { answerValue, postWithAccess, type AccessHolder } from './oneaccess-api';
 import type { ExchangeContext, ExchangeInput } from './types';
 
 /** When the session_token ends (epoch ms), from the account's `sessionExpiresAt`; null when not tracked. */
@@ -55,24 +54,18 @@ export async function renewSession(
     body: callerBody(input, caller),
     operation: 'session_refresh',
   });
-  const body = isObject(response.json) ? response.json : null;
-  const next = body && typeof body.session_token === 'string' ? body.session_token.trim() : '';
-  if (response.status !== 200 || !next) {
-    const allSecrets = [...secrets, access.current.token];
-    if (response.status >= 200 && response.status < 300 && !providerError(body)) {
-      throw badResponseError(WHO, response, 'a new session_token', allSecrets);
-    }
-    const clientSide = response.status >= 400 && response.status < 500;
-    throw refusal('to renew the session token', response, allSecrets, {
+  const { value: next, body } = answerValue(response, 'session_token', [...secrets, access.current.token], 'to renew the session token', (status) => {
+    const clientSide = status >= 400 && status < 500;
+    return {
       needsUser: clientSide,
       advice: clientSide
         ? 'The session has ended or was revoked: log in again, then paste the new session_token and its expiry into the account. The old session token is kept.'
         : 'The server had a problem; TokenDesk will try again. The old session token is kept.',
       reason: clientSide ? 'session_refresh_refused' : 'session_refresh_failed',
       ...(clientSide ? { next: editFields('sessionToken', 'sessionExpiresAt') } : {}),
-    });
-  }
-  const expire = toNumber(body?.expire);
+    };
+  });
+  const expire = toNumber(body.expire);
   // An answer without `expire` leaves the new end unknown: stop tracking rather than keep a wrong time.
   const endsAt = expire !== null && expire > 0 ? isoInstant(ctx.now() + expire * 1000) : '';
   await ctx.saveFields({ sessionToken: next, sessionExpiresAt: endsAt });
