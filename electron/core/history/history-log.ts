@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { HistoryEntrySchema, type HistoryEntry } from '../../../shared/account';
-import { openDataFile, readDataFile } from '../data-files';
+import { errnoCode, openDataFile, readDataFile } from '../data-files';
 import { TokenDeskError } from '../errors';
 
 /** The history file name inside the data directory. */
@@ -17,8 +17,6 @@ export interface HistoryLogOptions {
   /** When the file grows past this, it is rewritten keeping the newest half (by bytes). */
   maxBytes?: number;
 }
-
-const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 
 /** One append waiting for the next batch write. */
 interface Waiting {
@@ -128,14 +126,9 @@ export class HistoryLog {
     }
   }
 
+  /** lstat: the size of a link is never taken for the history's (appending refuses the link). */
   private async currentSize(): Promise<number> {
-    try {
-      // lstat: the size of a link is never taken for the history's (appending refuses the link).
-      return (await fs.lstat(this.file)).size;
-    } catch (error) {
-      if (isMissing(error)) return 0;
-      throw error;
-    }
+    return (await fs.lstat(this.file).catch((error: unknown) => (errnoCode(error) === 'ENOENT' ? null : Promise.reject(error))))?.size ?? 0;
   }
 
   /** Rewrites the file with its newest lines, up to half the cap, atomically. */
@@ -163,7 +156,7 @@ export class HistoryLog {
 
   private ioError(verb: 'read' | 'write', error: unknown): TokenDeskError {
     if (error instanceof TokenDeskError) return error;
-    const reason = (error as NodeJS.ErrnoException | null)?.code ?? 'an I/O error';
+    const reason = errnoCode(error) ?? 'an I/O error';
     return new TokenDeskError(
       'internal',
       `Could not ${verb} the history file ${this.file} (${reason}). Check that the folder is writable and the disk is not full.`,
