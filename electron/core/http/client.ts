@@ -103,7 +103,7 @@ async function readCapped(response: AxiosResponse<Readable>, maxBytes: number, s
 }
 
 /** The body as JSON, or undefined when it is not JSON (a BOM and surrounding blanks are allowed). */
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   const clean = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trim();
   if (!clean) return undefined;
   try {

@@ -1,5 +1,6 @@
 import { redact } from '../errors';
 import { REDACTED } from '../redaction';
+import { parseJson } from './client';
 import { statusLine } from './describe';
 import type { RawStep } from './recording-client';
 
@@ -57,15 +58,8 @@ function redactJson(value: unknown, secrets: readonly string[]): unknown {
   return typeof value === 'string' ? redact(value, secrets) : value;
 }
 
-function parseJsonText(text: string): unknown {
-  const trimmed = text.trim();
-  if (!/^[[{]/.test(trimmed)) return undefined;
-  try {
-    return JSON.parse(trimmed) as unknown;
-  } catch {
-    return undefined;
-  }
-}
+/** A JSON object or array inside a text (a body, or a form field holding JSON), else undefined. */
+const parseJsonText = (text: string): unknown => (/^\s*[[{]/.test(text) ? parseJson(text) : undefined);
 
 function redactForm(text: string, secrets: readonly string[]): string | null {
   if (!/^[\w.%-]+=[^&]*(&[\w.%-]+=[^&]*)*$/.test(text.trim())) return null;
