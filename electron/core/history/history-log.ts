@@ -27,11 +27,9 @@ interface Waiting {
 
 /**
  * The exchange history: one JSON line per refresh attempt, append-only, mode 0600, capped in size.
- * Appends are group-committed like the vault: lines that arrive while a write is under way wait and
- * go out together in the next single append (a bulk refresh of 1,000 accounts makes a handful of
- * writes, not 1,000 open/write/close rounds), in arrival order. When the cap is exceeded the file is
- * atomically rewritten (temp file + rename) with the newest half of its lines, so old entries age out
- * and nothing is ever half-written.
+ * Lines that arrive while a write is under way go out together in the next append, in arrival order
+ * (a bulk refresh makes a few writes, not one per account). Past the cap the file is rewritten
+ * atomically with the newest half of its lines, so old entries age out and nothing is half-written.
  */
 export class HistoryLog {
   readonly file: string;

@@ -61,8 +61,8 @@ interface Session {
 const KEEP_FINISHED_MS = 60_000;
 
 /**
- * SaiNiu QR logins: GetQRcode, the image fetched here (never by the window), then GetRenewalToken with
- * that lgToken every 2.5 s until it yields cookies, the deadline passes, or the framework stops answering.
+ * SaiNiu QR logins: GetQRcode, the image fetched here (never by the window), then GetRenewalToken with that
+ * lgToken at each poll interval until it yields cookies, the deadline passes, or the framework stops answering.
  */
 export class QrLogins {
   private readonly sessions = new Map<string, Session>();
