@@ -7,21 +7,8 @@ export { redactSecrets as redact } from './redaction';
 /** ErrorInfo.reason of a passphrase that does not open the vault (a prompt may ask again). */
 export const WRONG_PASSPHRASE = 'wrong_passphrase';
 
-/** Options of a TokenDeskError beyond its code and message. */
-export interface TokenDeskErrorOptions {
-  provider?: ProviderError;
-  needsUser?: boolean;
-  status?: number;
-  /** A stable key the window explains (ErrorInfo.reason). */
-  reason?: string;
-  /** When asking again can succeed (ErrorInfo.retryAt). */
-  retryAt?: number;
-  /** The one action that gets past it (ErrorInfo.next). */
-  next?: NextStep;
-  /** The account it is about (ErrorInfo.account). */
-  account?: string;
-  cause?: unknown;
-}
+/** Options of a TokenDeskError beyond its code and message: the optional parts of ErrorInfo (documented there), and a cause. */
+export type TokenDeskErrorOptions = Partial<Pick<ErrorInfo, 'provider' | 'needsUser' | 'status' | 'reason' | 'retryAt' | 'next' | 'account'>> & { cause?: unknown };
 
 /**
  * The one error type core throws. Its message is for a person: what happened and what to do next.

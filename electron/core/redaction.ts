@@ -2,12 +2,9 @@ import { canonicalText, type CanonicalText } from './redaction-text';
 
 /**
  * The one masking rule of TokenDesk: every message, history line, diagnostic and tried answer goes
- * through `redactSecrets`. It masks the forms a secret takes when a server or a library echoes it back:
- * as sent, URL-encoded (once or twice; path, query or form body), JSON-escaped, HTML-escaped, hex,
- * base64/base64url (also inside a longer encoded value, such as a Basic credential), in another letter
- * case, in full-width or decomposed (NFKD) letters, with invisible characters between its letters, and
- * any run of PARTIAL_ECHO_CHARS or more of its characters (a server that echoes half a token).
- * Matching runs on a canonical copy of the text (redaction-text.ts) and masks the original's characters.
+ * through `redactSecrets`. It masks each form a secret takes when a server or a library echoes it back
+ * (formsOf), in any letter case, full-width or decomposed, with invisible characters between its letters
+ * (matched on a canonical copy, redaction-text.ts), and any run of PARTIAL_ECHO_CHARS of its characters.
  */
 
 /** What replaces a secret in any message. */
