@@ -53,40 +53,34 @@ export async function refuseLink(path: string): Promise<void> {
   if (isLink) throw linkRefused(path);
 }
 
+/** An open's error as thrown: ELOOP (the last part of the path is a link) is `linkRefused`; EEXIST for `create` is the caller's (a lock taken). */
+const openError = (path: string) => (error: unknown): never => {
+  throw errnoCode(error) === 'ELOOP' ? linkRefused(path) : error;
+};
+
 /**
  * Opens a file of the data folder without following a link (a link is `linkRefused`); `create` files are
  * made with `mode` and set to it exactly, whatever the umask. Other errors (ENOENT, EEXIST…) pass through.
  */
 export async function openDataFile(path: string, how: DataFileMode, mode = 0o600): Promise<FileHandle> {
   if (NO_FOLLOW === 0) await refuseLink(path);
-  let handle: FileHandle;
-  try {
-    handle = await open(path, FLAGS[how] | NO_FOLLOW, mode);
-  } catch (error) {
-    // ELOOP: the last part of the path is a link. EEXIST for `create` is left to the caller (a lock taken).
-    if (errnoCode(error) === 'ELOOP') throw linkRefused(path);
-    throw error;
-  }
+  const handle = await open(path, FLAGS[how] | NO_FOLLOW, mode).catch(openError(path));
   if (how === 'create') {
-    try {
-      await handle.chmod(mode);
-    } catch (error) {
+    await handle.chmod(mode).catch(async (error: unknown) => {
       await handle.close();
       throw error;
-    }
+    });
   }
   return handle;
 }
 
 /** A data file's text, or null when it does not exist; a link is refused. */
 export async function readDataFile(path: string): Promise<string | null> {
-  let handle: FileHandle;
-  try {
-    handle = await openDataFile(path, 'read');
-  } catch (error) {
+  const handle = await openDataFile(path, 'read').catch((error: unknown) => {
     if (errnoCode(error) === 'ENOENT') return null;
     throw error;
-  }
+  });
+  if (!handle) return null;
   try {
     return await handle.readFile('utf8');
   } finally {
@@ -100,20 +94,13 @@ export async function readDataFile(path: string): Promise<string | null> {
  */
 export function openDataFileSync(path: string, how: DataFileMode, mode = 0o600): number {
   if (NO_FOLLOW === 0 && lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) throw linkRefused(path);
-  let fd: number;
+  let fd = -1;
   try {
     fd = openSync(path, FLAGS[how] | NO_FOLLOW, mode);
+    if (how === 'create') fchmodSync(fd, mode);
+    return fd;
   } catch (error) {
-    if (errnoCode(error) === 'ELOOP') throw linkRefused(path);
-    throw error;
+    if (fd >= 0) closeSync(fd);
+    return openError(path)(error);
   }
-  if (how === 'create') {
-    try {
-      fchmodSync(fd, mode);
-    } catch (error) {
-      closeSync(fd);
-      throw error;
-    }
-  }
-  return fd;
 }

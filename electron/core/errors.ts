@@ -1,25 +1,14 @@
 import type { ErrorCode, ErrorInfo, ProviderError } from '../../shared/errors';
 import type { NextStep } from '../../shared/next-step';
-import { redactSecrets } from './redaction';
+
+/** Masks every form of each secret in a text (redaction.ts). */
+export { redactSecrets as redact } from './redaction';
 
 /** ErrorInfo.reason of a passphrase that does not open the vault (a prompt may ask again). */
 export const WRONG_PASSPHRASE = 'wrong_passphrase';
 
-/** Options of a TokenDeskError beyond its code and message. */
-export interface TokenDeskErrorOptions {
-  provider?: ProviderError;
-  needsUser?: boolean;
-  status?: number;
-  /** A stable key the window explains (ErrorInfo.reason). */
-  reason?: string;
-  /** When asking again can succeed (ErrorInfo.retryAt). */
-  retryAt?: number;
-  /** The one action that gets past it (ErrorInfo.next). */
-  next?: NextStep;
-  /** The account it is about (ErrorInfo.account). */
-  account?: string;
-  cause?: unknown;
-}
+/** Options of a TokenDeskError beyond its code and message: the optional parts of ErrorInfo (documented there), and a cause. */
+export type TokenDeskErrorOptions = Partial<Pick<ErrorInfo, 'provider' | 'needsUser' | 'status' | 'reason' | 'retryAt' | 'next' | 'account'>> & { cause?: unknown };
 
 /**
  * The one error type core throws. Its message is for a person: what happened and what to do next.
@@ -73,12 +62,4 @@ export function toErrorInfo(error: unknown, at?: number): ErrorInfo {
     message: 'TokenDesk hit an unexpected problem. Try again; if it keeps happening, report it with the steps that lead to it.',
     ...(at !== undefined ? { at } : {}),
   };
-}
-
-/**
- * Replaces every occurrence of each secret (of 4+ characters) in `text` with a mask: as sent, and
- * URL-encoded, JSON-escaped, base64/base64url or in another letter case (see redaction.ts).
- */
-export function redact(text: string, secrets: Iterable<string | null | undefined>): string {
-  return redactSecrets(text, secrets);
 }

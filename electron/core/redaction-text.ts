@@ -24,19 +24,6 @@ const PLAIN = /^[\x20-\x7e\t\n\r]*$/;
 
 const foldAscii = (text: string): string => text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 
-/** Canonical forms of the clusters seen (a text repeats few distinct ones); bounded, it is a cache. */
-const seen = new Map<string, string>();
-
-function canonicalCluster(cluster: string): string {
-  let canonical = seen.get(cluster);
-  if (canonical === undefined) {
-    canonical = cluster.replace(INVISIBLE, '').normalize('NFKC');
-    if (seen.size > 4096) seen.clear();
-    seen.set(cluster, canonical);
-  }
-  return canonical;
-}
-
 /**
  * The length of the character at `at` (a surrogate pair counts two) with the marks and invisible
  * characters that follow it: a mark after a zero-width space still belongs to the letter before.
@@ -85,7 +72,7 @@ export function canonicalText(text: string): CanonicalText {
     }
     const size = clusterLength(text, at);
     const cluster = text.slice(at, at + size);
-    const canonical = canonicalCluster(cluster);
+    const canonical = cluster.replace(INVISIBLE, '').normalize('NFKC');
     if (canonical !== cluster) {
       copyUpTo(at);
       segments.push({ at: length, from: at, to: at + size, cluster: true });

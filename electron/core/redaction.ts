@@ -2,12 +2,9 @@ import { canonicalText, type CanonicalText } from './redaction-text';
 
 /**
  * The one masking rule of TokenDesk: every message, history line, diagnostic and tried answer goes
- * through `redactSecrets`. It masks the forms a secret takes when a server or a library echoes it back:
- * as sent, URL-encoded (once or twice; path, query or form body), JSON-escaped, HTML-escaped, hex,
- * base64/base64url (also inside a longer encoded value, such as a Basic credential), in another letter
- * case, in full-width or decomposed (NFKD) letters, with invisible characters between its letters, and
- * any run of PARTIAL_ECHO_CHARS or more of its characters (a server that echoes half a token).
- * Matching runs on a canonical copy of the text (redaction-text.ts) and masks the original's characters.
+ * through `redactSecrets`. It masks each form a secret takes when a server or a library echoes it back
+ * (formsOf), in any letter case, full-width or decomposed, with invisible characters between its letters
+ * (matched on a canonical copy, redaction-text.ts), and any run of PARTIAL_ECHO_CHARS of its characters.
  */
 
 /** What replaces a secret in any message. */
@@ -77,43 +74,17 @@ function formsOf(secret: string): string[] {
   return [secret, ...urlForms(secret), ...jsonForms(secret), ...htmlForms(secret), hex, ...base64Forms(secret)];
 }
 
-/** Runs of PARTIAL_ECHO_CHARS characters of the longer secrets (canonical lower case), by rolling hash. */
-interface Windows {
-  byHash: Map<number, string[]>;
-}
-
-const HASH_BASE = 0x01000193;
-/** HASH_BASE to the power PARTIAL_ECHO_CHARS - 1 (mod 2^32): what the character leaving a window weighed. */
-const HASH_LEAD = Array.from({ length: PARTIAL_ECHO_CHARS - 1 }).reduce<number>((power) => Math.imul(power, HASH_BASE), 1);
-
-/** The rolling hash of `text`'s window ending at `end` (exclusive), from the one before it. */
-function rollHash(previous: number, text: string, end: number): number {
-  const leaving = end > PARTIAL_ECHO_CHARS ? text.charCodeAt(end - PARTIAL_ECHO_CHARS - 1) : 0;
-  return (Math.imul((previous - Math.imul(leaving, HASH_LEAD)) | 0, HASH_BASE) + text.charCodeAt(end - 1)) | 0;
-}
-
-function addWindows(windows: Windows, secret: string): void {
-  let hash = 0;
-  for (let end = 1; end <= secret.length; end += 1) {
-    hash = rollHash(hash, secret, end);
-    if (end < PARTIAL_ECHO_CHARS) continue;
-    const run = secret.slice(end - PARTIAL_ECHO_CHARS, end);
-    const known = windows.byHash.get(hash);
-    if (!known) windows.byHash.set(hash, [run]);
-    else if (!known.includes(run)) known.push(run);
-  }
-}
-
 /** What masking one list of secrets needs. */
 interface Masker {
   /** Every form of every secret, longest first, as one case-insensitive pattern; null when there is none. */
   pattern: RegExp | null;
-  windows: Windows;
+  /** Every run of PARTIAL_ECHO_CHARS characters of the longer secrets (canonical, ASCII letters folded). */
+  windows: Set<string>;
 }
 
 function buildMasker(secrets: Iterable<string | null | undefined>): Masker {
   const forms = new Set<string>();
-  const windows: Windows = { byHash: new Map() };
+  const windows = new Set<string>();
   for (const secret of secrets) {
     if (!secret || secret.length < MIN_SECRET) continue;
     for (const form of formsOf(secret)) {
@@ -121,31 +92,27 @@ function buildMasker(secrets: Iterable<string | null | undefined>): Masker {
       if (canonical.length >= MIN_SECRET) forms.add(canonical);
     }
     const plain = canonicalText(secret).folded;
-    if (plain.length > PARTIAL_ECHO_CHARS) addWindows(windows, plain);
+    if (plain.length <= PARTIAL_ECHO_CHARS) continue;
+    for (let at = 0; at + PARTIAL_ECHO_CHARS <= plain.length; at += 1) windows.add(plain.slice(at, at + PARTIAL_ECHO_CHARS));
   }
   const alternatives = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
   return { pattern: alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'giu') : null, windows };
 }
 
-/** Ranges of the canonical text covered by a run of a secret's characters (see Windows). */
-function partialEchoes(canonical: CanonicalText, windows: Windows, out: Array<[number, number]>): void {
-  if (windows.byHash.size === 0) return;
+/** Ranges of the canonical text covered by a run of a secret's characters (see Masker.windows). */
+function partialEchoes(canonical: CanonicalText, windows: Set<string>, out: Array<[number, number]>): void {
+  if (windows.size === 0) return;
   const { folded } = canonical;
   let runStart = -1;
   let runEnd = -1;
-  let hash = 0;
-  for (let end = 1; end <= folded.length; end += 1) {
-    hash = rollHash(hash, folded, end);
-    if (end < PARTIAL_ECHO_CHARS) continue;
-    const known = windows.byHash.get(hash);
-    const at = end - PARTIAL_ECHO_CHARS;
-    if (!known?.includes(folded.slice(at, end))) continue;
+  for (let at = 0; at + PARTIAL_ECHO_CHARS <= folded.length; at += 1) {
+    if (!windows.has(folded.slice(at, at + PARTIAL_ECHO_CHARS))) continue;
     // Overlapping windows of one echo make one range, so its every character is masked.
-    if (at <= runEnd) runEnd = end;
+    if (at <= runEnd) runEnd = at + PARTIAL_ECHO_CHARS;
     else {
       if (runStart >= 0) out.push([runStart, runEnd]);
       runStart = at;
-      runEnd = end;
+      runEnd = at + PARTIAL_ECHO_CHARS;
     }
   }
   if (runStart >= 0) out.push([runStart, runEnd]);

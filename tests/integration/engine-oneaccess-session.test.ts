@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isoInstant, parseIsoInstant } from '../../shared/datetime';
 import { openCore } from '../../electron/core/engine/core';
 import type { OpenedCore } from '../../electron/core/engine/types';
-import { SESSION_RENEW_MARGIN_MS } from '../../electron/core/providers/oneaccess';
+import { ONEACCESS_SESSION_RENEW_MARGIN_MS } from '../../shared/providers';
 import { createCoreSchedulerHost } from '../../electron/core/scheduler/core-host';
 import { createScheduler } from '../../electron/core/scheduler/scheduler';
 import type { Scheduler } from '../../electron/core/scheduler/types';
@@ -113,12 +113,12 @@ describe('OneAccess session lifetime through the engine', () => {
     scheduler = createScheduler({ host: createCoreSchedulerHost(core, () => core.settings()), clock: systemClock });
     scheduler.start();
     // Session first: 40 min left, renewed 30 min before its end, well before the 1-hour ticket.
-    expect(scheduler.status(early.id)?.nextAt).toBe(soon - SESSION_RENEW_MARGIN_MS);
+    expect(scheduler.status(early.id)?.nextAt).toBe(soon - ONEACCESS_SESSION_RENEW_MARGIN_MS);
     // Ticket first: the session has hours left; the ticket is renewed shortly before its hour is up.
     const ticketEnds = core.get(late.id).expiresAt ?? 0;
     const lateNext = scheduler.status(late.id)?.nextAt ?? 0;
     expect(lateNext).toBeLessThan(ticketEnds);
     expect(lateNext).toBeGreaterThan(ticketEnds - 11 * MIN);
-    expect(core.get(early.id).autoRefresh.nextAt).toBe(soon - SESSION_RENEW_MARGIN_MS);
+    expect(core.get(early.id).autoRefresh.nextAt).toBe(soon - ONEACCESS_SESSION_RENEW_MARGIN_MS);
   });
 });

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { isoInstant, parseIsoInstant } from '../../shared/datetime';
-import { oneAccessProvider, SESSION_RENEW_MARGIN_MS } from '../../electron/core/providers/oneaccess';
+import { oneAccessProvider } from '../../electron/core/providers/oneaccess';
+import { ONEACCESS_SESSION_RENEW_MARGIN_MS } from '../../shared/providers';
 import { validateFields } from '../../electron/core/providers/registry';
 import { exchangeContext, failureOf, fakeClock, leakedSecrets } from '../servers/context';
 import type { OneAccessServer } from '../servers';
@@ -115,7 +116,7 @@ describe('OneAccess: the session token has its own lifetime', () => {
 
   it('plans the renewal 30 minutes before the session ends, and takes only ISO 8601 times with a zone', () => {
     const endsAt = Date.UTC(2026, 11, 7, 1, 0, 0);
-    expect(oneAccessProvider.renewBy?.({ sessionExpiresAt: '2026-12-07T09:00:00+08:00' })).toBe(endsAt - SESSION_RENEW_MARGIN_MS);
+    expect(oneAccessProvider.renewBy?.({ sessionExpiresAt: '2026-12-07T09:00:00+08:00' })).toBe(endsAt - ONEACCESS_SESSION_RENEW_MARGIN_MS);
     expect(oneAccessProvider.renewBy?.({})).toBeNull();
     const base = { baseUrl: 'https://tenant.example.com', accessToken: 'ready', sessionToken: 's', deviceFingerprint: 'fp' };
     expect(validateFields(oneAccessProvider, { ...base, sessionExpiresAt: '2026-12-07T09:00:00+08:00' })).toBeNull();

@@ -74,6 +74,15 @@ describe('SaiNiu QR login: the code', () => {
     expect(() => resolveQrImageUrl('file:///etc/passwd')).toThrow(/only loads the QR image over https/);
   });
 
+  it('takes plain http from this machine by the proxy rules\' loopback test, and from no look-alike host', () => {
+    for (const local of ['http://qr.localhost:3030/a.png', 'http://[::ffff:127.0.0.1]:3030/a.png', 'http://127.1.2.3/a.png', 'http://[::1]/a.png']) {
+      expect(resolveQrImageUrl(local).protocol).toBe('http:');
+    }
+    for (const remote of ['http://127.0.0.1.example.com/a.png', 'http://localhost.example.com/a.png']) {
+      expect(() => resolveQrImageUrl(remote)).toThrow(/only loads the QR image over https/);
+    }
+  });
+
   it('refuses an image that is not an image, is over 1 MiB, or is remote plain http', async () => {
     const server = await framework();
     const account = await core.create({ provider: 'sainiu', name: 'Shop', values: { baseUrl: server.url } });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { HistoryEntrySchema, type HistoryEntry } from '../../../shared/account';
-import { openDataFile, readDataFile } from '../data-files';
+import { errnoCode, openDataFile, readDataFile } from '../data-files';
 import { TokenDeskError } from '../errors';
 
 /** The history file name inside the data directory. */
@@ -18,8 +18,6 @@ export interface HistoryLogOptions {
   maxBytes?: number;
 }
 
-const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-
 /** One append waiting for the next batch write. */
 interface Waiting {
   line: string;
@@ -29,11 +27,9 @@ interface Waiting {
 
 /**
  * The exchange history: one JSON line per refresh attempt, append-only, mode 0600, capped in size.
- * Appends are group-committed like the vault: lines that arrive while a write is under way wait and
- * go out together in the next single append (a bulk refresh of 1,000 accounts makes a handful of
- * writes, not 1,000 open/write/close rounds), in arrival order. When the cap is exceeded the file is
- * atomically rewritten (temp file + rename) with the newest half of its lines, so old entries age out
- * and nothing is ever half-written.
+ * Lines that arrive while a write is under way go out together in the next append, in arrival order
+ * (a bulk refresh makes a few writes, not one per account). Past the cap the file is rewritten
+ * atomically with the newest half of its lines, so old entries age out and nothing is half-written.
  */
 export class HistoryLog {
   readonly file: string;
@@ -128,14 +124,9 @@ export class HistoryLog {
     }
   }
 
+  /** lstat: the size of a link is never taken for the history's (appending refuses the link). */
   private async currentSize(): Promise<number> {
-    try {
-      // lstat: the size of a link is never taken for the history's (appending refuses the link).
-      return (await fs.lstat(this.file)).size;
-    } catch (error) {
-      if (isMissing(error)) return 0;
-      throw error;
-    }
+    return (await fs.lstat(this.file).catch((error: unknown) => (errnoCode(error) === 'ENOENT' ? null : Promise.reject(error))))?.size ?? 0;
   }
 
   /** Rewrites the file with its newest lines, up to half the cap, atomically. */
@@ -163,7 +154,7 @@ export class HistoryLog {
 
   private ioError(verb: 'read' | 'write', error: unknown): TokenDeskError {
     if (error instanceof TokenDeskError) return error;
-    const reason = (error as NodeJS.ErrnoException | null)?.code ?? 'an I/O error';
+    const reason = errnoCode(error) ?? 'an I/O error';
     return new TokenDeskError(
       'internal',
       `Could not ${verb} the history file ${this.file} (${reason}). Check that the folder is writable and the disk is not full.`,

@@ -1,5 +1,5 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import type { Readable } from 'node:stream';
+import { addAbortSignal, type Readable } from 'node:stream';
 import type { Agent } from 'node:https';
 import { redact, TokenDeskError } from '../errors';
 import { hostPort, statusLine } from './describe';
@@ -29,10 +29,8 @@ interface Body {
   contentType: string | undefined;
 }
 
-/** Marks the deadline firing while the body streams in. */
-class DeadlineReached extends Error {}
-
-function encodeBody(request: HttpRequest): Body {
+/** The body a request sends, and the Content-Type it implies. */
+export function encodeBody(request: HttpRequest): Body {
   if (request.body !== undefined) return { data: request.body, contentType: undefined };
   if (request.form !== undefined) {
     return { data: new URLSearchParams(request.form).toString(), contentType: 'application/x-www-form-urlencoded' };
@@ -83,54 +81,29 @@ function flattenHeaders(headers: AxiosResponse['headers']): Record<string, strin
   return out;
 }
 
-/** Reads the body, counting bytes as they arrive; past the cap the stream (and socket) is destroyed. */
-function readCapped(response: AxiosResponse<Readable>, maxBytes: number, signal: AbortSignal, tooLarge: () => TokenDeskError): Promise<Buffer> {
+/** Reads the body, counting bytes as they arrive; past the cap or the deadline the stream (and socket) is destroyed. */
+async function readCapped(response: AxiosResponse<Readable>, maxBytes: number, signal: AbortSignal, tooLarge: () => TokenDeskError): Promise<Buffer> {
   const stream = response.data;
-  const destroy = () => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    if (Number(response.headers['content-length']) > maxBytes) throw tooLarge();
+    addAbortSignal(signal, stream);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  } catch (error) {
     stream.destroy();
     (response.request as { destroy?: () => void } | undefined)?.destroy?.();
-  };
-  return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const settle = (error: unknown, value?: Buffer) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      if (value) resolve(value);
-      else reject(error);
-    };
-    const onAbort = () => {
-      destroy();
-      settle(new DeadlineReached());
-    };
-    const declared = Number(response.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      destroy();
-      settle(tooLarge());
-      return;
-    }
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    stream.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        destroy();
-        settle(tooLarge());
-      } else chunks.push(chunk);
-    });
-    stream.once('end', () => settle(undefined, Buffer.concat(chunks)));
-    stream.once('error', (error) => settle(error));
-    // 'close' follows every 'end': the error (and its stack trace, costly per request) only when it ended early.
-    stream.once('close', () => {
-      if (!settled) settle(Object.assign(new Error('premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
-    });
-  });
+    throw error;
+  }
 }
 
 /** The body as JSON, or undefined when it is not JSON (a BOM and surrounding blanks are allowed). */
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   const clean = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trim();
   if (!clean) return undefined;
   try {
@@ -195,7 +168,7 @@ async function send(instance: AxiosInstance, settings: Settings, request: HttpRe
     }
   } catch (error) {
     if (error instanceof TokenDeskError) throw error;
-    if (timedOut || error instanceof DeadlineReached) throw timeoutError(ctx);
+    if (timedOut) throw timeoutError(ctx);
     throw networkError(error, ctx);
   } finally {
     clearTimeout(timer);

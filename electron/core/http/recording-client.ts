@@ -1,4 +1,5 @@
 import { TokenDeskError } from '../errors';
+import { encodeBody } from './client';
 import type { HttpClient, HttpRequest, HttpResponse } from './types';
 
 /**
@@ -19,13 +20,6 @@ export interface RawStep {
   failure: { code: string; message: string } | null;
   /** What the provider marked as secret for this request. */
   secrets: string[];
-}
-
-function requestBody(request: HttpRequest): string | null {
-  if (request.body !== undefined) return request.body;
-  if (request.form !== undefined) return new URLSearchParams(request.form).toString();
-  if (request.json !== undefined) return JSON.stringify(request.json);
-  return null;
 }
 
 /**
@@ -50,7 +44,7 @@ export class RecordingClient implements HttpClient {
       method: request.method,
       url: request.url,
       requestHeaders: { ...(request.headers ?? {}) },
-      requestBody: requestBody(request),
+      requestBody: encodeBody(request).data ?? null,
       status: null,
       responseHeaders: {},
       responseBody: null,

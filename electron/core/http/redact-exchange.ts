@@ -1,5 +1,6 @@
 import { redact } from '../errors';
 import { REDACTED } from '../redaction';
+import { parseJson } from './client';
 import { statusLine } from './describe';
 import type { RawStep } from './recording-client';
 
@@ -24,14 +25,19 @@ export interface RedactedStep {
   failure: { code: string; message: string } | null;
 }
 
-// Headers that carry credentials: never shown, not even masked (their names are listed instead).
-/** Header names that carry a credential: their values are never shown. */
+/** Header names that carry a credential: their values are never shown, not even masked (their names are listed instead). */
 export const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|token|x-api-key|x-auth-token)$|(secret|signature|token|session|password)/i;
 // Keys whose values are credentials whatever they hold (compared without `_`/`-`, lower case):
 // access_token, session_token, ss_token, logonToken, sso_ticket, client_secret, cookies, passkey, sid …
 const SECRET_KEY = /(token|secret|ticket|password|passwd|cookies?|passkey|signature|accesskey|credential)$|^(sid|code_verifier)$/;
 
-const normalizedKey = (key: string): string => key.replace(/[-_]/g, '').toLowerCase();
+const isSecretKey = (key: string): boolean => SECRET_KEY.test(key.replace(/[-_]/g, '').toLowerCase());
+
+/** The keys of a JSON object whose values are credentials: by name, and a cookie object's ({name, value, …}) value. */
+function secretKeysOf(entries: Array<[string, unknown]>): (key: string) => boolean {
+  const cookieLike = entries.some(([k]) => k === 'name') && entries.some(([k]) => k === 'value');
+  return (key) => isSecretKey(key) || (cookieLike && key === 'value');
+}
 
 function redactValue(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === 'string') {
@@ -46,34 +52,21 @@ function redactJson(value: unknown, secrets: readonly string[]): unknown {
   if (Array.isArray(value)) return value.map((item) => redactJson(item, secrets));
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
-    // A cookie object ({name, value, …}): its value is the credential.
-    const cookieLike = entries.some(([k]) => k === 'name') && entries.some(([k]) => k === 'value');
-    return Object.fromEntries(
-      entries.map(([key, item]) => {
-        const secret = SECRET_KEY.test(normalizedKey(key)) || (cookieLike && key === 'value');
-        return [key, secret && item !== null && item !== '' ? MASK : redactValue(item, secrets)];
-      }),
-    );
+    const secret = secretKeysOf(entries);
+    return Object.fromEntries(entries.map(([key, item]) => [key, secret(key) && item !== null && item !== '' ? MASK : redactValue(item, secrets)]));
   }
   return typeof value === 'string' ? redact(value, secrets) : value;
 }
 
-function parseJsonText(text: string): unknown {
-  const trimmed = text.trim();
-  if (!/^[[{]/.test(trimmed)) return undefined;
-  try {
-    return JSON.parse(trimmed) as unknown;
-  } catch {
-    return undefined;
-  }
-}
+/** A JSON object or array inside a text (a body, or a form field holding JSON), else undefined. */
+const parseJsonText = (text: string): unknown => (/^\s*[[{]/.test(text) ? parseJson(text) : undefined);
 
 function redactForm(text: string, secrets: readonly string[]): string | null {
   if (!/^[\w.%-]+=[^&]*(&[\w.%-]+=[^&]*)*$/.test(text.trim())) return null;
   const params = new URLSearchParams(text.trim());
   const out = new URLSearchParams();
   for (const [key, value] of params) {
-    out.append(key, SECRET_KEY.test(normalizedKey(key)) && value !== '' ? MASK : String(redactValue(value, secrets)));
+    out.append(key, isSecretKey(key) && value !== '' ? MASK : String(redactValue(value, secrets)));
   }
   // Left readable (not percent-encoded): a person reads this, no server parses it.
   return [...out].map(([k, v]) => `${k}=${v}`).join('&');
@@ -99,7 +92,7 @@ export function redactUrl(raw: string, secrets: readonly string[]): string {
     url.username = '';
     url.password = '';
     for (const key of [...url.searchParams.keys()]) {
-      if (SECRET_KEY.test(normalizedKey(key))) url.searchParams.set(key, MASK);
+      if (isSecretKey(key)) url.searchParams.set(key, MASK);
     }
     // The mask reads as a mask, not as its percent-encoding.
     return redact(url.href.split(encodeURIComponent(MASK)).join(MASK), secrets);
@@ -141,9 +134,9 @@ function credentialValues(value: unknown, out: string[]): void {
   if (Array.isArray(value)) return value.forEach((item) => credentialValues(item, out));
   if (value === null || typeof value !== 'object') return;
   const entries = Object.entries(value as Record<string, unknown>);
-  const cookieLike = entries.some(([k]) => k === 'name') && entries.some(([k]) => k === 'value');
+  const secret = secretKeysOf(entries);
   for (const [key, item] of entries) {
-    if (typeof item === 'string' && (SECRET_KEY.test(normalizedKey(key)) || (cookieLike && key === 'value'))) out.push(item);
+    if (typeof item === 'string' && secret(key)) out.push(item);
     else credentialValues(item, out);
   }
 }
@@ -161,7 +154,7 @@ function carriedCredentials(steps: readonly RawStep[]): string[] {
       if (json !== undefined) credentialValues(json, out);
       else if (redactForm(body, []) !== null) {
         for (const [key, value] of new URLSearchParams(body.trim())) {
-          if (SECRET_KEY.test(normalizedKey(key))) out.push(value);
+          if (isSecretKey(key)) out.push(value);
           else credentialValues(value, out);
         }
       }

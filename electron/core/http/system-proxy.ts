@@ -1,5 +1,6 @@
 import { TokenDeskError } from '../errors';
 import { hostPort } from './describe';
+import { errorCode } from './transport-errors';
 import { bypassesProxy, envProxySetting, isLoopback, proxyFor, type ProxyConfig } from './proxy';
 
 /**
@@ -77,14 +78,8 @@ export async function proxyRoutes(target: URL, env: NodeJS.ProcessEnv, resolve: 
  */
 const PROXY_UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-function errorCode(error: unknown): string | undefined {
-  for (let at = error; at && typeof at === 'object'; at = (at as { cause?: unknown }).cause) {
-    const code = (at as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'ERR_NETWORK' && code !== 'ECONNABORTED') return code;
-    if ((at as { cause?: unknown }).cause === at) break;
-  }
-  return undefined;
-}
+/** axios's own codes on a wrapped failure: the cause's code tells whether the proxy was reached. */
+const WRAPPER_CODES: ReadonlySet<string> = new Set(['ERR_NETWORK', 'ECONNABORTED']);
 
 function unusableError(target: URL, entry: string): TokenDeskError {
   return new TokenDeskError(
@@ -108,7 +103,7 @@ export async function sendVia<T>(routes: ProxyRoute[], target: URL, send: (proxy
     try {
       return await send(proxy);
     } catch (error) {
-      const code = errorCode(error);
+      const code = errorCode(error, WRAPPER_CODES);
       if (!proxy || index + 1 >= routes.length || code === undefined || !PROXY_UNREACHABLE.has(code)) throw error;
     }
   }

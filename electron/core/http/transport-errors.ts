@@ -15,14 +15,14 @@ export interface TransportContext {
 const CERT_CODES = /^(CERT_|ERR_TLS_CERT|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
 const TLS_PROTOCOL_CODES = /^(EPROTO|ERR_SSL_|ERR_TLS_)/;
 
-function errorCode(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    const cause = (error as { cause?: unknown }).cause;
-    if (cause && cause !== error) return errorCode(cause);
+/** The first string `code` on an error or its causes, passing over the ones in `skip` (wrappers' own codes). */
+export function errorCode(error: unknown, skip: ReadonlySet<string> = new Set()): string | undefined {
+  for (let at = error; at && typeof at === 'object'; at = (at as { cause?: unknown }).cause) {
+    const code = (at as { code?: unknown }).code;
+    if (typeof code === 'string' && !skip.has(code)) return code;
+    if ((at as { cause?: unknown }).cause === at) break;
   }
-  return 'UNKNOWN';
+  return undefined;
 }
 
 /** The `timeout` error: says after how many seconds and what to do. */
@@ -48,7 +48,7 @@ export function tooLargeError(ctx: TransportContext, maxBytes: number, status: n
  * The original error is not attached: axios errors carry the request config, and so the secrets.
  */
 export function networkError(error: unknown, ctx: TransportContext): TokenDeskError {
-  const code = errorCode(error);
+  const code = errorCode(error) ?? 'UNKNOWN';
   const target = hostPort(ctx.url);
   const via = ctx.proxy ? ` through the proxy ${ctx.proxy.host}:${ctx.proxy.port}` : '';
   let message: string;

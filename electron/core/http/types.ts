@@ -16,42 +16,32 @@ export interface HttpRequest {
   secrets?: string[];
 }
 
-/** A response of any status: providers read their own error bodies, so non-2xx is not thrown. */
+/** A response of any status (providers read their own error bodies); the body capped in size, as text, JSON (or undefined) and bytes. */
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
-  /** The raw body as text (already capped in size). */
   text: string;
-  /** The body parsed as JSON, or undefined when it is not JSON. */
   json: unknown;
-  /** The raw body bytes (already capped in size), for binary answers such as a QR code image. */
   bytes?: Uint8Array;
   durationMs: number;
 }
 
-/**
- * The HTTP client core uses. It throws TokenDeskError `network`, `timeout` or `bad_response`
- * (body over the size cap) and returns every answered response, whatever its status.
- */
+/** Throws TokenDeskError `network`, `timeout` or `bad_response` (over the size cap); returns every answer, whatever its status. */
 export interface HttpClient {
   request(request: HttpRequest): Promise<HttpResponse>;
 }
 
-/** Options of the core HTTP client. */
+/** Options of the core HTTP client (defaults in client.ts). */
 export interface HttpClientOptions {
-  /** Default 15 000. */
   timeoutMs?: number;
-  /** Default 1 MiB, enforced while streaming. */
+  /** Enforced while streaming. */
   maxBytes?: number;
   userAgent?: string;
   /** Environment for HTTP(S)_PROXY / NO_PROXY; default process.env. */
   env?: NodeJS.ProcessEnv;
-  /** Same-origin redirects followed per request; default 5. Cross-origin redirects are never followed. */
+  /** Same-origin redirects followed per request; cross-origin ones never are. */
   maxRedirects?: number;
-  /**
-   * The OS proxy settings for a URL, as a PAC answer (Electron's session.resolveProxy); used when no
-   * HTTP(S)_PROXY applies. The CLI passes none: it keeps the environment rules.
-   */
+  /** The OS proxy settings as a PAC answer (Electron's session.resolveProxy), when no HTTP(S)_PROXY applies; the CLI passes none. */
   resolveProxy?: ProxyResolver;
   /** The OS certificate store; default: the runtime's (tls.getCACertificates) where it has one; null: none. */
   systemCertificates?: SystemCertificates | null;

@@ -6,7 +6,7 @@ import { toErrorInfo, TokenDeskError } from '../errors';
 import type { HttpClient } from '../http/types';
 import type { Clock } from '../platform';
 import { fetchQrImage, imageDataUrl, requestSaiNiuQrCode } from '../providers/sainiu-qr';
-import type { ExchangeInput, ExchangeResult, Provider, ProviderCache } from '../providers/types';
+import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider, ProviderCache } from '../providers/types';
 
 /** What the QR logins need from the engine around them. */
 export interface QrLoginDeps {
@@ -61,8 +61,8 @@ interface Session {
 const KEEP_FINISHED_MS = 60_000;
 
 /**
- * SaiNiu QR logins: GetQRcode, the image fetched here (never by the window), then GetRenewalToken with
- * that lgToken every 2.5 s until it yields cookies, the deadline passes, or the framework stops answering.
+ * SaiNiu QR logins: GetQRcode, the image fetched here (never by the window), then GetRenewalToken with that
+ * lgToken at each poll interval until it yields cookies, the deadline passes, or the framework stops answering.
  */
 export class QrLogins {
   private readonly sessions = new Map<string, Session>();
@@ -74,13 +74,11 @@ export class QrLogins {
     if (provider.info.qrLogin !== true) {
       throw new TokenDeskError('invalid_input', `Only SaiNiu accounts log in with a QR code; this one is a ${provider.info.displayName.en} account. Use refresh instead.`);
     }
-    const ctx = { http: this.deps.http(), now: () => this.deps.clock.now(), cache: this.deps.cache };
+    const ctx = this.context();
     const code = await requestSaiNiuQrCode(input, ctx);
     const image = await fetchQrImage(ctx.http, code.imageUrl);
     // One login per account: a new code makes the previous one pointless.
-    for (const session of this.sessions.values()) {
-      if (session.accountId === accountId && session.state === 'waiting') this.finish(session, 'cancelled');
-    }
+    this.cancelAll(accountId);
     const startedAt = this.deps.clock.now();
     const session: Session = {
       id: randomUUID(),
@@ -126,9 +124,15 @@ export class QrLogins {
     if (session && session.state === 'waiting') this.finish(session, 'cancelled');
   }
 
-  /** Stops every login (the vault locks or core closes). */
-  cancelAll(): void {
-    for (const session of this.sessions.values()) if (session.state === 'waiting') this.finish(session, 'cancelled');
+  /** Stops every login (the vault locks or core closes), or every login of one account. */
+  cancelAll(accountId?: string): void {
+    for (const session of this.sessions.values()) {
+      if (session.state === 'waiting' && (accountId === undefined || session.accountId === accountId)) this.finish(session, 'cancelled');
+    }
+  }
+
+  private context(): ExchangeContext {
+    return { http: this.deps.http(), now: () => this.deps.clock.now(), cache: this.deps.cache };
   }
 
   private progress(session: Session): QrLoginProgress {
@@ -158,7 +162,7 @@ export class QrLogins {
       // failing like an unscanned code until the deadline; the nick is then checked against the named one.
       const named = (input.fields.userNick ?? '').trim();
       const fields = { ...input.fields, logonToken: session.lgToken, userNick: '' };
-      const result = await provider.exchange({ ...input, fields }, { http: this.deps.http(), now: () => this.deps.clock.now(), cache: this.deps.cache });
+      const result = await provider.exchange({ ...input, fields }, this.context());
       if (session.state !== 'waiting') return;
       session.attempts += 1;
       session.lastCheckedAt = this.deps.clock.now();
@@ -177,11 +181,8 @@ export class QrLogins {
       const info = toErrorInfo(error, session.lastCheckedAt);
       // Until the person confirms in the app, the framework refuses the lgToken: keep asking. A framework
       // that is gone, a locked vault or a removed account will not get better by waiting.
-      if (info.code === 'network' || info.code === 'locked' || info.code === 'not_found' || info.code === 'invalid_input' || info.code === 'internal') {
-        session.error = info;
-        return this.finish(session, 'failed');
-      }
       session.error = info;
+      if (['network', 'locked', 'not_found', 'invalid_input', 'internal'].includes(info.code)) return this.finish(session, 'failed');
     }
     if (this.deps.clock.now() >= session.expiresAt) return this.finish(session, 'expired');
     this.notify(session);

@@ -95,10 +95,9 @@ export function rejected(
   options: { needsUser?: boolean; status?: number; reason?: string; next?: NextStep } = {},
 ): TokenDeskError {
   // A server may answer with a page of text: kept short, as it is shown and stored (redacted first).
-  // Frozen, so the three texts share one masker.
-  const all = Object.freeze([...secrets]);
-  return new TokenDeskError('provider_rejected', clipMessage(redact(message, all)), {
-    provider: { code: clipMessage(redact(provider.code, all)), message: clipMessage(redact(provider.message, all)) },
+  const clean = (text: string): string => clipMessage(redact(text, secrets));
+  return new TokenDeskError('provider_rejected', clean(message), {
+    provider: { code: clean(provider.code), message: clean(provider.message) },
     needsUser: options.needsUser ?? false,
     ...(options.status !== undefined ? { status: options.status } : {}),
     ...(options.reason !== undefined ? { reason: options.reason } : {}),

@@ -44,6 +44,18 @@ export function refusal(step: string, response: HttpResponse, secrets: string[],
   return rejected(message, error, secrets, { needsUser: how.needsUser, status: response.status, reason: how.reason, ...(how.next ? { next: how.next } : {}) });
 }
 
+/**
+ * The answer's string at `key` (trimmed) with its body, from a 200. Otherwise a 2xx without OneAccess's
+ * error body is `bad_response`, and anything else the refusal of `step` that `how` describes.
+ */
+export function answerValue(response: HttpResponse, key: string, secrets: string[], step: string, how: (status: number) => Refusal): { value: string; body: JsonObject } {
+  const body = isObject(response.json) ? response.json : {};
+  const value = typeof body[key] === 'string' ? body[key].trim() : '';
+  if (response.status === 200 && value) return { value, body };
+  if (response.status >= 200 && response.status < 300 && !providerError(body)) throw badResponseError(WHO, response, `${/^[aeiou]/.test(key) ? 'an' : 'a'} ${key}`, secrets);
+  throw refusal(step, response, secrets, how(response.status));
+}
+
 function cacheKey(input: ExchangeInput): string {
   return `oneaccess:${fieldValue(input, 'baseUrl')}|${fieldValue(input, 'clientId')}|${fieldValue(input, 'tenantId')}`;
 }
@@ -67,18 +79,12 @@ async function fetchAccessToken(input: ExchangeInput, ctx: ExchangeContext, secr
     operation: 'access_token',
     secrets,
   });
-  const body = isObject(response.json) ? response.json : null;
-  const token = body && typeof body.access_token === 'string' ? body.access_token : '';
-  if (response.status !== 200 || !token) {
-    if (response.status >= 200 && response.status < 300 && !providerError(body)) throw badResponseError(WHO, response, 'an access_token', secrets);
-    const clientRejected = response.status === 400 || response.status === 401 || response.status === 403;
-    throw refusal('the client credentials', response, secrets, {
-      needsUser: clientRejected,
-      advice: 'Check the client ID and client secret of the account, and that the application may call the API.',
-      reason: 'client_credentials',
-    });
-  }
-  const expiresIn = toNumber(body?.expires_in) ?? DEFAULT_EXPIRES_IN_S;
+  const { value: token, body } = answerValue(response, 'access_token', secrets, 'the client credentials', (status) => ({
+    needsUser: status === 400 || status === 401 || status === 403,
+    advice: 'Check the client ID and client secret of the account, and that the application may call the API.',
+    reason: 'client_credentials',
+  }));
+  const expiresIn = toNumber(body.expires_in) ?? DEFAULT_EXPIRES_IN_S;
   const expiresAt = ctx.now() + expiresIn * 1000;
   // Cached until shortly before it expires, so a request never carries a dying token. A new one does
   // not revoke the old (ShowAuthToken), so other tools sharing the application are not disturbed.

@@ -2,17 +2,9 @@ import { editFields } from '../../../shared/next-step';
 import { isoInstant, parseIsoInstant } from '../../../shared/datetime';
 import { ONEACCESS_SESSION_RENEW_MARGIN_MS } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
-import { badResponseError } from '../http/describe';
-import { fieldValue, isObject, toNumber, type JsonObject } from './common';
-import { postWithAccess, providerError, refusal, WHO, type AccessHolder } from './oneaccess-api';
+import { fieldValue, toNumber, type JsonObject } from './common';
+import { answerValue, postWithAccess, type AccessHolder } from './oneaccess-api';
 import type { ExchangeContext, ExchangeInput } from './types';
-
-/**
- * The session_token is renewed this long before it ends. Sessions last hours to days (login answers
- * 43200 or 604800 s), so half an hour leaves room for a few failed attempts (backoff 1, 2, 4 … min)
- * before the person has to log in again. In shared/ so the window can say when renewal happens.
- */
-export const SESSION_RENEW_MARGIN_MS = ONEACCESS_SESSION_RENEW_MARGIN_MS;
 
 /** When the session_token ends (epoch ms), from the account's `sessionExpiresAt`; null when not tracked. */
 export function sessionExpiry(fields: Record<string, string>): number | null {
@@ -20,10 +12,13 @@ export function sessionExpiry(fields: Record<string, string>): number | null {
   return text === '' ? null : parseIsoInstant(text);
 }
 
-/** When the session must be renewed (epoch ms), or null when its end is not tracked. */
+/**
+ * When the session must be renewed (epoch ms), or null when its end is not tracked. Sessions last hours to
+ * days, so the margin leaves room for a few failed attempts before the person has to log in again.
+ */
 export function sessionRenewBy(fields: Record<string, string>): number | null {
   const end = sessionExpiry(fields);
-  return end === null ? null : end - SESSION_RENEW_MARGIN_MS;
+  return end === null ? null : end - ONEACCESS_SESSION_RENEW_MARGIN_MS;
 }
 
 /** The caller facts both SSO calls carry (RefreshSessionToken and the sso-ticket exchange). */
@@ -59,24 +54,18 @@ export async function renewSession(
     body: callerBody(input, caller),
     operation: 'session_refresh',
   });
-  const body = isObject(response.json) ? response.json : null;
-  const next = body && typeof body.session_token === 'string' ? body.session_token.trim() : '';
-  if (response.status !== 200 || !next) {
-    const allSecrets = [...secrets, access.current.token];
-    if (response.status >= 200 && response.status < 300 && !providerError(body)) {
-      throw badResponseError(WHO, response, 'a new session_token', allSecrets);
-    }
-    const clientSide = response.status >= 400 && response.status < 500;
-    throw refusal('to renew the session token', response, allSecrets, {
+  const { value: next, body } = answerValue(response, 'session_token', [...secrets, access.current.token], 'to renew the session token', (status) => {
+    const clientSide = status >= 400 && status < 500;
+    return {
       needsUser: clientSide,
       advice: clientSide
         ? 'The session has ended or was revoked: log in again, then paste the new session_token and its expiry into the account. The old session token is kept.'
         : 'The server had a problem; TokenDesk will try again. The old session token is kept.',
       reason: clientSide ? 'session_refresh_refused' : 'session_refresh_failed',
       ...(clientSide ? { next: editFields('sessionToken', 'sessionExpiresAt') } : {}),
-    });
-  }
-  const expire = toNumber(body?.expire);
+    };
+  });
+  const expire = toNumber(body.expire);
   // An answer without `expire` leaves the new end unknown: stop tracking rather than keep a wrong time.
   const endsAt = expire !== null && expire > 0 ? isoInstant(ctx.now() + expire * 1000) : '';
   await ctx.saveFields({ sessionToken: next, sessionExpiresAt: endsAt });

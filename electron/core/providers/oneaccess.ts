@@ -1,13 +1,9 @@
 import type { FieldSpec, ProviderInfo } from '../../../shared/providers';
-import { badResponseError } from '../http/describe';
-import { defineField, fieldValue, isObject, jwtExtras, missingSetting, secretValues, toNumber } from './common';
+import { defineField, fieldValue, jwtExtras, missingSetting, secretValues, toNumber } from './common';
 import { machineIp, machineOsVersion } from './machine';
-import { postWithAccess, accessToken, providerError, refusal, type AccessHolder } from './oneaccess-api';
+import { accessToken, answerValue, postWithAccess, type AccessHolder } from './oneaccess-api';
 import { callerBody, renewSession, sessionExpiry, sessionRenewBy } from './oneaccess-session';
 import type { ExchangeResult, Provider } from './types';
-
-export { ACCESS_TOKEN_MARGIN_MS } from './oneaccess-api';
-export { SESSION_RENEW_MARGIN_MS } from './oneaccess-session';
 
 /** A field whose empty value means "this machine's", shown as the current value without storing it. */
 function machineField(field: FieldSpec, current: () => string): FieldSpec {
@@ -109,38 +105,29 @@ export const oneAccessProvider: Provider = {
     const body = callerBody(input, caller);
     if (fieldValue(input, 'ssoClientId')) body.client_id = fieldValue(input, 'ssoClientId');
     const response = await postWithAccess(input, ctx, secrets, access, { path: '/api/v2/tenant/sso/session-token/sso-ticket', body, operation: 'sso_ticket' });
-    const allSecrets = [...secrets, access.current.token];
-    const answer = isObject(response.json) ? response.json : null;
-    const ticket = answer && typeof answer.sso_ticket === 'string' ? answer.sso_ticket.trim() : '';
-    if (response.status === 200 && ticket) {
-      const expire = toNumber(answer?.expire);
-      const now = ctx.now();
-      const sessionEnds = sessionExpiry(input.fields);
-      return {
-        token: ticket,
-        expiresAt: expire !== null && expire > 0 ? now + expire * 1000 : null,
-        issuedAt: now,
-        extras: {
-          ...(expire !== null ? { ticketLifetimeSeconds: expire } : {}),
-          // When the access token behind this ticket expires (not a secret); pasted ones are not renewed.
-          accessTokenSource: access.current.renewable ? 'client' : 'pasted',
-          ...(access.current.expiresAt !== null ? { accessTokenExpiresAt: access.current.expiresAt } : {}),
-          ...(sessionEnds !== null ? { sessionExpiresAt: sessionEnds } : {}),
-          ...(sessionRenewed ? { sessionRenewedAt: now } : {}),
-          deviceIp: caller.ip,
-          operatingSysVersion: caller.os,
-          ...jwtExtras(ticket),
-        },
-      };
-    }
-    if (response.status >= 200 && response.status < 300 && !providerError(answer)) {
-      throw badResponseError('OneAccess', response, 'an sso_ticket', allSecrets);
-    }
-    const clientSide = response.status === 400 || response.status === 403;
-    throw refusal('the session token', response, allSecrets, {
-      needsUser: clientSide,
+    const { value: ticket, body: answer } = answerValue(response, 'sso_ticket', [...secrets, access.current.token], 'the session token', (status) => ({
+      needsUser: status === 400 || status === 403,
       advice: 'Check that the device fingerprint equals the one used at login; if it does, the session has ended: log in again and paste the new session token.',
-      reason: clientSide ? 'session_refused' : 'ticket_failed',
-    });
+      reason: status === 400 || status === 403 ? 'session_refused' : 'ticket_failed',
+    }));
+    const expire = toNumber(answer.expire);
+    const now = ctx.now();
+    const sessionEnds = sessionExpiry(input.fields);
+    return {
+      token: ticket,
+      expiresAt: expire !== null && expire > 0 ? now + expire * 1000 : null,
+      issuedAt: now,
+      extras: {
+        ...(expire !== null ? { ticketLifetimeSeconds: expire } : {}),
+        // When the access token behind this ticket expires (not a secret); pasted ones are not renewed.
+        accessTokenSource: access.current.renewable ? 'client' : 'pasted',
+        ...(access.current.expiresAt !== null ? { accessTokenExpiresAt: access.current.expiresAt } : {}),
+        ...(sessionEnds !== null ? { sessionExpiresAt: sessionEnds } : {}),
+        ...(sessionRenewed ? { sessionRenewedAt: now } : {}),
+        deviceIp: caller.ip,
+        operatingSysVersion: caller.os,
+        ...jwtExtras(ticket),
+      },
+    };
   },
 };

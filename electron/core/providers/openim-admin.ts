@@ -41,24 +41,20 @@ export async function adminToken(
 ): Promise<AdminToken> {
   const cached = cache.get(key);
   if (cached && cached.expiresAt > now()) return { token: cached.value, fresh: false };
-  let pending = inflight.get(cache);
-  if (!pending) {
-    pending = new Map();
-    inflight.set(cache, pending);
-  }
+  const pending = inflight.get(cache) ?? new Map<string, Promise<string>>();
+  inflight.set(cache, pending);
   const running = pending.get(key);
   if (running) return { token: await running, fresh: true };
-  const map = pending;
   const started = fetch().then(({ token, expiresAt }) => {
     // A token without a known expiry is still reused for a day; a stale one is replaced on its first refusal.
     const until = (expiresAt ?? now() + 86_400_000) - ADMIN_TOKEN_MARGIN_MS;
     if (until > now()) cache.set(key, token, until);
     return token;
   });
-  map.set(key, started);
+  pending.set(key, started);
   try {
     return { token: await started, fresh: true };
   } finally {
-    map.delete(key);
+    pending.delete(key);
   }
 }

@@ -24,14 +24,10 @@ export interface ParsedCookies {
   expiresAt: number | null;
 }
 
+/** A cookie read from the answer: its value kept apart, so only `facts` ever leaves the provider. */
 interface Cookie {
-  name: string;
+  facts: CookieFacts;
   value: string;
-  expiresAt: number | null;
-  domain?: string;
-  path?: string;
-  httpOnly?: boolean;
-  secure?: boolean;
 }
 
 /** An expiry from the fields cookie libraries use: ms or s numbers, numeric or date strings. */
@@ -70,35 +66,24 @@ function fromArray(items: unknown[]): Cookie[] {
     const httpOnly = flag(item, 'httpOnly', 'HttpOnly', 'httponly');
     const secure = flag(item, 'secure', 'Secure');
     cookies.push({
-      name,
+      facts: {
+        name,
+        ...(domain ? { domain } : {}),
+        ...(path ? { path } : {}),
+        expires: cookieExpiry(item),
+        ...(httpOnly !== undefined ? { httpOnly } : {}),
+        ...(secure !== undefined ? { secure } : {}),
+      },
       value: toText(item.value ?? item.Value),
-      expiresAt: cookieExpiry(item),
-      ...(domain ? { domain } : {}),
-      ...(path ? { path } : {}),
-      ...(httpOnly !== undefined ? { httpOnly } : {}),
-      ...(secure !== undefined ? { secure } : {}),
     });
   }
   return cookies;
 }
 
-/** A cookie without its value: the only form that leaves the provider as extras. Fields are picked one
- * by one so nothing added to Cookie later can leak through. */
-function factsOf(cookie: Cookie): CookieFacts {
-  return {
-    name: cookie.name,
-    ...(cookie.domain !== undefined ? { domain: cookie.domain } : {}),
-    ...(cookie.path !== undefined ? { path: cookie.path } : {}),
-    expires: cookie.expiresAt,
-    ...(cookie.httpOnly !== undefined ? { httpOnly: cookie.httpOnly } : {}),
-    ...(cookie.secure !== undefined ? { secure: cookie.secure } : {}),
-  };
-}
-
 function fromMap(map: Record<string, unknown>): Cookie[] {
   return Object.entries(map)
     .filter(([name]) => name.trim() !== '')
-    .map(([name, value]) => ({ name: name.trim(), value: toText(value), expiresAt: null }));
+    .map(([name, value]) => ({ facts: { name: name.trim(), expires: null }, value: toText(value) }));
 }
 
 function fromHeader(text: string): Cookie[] {
@@ -109,9 +94,9 @@ function fromHeader(text: string): Cookie[] {
     .filter((part) => part.includes('='))
     .map((part) => {
       const at = part.indexOf('=');
-      return { name: part.slice(0, at).trim(), value: part.slice(at + 1).trim(), expiresAt: null };
+      return { facts: { name: part.slice(0, at).trim(), expires: null }, value: part.slice(at + 1).trim() };
     })
-    .filter((cookie) => cookie.name !== '');
+    .filter((cookie) => cookie.facts.name !== '');
 }
 
 function toCookies(value: unknown, depth: number): Cookie[] | null {
@@ -154,9 +139,9 @@ export function parseSaiNiuCookies(value: unknown, now: number): ParsedCookies {
   }
   // Each cookie through the provider boundary's rule: a line break in one would add a header (SaiNiu's
   // token is the Cookie header). Names only in the message, never a value.
-  for (const cookie of cookies) {
-    requirePlainValue(cookie.name, 'a cookie name', 'SaiNiu');
-    requirePlainValue(cookie.value, `the value of cookie ${JSON.stringify(cookie.name)}`, 'SaiNiu');
+  for (const { facts, value } of cookies) {
+    requirePlainValue(facts.name, 'a cookie name', 'SaiNiu');
+    requirePlainValue(value, `the value of cookie ${JSON.stringify(facts.name)}`, 'SaiNiu');
   }
   // A cookie without a value authenticates nothing: a "success" made only of those is no login at all.
   const withValues = cookies.filter((c) => c.value.trim() !== '');
@@ -167,11 +152,11 @@ export function parseSaiNiuCookies(value: unknown, now: number): ParsedCookies {
         'Log in again (scan a new QR code); if it keeps happening, restart the SaiNiu framework.',
     );
   }
-  const future = cookies.map((c) => c.expiresAt).filter((t): t is number => t !== null && t > now);
+  const future = cookies.map((c) => c.facts.expires).filter((t): t is number => t !== null && t > now);
   return {
-    header: withValues.map((c) => `${c.name}=${c.value}`).join('; '),
-    names: [...new Set(cookies.map((c) => c.name))],
-    cookies: cookies.map(factsOf),
+    header: withValues.map((c) => `${c.facts.name}=${c.value}`).join('; '),
+    names: [...new Set(cookies.map((c) => c.facts.name))],
+    cookies: cookies.map((c) => c.facts),
     expiresAt: future.length > 0 ? Math.min(...future) : null,
   };
 }

@@ -1,6 +1,6 @@
-import { isIP } from 'node:net';
 import { redact, TokenDeskError } from '../errors';
 import { describeBody } from '../http/describe';
+import { isLoopback } from '../http/proxy';
 import type { HttpClient } from '../http/types';
 import { requirePlainValue } from './answer-checks';
 import { fieldValue, isObject, rejected, secretValues, toNumber, toText } from './common';
@@ -24,13 +24,6 @@ export interface QrImage {
   contentType: string;
 }
 
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1';
-}
-
 /**
  * The image address GetQRcode gave, as a URL TokenDesk may fetch: `//host/…` is resolved with https,
  * https is fine, and plain http only on this machine (a local test framework). Anything else is refused.
@@ -43,7 +36,7 @@ export function resolveQrImageUrl(raw: string): URL {
   } catch {
     throw new TokenDeskError('bad_response', `The SaiNiu framework sent a QR image address that is not a URL ("${text.slice(0, 80)}"). Check the framework version (GetQRcode needs ≥ 2.0.5.0).`);
   }
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))) return url;
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url))) return url;
   throw new TokenDeskError('bad_response', `TokenDesk only loads the QR image over https (or from this machine), not from ${url.protocol}//${url.host}. Check the framework's proxy settings.`);
 }
 

@@ -145,10 +145,13 @@ async function accessInit(input: ExchangeInput, ctx: ExchangeContext, secrets: s
   ctx.cache.set(initKey(input), '1', ctx.now() + INIT_MEMORY_MS);
 }
 
-/** Sends Access Init when the account configures it and this framework run has not had it yet. */
-export async function ensureAccessInit(input: ExchangeInput, ctx: ExchangeContext): Promise<void> {
-  const wantsInit = fieldValue(input, 'accessId') !== '' || fieldValue(input, 'accessType') !== '';
-  if (wantsInit && !ctx.cache.get(initKey(input))) await accessInit(input, ctx, secretValues(fields, input));
+const wantsInit = (input: ExchangeInput): boolean => fieldValue(input, 'accessId') !== '' || fieldValue(input, 'accessType') !== '';
+
+/** Sends Access Init when the account configures it and this framework run has not had it yet; true when it did. */
+export async function ensureAccessInit(input: ExchangeInput, ctx: ExchangeContext, secrets = secretValues(fields, input)): Promise<boolean> {
+  if (!wantsInit(input) || ctx.cache.get(initKey(input))) return false;
+  await accessInit(input, ctx, secrets);
+  return true;
 }
 
 /**
@@ -186,14 +189,9 @@ export const saiNiuProvider: Provider = {
       throw new TokenDeskError('invalid_input', 'This SaiNiu account has not logged in yet: log in with a QR code and scan it with the Qianniu app.', { needsUser: true, next: LOG_IN });
     }
     const secrets = secretValues(fields, input);
-    const wantsInit = fieldValue(input, 'accessId') !== '' || fieldValue(input, 'accessType') !== '';
-    let initialized = false;
-    if (wantsInit && !ctx.cache.get(initKey(input))) {
-      await accessInit(input, ctx, secrets);
-      initialized = true;
-    }
+    const initialized = await ensureAccessInit(input, ctx, secrets);
     let answer = await renew(input, ctx, secrets);
-    if (answer.code !== 200 && wantsInit && !initialized) {
+    if (answer.code !== 200 && wantsInit(input) && !initialized) {
       // The framework may have restarted and forgotten the Init: redo it once, then retry once.
       ctx.cache.delete(initKey(input));
       await accessInit(input, ctx, secrets);

@@ -13,20 +13,14 @@ export interface ExchangeContext {
   http: HttpClient;
   now(): number;
   cache: ProviderCache;
-  /**
-   * Stores rotated field values at once (secret ones sealed like any secret), before the exchange goes
-   * on: the provider may have just made the old value worthless (OneAccess renews its session_token),
-   * so a later step failing must not lose the new one. Resolves once the values are on disk.
-   */
+  /** Stores rotated field values before the exchange goes on: the old value may be worthless already (OneAccess). */
   saveFields?(values: Record<string, string>): Promise<void>;
 }
 
-/** What a provider's exchange gets to work with. */
+/** What a provider's exchange gets to work with; `fields` are every value, secret or not, with defaults applied. */
 export interface ExchangeInput {
   accountId: string;
-  /** Every field value, secret or not, with defaults applied. */
   fields: Record<string, string>;
-  /** The current token, or null before the first refresh. */
   token: string | null;
   expiresAt: number | null;
   extras: Record<string, unknown>;
@@ -34,12 +28,10 @@ export interface ExchangeInput {
   state: Record<string, unknown>;
 }
 
-/** A successful exchange. */
+/** A successful exchange; times are epoch ms (`issuedAt` defaults to now). */
 export interface ExchangeResult {
   token: string;
-  /** Epoch ms, or null when the provider states none and none can be derived. */
   expiresAt: number | null;
-  /** Epoch ms; defaults to now. */
   issuedAt?: number | null;
   /** Non-secret facts to show (user info, cookie names, decoded JWT claims ...). */
   extras: Record<string, unknown>;
@@ -51,21 +43,10 @@ export interface ExchangeResult {
 export interface Provider {
   readonly info: ProviderInfo;
   exchange(input: ExchangeInput, ctx: ExchangeContext): Promise<ExchangeResult>;
-  /**
-   * Renders the token for copying/printing in a provider-specific way (e.g. SaiNiu's Cookie header);
-   * return undefined to use the generic rendering.
-   */
+  /** The token rendered the provider's way (SaiNiu's Cookie header); undefined for the generic rendering. */
   formatToken?(token: string, format: TokenFormat, input: ExchangeInput): string | undefined;
-  /**
-   * Checks rules across fields that the field specs cannot express (e.g. OneAccess needs client
-   * credentials or an access token). Gets every value with defaults applied; returns a problem in
-   * English ("set X or Y") or null.
-   */
+  /** A rule across fields the specs cannot express (OneAccess: client credentials or an access token): a problem in English, or null. */
   validate?(fields: Record<string, string>): string | null;
-  /**
-   * When the account must be refreshed whatever its token's expiry says (epoch ms), because a second
-   * credential behind the token ends then (OneAccess: the session_token); null when nothing else ends.
-   * The scheduler plans the earlier of this and the token's own renewal.
-   */
+  /** When a second credential behind the token ends (OneAccess's session_token) and a refresh is due whatever the token says. */
   renewBy?(fields: Record<string, string>): number | null;
 }

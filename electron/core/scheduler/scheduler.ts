@@ -124,6 +124,21 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (queued.delete(id)) queue.splice(queue.indexOf(id), 1);
   }
 
+  /** Drops the timer and the queue; refreshes in flight finish. */
+  function halt(): void {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+    queue.splice(0);
+    queued.clear();
+  }
+
+  function idle(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      idleWaiters.push(resolve);
+      settle();
+    });
+  }
+
   function armTimer(at: number | null, now: number): void {
     if (timer !== null) clock.clearTimeout(timer);
     timer = null;
@@ -227,22 +242,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     stop() {
       running = false;
-      if (timer !== null) clock.clearTimeout(timer);
-      timer = null;
-      queue.splice(0);
-      queued.clear();
+      halt();
       deferredPlan = false;
-      return new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
-        settle();
-      });
+      return idle();
     },
     pause() {
       paused = true;
-      if (timer !== null) clock.clearTimeout(timer);
-      timer = null;
-      queue.splice(0);
-      queued.clear();
+      halt();
       settle();
     },
     resume() {
@@ -262,11 +268,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     status(id) {
       return entries.get(id)?.published ?? null;
     },
-    idle() {
-      return new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
-        settle();
-      });
-    },
+    idle,
   };
 }

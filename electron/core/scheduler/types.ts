@@ -11,26 +11,19 @@ export interface SchedulerAccount {
   autoRefresh: boolean;
   /** Without a token there is nothing to renew yet: the first exchange is the user's. */
   hasToken: boolean;
-  /**
-   * Changes whenever a person changes the account (an edit, a new code). A change clears a stop caused
-   * by an error that needed the user, and resets the backoff. Optional: expiry changes count too.
-   */
+  /** Changes when a person changes the account: that clears a stop that needed the user, and the backoff. */
   revision?: string | number;
-  /**
-   * When a refresh must run whatever the token's expiry says (epoch ms): a second credential behind the
-   * token ends then (OneAccess renews its session_token). The account is due at the earlier of the two.
-   */
+  /** Provider.renewBy: the account is due at the earlier of this and the token's renewal. */
   renewBy?: number | null;
 }
 
-/** The outcome of one refresh, as the scheduler needs it. */
 export interface SchedulerRefreshResult {
   ok: boolean;
   expiresAt: number | null;
   error: ErrorInfo | null;
 }
 
-/** The scheduler's per-account state as published to the account views. */
+/** Published to the account views. */
 export interface SchedulerState {
   nextAt: number | null;
   failures: number;
@@ -49,12 +42,11 @@ export interface SchedulerHost {
   margins(): Margins;
 }
 
-/** One refresh the scheduler did, reported after its result is known (for `tokendesk watch`, logs). */
+/** One refresh the scheduler did, and the account's state after it (for `tokendesk watch`, logs). */
 export interface SchedulerRefreshEvent {
   id: string;
   at: number;
   result: SchedulerRefreshResult;
-  /** The account's state after this result. */
   state: SchedulerState;
 }
 
@@ -70,18 +62,13 @@ export interface SchedulerOptions {
   /** Source of jitter in [0, 1); default Math.random. */
   random?: () => number;
   log?: SchedulerLog;
-  /** Called after every refresh the scheduler did. */
   onRefreshed?: (event: SchedulerRefreshEvent) => void;
-  /**
-   * Longest single wait; the scheduler wakes at least this often so a wall-clock change or a sleep the
-   * OS did not report is noticed. Default 5 minutes.
-   */
+  /** Longest single wait (default 5 minutes), so a clock change or a sleep the OS did not report is noticed. */
   maxWaitMs?: number;
 }
 
 /** The auto-refresh scheduler: one timer for the next due account, a bounded queue of refreshes. */
 export interface Scheduler {
-  /** Starts planning. */
   start(): void;
   /** Stops timers and the queue; resolves once the refreshes in flight have settled. */
   stop(): Promise<void>;

@@ -12,9 +12,9 @@ import type { ScryptParams } from '../vault/types';
  * passphrase. The header is the cipher's associated data, so changing any byte of the file (header or
  * payload) fails authentication as a whole.
  */
-export const BUNDLE_FORMAT = 'tokendesk-bundle';
+const BUNDLE_FORMAT = 'tokendesk-bundle';
 /** The bundle version this build writes and reads. */
-export const BUNDLE_VERSION = 1;
+const BUNDLE_VERSION = 1;
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
@@ -36,26 +36,22 @@ type Header = z.infer<typeof HeaderSchema>;
 const FileSchema = z.strictObject({ header: HeaderSchema, payload: Base64 });
 
 /** One account in a bundle: its record and its secrets in the clear (the bundle as a whole is sealed). */
-export const BundleAccountSchema = z.strictObject({
+const BundleAccountSchema = z.strictObject({
   account: StoredAccountSchema,
   secrets: z.strictObject({ fields: z.record(z.string(), z.string()), token: z.string().nullable() }),
 });
-/** One account in a bundle. */
 export type BundleAccount = z.infer<typeof BundleAccountSchema>;
 
 /** A custom provider in a bundle: its definition as stored, and when it was stored (kept for older versions; import ignores it). */
-export const BundleProviderSchema = z.strictObject({ definition: z.unknown(), updatedAt: z.number().finite() });
-/** A custom provider in a bundle. */
+const BundleProviderSchema = z.strictObject({ definition: z.unknown(), updatedAt: z.number().finite() });
 export type BundleProvider = z.infer<typeof BundleProviderSchema>;
 
-/** What a bundle carries once opened. */
-export const BundlePayloadSchema = z.strictObject({
+/** What a bundle carries once opened; `customProviders` are the definitions its accounts use. */
+const BundlePayloadSchema = z.strictObject({
   exportedAt: z.number().finite(),
   accounts: z.array(BundleAccountSchema),
-  /** Definitions of the custom providers the accounts use. */
   customProviders: z.array(BundleProviderSchema),
 });
-/** What a bundle carries once opened. */
 export type BundlePayload = z.infer<typeof BundlePayloadSchema>;
 
 const NOT_A_BUNDLE = 'This file is not a TokenDesk export bundle (or it is damaged). Choose a file written by `tokendesk export` or the app\'s Export.';
@@ -67,10 +63,9 @@ function costlyBundle(params: ScryptParams): TokenDeskError {
   );
 }
 
-/** The header bytes as the associated data: its canonical JSON, key order fixed. */
+/** The header bytes as the associated data: its JSON with the keys in the schema's order, whatever the file's. */
 function associatedData(header: Header): Buffer {
-  const { format, version, kdf, cipher, nonce } = header;
-  return Buffer.from(JSON.stringify({ format, version, kdf: { name: kdf.name, N: kdf.N, r: kdf.r, p: kdf.p, salt: kdf.salt }, cipher, nonce }), 'utf8');
+  return Buffer.from(JSON.stringify(HeaderSchema.parse(header)), 'utf8');
 }
 
 /** Seals `payload` under `passphrase` into the bundle file's text. */

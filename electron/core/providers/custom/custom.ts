@@ -4,9 +4,9 @@ import { TokenDeskError } from '../../errors';
 import { badResponseError, httpStatusError } from '../../http/describe';
 import type { HttpResponse } from '../../http/types';
 import { withAnswerChecks } from '../answer-checks';
-import { jwtExtras, rejected } from '../common';
+import { jwtExtras, rejected, secretValues, toText } from '../common';
 import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider } from '../types';
-import { expiryOf, isSuccess, tokenText, valueAt } from './extract';
+import { expiryOf, isSuccess, valueAt } from './extract';
 import { resolveRequest } from './template';
 
 /** What the UI and CLI know of a custom provider: a built-in's info, with a free-form id. */
@@ -87,21 +87,19 @@ export function definedProvider(definition: CustomProvider): DefinedProvider {
     autoRefreshDefault: true,
     formats: ['raw', 'header', 'env', 'json', 'curl'],
   };
-  const secretNames = definition.fields.filter((f) => f.secret).map((f) => f.name);
   const integers: ReadonlySet<string> = new Set(definition.fields.filter((f) => f.kind === 'integer').map((f) => f.name));
 
   async function run(template: CustomRequest, step: 'request' | 'refresh', input: ExchangeInput, ctx: ExchangeContext): Promise<ExchangeResult> {
-    const secrets = [...secretNames.map((n) => input.fields[n]), input.token].filter((v): v is string => typeof v === 'string' && v.length > 0);
+    const secrets = secretValues(info.fields, input);
     const now = ctx.now();
     const request = resolveRequest(template, { fields: input.fields, token: input.token, now, integers }, `${definition.id}:${step}`, secrets, definition.name);
     const response = await ctx.http.request(request);
     if (!isSuccess(definition, response.status, response.json)) throw failure(definition, response, secrets, step);
-    const token = tokenText(valueAt(response.json, definition.token.path));
+    const token = toText(valueAt(response.json, definition.token.path)).trim();
     if (!token) throw badResponseError(definition.name, response, `a token at ${definition.token.path}`, secrets);
     return { token, expiresAt: expiryOf(definition.expiry, response.json, token, now), extras: { lastOperation: step, ...jwtExtras(token) } };
   }
 
-  // Behind the same checks of what an answer carries as every built-in provider.
   return withAnswerChecks({
     info,
     definition,

@@ -12,13 +12,6 @@ export function valueAt(root: unknown, path: string): unknown {
   return current;
 }
 
-/** A token from a string or a number; '' for anything else. */
-export function tokenText(value: unknown): string {
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return '';
-}
-
 /**
  * The expiry as epoch ms, read as the definition's unit says; null when no expiry is declared or the
  * value is missing or unreadable (the expiry is then unknown, never guessed).
