@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../shared
 import { zodProblems } from '../../../shared/zod-problems';
 import { TokenDeskError } from '../errors';
 import { jsonCopy } from '../json';
+import { jsonWithin } from './json-bounds';
 import type { Slots } from './slots';
 import type { StoredAccount } from './types';
 
@@ -181,6 +182,7 @@ export function parseDocument(text: string, fileName: string): ParsedDocument {
   }
   const parsed = DocumentSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problem: 'its contents do not have the shape of a TokenDesk vault' };
+  boundValues(parsed.data);
   const accounts = parsed.data.accounts;
   for (const id in accounts) {
     if (!isAccountRecord(id, accounts[id])) {
@@ -192,6 +194,28 @@ export function parseDocument(text: string, fileName: string): ParsedDocument {
   return { ok: true, doc: { ...rest, ...(guard ? { guard } : {}), ...(providers ? { providers } : {}), accounts: accounts as Record<string, AccountRecord> } };
 }
 
+/** The free-form parts of an account that are over RECORD_LIMITS (the rest are plain strings and numbers). */
+function partsOverBound(account: Record<string, unknown>): Array<'extras' | 'providerState' | 'lastError'> {
+  return (['extras', 'providerState', 'lastError'] as const).filter((part) => !jsonWithin(account[part]));
+}
+
+/**
+ * Leaves out the free-form values nested deeper or larger than RECORD_LIMITS: an account's extras and
+ * provider state (and its MAC, so it reads as changed outside TokenDesk, its secrets unused), a
+ * definition (it fails its MAC likewise) or a setting. The rest of the vault opens as usual.
+ */
+function boundValues(doc: z.infer<typeof DocumentSchema>): void {
+  for (const record of Object.values(doc.accounts)) {
+    if (!isObject(record)) continue;
+    const over = partsOverBound(record);
+    for (const part of over) record[part] = part === 'lastError' ? null : {};
+    // Without its MAC the record reads as changed even if what is left happens to match it.
+    if (over.length > 0) delete record.mac;
+  }
+  for (const record of Object.values(doc.providers ?? {})) if (!jsonWithin(record.definition)) record.definition = null;
+  for (const key of Object.keys(doc.settings)) if (!jsonWithin(doc.settings[key])) delete doc.settings[key];
+}
+
 /** Checks an account before it is stored, exactly as the file will be read back (JSON round trip). */
 export function normalizeAccount(account: StoredAccount): StoredAccount {
   let roundTripped: unknown;
@@ -199,6 +223,10 @@ export function normalizeAccount(account: StoredAccount): StoredAccount {
     roundTripped = jsonCopy(account);
   } catch (error) {
     throw new TokenDeskError('invalid_input', 'The account holds a value that cannot be saved (for example a circular structure in its extras). Remove it and try again.', { cause: error });
+  }
+  const over = isObject(roundTripped) ? partsOverBound(roundTripped) : [];
+  if (over.length > 0) {
+    throw new TokenDeskError('invalid_input', `The account cannot be saved: ${over.join(', ')} is nested too deep or too large to store. Report this to the provider's maintainers.`);
   }
   const parsed = StoredAccountSchema.safeParse(roundTripped);
   if (!parsed.success) {
