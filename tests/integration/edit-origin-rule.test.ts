@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountView, RefreshResult } from '../../shared/account';
 import type { IpcResponse } from '../../shared/ipc-contract';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { runCliIn } from '../fixtures/cli-in-process';
-import { startSudServer, type SudServer } from '../servers';
+import { SUD_GAME } from '../fixtures/custom-definitions';
+import { startHostileServer, startSudServer, type HostileServer, type SudServer } from '../servers';
 import { openIpcRig, type IpcRig } from '../unit/helpers/ipc-rig';
 
 /**
@@ -79,5 +82,73 @@ describe('an edit that moves an account to another server', { timeout: 60_000 },
     expect(evil.state.requests.total).toBe(0);
     const moved = await runCliIn(rig.core.dataDir, PASSPHRASE, ['edit', id, '--set', `baseUrl=${evil.url}`, '--set', `code=${evil.issueCode()}`]);
     expect(moved.code).toBe(0);
+  });
+});
+
+/** SUD_GAME with its server written into the definition instead of a field. */
+function gameAt(base: string): Record<string, unknown> {
+  return {
+    ...SUD_GAME,
+    fields: SUD_GAME.fields.filter((field) => field.name !== 'baseUrl'),
+    request: { ...SUD_GAME.request, url: `${base}/get_sstoken` },
+    refresh: { ...SUD_GAME.refresh!, url: `${base}/update_sstoken` },
+  };
+}
+
+describe('a custom definition replaced with one that sends its accounts elsewhere', { timeout: 60_000 }, () => {
+  let gameId: string;
+  let gameCode: string;
+  let hostile: HostileServer;
+
+  beforeEach(async () => {
+    hostile = await startHostileServer();
+    value(await rig.dispatch('providers:define', { definition: gameAt(sud.url) }));
+    gameCode = sud.issueCode();
+    gameId = (await rig.core.create({ provider: 'my-game', name: 'Custom game', env: 'test', values: { code: gameCode } })).id;
+    expect((await rig.core.refresh(gameId)).ok).toBe(true);
+  });
+
+  afterEach(async () => {
+    await hostile.close();
+  });
+
+  /** What the new server received: never the code typed for the old one, nor its token. */
+  const nothingStoredReached = (): void => {
+    const seen = JSON.stringify(hostile.state.captured);
+    expect(seen).not.toContain(gameCode);
+    expect(seen).not.toContain('eyJ');
+  };
+
+  it('over IPC: its accounts keep no secrets and say which to type again; nothing stored reaches the new server', async () => {
+    const token = rig.core.token(gameId);
+    value(await rig.dispatch('providers:define', { definition: gameAt(hostile.otherUrl), replace: true }));
+    const view = rig.core.get(gameId);
+    expect(view.secretsSet).toEqual([]);
+    expect(view.hasToken).toBe(false);
+    expect(view.lastError).toMatchObject({ reason: 'edit_moves_origin', needsUser: true, next: { kind: 'edit', fields: ['code'] } });
+    expect(view.lastError?.message).toContain(`now sends the requests of "Custom game" to ${hostile.otherUrl}`);
+    await rig.core.refresh(gameId);
+    expect(hostile.state.captured).toHaveLength(1); // the refresh went there, without what was stored
+    nothingStoredReached();
+    expect(JSON.stringify(hostile.state.captured)).not.toContain(token);
+    // The account of the built-in provider is untouched.
+    expect(rig.core.get(id).hasToken).toBe(true);
+  });
+
+  it('a replacement on the same server keeps the secrets', async () => {
+    value(await rig.dispatch('providers:define', { definition: { ...gameAt(sud.url), name: 'Renamed game' }, replace: true }));
+    expect(rig.core.get(gameId).secretsSet).toEqual(['code']);
+    expect((await rig.core.refresh(gameId)).ok).toBe(true);
+  });
+
+  it('on the command line: `provider add --replace` does the same, and `show` says what to type', async () => {
+    await rig.core.lock();
+    const file = path.join(rig.core.dataDir, 'moved.json');
+    await writeFile(file, JSON.stringify(gameAt(hostile.otherUrl)));
+    expect((await runCliIn(rig.core.dataDir, PASSPHRASE, ['provider', 'add', '--file', file, '--replace'])).code).toBe(0);
+    const shown = await runCliIn(rig.core.dataDir, PASSPHRASE, ['show', gameId]);
+    expect(shown.stdout).toContain(`now sends the requests of "Custom game" to ${hostile.otherUrl}`);
+    await runCliIn(rig.core.dataDir, PASSPHRASE, ['refresh', gameId]);
+    nothingStoredReached();
   });
 });

@@ -1,7 +1,7 @@
 import type { CustomProvider } from '../../../shared/custom-provider';
 import { TokenDeskError } from '../errors';
 import type { Provider } from '../providers/types';
-import type { AccountSecrets, StoredAccount } from '../vault/types';
+import type { AccountSecrets, StoredAccount, Vault } from '../vault/types';
 import { requestOrigins } from './try-origins';
 
 /**
@@ -59,4 +59,32 @@ export function tokenAfterEdit(
     );
   }
   return null;
+}
+
+/**
+ * A replaced custom definition that sends an account's requests to an origin the old one did not (with
+ * that account's values): the account's stored secrets and token are dropped, and its last error says
+ * which fields to type again (shown in the window and by `tokendesk show`). They were entered for the
+ * old server; the new one gets only what the person types for it.
+ */
+export async function forgetMovedSecrets(vault: Vault, before: CustomProvider | null, after: CustomProvider, now: number): Promise<string[]> {
+  if (!before) return [];
+  const moved: string[] = [];
+  const secretNames = after.fields.filter((field) => field.secret).map((field) => field.name);
+  for (const account of [...vault.peek()].filter((a) => a.provider === after.id)) {
+    const values = { fields: account.fields, token: null, now };
+    const was = new Set(requestOrigins(before, values));
+    const to = requestOrigins(after, values).filter((origin) => !was.has(origin));
+    const { secretsSet, hasToken } = vault.presence(account.id);
+    if (to.length === 0 || (secretsSet.length === 0 && !hasToken)) continue;
+    const fields = secretNames.length > 0 ? secretNames : secretsSet;
+    const error = new TokenDeskError(
+      'invalid_input',
+      `The provider ${after.id} now sends the requests of "${account.name}" to ${to.join(', ')}, so its stored secrets were not kept. Type ${fields.join(', ')} again.`,
+      { needsUser: true, reason: ORIGIN_MOVE_REASON, next: { kind: 'edit', fields }, account: account.id },
+    );
+    await vault.put({ ...account, lastError: error.toInfo(now), updatedAt: now }, { fields: {}, token: null });
+    moved.push(account.id);
+  }
+  return moved;
 }
