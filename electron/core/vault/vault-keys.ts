@@ -251,7 +251,7 @@ export class VaultKeys {
   }
 
   private keyFromPassphrase(passphrase: string): Promise<Buffer> {
-    return keyFromPassphraseSlot(this.host.memory.slots.passphrase, passphrase);
+    return keyFromPassphraseSlot(this.host.memory.slots.passphrase, passphrase, () => this.scryptParams());
   }
 
   /** Adds (or replaces an unusable) OS slot after a passphrase unlock, so the app opens silently next time. */
