@@ -1,4 +1,4 @@
-import type { CustomProvider } from '../../../shared/custom-provider';
+import { parseCustomProvider, type CustomProvider } from '../../../shared/custom-provider';
 import { TokenDeskError } from '../errors';
 import type { Provider } from '../providers/types';
 import type { AccountSecrets, StoredAccount, Vault } from '../vault/types';
@@ -87,4 +87,12 @@ export async function forgetMovedSecrets(vault: Vault, before: CustomProvider | 
     moved.push(account.id);
   }
   return moved;
+}
+
+/** The definition of custom provider `id` as stored, when it is TokenDesk's (signed) and valid; else null. */
+export function storedDefinition(vault: Vault, id: string): CustomProvider | null {
+  const stored = vault.definition(id);
+  if (!stored || vault.definitionAuthentic(id) !== true) return null;
+  const parsed = parseCustomProvider(stored.definition);
+  return parsed.ok ? parsed.definition : null;
 }
