@@ -40,4 +40,7 @@ export const enExplain = {
   'error.reason.try_foreign_origin': 'Stored secrets go only to their own server',
   'explain.reason.try_foreign_origin.meaning': 'This definition would send the account\'s stored secrets to a server the account\'s own provider does not use.',
   'explain.reason.try_foreign_origin.next': 'To try another server, pick "Type values…" as the sample values and type the secrets; or keep the account\'s server in the request URL.',
+  'error.reason.edit_moves_origin': 'Stored secrets do not follow an account to a new server',
+  'explain.reason.edit_moves_origin.meaning': 'This change sends the account\'s requests to a server they did not go to before, so its stored secrets and token are not sent there.',
+  'explain.reason.edit_moves_origin.next': 'Type the account\'s secret fields again in the same change, or keep the server as it is.',
 } as const;

@@ -34,6 +34,11 @@ const OWN_REASONS: Readonly<Record<string, { headline: MessageKey; detail?: Mess
     meaning: 'explain.reason.try_foreign_origin.meaning',
     next: 'explain.reason.try_foreign_origin.next',
   },
+  edit_moves_origin: {
+    headline: 'error.reason.edit_moves_origin',
+    meaning: 'explain.reason.edit_moves_origin.meaning',
+    next: 'explain.reason.edit_moves_origin.next',
+  },
 };
 
 const ownReason = (error: Pick<ErrorInfo, 'reason'>) => (error.reason !== undefined && Object.hasOwn(OWN_REASONS, error.reason) ? OWN_REASONS[error.reason] : undefined);

@@ -38,4 +38,7 @@ export const zhCNExplain = {
   'error.reason.try_foreign_origin': '已保存的机密只发往其自己的服务器',
   'explain.reason.try_foreign_origin.meaning': '此定义会把账号已保存的机密发往该账号自身服务商不使用的服务器。',
   'explain.reason.try_foreign_origin.next': '若要试用其他服务器，请在“示例值”中选择“手动输入…”并输入机密；或在请求地址中保留该账号的服务器。',
+  'error.reason.edit_moves_origin': '已保存的机密不会随账号发往新服务器',
+  'explain.reason.edit_moves_origin.meaning': '此修改会把账号的请求发往以前未使用过的服务器，因此不会把已保存的机密和令牌发往该处。',
+  'explain.reason.edit_moves_origin.next': '请在同一次修改中重新输入该账号的机密字段，或保持服务器不变。',
 } as const satisfies Record<keyof typeof enExplain, string>;

@@ -206,6 +206,8 @@ describe('tokendesk export and import', { timeout: 120_000 }, () => {
       // Named, the person takes it (and then it is theirs to use).
       const taken = await ok(cli(to, ['--json', 'import', forged, '--replace', 'my-game']));
       expect(JSON.parse(taken.stdout)).toEqual([expect.objectContaining({ kind: 'provider', id: 'my-game', action: 'replaced' })]);
+      // This vault's account of it now goes elsewhere: its stored code did not follow, and it says so.
+      expect((await ok(cli(to, ['show', canary]))).stdout).toContain(`now sends the requests of "Canary" to ${evil.url}, so its stored secrets were not kept. Type code again.`);
     } finally {
       await evil.close();
     }

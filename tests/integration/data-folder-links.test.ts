@@ -1,4 +1,5 @@
-import { lstat, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core/engine/core';
@@ -139,5 +140,21 @@ describe('the backup of a long-running process', () => {
     expect((await readdir(dir)).filter((name) => name.includes('.tmp-'))).toEqual([]);
     await late;
     await vault.close();
+  });
+});
+
+describe('temp files of a history compaction', () => {
+  it('left by a process that died are removed when the vault opens, like a save\'s; a live process\'s stay', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const stale = `history.jsonl.${dead}.0a1b2c3d.tmp`;
+    const live = `history.jsonl.${process.pid}.0a1b2c3d.tmp`;
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, stale), '{"partial":');
+    await writeFile(path.join(dir, live), '{"partial":');
+    const vault = await openVault({ dir, scrypt: FAST_TEST_SCRYPT });
+    const names = await readdir(dir);
+    await vault.close();
+    expect(names).not.toContain(stale);
+    expect(names).toContain(live);
   });
 });

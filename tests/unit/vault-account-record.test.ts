@@ -8,7 +8,7 @@ const valid = {
   secrets: { code: 'td1:abc:def' }, token: 'td1:ghi:jkl', mac: 'm',
 };
 
-/** One change each: the file reader's check must judge it as the schema does. */
+/** One change each; the first four are still records, the others not. */
 const variants: Array<[string, Record<string, unknown>]> = [
   ['as is', {}],
   ['no token, no MAC, no error', { token: null, mac: undefined, lastError: null }],
@@ -32,11 +32,18 @@ const variants: Array<[string, Record<string, unknown>]> = [
   ['a MAC that is not text', { mac: 5 }],
 ];
 
+const ACCEPTED = new Set(['as is', 'no token, no MAC, no error', 'a custom provider id', 'an unknown key']);
+
 describe('an account record in vault.json', () => {
-  it.each(variants)('with %s is judged by the reader exactly as by its schema', (_what, change) => {
+  it.each(variants)('with %s is judged by its schema, the one check of the reader', (what, change) => {
     const record: Record<string, unknown> = { ...valid, ...change };
     for (const key of Object.keys(change)) if (change[key] === undefined) delete record[key];
     const id = typeof record.id === 'string' ? record.id : 'acct-1';
-    expect(isAccountRecord(id, record)).toBe(AccountRecordSchema.safeParse(record).success);
+    expect(isAccountRecord(id, record)).toBe(ACCEPTED.has(what));
+    expect(AccountRecordSchema.safeParse(record).success).toBe(ACCEPTED.has(what));
+  });
+
+  it('filed under another id is not one', () => {
+    expect(isAccountRecord('acct-2', valid)).toBe(false);
   });
 });

@@ -134,3 +134,39 @@ describe('settings that weaken protection, edited in vault.json', () => {
     expect((await app()).info().state).toBe('locked');
   });
 });
+
+/**
+ * Whole-file rollback (issue 17, item 4; README "Security model"): everything that says "locked" lives in
+ * vault.json, so an older copy put back brings back that copy's state, lock and settings included. What
+ * it cannot do is mix versions: each part of it is as TokenDesk wrote it at that time.
+ */
+describe('an older vault.json put back whole', () => {
+  it('undoes a later lock by hand (documented), with every account exactly as it was in that copy', async () => {
+    await keyringAtStart();
+    const older = await readVaultJson(dir);
+    const later = await app();
+    await later.put(makeAccount('a', { updatedAt: 5 }), { fields: { password: 'pw 2' }, token: 'tok 2' });
+    later.lock({ persist: true });
+    await later.close();
+    expect((await app()).info().state).toBe('locked'); // the lock holds across a restart
+
+    await writeVaultJson(dir, older);
+    const rolledBack = await app();
+    expect(rolledBack.info().state).toBe('unlocked'); // the older copy's "keyring at start", no lock
+    expect(rolledBack.damage('a')).toBeNull();
+    expect(rolledBack.secrets('a')).toEqual({ fields: { password: 'pw' }, token: 'tok' });
+  });
+
+  it('but its records cannot be mixed with the current ones: an older record over newer secrets is flagged', async () => {
+    await keyringAtStart();
+    const older = await readVaultJson(dir);
+    const later = await app();
+    await later.put(makeAccount('a', { updatedAt: 5 }), { fields: { password: 'pw 2' }, token: 'tok 2' });
+    await later.close();
+    const current = await readVaultJson(dir);
+    current.accounts.a = { ...older.accounts.a!, secrets: current.accounts.a!.secrets, token: current.accounts.a!.token };
+    await writeVaultJson(dir, current);
+    const mixed = await app();
+    expect(mixed.damage('a')).toBe('changed');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../electron/core/vault/account-changes';
-import { canonical, macKey, signDefinition, signEntry, signGuard } from '../../electron/core/vault/record-mac';
+import { canonical, entryIsAuthentic, guardFormat, macKey, signDefinition, signEntry, signGuard } from '../../electron/core/vault/record-mac';
 import type { Slots } from '../../electron/core/vault/slots';
 
 /**
@@ -23,13 +23,28 @@ const entry = {
 } as Entry;
 
 describe('the MACs of records, definitions and the protection state', () => {
-  it('are the bytes earlier builds wrote, so the vaults they signed still verify', () => {
+  it('are the bytes earlier builds wrote, so the vaults they signed still verify (account/1 and guard/1, to migrate them)', () => {
     const mk = macKey(key);
-    expect(signEntry(mk, entry)).toBe('8go33oL/J2/lHZhEuP0GYZA7k/F/vuyoOHCSjgulJ1Y=');
+    expect(entryIsAuthentic(mk, { ...entry, mac: '8go33oL/J2/lHZhEuP0GYZA7k/F/vuyoOHCSjgulJ1Y=' }, null, 1)).toBe(true);
     const definition = { id: 'my-game', request: { url: '{{baseUrl}}/x', method: 'POST', json: { b: 1, a: [1, { d: 2, c: 3 }] } }, fields: [{ name: 'baseUrl', required: true }] };
     expect(signDefinition(mk, 'my-game', definition)).toBe('SIykEourJqiiP5GtwtcY5OSBCzbmyc+nbw63zkQ8Ppw=');
     const slots = { passphrase: { kdf: 'scrypt', N: 16384, r: 8, p: 1, salt: 'c2FsdA==', wrapped: 'td1:x:y' }, os: { wrapped: 'b3M=' } } as Slots;
-    expect(signGuard(mk, { clipboardClearSec: 30, lockIdleMin: 0 }, slots, true)).toEqual({ locked: true, mac: '4W0r1dxTfD9tYMN8LGHEXAWh7b1rxvUbvWyon9pOEIU=' });
+    const settings = { clipboardClearSec: 30, lockIdleMin: 0 };
+    expect(guardFormat(mk, { locked: true, mac: '4W0r1dxTfD9tYMN8LGHEXAWh7b1rxvUbvWyon9pOEIU=' }, settings, slots)).toBe(1);
+    expect(guardFormat(mk, signGuard(mk, settings, slots, true), settings, slots)).toBe(2);
+    expect(guardFormat(mk, { locked: false, mac: '4W0r1dxTfD9tYMN8LGHEXAWh7b1rxvUbvWyon9pOEIU=' }, settings, slots)).toBeNull();
+  });
+
+  it('account/2 covers the sealed values and the definition, not only the names of the secrets', () => {
+    const mk = macKey(key);
+    const mac = signEntry(mk, entry, 'definition-mac');
+    expect(entryIsAuthentic(mk, { ...entry, mac }, 'definition-mac')).toBe(true);
+    expect(entryIsAuthentic(mk, { ...entry, mac }, 'older-definition-mac')).toBe(false);
+    expect(entryIsAuthentic(mk, { ...entry, mac, secrets: { ...entry.secrets, secret: 'td1:AAAB:BBBB' } }, 'definition-mac')).toBe(false);
+    expect(entryIsAuthentic(mk, { ...entry, mac, token: 'td1:EEEF:FFFF' }, 'definition-mac')).toBe(false);
+    // An account/2 MAC is never read as account/1, nor the reverse.
+    expect(entryIsAuthentic(mk, { ...entry, mac }, 'definition-mac', 1)).toBe(false);
+    expect(entryIsAuthentic(mk, { ...entry, mac: '8go33oL/J2/lHZhEuP0GYZA7k/F/vuyoOHCSjgulJ1Y=' }, null)).toBe(false);
   });
 
   it('cover a canonical text: keys sorted (integer-like ones too), undefined members left out, holes as null', () => {

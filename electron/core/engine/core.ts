@@ -23,6 +23,7 @@ import { checkAccountName, newStoredAccount, prepareCreate, prepareUpdate } from
 import { acceptedRows, createAll, previewRows } from './account-rows';
 import { mapWithConcurrency, settleWithin } from './concurrency';
 import { TypedEmitter } from './emitter';
+import { tokenAfterEdit } from './edit-origins';
 import { formatToken } from './format-token';
 import { isDue, requireUnlocked } from './guards';
 import { accountsUsing, defineProvider, removeProvider } from './provider-admin';
@@ -259,7 +260,7 @@ class Core implements OpenedCore {
     const values = prepareUpdate(provider, { fields: current.fields, secrets: secrets.fields }, input.values ?? {});
     await this.vault.put(
       { ...current, ...named, fields: values.fields, updatedAt: this.clock.now() },
-      { fields: values.secrets, token: secrets.token },
+      { fields: values.secrets, token: tokenAfterEdit(provider, { account: current, secrets }, values, input.values ?? {}) },
     );
     return this.changed(input.id);
   }

@@ -4,6 +4,7 @@ import type { Vault } from '../vault/types';
 import type { ProviderCatalog } from './provider-catalog';
 import { definitionOrThrow } from './provider-try';
 import { requireUnlocked } from './guards';
+import { forgetMovedSecrets } from './edit-origins';
 
 /** How many accounts of the vault use the provider `id`. */
 export function accountsUsing(vault: Vault, id: string): number {
@@ -35,7 +36,9 @@ export async function defineProvider(vault: Vault, catalog: ProviderCatalog, dat
       { needsUser: true },
     );
   }
+  const before = replace ? catalog.runnableDefinition(definition.id) : null;
   await vault.putDefinition(definition.id, raw);
+  await forgetMovedSecrets(vault, before, definition, Date.now());
   const info = catalog.info(definition.id);
   if (!info) throw new TokenDeskError('internal', `The definition of ${definition.id} was not stored; try again.`);
   return info;

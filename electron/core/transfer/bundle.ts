@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TokenDeskError } from '../errors';
 import { wipe } from '../vault/crypto';
 import { StoredAccountSchema } from '../vault/document';
+import { BUNDLE_LIMITS, requireWithin } from '../vault/json-bounds';
 import { deriveKek, foreignScryptAllowed, scryptCost, scryptParamsAreSane } from '../vault/kdf';
 import type { ScryptParams } from '../vault/types';
 
@@ -129,7 +130,7 @@ export async function openBundle(text: string, passphrase: string, exported?: ()
     wipe(key);
   }
   try {
-    return BundlePayloadSchema.parse(JSON.parse(plain.toString('utf8')));
+    return BundlePayloadSchema.parse(requireWithin(JSON.parse(plain.toString('utf8')), BUNDLE_LIMITS));
   } catch {
     throw new TokenDeskError('invalid_input', 'The bundle opened but its contents are not what this version of TokenDesk expects. Update TokenDesk, or export again with this version.');
   } finally {

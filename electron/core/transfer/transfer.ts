@@ -1,6 +1,7 @@
 import { parseCustomProvider } from '../../../shared/custom-provider';
 import { choiceKey, type ImportChoice, type ImportItem, type ImportOutcome } from '../../../shared/import-plan';
 import { isBuiltinProviderId } from '../../../shared/providers';
+import { forgetMovedSecrets, storedDefinition } from '../engine/edit-origins';
 import { TokenDeskError } from '../errors';
 import type { Clock } from '../platform';
 import { defaultScrypt } from '../vault/kdf';
@@ -95,7 +96,12 @@ export async function applyImport(vault: Vault, payload: BundlePayload, replace:
   // bundle wrote them, but as of now: the bundle's own times mean nothing here.
   for (const { definition } of payload.customProviders) {
     const id = (definition as { id: string }).id; // planImport checked that every definition validates
-    if (writes.has(choiceKey({ kind: 'provider', id }))) await vault.putDefinition(id, definition, now);
+    if (!writes.has(choiceKey({ kind: 'provider', id }))) continue;
+    const before = storedDefinition(vault, id);
+    await vault.putDefinition(id, definition, now);
+    const parsed = parseCustomProvider(definition);
+    // Accounts of this vault that it now sends elsewhere keep no stored secrets (engine/edit-origins.ts).
+    if (parsed.ok) await forgetMovedSecrets(vault, before, parsed.definition, now);
   }
   const puts: Promise<void>[] = [];
   for (const { account, secrets } of payload.accounts) {

@@ -44,6 +44,16 @@ export function sealText(key: Buffer, plain: string, ad: string): string {
   return seal(key, Buffer.from(plain, 'utf8'), ad);
 }
 
+/**
+ * What names one sealing: its random nonce (the whole string when it has no nonce part). Under one key,
+ * only the ciphertext TokenDesk sealed with a nonce opens with it, so a record MAC that covers the nonce
+ * binds the very ciphertext, while a flipped bit in the body still reads as that value being unreadable.
+ */
+export function sealedNonce(sealed: string): string {
+  const parts = sealed.split(':');
+  return parts.length === 3 && parts[1] ? parts[1] : sealed;
+}
+
 /** Opens a sealed string; a flipped bit anywhere is reported as `integrity`, never decrypted to garbage. */
 export function unseal(key: Buffer, sealed: string, ad: string): Opened {
   const parts = sealed.split(':');

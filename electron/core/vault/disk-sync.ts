@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { TokenDeskError } from '../errors';
-import { parseDocument, type VaultDocument } from './document';
+import { parseDocument, type ProviderRecord, type VaultDocument } from './document';
 import { watchVaultFile } from './external-watch';
 import type { VaultLock } from './file-lock';
 import {
@@ -36,7 +36,7 @@ export interface SyncHost {
   notice(message: string): void;
   now(): number;
   /** An account changed here and in the file, mixed: signed, or replaced by theirs when theirs is forged. */
-  settle(mixed: Entry, theirs: Entry): Entry;
+  settle(mixed: Entry, theirs: Entry, fileProviders: ReadonlyMap<string, ProviderRecord>): Entry;
   /** After each merge of another process's save (memory already holds it); `before` is what memory held. */
   merged(before: { slots: Slots; settings: Record<string, unknown> }, result: MergeResult): void;
   /** Right before memory is written: signs what this process changed (`batch`). */
@@ -232,7 +232,7 @@ export class DiskSync {
       throw new TokenDeskError('locked', replacedMessage(this.files.dir), { needsUser: true });
     }
     const before = { slots: this.host.memory.slots, settings: this.host.memory.settings };
-    const result = mergeDisk(this.host.memory, doc, pending, (mixed, theirs) => this.host.settle(mixed, theirs));
+    const result = mergeDisk(this.host.memory, doc, pending, (mixed, theirs, fileProviders) => this.host.settle(mixed, theirs, fileProviders));
     this.stamp = stamp;
     this.host.merged(before, result);
     if (result.slotsChanged) await this.host.slotsMerged();

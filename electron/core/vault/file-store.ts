@@ -43,8 +43,11 @@ export interface StagedFile {
 
 export const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
-/** Temp files of a save (or of the refresh leases) and stale locks set aside during a takeover, named after the process that made them. */
-const TEMP_NAME = /^(?:vault\.(?:json(?:\.bak)?\.tmp|lock\.stale)|refresh-leases\.json\.tmp)-(\d+)-\d+$/;
+/**
+ * Temp files of a save (or of the refresh leases, or of a history compaction) and stale locks set aside
+ * during a takeover, named after the process that made them (the pid is group 1 or 2).
+ */
+const TEMP_NAME = /^(?:(?:vault\.(?:json(?:\.bak)?\.tmp|lock\.stale)|refresh-leases\.json\.tmp)-(\d+)-\d+|history\.jsonl\.(\d+)\.[0-9a-f]+\.tmp)$/;
 let tempSequence = 0;
 
 /** The files of the vault in `dir`. */
@@ -328,7 +331,8 @@ export function processIsAlive(pid: number): boolean {
 /** Deletes temp files left behind by writers killed mid-save or mid-takeover (never those of a live process). */
 export async function removeStaleTemps(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
-    const pid = TEMP_NAME.exec(name)?.[1];
+    const match = TEMP_NAME.exec(name);
+    const pid = match?.[1] ?? match?.[2];
     if (pid !== undefined && !processIsAlive(Number(pid))) {
       await unlink(join(dir, name)).catch((error: unknown) => {
         if (errnoCode(error) !== 'ENOENT') throw error; // another process cleaned it up first

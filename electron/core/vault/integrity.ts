@@ -1,9 +1,10 @@
 import { TokenDeskError } from '../errors';
-import { forgedAccounts, resignGuard, signAll, signed, withMacKey } from './key-use';
+import { checkAccounts, forgedAccounts, resignGuard, signAll, signed, withMacKey } from './key-use';
 import type { Entry, Memory, MergeResult, Pending } from './merge';
-import { guardIsAuthentic, PROTECTED_SETTINGS, UNSIGNED_PARTS } from './record-mac';
+import { guardFormat, PROTECTED_SETTINGS, UNSIGNED_PARTS, type RecordFormat } from './record-mac';
 import { checkKind, type Slots } from './slots';
 import type { SaveOptions } from './disk-sync';
+import type { ProviderRecord } from './document';
 import type { AccountDamage } from './types';
 
 /** What the integrity rules need of the vault that owns them. */
@@ -34,7 +35,7 @@ export class Integrity {
     const key = this.host.key();
     // A put never vouches for an account changed outside TokenDesk: only confirm() does.
     if (previous && this.damaged.get(entry.account.id) === 'changed') return { ...entry, mac: previous.mac };
-    if (key) return signed(key, entry);
+    if (key) return signed(key, this.host.memory.providers, entry);
     const signedPart = parts.some((part) => !(part.startsWith('meta:') && UNSIGNED_PARTS.has(part.slice('meta:'.length))));
     if (!previous || signedPart) throw new TokenDeskError('locked', 'The vault is locked. Unlock it with your passphrase to change accounts.');
     return { ...entry, mac: previous.mac };
@@ -47,7 +48,7 @@ export class Integrity {
    */
   keyringMayOpen(key: Buffer): boolean {
     const { memory } = this.host;
-    if (checkKind(key, memory.check) === 'signed' && !this.guardAuthentic(key)) {
+    if (checkKind(key, memory.check) === 'signed' && this.guardFormat(key) === null) {
       this.host.notice('The protection settings in vault.json were changed outside TokenDesk, so the system keyring did not unlock it. Unlock with your passphrase (the protection settings then return to safe values); without a passphrase, restore vault.json from a backup.');
       return false;
     }
@@ -58,14 +59,16 @@ export class Integrity {
   /**
    * A key just obtained: a vault from before signing is signed now (it was written by TokenDesk); a
    * signed one has its records checked. A protection state that fails after a passphrase unlock returns
-   * the protected settings to safe values.
+   * the protected settings to safe values. A vault whose protection state is still `guard/1` is migrated:
+   * records that match their `account/1` MAC are signed again as `account/2`, then the protection state as
+   * `guard/2`, after which `account/1` MACs are refused (record-mac.ts).
    */
   acceptKey(key: Buffer, byPassphrase: boolean): void {
     const { memory } = this.host;
     if (checkKind(key, memory.check) === 'legacy') {
       this.host.saveSoon({
         transform: () => {
-          const before = { entries: new Map(memory.entries), check: memory.check, guard: memory.guard };
+          const before = { entries: new Map(memory.entries), providers: new Map(memory.providers), check: memory.check, guard: memory.guard };
           const current = this.host.key();
           if (current) signAll(current, memory, false);
           return () => Object.assign(memory, before);
@@ -74,8 +77,23 @@ export class Integrity {
       return;
     }
     this.damaged.clear();
-    for (const id of forgedAccounts(key, memory.entries.values())) this.damaged.set(id, 'changed');
-    if (!this.guardAuthentic(key) && byPassphrase) this.resetProtection();
+    const format = this.guardFormat(key);
+    const checked = checkAccounts(key, memory.providers, memory.entries.values(), format === 1);
+    for (const id of checked.forged) this.damaged.set(id, 'changed');
+    if (format === 1) this.migrate(key, checked.legacy);
+    else if (format === null && byPassphrase) this.resetProtection();
+  }
+
+  /** Signs the `account/1` records `ids` and the protection state again in the current format, and saves. */
+  private migrate(key: Buffer, ids: string[]): void {
+    const { memory, pending } = this.host;
+    for (const id of ids) {
+      const entry = memory.entries.get(id);
+      if (!entry) continue;
+      memory.entries.set(id, signed(key, memory.providers, entry));
+      pending.markAccount(id, []);
+    }
+    this.saveGuard(memory.guard?.locked ?? false);
   }
 
   /** Signs the protection state with `locked` and saves it (in the background: a lock must not wait). */
@@ -87,11 +105,11 @@ export class Integrity {
   }
 
   /** Another process's version mixed with ours: signed when theirs is genuine; theirs alone when forged. */
-  settle(mixed: Entry, theirs: Entry): Entry {
+  settle(mixed: Entry, theirs: Entry, fileProviders: ReadonlyMap<string, ProviderRecord>): Entry {
     const key = this.host.key();
     if (!key) return mixed;
-    if (forgedAccounts(key, [theirs]).length > 0) return theirs;
-    return signed(key, mixed);
+    if (forgedAccounts(key, this.host.memory.providers, [theirs], fileProviders).length > 0) return theirs;
+    return signed(key, this.host.memory.providers, mixed);
   }
 
   /** After a merge: check what arrived; a forged protection state is not taken. */
@@ -99,11 +117,12 @@ export class Integrity {
     const key = this.host.key();
     if (!key) return;
     const { memory, pending } = this.host;
-    const entries = result.changed.flatMap((id) => {
+    // A definition taken from the file is checked against every account bound to it, changed or not.
+    const entries = result.providersChanged ? [...memory.entries.values()] : result.changed.flatMap((id) => {
       const entry = memory.entries.get(id);
       return entry ? [entry] : [];
     });
-    const forged = new Set(forgedAccounts(key, entries));
+    const forged = new Set(forgedAccounts(key, memory.providers, entries, result.fileProviders));
     for (const entry of entries) {
       if (forged.has(entry.account.id)) this.damaged.set(entry.account.id, 'changed');
       else if (this.damaged.get(entry.account.id) === 'changed') this.damaged.delete(entry.account.id);
@@ -111,7 +130,7 @@ export class Integrity {
     for (const id of result.removed) this.damaged.delete(id);
     // Only a protection state taken whole from the file is checked (ours is signed when it is saved).
     if (!result.guardTaken || (!result.slotsChanged && !result.settingsChanged)) return;
-    if (checkKind(key, memory.check) !== 'signed' || this.guardAuthentic(key)) return;
+    if (checkKind(key, memory.check) !== 'signed' || this.guardFormat(key) !== null) return;
     memory.slots = before.slots;
     for (const name of PROTECTED_SETTINGS) {
       if (Object.hasOwn(before.settings, name)) memory.settings[name] = before.settings[name];
@@ -123,20 +142,27 @@ export class Integrity {
     this.saveGuard(memory.guard?.locked ?? false);
   }
 
-  /** Before a write: what this process changed is signed (the key may have been dropped since: then not). */
+  /**
+   * Before a write, after the merge: what this process changed is signed (the key may have been dropped
+   * since: then not), and so is every account of a definition this process stored or removed, bound to
+   * it as it is now (accounts another process added meanwhile too). Accounts changed outside TokenDesk
+   * are not vouched for.
+   */
   beforeSave(batch: Pending): void {
     const key = this.host.key();
     if (!key) return;
     const { memory } = this.host;
     for (const [id, entry] of memory.entries) {
-      if (entry.mac === null && !this.damaged.has(id)) memory.entries.set(id, signed(key, entry));
+      const rebind = batch.providers.has(entry.account.provider) && this.damaged.get(id) !== 'changed';
+      if (rebind || (entry.mac === null && !this.damaged.has(id))) memory.entries.set(id, signed(key, memory.providers, entry));
     }
     if (batch.guard || batch.slots.size > 0) resignGuard(key, memory, memory.guard?.locked ?? false);
   }
 
-  private guardAuthentic(key: Buffer): boolean {
+  /** The format of the protection state when it is authentic, else null. */
+  private guardFormat(key: Buffer): RecordFormat | null {
     const { memory } = this.host;
-    return withMacKey(key, (mk) => guardIsAuthentic(mk, memory.guard ?? undefined, memory.settings, memory.slots));
+    return withMacKey(key, (mk) => guardFormat(mk, memory.guard ?? undefined, memory.settings, memory.slots));
   }
 
   /** The protected settings back to their defaults, signed again (their stored values were forged). */

@@ -122,6 +122,8 @@ export interface MergeResult {
   guardTaken: boolean;
   /** Custom providers were defined, changed or removed by the other process. */
   providersChanged: boolean;
+  /** The definitions as the merged file holds them: its accounts were signed bound to these. */
+  fileProviders?: ReadonlyMap<string, ProviderRecord>;
 }
 
 /**
@@ -130,15 +132,18 @@ export interface MergeResult {
  * file's. Both sides seal with the same data key (the caller checks `check`), so sealed values move
  * between them as they are.
  */
-export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending, settle: (mixed: Entry, theirs: Entry) => Entry): MergeResult {
+export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending, settle: (mixed: Entry, theirs: Entry, fileProviders: ReadonlyMap<string, ProviderRecord>) => Entry): MergeResult {
   const changed: string[] = [];
   const removed: string[] = [];
+  // Definitions first: `settle` checks an account's MAC, which covers its definition's.
+  const providersChanged = mergeProviders(memory, disk, pending);
+  const fileProviders = new Map(Object.entries(disk.providers ?? {}));
   for (const record of Object.values(disk.accounts)) {
     const ours = memory.entries.get(record.id);
     const parts = pending.accounts.get(record.id);
     const theirs = entryFromRecord(record);
     // Untouched here: theirs. New or removed here: ours, whole. Else our parts over theirs.
-    const next = !parts ? theirs : !ours || parts.has(WHOLE) ? ours : settle(mergeAccount(ours, theirs, parts), theirs);
+    const next = !parts ? theirs : !ours || parts.has(WHOLE) ? ours : settle(mergeAccount(ours, theirs, parts), theirs, fileProviders);
     if (next && (!ours || !sameEntries(ours, next))) {
       memory.entries.set(record.id, next);
       changed.push(record.id);
@@ -163,7 +168,7 @@ export function mergeDisk(memory: Memory, disk: VaultDocument, pending: Pending,
   memory.slots = next;
   const guardTaken = !pending.guard && pending.slots.size === 0;
   if (guardTaken) memory.guard = disk.guard ?? null;
-  return { changed, removed, slotsChanged, settingsChanged, guardTaken, providersChanged: mergeProviders(memory, disk, pending) };
+  return { changed, removed, slotsChanged, settingsChanged, guardTaken, providersChanged, fileProviders };
 }
 
 /** Definitions changed here and not saved keep our version (or absence); all others are the file's. */

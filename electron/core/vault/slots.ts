@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { TokenDeskError, WRONG_PASSPHRASE } from '../errors';
 import { secretBoxIsSecure, type SecretBox } from '../platform';
 import { KEY_BYTES, seal, unseal, wipe } from './crypto';
-import { deriveKek } from './kdf';
+import { deriveKek, foreignScryptAllowed } from './kdf';
 import type { ScryptParams } from './types';
 
 /** The data key wrapped by a key derived from the passphrase; the scrypt parameters live beside it. */
@@ -92,10 +92,21 @@ export async function slotsForNewVault(
   return slots;
 }
 
-/** The data key from the passphrase slot; throws `locked` saying why when it does not open. */
-export async function keyFromPassphraseSlot(slot: PassphraseSlot | undefined, passphrase: string): Promise<Buffer> {
+/**
+ * The data key from the passphrase slot; throws `locked` saying why when it does not open. `written`:
+ * the parameters this build writes; a slot asking for more than four times their cost (as bundles,
+ * kdf.ts) was not written by TokenDesk and is not derived: a hand-edited slot must not hold the computer.
+ */
+export async function keyFromPassphraseSlot(slot: PassphraseSlot | undefined, passphrase: string, written: () => ScryptParams): Promise<Buffer> {
   if (!slot) {
     throw new TokenDeskError('locked', 'This vault has no passphrase: it opens with the system keyring only. Open it in the TokenDesk app on this computer.');
+  }
+  const params = { N: slot.N, r: slot.r, p: slot.p };
+  if (!foreignScryptAllowed(params, written)) {
+    throw new TokenDeskError(
+      'invalid_input',
+      `The passphrase slot in vault.json asks for a far costlier key derivation (scrypt N=${params.N}, r=${params.r}, p=${params.p}) than TokenDesk writes, so it was not tried: vault.json was changed outside TokenDesk. Put back vault.json from a backup (vault.json.bak beside it holds the previous save).`,
+    );
   }
   const key = await openPassphraseSlot(slot, passphrase);
   if (!key) throw new TokenDeskError('locked', 'Wrong passphrase: it does not unlock this vault. Check Caps Lock and the keyboard layout, then try again.', { reason: WRONG_PASSPHRASE });

@@ -239,7 +239,7 @@ export class VaultKeys {
   /** The rotation of setPassphrase, run under the write lock after the merge. */
   private rotate(oldKey: Buffer, newKey: Buffer, slots: Slots): () => void {
     const { memory, integrity } = this.host;
-    const forged = new Set(forgedAccounts(oldKey, memory.entries.values()));
+    const forged = new Set(forgedAccounts(oldKey, memory.providers, memory.entries.values()));
     const undoMemory = rotateMemory(memory, oldKey, newKey, slots, forged);
     const previousKey = this.key;
     this.key = newKey;
@@ -251,7 +251,7 @@ export class VaultKeys {
   }
 
   private keyFromPassphrase(passphrase: string): Promise<Buffer> {
-    return keyFromPassphraseSlot(this.host.memory.slots.passphrase, passphrase);
+    return keyFromPassphraseSlot(this.host.memory.slots.passphrase, passphrase, () => this.scryptParams());
   }
 
   /** Adds (or replaces an unusable) OS slot after a passphrase unlock, so the app opens silently next time. */

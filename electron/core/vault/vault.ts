@@ -63,7 +63,7 @@ class EncryptedVault implements Vault {
       replaced: (doc) => this.keys.replaced(doc),
       notice: (message) => this.notice(message),
       now: () => this.clock.now(),
-      settle: (mixed, theirs) => this.integrity.settle(mixed, theirs),
+      settle: (mixed, theirs, fileProviders) => this.integrity.settle(mixed, theirs, fileProviders),
       merged: (before, result) => this.integrity.merged(before, result),
       beforeSave: (batch) => this.integrity.beforeSave(batch),
     }, loaded.stamp);
@@ -160,7 +160,7 @@ class EncryptedVault implements Vault {
   async confirm(id: string): Promise<void> {
     const key = this.keys.requireKey();
     const entry = this.requireEntry(id);
-    this.memory.entries.set(id, signed(key, entry));
+    this.memory.entries.set(id, signed(key, this.memory.providers, entry));
     if (this.integrity.damaged.get(id) === 'changed') this.integrity.damaged.delete(id);
     this.pending.markAccount(id, [WHOLE]);
     await this.commits.commit();
@@ -228,6 +228,8 @@ class EncryptedVault implements Vault {
 
   async removeDefinition(id: string): Promise<void> {
     if (!this.memory.providers.has(id)) throw new TokenDeskError('not_found', `There is no custom provider "${id}". List the providers to see their ids.`);
+    // Its accounts' MACs cover the definition: they are signed again without it, which needs the key.
+    if ([...this.memory.entries.values()].some((entry) => entry.account.provider === id)) this.keys.requireKey();
     this.memory.providers.delete(id);
     this.pending.providers.add(id);
     await this.commits.commit();
