@@ -8,7 +8,6 @@ import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { toErrorInfo, TokenDeskError } from '../errors';
 import { HistoryLog } from '../history';
-import { createHttpClient } from '../http/client';
 import type { HttpClient } from '../http/types';
 import type { QrLogins, QrLoginOptions, StartedQrLogin } from '../login/qr-login';
 import { systemClock, type Clock } from '../platform';
@@ -320,10 +319,15 @@ class Core implements OpenedCore {
     return this.vault.saveNowSync();
   }
 
+  /**
+   * The HTTP client, built at its first request: a command that sends none (list, show, token) loads
+   * no TLS, proxy or certificate code and reads no CA file.
+   */
   private buildHttp(): HttpClient {
     if (this.options.httpClient) return this.options.httpClient;
-    const timeoutMs = this.options.http?.timeoutMs ?? this.vault.settings().httpTimeoutSec * 1000;
-    return createHttpClient({ ...this.options.http, timeoutMs });
+    const options = { ...this.options.http, timeoutMs: this.options.http?.timeoutMs ?? this.vault.settings().httpTimeoutSec * 1000 };
+    let client: Promise<HttpClient> | undefined;
+    return { request: async (request) => (await (client ??= import('../http/client').then((http) => http.createHttpClient(options)))).request(request) };
   }
 
   private stored(id: string): StoredAccount {
