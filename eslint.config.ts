@@ -18,6 +18,13 @@ const layerZones = [
   { target: 'electron/main', from: ['electron/cli', 'electron/preload', 'renderer', 'tests', 'bench'], message: 'main adapts Electron to core; it never imports the CLI (the packaged app loads the built CLI at run time), the preload or the renderer.' },
   { target: 'electron/main/policies', from: 'electron/main', except: ['./policies'], message: 'Policies import only core, shared and other policies (the Electron glue beside them imports them, not the reverse).' },
   { target: 'electron/cli', from: ['electron/main', 'electron/preload', 'renderer', 'tests', 'bench'], message: 'The CLI runs on core and shared in plain Node.' },
+  { target: 'electron/main', from: 'electron/core', except: ['./index.ts'], message: 'main imports core through its one entry, electron/core/index.ts.' },
+  {
+    target: 'electron/cli',
+    from: 'electron/core',
+    except: ['./index.ts', './errors.ts', './paths.ts', './platform.ts', './version.ts'],
+    message: "The CLI imports core through its entry, electron/core/index.ts (with import() where a command needs the engine), or the light sub-entries index.ts lists for a command's start.",
+  },
   { target: 'electron/preload', from: ['electron/core', 'electron/main', 'electron/cli', 'renderer', 'tests', 'bench'], message: 'The preload imports only electron and shared/.' },
   { target: 'renderer', from: ['electron', 'tests', 'bench'], message: 'The renderer imports only renderer/ and shared/; it talks to main through window.tokendesk.' },
 ];

@@ -1,5 +1,5 @@
 import { TokenDeskError } from '../core/errors';
-import type { OpenedCore } from '../core/engine/types';
+import type { OpenedCore } from '../core';
 import { resolveDataDir } from '../core/paths';
 import { UsageError, type CliIo } from './io';
 import { terminalText } from './output';
@@ -55,7 +55,7 @@ export class CliContext {
 
   /** The engine is loaded here, when a command first needs it: `--version` and `--help` never do. */
   private async open(): Promise<OpenedCore> {
-    const { openCore } = await import('../core/engine/core');
+    const { openCore } = await import('../core');
     const core = await openCore({
       dataDir: this.dataDir,
       ...(this.io.keyring ? { secretBox: this.io.keyring } : {}),

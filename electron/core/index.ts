@@ -1,21 +1,25 @@
 /**
- * The public entry of core: what the Electron shell, the CLI, the benchmarks and the tests use.
+ * The entry of core: the Electron shell and the CLI import core from here (a lint zone says so).
  * Plain Node; never imports 'electron'.
+ *
+ * The CLI loads this entry when a command first needs the engine (`await import`), so that starting it
+ * evaluates no more than commander and the small sub-entries below; its types it imports statically,
+ * which costs nothing at run time. The sub-entries the CLI may import statically are leaves with no
+ * heavy imports: `errors.ts` (TokenDeskError), `paths.ts` (the data folder), `platform.ts` (the clock
+ * and the OS seams' types) and `version.ts`. Everything else of core is reached through this file.
  */
 export { openCore } from './engine/core';
 export type { AutoRefreshState, CoreEvents, CoreOptions, MaskedSecrets, OpenedCore, RefreshTrigger, TokenDeskCore } from './engine/types';
-export { maskSecret } from './engine/mask';
-export { isDue } from './engine/guards';
-export { envSlug, shellQuote, supportedFormats } from './engine/format-token';
-export { TokenDeskError, redact, toErrorInfo } from './errors';
-export { DEFAULT_HISTORY_MAX_BYTES, HISTORY_FILE, HistoryLog } from './history';
-export type { HistoryLogOptions } from './history';
-export { createHttpClient } from './http/client';
-export type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './http/types';
-export { APP_FOLDER, defaultDataDir, resolveDataDir } from './paths';
+export { checkFieldNames, checkFieldValues } from './engine/account-input';
+export { envSlug, supportedFormats } from './engine/format-token';
+export { TokenDeskError, WRONG_PASSPHRASE, toErrorInfo } from './errors';
+export { dataDirArgument, resolveDataDir } from './paths';
 export { secretBoxIsSecure, systemClock } from './platform';
 export type { Clipboard, Clock, SecretBox } from './platform';
-export { applyDefaults, getProvider, providerInfos, providers, validateFields } from './providers/registry';
-export type { ExchangeContext, ExchangeInput, ExchangeResult, Provider, ProviderCache } from './providers/types';
-export { openVault } from './vault';
-export type { AccountSecrets, ScryptParams, StoredAccount, Vault, VaultInfo, VaultOptions, VaultState } from './vault/types';
+export type { Provider } from './providers/types';
+export { createCoreSchedulerHost } from './scheduler/core-host';
+export { marginsFromSettings, refreshMargin } from './scheduler/policy';
+export { createScheduler } from './scheduler/scheduler';
+export type { Scheduler, SchedulerHost, SchedulerRefreshEvent } from './scheduler/types';
+export { readBundleFile, writeBundleFile } from './transfer/bundle-file';
+export { TOKENDESK_VERSION } from './version';

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import type { Clipboard as ElectronClipboard, ClipboardItem } from 'electron';
-import type { Clipboard } from '../core/platform';
+import type { Clipboard } from '../core';
 
 /** The constructor of Electron's ClipboardItem (injected so tests can pass a stand-in). */
 export type ClipboardItemConstructor = new (items: Record<string, string | Blob>) => ClipboardItem;

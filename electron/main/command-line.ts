@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { App } from 'electron';
-import { toErrorInfo } from '../core/errors';
-import { dataDirArgument } from '../core/paths';
-import type { SecretBox } from '../core/platform';
+import { dataDirArgument, toErrorInfo } from '../core';
+import type { SecretBox } from '../core';
 import { createSafeStorageBox, type SafeStorageLike } from './safe-storage';
 import { useDataDir } from './startup';
 

@@ -1,4 +1,4 @@
-import { TokenDeskError } from '../core/errors';
+import { TokenDeskError } from '../core';
 
 /** The longest link TokenDesk hands to the system browser. */
 const MAX_URL_LENGTH = 2048;

@@ -1,9 +1,8 @@
 import { powerMonitor } from 'electron';
 import { watchLinuxSessionLock } from './linux-session-lock';
 import { createIdleLock, type IdleLock } from './policies/idle-lock';
-import type { TokenDeskCore } from '../core/engine/types';
-import { systemClock } from '../core/platform';
-import type { Scheduler } from '../core/scheduler/types';
+import { systemClock } from '../core';
+import type { Scheduler, TokenDeskCore } from '../core';
 
 /** The idle lock and the power events, wired to Electron's powerMonitor. */
 export interface DesktopLock {

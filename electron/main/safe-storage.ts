@@ -1,7 +1,6 @@
 import type { SafeStorage } from 'electron';
-import { TokenDeskError } from '../core/errors';
-import { secretBoxIsSecure } from '../core/platform';
-import type { SecretBox } from '../core/platform';
+import { secretBoxIsSecure, TokenDeskError } from '../core';
+import type { SecretBox } from '../core';
 
 /**
  * The part of Electron's safeStorage the key slot uses: only the asynchronous calls (the synchronous

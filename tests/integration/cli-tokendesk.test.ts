@@ -182,6 +182,16 @@ describe('tokendesk, from init to a usable token', { timeout: 120_000 }, () => {
     sud.expireTokens(); // forces the next refresh back to the stored code
     expect((await cli(['refresh', id], {}, 'bin')).code).toBe(0);
   });
+
+  it('a command that sends no request says nothing about the CA files (the HTTP client is built at the first request)', async () => {
+    const missing = path.join(dir, 'no-such-ca.pem');
+    const listed = await cli(['list'], { TOKENDESK_EXTRA_CA_CERTS: missing });
+    expect(listed.code).toBe(0);
+    expect(listed.stderr).not.toContain('TOKENDESK_EXTRA_CA_CERTS');
+    // A refresh sends one: then the unreadable file is reported, as before.
+    const refreshed = await cli(['refresh', id], { TOKENDESK_EXTRA_CA_CERTS: missing });
+    expect(refreshed.stderr).toContain(`TOKENDESK_EXTRA_CA_CERTS names ${missing}, which could not be read`);
+  });
 });
 
 describe('tokendesk errors', { timeout: 120_000 }, () => {

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { createHttpClient } from '../../electron/core/http/client';
 import type { HttpClientOptions } from '../../electron/core/http/types';
+import { SingleFlight } from '../../electron/core/engine/single-flight';
 import { applyDefaults } from '../../electron/core/providers/registry';
 import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider, ProviderCache } from '../../electron/core/providers/types';
 
@@ -27,11 +28,13 @@ export function fakeClock(start = Date.UTC(2025, 0, 15, 9, 0, 0)): FakeClock {
 /** The in-memory ProviderCache the engine lends providers, as a plain Map. */
 export function memoryCache(): ProviderCache & { entries: Map<string, { value: string; expiresAt: number }> } {
   const entries = new Map<string, { value: string; expiresAt: number }>();
+  const flights = new SingleFlight();
   return {
     entries,
     get: (key) => entries.get(key),
     set: (key, value, expiresAt) => void entries.set(key, { value, expiresAt }),
     delete: (key) => void entries.delete(key),
+    once: (key, fetch) => flights.run(key, fetch),
   };
 }
 

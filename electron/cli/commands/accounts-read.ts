@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { AccountView } from '../../../shared/account';
 import { formatRelativeExpiry, formatShortDuration } from '../../../shared/expiry';
-import type { Provider } from '../../core/providers/types';
-import type { MaskedSecrets, OpenedCore } from '../../core/engine/types';
+import type { MaskedSecrets, OpenedCore, Provider } from '../../core';
 import { TokenDeskError } from '../../core/errors';
 import { findAccount } from '../context';
 import { accountFilter, noMatchText, withFilterOptions, type FilterOptions } from '../account-filter';

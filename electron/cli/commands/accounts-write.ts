@@ -3,8 +3,7 @@ import type { AccountView } from '../../../shared/account';
 import type { NextStep } from '../../../shared/next-step';
 import { PROVIDER_IDS } from '../../../shared/provider-names';
 import { TokenDeskError } from '../../core/errors';
-import type { OpenedCore } from '../../core/engine/types';
-import type { Provider } from '../../core/providers/types';
+import type { OpenedCore, Provider } from '../../core';
 import { collect, findAccount, parseSets, type CliContext } from '../context';
 import { resolveFromStart, UsageError } from '../io';
 import { cliNextStep } from '../next-step';
@@ -119,7 +118,7 @@ Examples:
         const values = parseSets(options.set);
         // Custom providers are defined in the vault: it is opened (metadata only) before the passphrase is asked for.
         const provider = providerOf(await ctx.core(), providerId);
-        const { checkFieldNames, checkFieldValues } = await import('../../core/engine/account-input');
+        const { checkFieldNames, checkFieldValues } = await import('../../core');
         asUsage(() => checkFieldNames(provider, values));
         asUsage(() => checkFieldValues(provider, values));
         const core = await ctx.unlocked();
@@ -160,7 +159,7 @@ Examples:
         const core = await ctx.unlocked();
         const account = findAccount(core.list(), ref);
         if (options.set.length > 0) {
-          const { checkFieldNames } = await import('../../core/engine/account-input');
+          const { checkFieldNames } = await import('../../core');
           asUsage(() => checkFieldNames(core.provider(account.provider), values));
         }
         const view = await core.update({

@@ -29,7 +29,7 @@ const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const WITHHELD = ['TOKENDESK_PASSPHRASE', 'TOKENDESK_NEW_PASSPHRASE', 'TOKENDESK_EXPORT_PASSPHRASE'];
 
 async function bindings(accounts: AccountView[], options: ExecOptions): Promise<Binding[]> {
-  const { envSlug } = await import('../../core/engine/format-token');
+  const { envSlug } = await import('../../core');
   const result: Binding[] = [];
   for (const pair of options.env) {
     const eq = pair.indexOf('=');

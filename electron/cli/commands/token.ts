@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { TOKEN_FORMATS } from '../../../shared/provider-names';
 import type { TokenFormat } from '../../../shared/providers';
 import { toErrorInfo, TokenDeskError } from '../../core/errors';
-import type { OpenedCore } from '../../core/engine/types';
+import type { OpenedCore } from '../../core';
 import { findAccount } from '../context';
 import { IF_EXPIRING_WITHIN, parseExpiringWithin } from '../expiring-within';
 import { UsageError } from '../io';
@@ -53,7 +53,7 @@ Examples:
         const account = findAccount(core.list(), ref);
         // An account whose custom provider is missing still gives its token as it is.
         const defined = core.providers().some((p) => p.id === account.provider);
-        const { supportedFormats } = await import('../../core/engine/format-token');
+        const { supportedFormats } = await import('../../core');
         const supported = defined ? supportedFormats(core.provider(account.provider)) : (['raw'] as TokenFormat[]);
         if (!supported.includes(options.format)) {
           throw new UsageError(`${account.provider} tokens cannot be printed as "${options.format}". Use one of: ${supported.join(', ')}.`);

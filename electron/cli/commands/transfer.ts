@@ -39,7 +39,7 @@ Examples:
         const passphrase = await bundlePassphrase(ctx.io, true);
         const file = resolveFromStart(ctx.io, options.out);
         const { text, count } = await core.exportBundle({ ids, passphrase });
-        const { writeBundleFile } = await import('../../core/transfer/bundle-file');
+        const { writeBundleFile } = await import('../../core');
         await writeBundleFile(file, text, options.force === true);
         if (ctx.json) ctx.out(jsonText({ file, count }));
         else ctx.out(`Exported ${count} account${count === 1 ? '' : 's'} to ${file}.\n`);
@@ -76,7 +76,7 @@ Examples:
         if (refs === true) {
           throw new UsageError('--replace needs the item to take from the bundle: an account id (or its first 8 characters), an account name, or a custom provider id, e.g. --replace 3f2a9c1e. Repeat it for several. Import without --replace first to see which items differ.');
         }
-        const { readBundleFile } = await import('../../core/transfer/bundle-file');
+        const { readBundleFile } = await import('../../core');
         const text = await readBundleFile(resolveFromStart(ctx.io, file));
         const core = await ctx.unlocked();
         const passphrase = await bundlePassphrase(ctx.io, false);

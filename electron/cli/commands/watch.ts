@@ -2,10 +2,8 @@ import type { Command } from 'commander';
 import type { AccountView } from '../../../shared/account';
 import { formatRelativeExpiry, formatShortDuration, parseDuration } from '../../../shared/expiry';
 import type { ProviderId } from '../../../shared/providers';
-import type { OpenedCore } from '../../core/engine/types';
+import type { OpenedCore, Scheduler, SchedulerHost, SchedulerRefreshEvent } from '../../core';
 import { systemClock } from '../../core/platform';
-import { createScheduler } from '../../core/scheduler/scheduler';
-import type { Scheduler, SchedulerHost, SchedulerRefreshEvent } from '../../core/scheduler/types';
 import { accountFilter, requireMatches, withFilterOptions, type AccountFilter, type FilterOptions } from '../account-filter';
 import { autoRefreshOffLines, dueWithAutoRefreshOff } from '../auto-refresh-hint';
 import type { CliContext } from '../context';
@@ -133,7 +131,7 @@ async function watch(ctx: CliContext, marginMs: number | undefined, options: Fil
     const who = known.get(event.id) ?? { name: event.id.slice(0, 8), provider: 'unknown' };
     ctx.out(ctx.json ? `${JSON.stringify(watchJson(event, who))}\n` : watchLine(event, who));
   };
-  const { createCoreSchedulerHost } = await import('../../core/scheduler/core-host');
+  const { createCoreSchedulerHost, createScheduler } = await import('../../core');
   const scheduler = createScheduler({
     host: onlyMatching(createCoreSchedulerHost(core, () => core.settings(), marginMs === undefined ? {} : { marginMs }), core, filter),
     clock: systemClock,

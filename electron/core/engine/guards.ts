@@ -24,3 +24,15 @@ export function requireUnlocked(vault: Vault, dataDir: string): void {
     { needsUser: true },
   );
 }
+
+/** The error for an id no account has (one wording for every command). */
+export function noAccount(id: string): TokenDeskError {
+  return new TokenDeskError('not_found', `No account with id "${id}". List the accounts to see their ids.`);
+}
+
+/** A copy of the stored account `id`, or `not_found`. */
+export function storedAccount(vault: Vault, id: string): StoredAccount {
+  const account = vault.get(id);
+  if (!account) throw noAccount(id);
+  return account;
+}

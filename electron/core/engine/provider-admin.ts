@@ -1,9 +1,13 @@
+import type { ProviderTryResult } from '../../../shared/ipc-contract';
 import { isBuiltinProviderId, type ProviderInfo } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
+import type { HttpClient } from '../http/types';
+import type { Clock } from '../platform';
 import type { Vault } from '../vault/types';
+import type { CoreNews } from './core-news';
+import { requireUnlocked, storedAccount } from './guards';
 import type { ProviderCatalog } from './provider-catalog';
-import { definitionOrThrow } from './provider-try';
-import { requireUnlocked } from './guards';
+import { definitionOrThrow, tryDefinition } from './provider-try';
 import { forgetMovedSecrets } from './edit-origins';
 
 /** How many accounts of the vault use the provider `id`. */
@@ -22,7 +26,7 @@ const accountsWord = (n: number): string => (n === 1 ? '1 account uses' : `${n} 
  * Validates and stores a custom provider's definition as the person wrote it (the stored JSON is what
  * `provider show` gives back), signed under the data key.
  */
-export async function defineProvider(vault: Vault, catalog: ProviderCatalog, dataDir: string, raw: unknown, replace: boolean): Promise<ProviderInfo> {
+async function defineProvider(vault: Vault, catalog: ProviderCatalog, dataDir: string, raw: unknown, replace: boolean): Promise<ProviderInfo> {
   const size = JSON.stringify(raw)?.length ?? 0;
   if (size > MAX_DEFINITION_CHARS) {
     throw new TokenDeskError('invalid_input', `definition: is ${Math.ceil(size / 1024)} KB as JSON; a definition may be at most ${MAX_DEFINITION_CHARS / 1024} KB.`, { needsUser: true });
@@ -45,7 +49,7 @@ export async function defineProvider(vault: Vault, catalog: ProviderCatalog, dat
 }
 
 /** Removes a custom provider; accounts that use it stay (shown as "provider missing") only with `force`. */
-export async function removeProvider(vault: Vault, catalog: ProviderCatalog, id: string, force: boolean): Promise<{ orphaned: number }> {
+async function removeProvider(vault: Vault, catalog: ProviderCatalog, id: string, force: boolean): Promise<{ orphaned: number }> {
   if (isBuiltinProviderId(id)) throw new TokenDeskError('invalid_input', `${id} is a built-in provider; only custom providers can be removed.`, { needsUser: true });
   if (!catalog.isDefined(id)) catalog.definition(id); // throws not_found with what to do
   const orphaned = accountsUsing(vault, id);
@@ -58,4 +62,40 @@ export async function removeProvider(vault: Vault, catalog: ProviderCatalog, id:
   }
   await vault.removeDefinition(id);
   return { orphaned };
+}
+
+/** Custom providers as the core offers them: read, define, remove and try a definition. */
+export class ProviderAdmin {
+  constructor(
+    private readonly vault: Vault,
+    private readonly catalog: ProviderCatalog,
+    private readonly news: CoreNews,
+    private readonly deps: { dataDir: string; clock: Clock; http(): HttpClient },
+  ) {}
+
+  definition(id: string): { definition: unknown; accounts: number } {
+    return { definition: this.catalog.definition(id), accounts: accountsUsing(this.vault, id) };
+  }
+
+  async define(definition: unknown, options: { replace?: boolean }): Promise<ProviderInfo> {
+    const info = await defineProvider(this.vault, this.catalog, this.deps.dataDir, definition, options.replace ?? false);
+    this.news.providersChanged();
+    return info;
+  }
+
+  async remove(id: string, options: { force?: boolean }): Promise<{ orphaned: number }> {
+    const removed = await removeProvider(this.vault, this.catalog, id, options.force ?? false);
+    this.news.providersChanged();
+    return removed;
+  }
+
+  async try(input: { definition: unknown; accountId?: string | undefined; values?: Record<string, string> | undefined }): Promise<ProviderTryResult> {
+    let target = null;
+    if (input.accountId !== undefined) {
+      requireUnlocked(this.vault, this.deps.dataDir);
+      const account = storedAccount(this.vault, input.accountId);
+      target = { account, secrets: this.vault.secrets(account.id), own: this.catalog.runnableDefinition(account.provider) };
+    }
+    return tryDefinition(input.definition, target, input.values ?? {}, { http: this.deps.http(), now: () => this.deps.clock.now() });
+  }
 }

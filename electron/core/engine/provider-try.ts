@@ -11,6 +11,7 @@ import { applyDefaults } from '../providers/registry';
 import { clipMessage, redactSecrets } from '../redaction';
 import type { AccountSecrets, StoredAccount } from '../vault/types';
 import { MemoryCache } from './memory-cache';
+import { SingleFlight } from './single-flight';
 import { foreignOriginError, originGuard, requestOrigins } from './try-origins';
 
 /** A tried answer is clipped to this many characters (the editor shows it whole, not a file's worth). */
@@ -117,7 +118,8 @@ export async function tryDefinition(rawDefinition: unknown, target: TryAccount |
   try {
     const result = await provider.exchange(
       { accountId: target?.account.id ?? 'try', fields, token, expiresAt: target?.account.expiresAt ?? null, extras: {}, state: {} },
-      { http, now: deps.now, cache: new MemoryCache(deps.now) },
+      // A cache and flights of its own: a try never rides on a credential a real refresh fetched.
+      { http, now: deps.now, cache: new MemoryCache(deps.now, new SingleFlight()) },
     );
     secrets.push(...tokenParts(result.token));
     extracted = { ...maskedToken(result.token), expiresAt: result.expiresAt };

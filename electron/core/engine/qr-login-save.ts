@@ -1,8 +1,12 @@
 import type { HistoryEntry } from '../../../shared/account';
 import { looksLikeAccountId } from '../../../shared/account-names';
 import type { ErrorInfo } from '../../../shared/errors';
+import { QrLogins } from '../login/qr-login';
 import type { ExchangeResult } from '../providers/types';
 import type { StoredAccount, Vault } from '../vault/types';
+import type { CoreNews } from './core-news';
+import { storedAccount } from './guards';
+import { exchangeInput, type RefreshDeps } from './refresh';
 
 /**
  * Stores a successful QR login: the lgToken becomes the account's logonToken (a secret), the cookies its
@@ -56,4 +60,25 @@ export function qrLoginHistoryEntry(
     errorCode: entry.error?.code ?? null,
     errorMessage: entry.error?.message ?? null,
   };
+}
+
+/** The core's QR logins: an account's exchange input read when a login starts, its result saved and told. */
+export function coreQrLogins(deps: RefreshDeps & { news: CoreNews; requireUnlocked(): void }): QrLogins {
+  const { vault, clock } = deps;
+  return new QrLogins({
+    clock,
+    http: deps.http,
+    cache: deps.cache,
+    input: (id) => {
+      deps.requireUnlocked();
+      const account = storedAccount(vault, id);
+      const provider = deps.provider(account);
+      return { provider, input: exchangeInput(provider, account, vault.secrets(id)) };
+    },
+    save: async (id, lgToken, result, saveOptions) => {
+      await saveQrLogin(vault, storedAccount(vault, id), lgToken, result, { now: clock.now(), ...saveOptions });
+      return deps.news.changed(id);
+    },
+    record: (entry) => deps.history.append(qrLoginHistoryEntry(entry, vault.get(entry.accountId), clock.now())),
+  });
 }

@@ -50,9 +50,7 @@ function secretValues(secrets: AccountSecrets, extra: Array<string | null | unde
 const stored = (text: string, secrets: string[]): string => clipMessage(redact(text, secrets));
 
 /** An error as it is stored (last error, history): no secret in any form, and no longer than a screenful. */
-function redactInfo(info: ErrorInfo, list: string[]): ErrorInfo {
-  // Frozen: its three texts share one masker (redaction.ts caches it for a frozen list).
-  const secrets = Object.freeze(list) as string[];
+function redactInfo(info: ErrorInfo, secrets: string[]): ErrorInfo {
   return {
     ...info,
     message: stored(info.message, secrets),

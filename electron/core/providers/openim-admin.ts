@@ -29,9 +29,6 @@ export function adminCacheKey(baseUrl: string, adminUserID: string, secret: stri
   return `openim-admin:${server}|${adminUserID}|${secretTag}`;
 }
 
-/** Fetches in flight per cache and key: accounts refreshed together share one admin token request. */
-const inflight = new WeakMap<ProviderCache, Map<string, Promise<string>>>();
-
 /** The cached admin token for `key`, else one `fetch` (shared with concurrent callers), cached until it nearly expires. */
 export async function adminToken(
   cache: ProviderCache,
@@ -41,20 +38,12 @@ export async function adminToken(
 ): Promise<AdminToken> {
   const cached = cache.get(key);
   if (cached && cached.expiresAt > now()) return { token: cached.value, fresh: false };
-  const pending = inflight.get(cache) ?? new Map<string, Promise<string>>();
-  inflight.set(cache, pending);
-  const running = pending.get(key);
-  if (running) return { token: await running, fresh: true };
-  const started = fetch().then(({ token, expiresAt }) => {
+  const token = await cache.once(key, async () => {
+    const { token, expiresAt } = await fetch();
     // A token without a known expiry is still reused for a day; a stale one is replaced on its first refusal.
     const until = (expiresAt ?? now() + 86_400_000) - ADMIN_TOKEN_MARGIN_MS;
     if (until > now()) cache.set(key, token, until);
     return token;
   });
-  pending.set(key, started);
-  try {
-    return { token: await started, fresh: true };
-  } finally {
-    pending.delete(key);
-  }
+  return { token, fresh: true };
 }

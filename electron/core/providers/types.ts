@@ -6,6 +6,8 @@ export interface ProviderCache {
   get(key: string): { value: string; expiresAt: number } | undefined;
   set(key: string, value: string, expiresAt: number): void;
   delete(key: string): void;
+  /** `fetch`, unless a fetch for `key` is already running: then that one's result (the core's single-flight map). */
+  once<T>(key: string, fetch: () => Promise<T>): Promise<T>;
 }
 
 /** What a provider's exchange may use: injected so tests run against local servers with a fake clock. */

@@ -1,8 +1,8 @@
 import type { ErrorInfo } from '../../../shared/errors';
 import { requestChannels } from '../../../shared/ipc-contract';
 import type { EventChannel, EventPayload, IpcResponse, RequestChannel } from '../../../shared/ipc-contract';
-import type { CoreEvents, TokenDeskCore } from '../../core/engine/types';
-import { TokenDeskError, toErrorInfo } from '../../core/errors';
+import { toErrorInfo, TokenDeskError } from '../../core';
+import type { CoreEvents, TokenDeskCore } from '../../core';
 import type { Handlers } from './handlers';
 import { zodProblems } from '../../../shared/zod-problems';
 import type { z } from 'zod';

@@ -1,8 +1,8 @@
 import type { AppInfo, ParsedArgs, RequestChannel, RequestResult } from '../../../shared/ipc-contract';
 import { toViewTable } from '../../../shared/account-view-table';
 import type { ClipboardGuard } from '../policies/clipboard-guard';
-import type { TokenDeskCore } from '../../core/engine/types';
-import { readBundleFile, writeBundleFile } from '../../core/transfer/bundle-file';
+import { readBundleFile, writeBundleFile } from '../../core';
+import type { TokenDeskCore } from '../../core';
 import { checkExternalUrl } from '../external-url';
 import { createSecretRelease } from './secret-release';
 

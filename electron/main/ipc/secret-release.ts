@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../../../shared/errors';
-import { TokenDeskError } from '../../core/errors';
+import { TokenDeskError } from '../../core';
 
 /**
  * Reveal and copy hand a token to the window (or its clipboard) on one click, with no passphrase asked.

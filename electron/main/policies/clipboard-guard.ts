@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { TokenDeskError } from '../../core/errors';
-import type { Clipboard, Clock } from '../../core/platform';
+import { TokenDeskError } from '../../core';
+import type { Clipboard, Clock } from '../../core';
 
 /** Options of createClipboardGuard. */
 export interface ClipboardGuardOptions {

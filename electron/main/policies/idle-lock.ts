@@ -1,4 +1,4 @@
-import type { Clock } from '../../core/platform';
+import type { Clock } from '../../core';
 
 /** Options of createIdleLock. */
 export interface IdleLockOptions {

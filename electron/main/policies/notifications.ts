@@ -5,7 +5,7 @@ import { clipped, errorHeadline, explainError, providerLine } from '../../../sha
 import type { EventPayload } from '../../../shared/ipc-contract';
 import { shortDurationText } from '../../../shared/i18n/format';
 import type { Settings } from '../../../shared/settings';
-import { marginsFromSettings, refreshMargin } from '../../core/scheduler/policy';
+import { marginsFromSettings, refreshMargin } from '../../core';
 import { accountLabel } from './account-label';
 
 /** What a notification is about; each kind has its own switch in the settings. */

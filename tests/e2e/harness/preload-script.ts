@@ -25,8 +25,8 @@ export function preloadInitScript(): Promise<string> {
           },
         });
         const api = buildApi(
-          // JSON text crosses the binding far faster than Playwright's object serializer (4 MB for
-          // 10,000 accounts), which would otherwise dominate every timing the suite sees.
+          // One JSON string crosses the binding whole; Playwright's object serializer walks every value
+          // of a large account list, and would otherwise dominate every timing the suite sees.
           (channel, args) => window.__tokendeskInvoke(channel, JSON.stringify(args ?? null)).then((text) => JSON.parse(text)),
           (channel, listener) => {
             let set = listeners.get(channel);
