@@ -18,7 +18,6 @@ export { secretBoxIsSecure, systemClock } from './platform';
 export type { Clipboard, Clock, SecretBox } from './platform';
 export type { Provider } from './providers/types';
 export { createCoreSchedulerHost } from './scheduler/core-host';
-export { marginsFromSettings, refreshMargin } from './scheduler/policy';
 export { createScheduler } from './scheduler/scheduler';
 export type { Scheduler, SchedulerHost, SchedulerRefreshEvent } from './scheduler/types';
 export { readBundleFile, writeBundleFile } from './transfer/bundle-file';

@@ -5,7 +5,7 @@ import { clipped, errorHeadline, explainError, providerLine } from '../../../sha
 import type { EventPayload } from '../../../shared/ipc-contract';
 import { shortDurationText } from '../../../shared/i18n/format';
 import type { Settings } from '../../../shared/settings';
-import { marginsFromSettings, refreshMargin } from '../../core';
+import { accountMargin, marginsFromSettings } from '../../../shared/refresh-margin';
 import { accountLabel } from './account-label';
 
 /** What a notification is about; each kind has its own switch in the settings. */
@@ -96,8 +96,7 @@ function candidates(view: AccountView, settings: Settings, now: number, lang: La
   const renewsItself = auto.enabled && auto.blockedReason === null;
   if (!renewsItself && view.hasToken && view.expiresAt !== null) {
     const left = view.expiresAt - now;
-    const lifetime = view.issuedAt !== null ? view.expiresAt - view.issuedAt : null;
-    if (left > 0 && left <= refreshMargin(lifetime, marginsFromSettings(settings))) {
+    if (left > 0 && left <= accountMargin(view, marginsFromSettings(settings))) {
       found.push({
         kind: 'expiring',
         event: `${view.expiresAt}`,
