@@ -127,8 +127,10 @@ describe('a custom definition replaced with one that sends its accounts elsewher
     expect(view.hasToken).toBe(false);
     expect(view.lastError).toMatchObject({ reason: 'edit_moves_origin', needsUser: true, next: { kind: 'edit', fields: ['code'] } });
     expect(view.lastError?.message).toContain(`now sends the requests of "Custom game" to ${hostile.otherUrl}`);
-    await rig.core.refresh(gameId);
-    expect(hostile.state.captured).toHaveLength(1); // the refresh went there, without what was stored
+    const refreshed = await rig.core.refresh(gameId);
+    expect(refreshed).toMatchObject({ ok: false, error: { code: 'invalid_input', needsUser: true, next: { kind: 'edit', fields: ['code'] } } });
+    expect(refreshed.error?.message).toContain('has no code stored, so nothing was sent');
+    expect(hostile.state.captured).toHaveLength(0); // a refresh without the secret sends nothing at all
     nothingStoredReached();
     expect(JSON.stringify(hostile.state.captured)).not.toContain(token);
     // The account of the built-in provider is untouched.
@@ -148,7 +150,10 @@ describe('a custom definition replaced with one that sends its accounts elsewher
     expect((await runCliIn(rig.core.dataDir, PASSPHRASE, ['provider', 'add', '--file', file, '--replace'])).code).toBe(0);
     const shown = await runCliIn(rig.core.dataDir, PASSPHRASE, ['show', gameId]);
     expect(shown.stdout).toContain(`now sends the requests of "Custom game" to ${hostile.otherUrl}`);
-    await runCliIn(rig.core.dataDir, PASSPHRASE, ['refresh', gameId]);
+    const refreshed = await runCliIn(rig.core.dataDir, PASSPHRASE, ['refresh', gameId]);
+    expect(refreshed.code).not.toBe(0);
+    expect(refreshed.stderr).toContain('Next: tokendesk edit');
+    expect(hostile.state.captured).toHaveLength(0);
     nothingStoredReached();
   });
 });

@@ -12,6 +12,7 @@ import type { Clock } from '../platform';
 import type { ExchangeInput, Provider, ProviderCache } from '../providers/types';
 import type { AccountSecrets, StoredAccount, Vault } from '../vault/types';
 import { applyDefaults } from '../providers/registry';
+import { editFields } from '../../../shared/next-step';
 import type { DiagnosticStore, ExchangeDiagnostic } from './diagnostics';
 import type { RefreshTrigger } from './types';
 
@@ -39,6 +40,20 @@ export function exchangeInput(provider: Provider, account: StoredAccount, secret
     extras: account.extras,
     state: account.providerState,
   };
+}
+
+/**
+ * Refuses, before any request, an account whose provider requires a secret it has not stored (dropped when
+ * the account's definition moved it to another server): the request would go out without it.
+ */
+function requireStoredSecrets(provider: Provider, account: StoredAccount, secrets: AccountSecrets): void {
+  const missing = provider.info.fields.filter((field) => field.required && field.secret && !secrets.fields[field.name]).map((field) => field.name);
+  if (missing.length === 0) return;
+  throw new TokenDeskError(
+    'invalid_input',
+    `"${account.name}" has no ${missing.join(', ')} stored, so nothing was sent. Type ${missing.join(', ')} in the account, then refresh.`,
+    { needsUser: true, next: editFields(...missing) },
+  );
 }
 
 /** Every secret value an error message must never show. */
@@ -169,6 +184,7 @@ export async function runRefresh(
   let newToken: string | null = null;
   let durationMs = 0;
   try {
+    requireStoredSecrets(provider, account, secrets);
     const exchanged = await provider
       .exchange(exchangeInput(provider, account, secrets), { http, now: () => clock.now(), cache: deps.cache, saveFields })
       .finally(() => {
