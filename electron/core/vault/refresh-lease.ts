@@ -103,8 +103,8 @@ export class RefreshLeases {
   private releaseTimer: NodeJS.Timeout | null = null;
   /**
    * The table as this process last wrote it, with the file's stamp then. The next locked read takes it
-   * instead of reading and parsing the file again (a bulk refresh rewrites a 1,000-lease table every
-   * 100 ms), unless another process wrote since: then the stamp differs.
+   * instead of reading and parsing the file again (a bulk refresh rewrites the whole table each time a
+   * batch of leases is handed back), unless another process wrote since: then the stamp differs.
    */
   private written: { stamp: FileStamp; table: LeaseTable } | null = null;
 
