@@ -71,6 +71,13 @@ describe('an edit that moves an account to another server', { timeout: 60_000 },
     expect(view.hasToken).toBe(true);
   });
 
+  it('a server left at its default and then typed out (as the edit form sends it) is the same server', async () => {
+    const im = (await rig.core.create({ provider: 'openim', name: 'IM default', env: 'test', values: { secret: 'im-secret', userID: 'u1' } })).id;
+    const view = value<AccountView>(await rig.dispatch('accounts:update', { id: im, values: { baseUrl: 'http://127.0.0.1:10002', userID: 'u2' } }));
+    expect(view.fields.userID).toBe('u2');
+    expect(view.secretsSet).toEqual(['secret']);
+  });
+
   it('on the command line: `edit --set baseUrl=…` is refused the same way, and nothing reaches the new host', async () => {
     await rig.core.lock();
     const edited = await runCliIn(rig.core.dataDir, PASSPHRASE, ['edit', id, '--set', `baseUrl=${evil.url}`]);

@@ -1,5 +1,6 @@
 import { parseCustomProvider, type CustomProvider } from '../../../shared/custom-provider';
 import { TokenDeskError } from '../errors';
+import { applyDefaults } from '../providers/registry';
 import type { Provider } from '../providers/types';
 import type { AccountSecrets, StoredAccount, Vault } from '../vault/types';
 import { requestOrigins } from './try-origins';
@@ -26,7 +27,9 @@ function originOf(value: string | undefined): string | null {
 }
 
 /** Where an account's requests go with these values: its URL fields, and a custom definition's request URLs. */
-export function accountOrigins(provider: Provider, values: Readonly<Record<string, string>>): Set<string> {
+export function accountOrigins(provider: Provider, given: Readonly<Record<string, string>>): Set<string> {
+  // With defaults applied, as a refresh sends them: a default typed out is the same server.
+  const values = applyDefaults(provider, { ...given });
   const origins = new Set<string>();
   for (const field of provider.info.fields) {
     const origin = field.kind === 'url' ? originOf(values[field.name]) : null;
