@@ -33,10 +33,12 @@ for (const language of ['en', 'zh-CN'] as const) {
     await expect(exporting.getByRole('alert')).toHaveText(zh ? '两次输入的口令不一致，请重新输入。' : 'The two passphrases differ. Type the same one twice.');
     await exporting.getByLabel(zh ? '再次输入密码' : 'Repeat the passphrase').fill(BUNDLE_PASSPHRASE);
     await screenshot(page, `transfer-export-${zh ? 'zh' : 'en'}-light`);
-    // Cancelling the system's save dialog keeps the dialog open; choosing a file exports.
+    // Cancelling the system's save dialog keeps the dialog open; choosing a file exports. The cancel is
+    // queued with the file, and the file waits until the cancel was asked for (a slow machine answers late).
+    backend.bundleFiles.push(null, file);
     await exporting.getByRole('button', { name: zh ? '选择文件并导出…' : 'Choose file and export…' }).click();
+    await expect.poll(() => backend.bundleFiles.length).toBe(1);
     await expect(exporting).toBeVisible();
-    backend.bundleFiles.push(file);
     await exporting.getByRole('button', { name: zh ? '选择文件并导出…' : 'Choose file and export…' }).click();
     await expect(exporting).toBeHidden();
     await expect(page.getByText(zh ? `已将 2 个账号导出到 ${file}。` : `Exported 2 accounts to ${file}.`)).toBeVisible();
