@@ -1,11 +1,9 @@
 import { chmod, mkdir, rename, stat, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../electron/cli/io';
-import { runCli } from '../../electron/cli/program';
 import { openCore } from '../../electron/core/engine/core';
 import { FAST_TEST_SCRYPT, openVault } from '../../electron/core/vault';
+import { runCliIn } from '../fixtures/cli-in-process';
 import { makeAccount, makeTempDir, readVaultJson, removeTemp, writeVaultJson } from '../fixtures/vault-helpers';
 import { startOneAccessServer, type OneAccessServer } from '../servers';
 import { tokenDeskErrorOf } from '../unit/helpers/token-desk-error';
@@ -107,19 +105,8 @@ describe('the CLI tells what opening the vault found', () => {
     await vault.close();
     await writeFile(path.join(dir, 'vault.json'), '{ "format": "tokendesk-vault", "trunc');
 
-    const captured = { stdout: '', stderr: '' };
-    const io: CliIo = {
-      out: (text) => void (captured.stdout += text),
-      err: (text) => void (captured.stderr += text),
-      env: { TOKENDESK_DATA_DIR: dir },
-      platform: process.platform,
-      home: os.homedir(),
-      cwd: process.cwd(),
-      terminal: null,
-      onSignal: () => () => undefined,
-      exitNow: () => undefined,
-    };
-    expect(await runCli(['--json', 'list'], io)).toBe(0);
+    const captured = await runCliIn(dir, null, ['--json', 'list']);
+    expect(captured.code).toBe(0);
     expect(JSON.parse(captured.stdout)).toHaveLength(1);
     expect(captured.stderr).toMatch(/notice: vault\.json was damaged .* moved to vault\.json\.corrupt-/);
     expect(captured.stderr).toContain('last good copy');
