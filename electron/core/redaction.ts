@@ -160,3 +160,8 @@ export function clipMessage(text: string, max = STORED_MESSAGE_CHARS): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
+
+/** A server's text as it is stored and shown: every secret masked, then clipped (the safe order). */
+export function storedText(text: string, secrets: Iterable<string | null | undefined>): string {
+  return clipMessage(redactSecrets(text, secrets));
+}

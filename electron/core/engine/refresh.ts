@@ -2,9 +2,9 @@ import { performance } from 'node:perf_hooks';
 import type { RefreshResult } from '../../../shared/account';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { ProviderId } from '../../../shared/providers';
-import { redact, toErrorInfo, TokenDeskError } from '../errors';
+import { toErrorInfo, TokenDeskError } from '../errors';
 import type { HistoryLog } from '../history';
-import { clipMessage } from '../redaction';
+import { storedText } from '../redaction';
 import { RecordingClient, type RawStep } from '../http/recording-client';
 import { redactSteps, tokenParts, type RedactedStep } from '../http/redact-exchange';
 import type { HttpClient } from '../http/types';
@@ -61,16 +61,14 @@ function secretValues(secrets: AccountSecrets, extra: Array<string | null | unde
   return [...Object.values(secrets.fields), secrets.token, ...extra].filter((s): s is string => !!s);
 }
 
-/** Redacted first, then clipped: a secret cut in half by the clip would no longer be recognised. */
-const stored = (text: string, secrets: string[]): string => clipMessage(redact(text, secrets));
 
 /** An error as it is stored (last error, history): no secret in any form, and no longer than a screenful. */
 function redactInfo(info: ErrorInfo, secrets: string[]): ErrorInfo {
   return {
     ...info,
-    message: stored(info.message, secrets),
+    message: storedText(info.message, secrets),
     ...(info.provider
-      ? { provider: { code: stored(info.provider.code, secrets), message: stored(info.provider.message, secrets) } }
+      ? { provider: { code: storedText(info.provider.code, secrets), message: storedText(info.provider.message, secrets) } }
       : {}),
   };
 }

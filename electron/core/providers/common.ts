@@ -1,9 +1,9 @@
 import { editFields, type NextStep } from '../../../shared/next-step';
 import { decodeJwt } from '../../../shared/jwt';
 import type { FieldSpec, Localized } from '../../../shared/providers';
-import { redact, TokenDeskError } from '../errors';
+import { TokenDeskError } from '../errors';
 import { badResponseError, httpStatusError } from '../http/describe';
-import { clipMessage } from '../redaction';
+import { storedText } from '../redaction';
 import type { HttpResponse } from '../http/types';
 import type { ExchangeInput } from './types';
 
@@ -95,7 +95,7 @@ export function rejected(
   options: { needsUser?: boolean; status?: number; reason?: string; next?: NextStep } = {},
 ): TokenDeskError {
   // A server may answer with a page of text: kept short, as it is shown and stored (redacted first).
-  const clean = (text: string): string => clipMessage(redact(text, secrets));
+  const clean = (text: string): string => storedText(text, secrets);
   return new TokenDeskError('provider_rejected', clean(message), {
     provider: { code: clean(provider.code), message: clean(provider.message) },
     needsUser: options.needsUser ?? false,
