@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, openSync, unlinkSync, writeSync } from 'node:fs';
 import { link, lstat, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { openDataFile, readDataFile } from '../data-files';
+import { errnoCode, openDataFile, readDataFile } from '../data-files';
 import { TokenDeskError } from '../errors';
-import { errnoCode, processIsAlive } from './file-store';
+import { processIsAlive } from './file-store';
 
 /**
  * The cross-process write lock of a vault: `vault.lock`, created with O_EXCL, holding who took it.

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { errnoCode, linkRefused, openDataFile, readDataFile, refuseLink } from '../data-files';
 import { TokenDeskError } from '../errors';
 
-export { errnoCode } from '../data-files';
 
 /**
  * Durable, atomic writes of the vault file, written by hand rather than through conf/atomically:

@@ -1,7 +1,7 @@
 import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writevSync } from 'node:fs';
-import { linkRefused, openDataFileSync } from '../data-files';
+import { errnoCode, linkRefused, openDataFileSync } from '../data-files';
 import { TokenDeskError } from '../errors';
-import { errnoCode, FILE_MODE, saveError, stampOf, tempPath, type FileStamp, type VaultFiles } from './file-store';
+import { FILE_MODE, saveError, stampOf, tempPath, type FileStamp, type VaultFiles } from './file-store';
 
 /**
  * The vault file written with synchronous I/O, for the one moment no event-loop turn is left: the end of
