@@ -13,24 +13,22 @@ export interface JsonLimits {
 /** The bounds of one stored record (an account's free-form parts, a definition, a setting). */
 export const RECORD_LIMITS: JsonLimits = { depth: 32, nodes: 20_000 };
 
-/** Whether `value` stays within `limits`. Iterative, so a hostile nesting cannot overflow the stack here. */
+/** Whether `value` stays within `limits`. The recursion stops at `limits.depth`, so a hostile nesting cannot overflow the stack. */
 export function jsonWithin(value: unknown, limits: JsonLimits = RECORD_LIMITS): boolean {
-  const items: unknown[] = [value];
-  const depths: number[] = [0];
-  let nodes = 0;
-  while (items.length > 0) {
-    const item = items.pop();
-    const depth = depths.pop() ?? 0;
-    nodes += 1;
-    if (nodes > limits.nodes) return false;
-    if (item === null || typeof item !== 'object') continue;
-    if (depth >= limits.depth) return false;
-    for (const child of Object.values(item)) {
-      items.push(child);
-      depths.push(depth + 1);
-    }
+  return nodesLeft(value, 0, limits.nodes, limits) >= 0;
+}
+
+/** The nodes left of `left` once `item` is counted, or -1 when it goes over a limit. */
+function nodesLeft(item: unknown, depth: number, left: number, limits: JsonLimits): number {
+  if (left <= 0) return -1;
+  if (item === null || typeof item !== 'object') return left - 1;
+  if (depth >= limits.depth) return -1;
+  let rest = left - 1;
+  for (const child of Array.isArray(item) ? item : Object.values(item)) {
+    rest = nodesLeft(child, depth + 1, rest, limits);
+    if (rest < 0) return -1;
   }
-  return true;
+  return rest;
 }
 
 /** A bundle's payload: its accounts and definitions sit four levels down (payload.accounts[i].account.extras). */
