@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
 import path from 'node:path';
+import { MAILBOX_PATH, MAILBOX_PREFIX } from './answers';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -10,7 +11,8 @@ let cached: Promise<string> | null = null;
  * (electron/preload/api.ts), bundled for the page, with `invoke` wired to the Playwright binding
  * `__tokendeskInvoke` (which runs the real dispatcher in Node) and `subscribe` to a small in-page
  * emitter that Node feeds through `window.__tokendeskEmit(channel, payloadJson)`. Arguments, results
- * and payloads cross as JSON text, as plain data as Electron's structured clone would carry.
+ * and payloads cross as JSON text, as plain data as Electron's structured clone would carry; a large
+ * result is fetched from the renderer server (answers.ts).
  */
 export function preloadInitScript(): Promise<string> {
   cached ??= build({
@@ -26,8 +28,14 @@ export function preloadInitScript(): Promise<string> {
         });
         const api = buildApi(
           // One JSON string crosses the binding whole; Playwright's object serializer walks every value
-          // of a large account list, and would otherwise dominate every timing the suite sees.
-          (channel, args) => window.__tokendeskInvoke(channel, JSON.stringify(args ?? null)).then((text) => JSON.parse(text)),
+          // of a large account list, and would otherwise dominate every timing the suite sees. A large
+          // answer is fetched from the renderer server instead (harness/answers.ts).
+          (channel, args) =>
+            window.__tokendeskInvoke(channel, JSON.stringify(args ?? null), location.protocol === 'http:')
+              .then((text) => text.startsWith(${JSON.stringify(MAILBOX_PREFIX)})
+                ? fetch(${JSON.stringify(MAILBOX_PATH)} + text.slice(${JSON.stringify(MAILBOX_PREFIX)}.length)).then((response) => response.text())
+                : text)
+              .then((text) => JSON.parse(text)),
           (channel, listener) => {
             let set = listeners.get(channel);
             if (!set) listeners.set(channel, (set = new Set()));
