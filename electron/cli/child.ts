@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import os from 'node:os';
+import { signalStatus } from './io';
 
 /** How a child command ended, as a shell would report it. */
 export interface ChildExit {
@@ -15,11 +15,6 @@ export interface ChildExit {
  * many programs abort their own clean stop).
  */
 const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGINT'];
-
-/** 128 + the signal's number, the status a shell gives a command killed by it. */
-export function signalStatus(signal: NodeJS.Signals): number {
-  return 128 + (os.constants.signals[signal] ?? 0);
-}
 
 /** Takes over a signal for as long as the child runs (CliIo.onSignal); returns the release. */
 export type SignalClaim = (signal: NodeJS.Signals, listener: () => void) => () => void;

@@ -102,3 +102,8 @@ export class UsageError extends TokenDeskError {
     this.name = 'UsageError';
   }
 }
+
+/** 128 + the signal's number, the status a shell gives a command killed by it. */
+export function signalStatus(signal: NodeJS.Signals): number {
+  return 128 + (os.constants.signals[signal] ?? 0);
+}

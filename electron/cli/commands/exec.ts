@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { AccountView } from '../../../shared/account';
 import { accountMargin, marginsFromSettings } from '../../../shared/refresh-margin';
 import { TokenDeskError } from '../../core/errors';
-import { runChild } from '../child';
 import { collect, findAccount } from '../context';
 import { UsageError } from '../io';
 import { EXIT, type Runner } from '../runner';
@@ -92,6 +91,8 @@ async function exec(ctx: Parameters<Parameters<Runner>[0]>[0], command: string, 
   // The data key leaves memory before the command starts; it may run for hours.
   await ctx.close();
 
+  // Loaded here, like the engine: the other commands never start a child process.
+  const { runChild } = await import('../child');
   const exit = await runChild(command, args, env, ctx.io.onSignal, ctx.io.cwd);
   if (exit.startError) ctx.err(`tokendesk: ${exit.startError}\n`);
   return exit.status;

@@ -6,6 +6,7 @@ import { hostPort, statusLine } from './describe';
 import { proxyRoutes, sendVia, type ProxyResolver } from './system-proxy';
 import { networkError, timeoutError, tooLargeError, type TransportContext } from './transport-errors';
 import { createTrustingAgent, runtimeSystemCertificates } from './trust';
+import { encodeBody, parseJson, type Body } from './body';
 import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './types';
 import { TOKENDESK_VERSION } from '../version';
 
@@ -22,21 +23,6 @@ interface Settings {
   userAgent: string;
   env: () => NodeJS.ProcessEnv;
   resolveProxy: ProxyResolver | undefined;
-}
-
-interface Body {
-  data: string | undefined;
-  contentType: string | undefined;
-}
-
-/** The body a request sends, and the Content-Type it implies. */
-export function encodeBody(request: HttpRequest): Body {
-  if (request.body !== undefined) return { data: request.body, contentType: undefined };
-  if (request.form !== undefined) {
-    return { data: new URLSearchParams(request.form).toString(), contentType: 'application/x-www-form-urlencoded' };
-  }
-  if (request.json !== undefined) return { data: JSON.stringify(request.json), contentType: 'application/json' };
-  return { data: undefined, contentType: undefined };
 }
 
 function buildHeaders(request: HttpRequest, body: Body, userAgent: string): Record<string, string> {
@@ -99,17 +85,6 @@ async function readCapped(response: AxiosResponse<Readable>, maxBytes: number, s
     stream.destroy();
     (response.request as { destroy?: () => void } | undefined)?.destroy?.();
     throw error;
-  }
-}
-
-/** The body as JSON, or undefined when it is not JSON (a BOM and surrounding blanks are allowed). */
-export function parseJson(text: string): unknown {
-  const clean = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trim();
-  if (!clean) return undefined;
-  try {
-    return JSON.parse(clean) as unknown;
-  } catch {
-    return undefined;
   }
 }
 

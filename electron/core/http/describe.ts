@@ -1,10 +1,12 @@
-import { STATUS_CODES } from 'node:http';
 import { redact, TokenDeskError } from '../errors';
 import type { HttpResponse } from './types';
 
-/** `502 Bad Gateway`, or just the number when Node has no name for it. */
+/**
+ * `502 Bad Gateway`, or just the number when Node has no name for it. Node's HTTP module is fetched
+ * when a status is first described, not when this file loads: a command that sends nothing never loads it.
+ */
 export function statusLine(status: number): string {
-  const name = STATUS_CODES[status];
+  const name = process.getBuiltinModule('node:http').STATUS_CODES[status];
   return name ? `${status} ${name}` : String(status);
 }
 

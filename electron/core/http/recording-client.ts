@@ -1,5 +1,5 @@
 import { TokenDeskError } from '../errors';
-import { encodeBody } from './client';
+import { encodeBody } from './body';
 import type { HttpClient, HttpRequest, HttpResponse } from './types';
 
 /**

@@ -1,6 +1,6 @@
 import { redact } from '../errors';
 import { REDACTED } from '../redaction';
-import { parseJson } from './client';
+import { parseJson } from './body';
 import { statusLine } from './describe';
 import type { RawStep } from './recording-client';
 
