@@ -23,8 +23,6 @@ import { adminCacheKey, adminToken } from './openim-admin';
 import { isStaleAdminToken, isTokenHeaderRefusal, OpenImRefusal, redactTokens, refusalError } from './openim-errors';
 import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider } from './types';
 
-export type { OpenImApi } from '../../../shared/providers';
-
 const WHO = 'The OpenIM server';
 
 const fields = [
