@@ -2,6 +2,7 @@ import type { AxiosInstance, AxiosResponse } from 'axios';
 import { addAbortSignal, type Readable } from 'node:stream';
 import type { Agent } from 'node:https';
 import { TokenDeskError } from '../errors';
+import { parseJson } from '../json';
 import { redactSecrets } from '../redaction';
 import { hostPort, statusLine } from './describe';
 import { proxyRoutes, sendVia, type ProxyResolver } from './system-proxy';
@@ -100,17 +101,6 @@ async function readCapped(response: AxiosResponse<Readable>, maxBytes: number, s
     stream.destroy();
     (response.request as { destroy?: () => void } | undefined)?.destroy?.();
     throw error;
-  }
-}
-
-/** The body as JSON, or undefined when it is not JSON (a BOM and surrounding blanks are allowed). */
-export function parseJson(text: string): unknown {
-  const clean = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trim();
-  if (!clean) return undefined;
-  try {
-    return JSON.parse(clean) as unknown;
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,5 +1,5 @@
+import { jsonInText } from '../json';
 import { REDACTED, redactSecrets } from '../redaction';
-import { parseJson } from './client';
 import { statusLine } from './describe';
 import type { RawStep } from './recording-client';
 
@@ -39,7 +39,7 @@ function secretKeysOf(entries: Array<[string, unknown]>): (key: string) => boole
 function redactValue(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === 'string') {
     // A form field or string may itself hold JSON (SaiNiu's `data={…}`): redact inside it too.
-    const nested = parseJsonText(value);
+    const nested = jsonInText(value);
     return nested === undefined ? redactSecrets(value, secrets) : JSON.stringify(redactJson(nested, secrets));
   }
   return redactJson(value, secrets);
@@ -54,9 +54,6 @@ function redactJson(value: unknown, secrets: readonly string[]): unknown {
   }
   return typeof value === 'string' ? redactSecrets(value, secrets) : value;
 }
-
-/** A JSON object or array inside a text (a body, or a form field holding JSON), else undefined. */
-const parseJsonText = (text: string): unknown => (/^\s*[[{]/.test(text) ? parseJson(text) : undefined);
 
 function redactForm(text: string, secrets: readonly string[]): string | null {
   if (!/^[\w.%-]+=[^&]*(&[\w.%-]+=[^&]*)*$/.test(text.trim())) return null;
@@ -76,7 +73,7 @@ function clip(text: string): string {
 /** A body with credentials masked: JSON by key and value, form fields likewise, other text by value. */
 export function redactBody(text: string | null, secrets: readonly string[]): string | null {
   if (text === null || text === '') return text;
-  const json = parseJsonText(text);
+  const json = jsonInText(text);
   if (json !== undefined) return clip(redactSecrets(JSON.stringify(redactJson(json, secrets)), secrets));
   const form = redactForm(text, secrets);
   return clip(redactSecrets(form ?? text, secrets));
@@ -124,7 +121,7 @@ export function tokenParts(token: string | null | undefined): string[] {
 /** String values found under credential keys in a JSON value (walked like redactJson). */
 function credentialValues(value: unknown, out: string[]): void {
   if (typeof value === 'string') {
-    const nested = parseJsonText(value);
+    const nested = jsonInText(value);
     if (nested !== undefined) credentialValues(nested, out);
     return;
   }
@@ -147,7 +144,7 @@ function carriedCredentials(steps: readonly RawStep[]): string[] {
   for (const step of steps) {
     for (const body of [step.requestBody, step.responseBody]) {
       if (!body) continue;
-      const json = parseJsonText(body);
+      const json = jsonInText(body);
       if (json !== undefined) credentialValues(json, out);
       else if (redactForm(body, []) !== null) {
         for (const [key, value] of new URLSearchParams(body.trim())) {
