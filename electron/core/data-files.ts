@@ -111,7 +111,7 @@ export async function writeNewDataFile(temp: string, bytes: FileBytes, options: 
       await handle.close();
     }
   } catch (error) {
-    await removeTemp(temp);
+    await unlink(temp).catch(() => undefined); // best effort: the write's error is the one worth reporting
     throw error;
   }
 }
@@ -120,20 +120,13 @@ export async function writeNewDataFile(temp: string, bytes: FileBytes, options: 
  * Replaces `file` atomically: `bytes` written to `temp` (writeNewDataFile), then renamed over `file`, so a
  * reader sees the whole old or the whole new file. The temp is removed when either step fails.
  */
-export async function replaceDataFile(file: string, temp: string, bytes: FileBytes, options: { sync?: boolean } = {}): Promise<BigIntStats> {
-  const stats = await writeNewDataFile(temp, bytes, options);
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await removeTemp(temp);
+export async function replaceDataFile(file: string, temp: string, bytes: FileBytes): Promise<BigIntStats> {
+  const stats = await writeNewDataFile(temp, bytes);
+  await rename(temp, file).catch(async (error: unknown) => {
+    await unlink(temp).catch(() => undefined);
     throw error;
-  }
+  });
   return stats;
-}
-
-/** Best effort: the write's own error is the one worth reporting. */
-async function removeTemp(temp: string): Promise<void> {
-  await unlink(temp).catch(() => undefined);
 }
 
 /**
