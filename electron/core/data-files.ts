@@ -1,5 +1,5 @@
-import { closeSync, constants, fchmodSync, lstatSync, openSync } from 'node:fs';
-import { lstat, open, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fchmodSync, lstatSync, openSync, type BigIntStats } from 'node:fs';
+import { lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { TokenDeskError } from './errors';
 
@@ -86,6 +86,47 @@ export async function readDataFile(path: string): Promise<string | null> {
   } finally {
     await handle.close();
   }
+}
+
+/** What a new file holds: text (UTF-8) or bytes, maybe in parts (written as they are, never joined into one more copy). */
+export type FileBytes = string | Buffer | readonly Buffer[];
+
+/**
+ * Writes a new file at `temp`, to be renamed over its target: made 0600 without following a link (an
+ * existing file is refused), fsynced when `sync`. Returns its stats, which a rename keeps (inode, size,
+ * mtime): they are the target's once the temp is in place. A failed write removes the temp it made.
+ */
+export async function writeNewDataFile(temp: string, bytes: FileBytes, options: { sync?: boolean } = {}): Promise<BigIntStats> {
+  const parts = typeof bytes === 'string' ? [Buffer.from(bytes, 'utf8')] : Buffer.isBuffer(bytes) ? [bytes] : bytes;
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const handle = await openDataFile(temp, 'create');
+  try {
+    try {
+      const { bytesWritten } = await handle.writev(parts as Buffer[]);
+      if (bytesWritten !== length) throw new Error(`Short write: ${bytesWritten} of ${length} bytes.`);
+      if (options.sync === true) await handle.sync();
+      return await handle.stat({ bigint: true });
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await unlink(temp).catch(() => undefined); // best effort: the write's error is the one worth reporting
+    throw error;
+  }
+}
+
+/**
+ * Replaces `file` atomically: `bytes` written to `temp` (writeNewDataFile), then renamed over `file`, so a
+ * reader sees the whole old or the whole new file. The temp is removed when either step fails.
+ */
+export async function replaceDataFile(file: string, temp: string, bytes: FileBytes): Promise<BigIntStats> {
+  const stats = await writeNewDataFile(temp, bytes);
+  await rename(temp, file).catch(async (error: unknown) => {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  });
+  return stats;
 }
 
 /**

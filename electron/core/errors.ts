@@ -1,9 +1,6 @@
 import type { ErrorCode, ErrorInfo, ProviderError } from '../../shared/errors';
 import type { NextStep } from '../../shared/next-step';
 
-/** Masks every form of each secret in a text (redaction.ts). */
-export { redactSecrets as redact } from './redaction';
-
 /** ErrorInfo.reason of a passphrase that does not open the vault (a prompt may ask again). */
 export const WRONG_PASSPHRASE = 'wrong_passphrase';
 

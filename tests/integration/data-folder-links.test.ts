@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core/engine/core';
 import type { OpenedCore } from '../../electron/core/engine/types';
-import { HistoryLog } from '../../electron/core/history';
+import { HistoryLog } from '../../electron/core/history/history-log';
 import { FAST_TEST_SCRYPT, openVault } from '../../electron/core/vault';
 import { makeAccount, makeTempDir, removeTemp } from '../fixtures/vault-helpers';
 import { startSudServer, type SudServer } from '../servers';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core/engine/core';
 import type { OpenedCore } from '../../electron/core/engine/types';
-import { redact } from '../../electron/core/errors';
+import { redactSecrets } from '../../electron/core/redaction';
 import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
 import { startSudServer, type SudServer } from '../servers';
 
@@ -45,7 +45,7 @@ function echoes(secret: string): Record<string, string> {
 describe('redaction beyond exact matches', () => {
   it('masks the secret in every encoded or case-folded form', () => {
     for (const [form, echo] of Object.entries(echoes(SECRET))) {
-      const out = redact(`the server said: [${echo}] end`, [SECRET]);
+      const out = redactSecrets(`the server said: [${echo}] end`, [SECRET]);
       // Inside a longer encoded value only the characters that encode the secret alone are masked.
       if (form === 'basicCredential') expect(out, form).toMatch(/^the server said: \[[A-Za-z0-9+/]{0,8}«redacted»[A-Za-z0-9+/=]{0,4}\] end$/);
       else expect(out, form).toBe('the server said: [«redacted»] end');
@@ -53,15 +53,15 @@ describe('redaction beyond exact matches', () => {
   });
 
   it('leaves text without the secret alone, also short runs of its letters and other Unicode text', () => {
-    expect(redact('nothing to hide here: 42 / OK', [SECRET, null, undefined, 'abc'])).toBe('nothing to hide here: 42 / OK');
+    expect(redactSecrets('nothing to hide here: 42 / OK', [SECRET, null, undefined, 'abc'])).toBe('nothing to hide here: 42 / OK');
     // Eleven characters of the secret in a row are ordinary text; twelve are a partial echo.
-    expect(redact(`[${SECRET.slice(0, 11)}] [ｆｕｌｌ] [e\u0301] [a\u200bb]`, [SECRET])).toBe(`[${SECRET.slice(0, 11)}] [ｆｕｌｌ] [e\u0301] [a\u200bb]`);
-    expect(redact(`[${SECRET.slice(0, 12)}]`, [SECRET])).toBe('[«redacted»]');
+    expect(redactSecrets(`[${SECRET.slice(0, 11)}] [ｆｕｌｌ] [e\u0301] [a\u200bb]`, [SECRET])).toBe(`[${SECRET.slice(0, 11)}] [ｆｕｌｌ] [e\u0301] [a\u200bb]`);
+    expect(redactSecrets(`[${SECRET.slice(0, 12)}]`, [SECRET])).toBe('[«redacted»]');
   });
 
   it('masks a disguised echo in the middle of other Unicode text, keeping the text around it', () => {
     const echo = Array.from(SECRET.normalize('NFKD')).join('\u200b');
-    expect(redact(`错误：${echo}（无效）`, [SECRET])).toBe('错误：«redacted»（无效）');
+    expect(redactSecrets(`错误：${echo}（无效）`, [SECRET])).toBe('错误：«redacted»（无效）');
   });
 });
 

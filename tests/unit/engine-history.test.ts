@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../shared/account';
-import { HISTORY_FILE, HistoryLog } from '../../electron/core/history';
+import { HISTORY_FILE, HistoryLog } from '../../electron/core/history/history-log';
 
 let dir: string;
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { refreshMargin } from '../../electron/core/scheduler/policy';
+import { refreshMargin } from '../../shared/refresh-margin';
 import { createScheduler } from '../../electron/core/scheduler/scheduler';
 import type { Scheduler } from '../../electron/core/scheduler/types';
 import { FakeClock } from './helpers/fake-clock';

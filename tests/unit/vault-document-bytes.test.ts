@@ -2,9 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Entry } from '../../electron/core/vault/account-changes';
 import { documentBytes } from '../../electron/core/vault/document-bytes';
 import { stageVaultFile, vaultFiles } from '../../electron/core/vault/file-store';
-import { documentOf, type Entry, type Memory } from '../../electron/core/vault/merge';
+import { documentOf, type Memory } from '../../electron/core/vault/merge';
 import { makeAccount } from '../fixtures/vault-helpers';
 
 function entry(id: string, name: string, mac: string | null): Entry {

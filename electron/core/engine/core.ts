@@ -7,7 +7,7 @@ import type { QrLoginProgress } from '../../../shared/qr-login';
 import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { toErrorInfo, TokenDeskError } from '../errors';
-import { HistoryLog } from '../history';
+import { HistoryLog } from '../history/history-log';
 import type { HttpClient } from '../http/types';
 import type { QrLogins, QrLoginOptions, StartedQrLogin } from '../login/qr-login';
 import { systemClock, type Clock } from '../platform';

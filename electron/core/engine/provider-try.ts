@@ -3,12 +3,12 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { ProviderTryResult } from '../../../shared/ipc-contract';
 import { toErrorInfo, TokenDeskError } from '../errors';
 import { RecordingClient, type RawStep } from '../http/recording-client';
-import { CREDENTIAL_HEADER, MASK, tokenParts } from '../http/redact-exchange';
+import { CREDENTIAL_HEADER, tokenParts } from '../http/redact-exchange';
 import type { HttpClient } from '../http/types';
 import { definedProvider } from '../providers/custom/custom';
 import { resolveRequest } from '../providers/custom/template';
 import { applyDefaults } from '../providers/registry';
-import { clipMessage, redactSecrets } from '../redaction';
+import { clipMessage, REDACTED, redactSecrets } from '../redaction';
 import type { AccountSecrets, StoredAccount } from '../vault/types';
 import { MemoryCache } from './memory-cache';
 import { SingleFlight } from './single-flight';
@@ -132,7 +132,7 @@ export async function tryDefinition(rawDefinition: unknown, target: TryAccount |
   const step = http.steps.at(-1);
   const sent = step ?? previewStep(definition, fields, deps.now());
   const headers = Object.fromEntries(
-    Object.entries(sent.requestHeaders).map(([name, value]) => [name, CREDENTIAL_HEADER.test(name) ? MASK : mask(value)]),
+    Object.entries(sent.requestHeaders).map(([name, value]) => [name, CREDENTIAL_HEADER.test(name) ? REDACTED : mask(value)]),
   );
   return {
     request: { method: sent.method, url: mask(sent.url), headers, body: sent.requestBody === null ? null : clip(mask(sent.requestBody)) },

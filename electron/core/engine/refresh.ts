@@ -3,7 +3,7 @@ import type { RefreshResult } from '../../../shared/account';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { ProviderId } from '../../../shared/providers';
 import { toErrorInfo, TokenDeskError } from '../errors';
-import type { HistoryLog } from '../history';
+import type { HistoryLog } from '../history/history-log';
 import { storedText } from '../redaction';
 import { RecordingClient, type RawStep } from '../http/recording-client';
 import { redactSteps, tokenParts, type RedactedStep } from '../http/redact-exchange';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { HistoryEntrySchema, type HistoryEntry } from '../../../shared/account';
-import { errnoCode, openDataFile, readDataFile } from '../data-files';
+import { errnoCode, openDataFile, readDataFile, replaceDataFile } from '../data-files';
 import { TokenDeskError } from '../errors';
 
 /** The history file name inside the data directory. */
@@ -141,14 +141,9 @@ export class HistoryLog {
       bytes += size;
     }
     keep.reverse();
+    // The temp's name is one removeStaleTemps (file-store.ts) knows, should this process die before the rename.
     const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const handle = await openDataFile(temp, 'create');
-    try {
-      await handle.writeFile(keep.length > 0 ? `${keep.join('\n')}\n` : '');
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, this.file);
+    await replaceDataFile(this.file, temp, keep.length > 0 ? `${keep.join('\n')}\n` : '');
     this.size = bytes;
   }
 

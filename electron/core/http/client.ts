@@ -1,12 +1,14 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import { addAbortSignal, type Readable } from 'node:stream';
 import type { Agent } from 'node:https';
-import { redact, TokenDeskError } from '../errors';
+import { TokenDeskError } from '../errors';
+import { parseJson } from '../json';
+import { redactSecrets } from '../redaction';
 import { hostPort, statusLine } from './describe';
 import { proxyRoutes, sendVia, type ProxyResolver } from './system-proxy';
 import { networkError, timeoutError, tooLargeError, type TransportContext } from './transport-errors';
 import { createTrustingAgent, runtimeSystemCertificates } from './trust';
-import { encodeBody, parseJson, type Body } from './body';
+import { encodeBody, type Body } from './body';
 import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './types';
 import { TOKENDESK_VERSION } from '../version';
 
@@ -42,7 +44,7 @@ function parseTarget(raw: string, secrets: string[]): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new TokenDeskError('invalid_input', redact(`"${raw}" is not a valid URL. Use a full address such as https://api.example.com.`, secrets));
+    throw new TokenDeskError('invalid_input', redactSecrets(`"${raw}" is not a valid URL. Use a full address such as https://api.example.com.`, secrets));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TokenDeskError('invalid_input', `TokenDesk only speaks http:// and https://, not ${url.protocol}//. Fix the base URL.`);
@@ -93,7 +95,7 @@ function crossOriginError(from: URL, to: URL, status: number, secrets: string[])
     `${hostPort(from)} answered ${statusLine(status)}, redirecting to another origin (${to.protocol}//${hostPort(to)}). ` +
     'TokenDesk does not follow redirects to other origins, so your credentials stay with the server you configured. ' +
     'If the service has moved (for example to https), update the base URL.';
-  return new TokenDeskError('http_error', redact(message, secrets), { status });
+  return new TokenDeskError('http_error', redactSecrets(message, secrets), { status });
 }
 
 async function send(instance: AxiosInstance, settings: Settings, request: HttpRequest): Promise<HttpResponse> {

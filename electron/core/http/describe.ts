@@ -1,4 +1,5 @@
-import { redact, TokenDeskError } from '../errors';
+import { TokenDeskError } from '../errors';
+import { redactSecrets } from '../redaction';
 import type { HttpResponse } from './types';
 
 /**
@@ -40,7 +41,7 @@ export function describeBody(response: Pick<HttpResponse, 'text' | 'json' | 'hea
   const type = (response.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
   if (type === 'text/html' || /^<(!doctype html|html|head|body)\b/i.test(text)) {
     const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, ' ').trim();
-    return title ? `an HTML page titled "${redact(title, secrets)}"` : 'an HTML page';
+    return title ? `an HTML page titled "${redactSecrets(title, secrets)}"` : 'an HTML page';
   }
   const size = Buffer.byteLength(text);
   return `${type ? `${type} ` : 'text '}of ${size} byte${size === 1 ? '' : 's'}, not JSON`;
@@ -57,7 +58,7 @@ function statusAdvice(status: number): string {
 /** `http_error` for a non-2xx answer without a provider error body. */
 export function httpStatusError(who: string, response: HttpResponse, secrets: string[] = []): TokenDeskError {
   const message = `${who} answered ${statusLine(response.status)} (${describeBody(response, secrets)}). ${statusAdvice(response.status)}`;
-  return new TokenDeskError('http_error', redact(message, secrets), {
+  return new TokenDeskError('http_error', redactSecrets(message, secrets), {
     status: response.status,
     needsUser: response.status === 401 || response.status === 403,
   });
@@ -68,5 +69,5 @@ export function badResponseError(who: string, response: HttpResponse, expected: 
   const message =
     `${who} answered ${statusLine(response.status)} with ${describeBody(response, secrets)}, not ${expected}. ` +
     'Check that the base URL points at the API (not a web page or login portal) and that the server version is supported.';
-  return new TokenDeskError('bad_response', redact(message, secrets), { status: response.status });
+  return new TokenDeskError('bad_response', redactSecrets(message, secrets), { status: response.status });
 }

@@ -1,11 +1,8 @@
-import { redact } from '../errors';
-import { REDACTED } from '../redaction';
-import { parseJson } from './body';
+import { jsonInText } from '../json';
+import { REDACTED, redactSecrets } from '../redaction';
 import { statusLine } from './describe';
 import type { RawStep } from './recording-client';
 
-/** The mask every removed value becomes: the one of redaction.ts, for values masked by their key too. */
-export const MASK = REDACTED;
 /** Each body is clipped to this many characters in a diagnostic. */
 export const BODY_CLIP = 2_000;
 
@@ -42,8 +39,8 @@ function secretKeysOf(entries: Array<[string, unknown]>): (key: string) => boole
 function redactValue(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === 'string') {
     // A form field or string may itself hold JSON (SaiNiu's `data={…}`): redact inside it too.
-    const nested = parseJsonText(value);
-    return nested === undefined ? redact(value, secrets) : JSON.stringify(redactJson(nested, secrets));
+    const nested = jsonInText(value);
+    return nested === undefined ? redactSecrets(value, secrets) : JSON.stringify(redactJson(nested, secrets));
   }
   return redactJson(value, secrets);
 }
@@ -53,20 +50,17 @@ function redactJson(value: unknown, secrets: readonly string[]): unknown {
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     const secret = secretKeysOf(entries);
-    return Object.fromEntries(entries.map(([key, item]) => [key, secret(key) && item !== null && item !== '' ? MASK : redactValue(item, secrets)]));
+    return Object.fromEntries(entries.map(([key, item]) => [key, secret(key) && item !== null && item !== '' ? REDACTED : redactValue(item, secrets)]));
   }
-  return typeof value === 'string' ? redact(value, secrets) : value;
+  return typeof value === 'string' ? redactSecrets(value, secrets) : value;
 }
-
-/** A JSON object or array inside a text (a body, or a form field holding JSON), else undefined. */
-const parseJsonText = (text: string): unknown => (/^\s*[[{]/.test(text) ? parseJson(text) : undefined);
 
 function redactForm(text: string, secrets: readonly string[]): string | null {
   if (!/^[\w.%-]+=[^&]*(&[\w.%-]+=[^&]*)*$/.test(text.trim())) return null;
   const params = new URLSearchParams(text.trim());
   const out = new URLSearchParams();
   for (const [key, value] of params) {
-    out.append(key, isSecretKey(key) && value !== '' ? MASK : String(redactValue(value, secrets)));
+    out.append(key, isSecretKey(key) && value !== '' ? REDACTED : String(redactValue(value, secrets)));
   }
   // Left readable (not percent-encoded): a person reads this, no server parses it.
   return [...out].map(([k, v]) => `${k}=${v}`).join('&');
@@ -79,10 +73,10 @@ function clip(text: string): string {
 /** A body with credentials masked: JSON by key and value, form fields likewise, other text by value. */
 export function redactBody(text: string | null, secrets: readonly string[]): string | null {
   if (text === null || text === '') return text;
-  const json = parseJsonText(text);
-  if (json !== undefined) return clip(redact(JSON.stringify(redactJson(json, secrets)), secrets));
+  const json = jsonInText(text);
+  if (json !== undefined) return clip(redactSecrets(JSON.stringify(redactJson(json, secrets)), secrets));
   const form = redactForm(text, secrets);
-  return clip(redact(form ?? text, secrets));
+  return clip(redactSecrets(form ?? text, secrets));
 }
 
 /** The URL without credentials in it: user info dropped, secret-looking query values masked. */
@@ -92,12 +86,12 @@ export function redactUrl(raw: string, secrets: readonly string[]): string {
     url.username = '';
     url.password = '';
     for (const key of [...url.searchParams.keys()]) {
-      if (isSecretKey(key)) url.searchParams.set(key, MASK);
+      if (isSecretKey(key)) url.searchParams.set(key, REDACTED);
     }
     // The mask reads as a mask, not as its percent-encoding.
-    return redact(url.href.split(encodeURIComponent(MASK)).join(MASK), secrets);
+    return redactSecrets(url.href.split(encodeURIComponent(REDACTED)).join(REDACTED), secrets);
   } catch {
-    return redact(raw, secrets);
+    return redactSecrets(raw, secrets);
   }
 }
 
@@ -106,7 +100,7 @@ function headerList(headers: Record<string, string>, secrets: readonly string[])
   const omitted: string[] = [];
   for (const [name, value] of Object.entries(headers)) {
     if (CREDENTIAL_HEADER.test(name)) omitted.push(name);
-    else kept.push([name, redact(value, secrets)]);
+    else kept.push([name, redactSecrets(value, secrets)]);
   }
   return { kept, omitted };
 }
@@ -127,7 +121,7 @@ export function tokenParts(token: string | null | undefined): string[] {
 /** String values found under credential keys in a JSON value (walked like redactJson). */
 function credentialValues(value: unknown, out: string[]): void {
   if (typeof value === 'string') {
-    const nested = parseJsonText(value);
+    const nested = jsonInText(value);
     if (nested !== undefined) credentialValues(nested, out);
     return;
   }
@@ -150,7 +144,7 @@ function carriedCredentials(steps: readonly RawStep[]): string[] {
   for (const step of steps) {
     for (const body of [step.requestBody, step.responseBody]) {
       if (!body) continue;
-      const json = parseJsonText(body);
+      const json = jsonInText(body);
       if (json !== undefined) credentialValues(json, out);
       else if (redactForm(body, []) !== null) {
         for (const [key, value] of new URLSearchParams(body.trim())) {
@@ -187,7 +181,7 @@ export function redactSteps(steps: readonly RawStep[], secrets: readonly string[
       responseHeaders: response.kept,
       responseBody: redactBody(step.responseBody, all),
       durationMs: step.durationMs,
-      failure: step.failure ? { code: step.failure.code, message: redact(step.failure.message, all) } : null,
+      failure: step.failure ? { code: step.failure.code, message: redactSecrets(step.failure.message, all) } : null,
     };
   });
 }

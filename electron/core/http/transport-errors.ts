@@ -1,4 +1,5 @@
-import { redact, TokenDeskError } from '../errors';
+import { TokenDeskError } from '../errors';
+import { redactSecrets } from '../redaction';
 import { hostPort } from './describe';
 import type { ProxyConfig } from './proxy';
 import { certificateFacts, certificateProblem } from './trust';
@@ -31,7 +32,7 @@ export function timeoutError(ctx: TransportContext): TokenDeskError {
   const message =
     `No complete answer from ${hostPort(ctx.url)} within ${seconds} second${seconds === 1 ? '' : 's'} (${ctx.operation}). ` +
     'Check that the server is up and reachable, then try again, or allow a longer timeout.';
-  return new TokenDeskError('timeout', redact(message, ctx.secrets));
+  return new TokenDeskError('timeout', redactSecrets(message, ctx.secrets));
 }
 
 /** The `bad_response` error for a body past the size cap. */
@@ -40,7 +41,7 @@ export function tooLargeError(ctx: TransportContext, maxBytes: number, status: n
   const message =
     `The answer from ${hostPort(ctx.url)} (${ctx.operation}) is larger than ${limit}; TokenDesk stopped reading it. ` +
     'A token exchange never needs that much: check that the base URL points at the right API.';
-  return new TokenDeskError('bad_response', redact(message, ctx.secrets), { status });
+  return new TokenDeskError('bad_response', redactSecrets(message, ctx.secrets), { status });
 }
 
 /**
@@ -71,5 +72,5 @@ export function networkError(error: unknown, ctx: TransportContext): TokenDeskEr
   } else {
     message = `The connection to ${target}${via} failed (${code}). Check that the server is running and reachable.`;
   }
-  return new TokenDeskError('network', redact(message, ctx.secrets));
+  return new TokenDeskError('network', redactSecrets(message, ctx.secrets));
 }

@@ -76,6 +76,12 @@ export function epochMs(value: unknown): number | null {
   return Math.round(n < 1e11 ? n * 1000 : n);
 }
 
+/** The end of a lifetime a server gives in seconds from `now` (a number or numeric string); null unless it is positive. */
+export function afterSeconds(value: unknown, now: number): number | null {
+  const seconds = toNumber(value);
+  return seconds !== null && seconds > 0 ? now + Math.round(seconds * 1000) : null;
+}
+
 /** `{ jwt: { header, claims } }` when the token is JWT-shaped, else `{}`. Never verified. */
 export function jwtExtras(token: string): { jwt?: { header: JsonObject; claims: JsonObject } } {
   const decoded = decodeJwt(token);

@@ -2,7 +2,7 @@ import { editFields } from '../../../shared/next-step';
 import { isoInstant, parseIsoInstant } from '../../../shared/datetime';
 import { ONEACCESS_SESSION_RENEW_MARGIN_MS } from '../../../shared/providers';
 import { TokenDeskError } from '../errors';
-import { fieldValue, toNumber, type JsonObject } from './common';
+import { afterSeconds, fieldValue, type JsonObject } from './common';
 import { answerValue, postWithAccess, type AccessHolder } from './oneaccess-api';
 import type { ExchangeContext, ExchangeInput } from './types';
 
@@ -65,9 +65,9 @@ export async function renewSession(
       ...(clientSide ? { next: editFields('sessionToken', 'sessionExpiresAt') } : {}),
     };
   });
-  const expire = toNumber(body.expire);
   // An answer without `expire` leaves the new end unknown: stop tracking rather than keep a wrong time.
-  const endsAt = expire !== null && expire > 0 ? isoInstant(ctx.now() + expire * 1000) : '';
+  const ends = afterSeconds(body.expire, ctx.now());
+  const endsAt = ends === null ? '' : isoInstant(ends);
   await ctx.saveFields({ sessionToken: next, sessionExpiresAt: endsAt });
   return { ...input, fields: { ...input.fields, sessionToken: next, sessionExpiresAt: endsAt } };
 }

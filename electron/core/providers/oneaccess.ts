@@ -1,5 +1,5 @@
 import type { FieldSpec, ProviderInfo } from '../../../shared/providers';
-import { defineField, fieldValue, jwtExtras, missingSetting, secretValues, toNumber } from './common';
+import { afterSeconds, defineField, fieldValue, jwtExtras, missingSetting, secretValues, toNumber } from './common';
 import { machineIp, machineOsVersion } from './machine';
 import { accessToken, answerValue, postWithAccess, type AccessHolder } from './oneaccess-api';
 import { callerBody, renewSession, sessionExpiry, sessionRenewBy } from './oneaccess-session';
@@ -115,7 +115,7 @@ export const oneAccessProvider: Provider = {
     const sessionEnds = sessionExpiry(input.fields);
     return {
       token: ticket,
-      expiresAt: expire !== null && expire > 0 ? now + expire * 1000 : null,
+      expiresAt: afterSeconds(expire, now),
       issuedAt: now,
       extras: {
         ...(expire !== null ? { ticketLifetimeSeconds: expire } : {}),

@@ -5,6 +5,7 @@ import { TokenDeskError } from '../errors';
 import { badResponseError, httpStatusError } from '../http/describe';
 import type { HttpResponse } from '../http/types';
 import {
+  afterSeconds,
   defineField,
   fieldValue,
   isObject,
@@ -22,8 +23,6 @@ import {
 import { adminCacheKey, adminToken } from './openim-admin';
 import { isStaleAdminToken, isTokenHeaderRefusal, OpenImRefusal, redactTokens, refusalError } from './openim-errors';
 import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider } from './types';
-
-export type { OpenImApi } from '../../../shared/providers';
 
 const WHO = 'The OpenIM server';
 
@@ -142,8 +141,7 @@ async function postOrMissing(call: Call, path: string, body: JsonObject): Promis
 
 /** When an issued token stops: expireTimeSeconds is a duration; without it, the JWT's exp. */
 function expiryOf(issued: Issued, now: number): number | null {
-  const seconds = issued.expireTimeSeconds;
-  return seconds !== null && seconds > 0 ? now + seconds * 1000 : jwtExpiry(issued.token);
+  return afterSeconds(issued.expireTimeSeconds, now) ?? jwtExpiry(issued.token);
 }
 
 function viaUserToken(call: Call): Promise<Issued> {

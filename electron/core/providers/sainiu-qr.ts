@@ -1,4 +1,5 @@
-import { redact, TokenDeskError } from '../errors';
+import { TokenDeskError } from '../errors';
+import { redactSecrets } from '../redaction';
 import { describeBody } from '../http/describe';
 import { isLoopback } from '../http/proxy';
 import type { HttpClient } from '../http/types';
@@ -51,7 +52,7 @@ export async function requestSaiNiuQrCode(input: ExchangeInput, ctx: ExchangeCon
   const response = await postSaiNiu(ctx, baseUrl, '/SaiNiuApi/Cookie', 'GetQRcode', { ip: '' }, 'qr_code', secrets);
   const body = response.json;
   if (!isObject(body)) {
-    throw new TokenDeskError('bad_response', redact(`The SaiNiu framework at ${baseUrl} did not answer GetQRcode with JSON (${describeBody(response, secrets)}). Check that the address points at the framework.`, secrets), { status: response.status });
+    throw new TokenDeskError('bad_response', redactSecrets(`The SaiNiu framework at ${baseUrl} did not answer GetQRcode with JSON (${describeBody(response, secrets)}). Check that the address points at the framework.`, secrets), { status: response.status });
   }
   const lgToken = toText(body.lgToken);
   const url = toText(body.url);

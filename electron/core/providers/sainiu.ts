@@ -15,6 +15,7 @@ import {
   type JsonObject,
 } from './common';
 import { TokenDeskError } from '../errors';
+import { jsonInText } from '../json';
 import { parseSaiNiuCookies } from './sainiu-cookies';
 import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider } from './types';
 
@@ -80,17 +81,10 @@ export interface SaiNiuEnvelope {
   ret: unknown;
 }
 
-/** `data` is documented as text, so it may arrive JSON-encoded. */
+/** `data` is documented as text, so it may arrive JSON-encoded (text that is not JSON stays text; the shape checks report it). */
 function envelopeOf(response: HttpResponse, secrets: string[]): SaiNiuEnvelope {
   const envelope = jsonObjectOf(WHO, response, secrets);
-  let data = envelope.data;
-  if (typeof data === 'string' && /^\s*[[{]/.test(data)) {
-    try {
-      data = JSON.parse(data) as unknown;
-    } catch {
-      // Leave it as text; the shape checks below report it.
-    }
-  }
+  const data = (typeof envelope.data === 'string' ? jsonInText(envelope.data) : undefined) ?? envelope.data;
   return { code: toNumber(envelope.code), msg: toText(envelope.msg), data, ret: envelope.ret };
 }
 

@@ -1,8 +1,8 @@
+import { marginsFromSettings } from '../../../shared/refresh-margin';
 import type { Settings } from '../../../shared/settings';
 import type { TokenDeskCore } from '../engine/types';
 import { TokenDeskError, toErrorInfo } from '../errors';
 import { providers } from '../providers/registry';
-import { marginsFromSettings } from './policy';
 import type { SchedulerHost, SchedulerLog } from './types';
 
 /** Options of createCoreSchedulerHost. */

@@ -1,5 +1,6 @@
-import { BACKOFF_BASE_MS, backoffDelay, refreshMargin } from './policy';
-import type { Margins, SchedulerAccount, SchedulerRefreshResult, SchedulerState } from './types';
+import { refreshMargin, type Margins } from '../../../shared/refresh-margin';
+import { BACKOFF_BASE_MS, backoffDelay } from './policy';
+import type { SchedulerAccount, SchedulerRefreshResult, SchedulerState } from './types';
 
 /** The scheduler never starts two refreshes of one account closer together than this. */
 export const MIN_REFRESH_GAP_MS = 30_000;

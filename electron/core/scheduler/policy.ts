@@ -1,6 +1,3 @@
-// The margin rule lives in shared/ so the window's texts compute from it too.
-export { marginsFromSettings, refreshMargin } from '../../../shared/refresh-margin';
-
 /** First retry after a failure. */
 export const BACKOFF_BASE_MS = 60_000;
 /** Longest wait between retries. */

@@ -1,6 +1,6 @@
+import { refreshMargin } from '../../../shared/refresh-margin';
 import { toErrorInfo } from '../errors';
 import { type Entry, MIN_REFRESH_GAP_MS, fingerprint, newEntry, recordResult, sameState } from './entry';
-import { refreshMargin } from './policy';
 import type { Scheduler, SchedulerAccount, SchedulerOptions, SchedulerRefreshResult, SchedulerState } from './types';
 
 /** A timer that fires this much later than planned means a sleep or a wall-clock jump. */

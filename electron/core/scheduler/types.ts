@@ -30,8 +30,6 @@ export interface SchedulerState {
   blockedReason: string | null;
 }
 
-export type { Margins } from '../../../shared/refresh-margin';
-
 /** The narrow view of the engine the scheduler drives; `createCoreSchedulerHost` adapts TokenDeskCore. */
 export interface SchedulerHost {
   accounts(): SchedulerAccount[];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { errnoCode, replaceDataFile } from '../data-files';
 import { TokenDeskError } from '../errors';
 import { MAX_BUNDLE_BYTES } from './bundle';
 
@@ -14,12 +15,9 @@ export async function writeBundleFile(file: string, text: string, force: boolean
   if (existing && !force) throw new TokenDeskError('invalid_input', `${file} already exists. Choose another file, or add --force to replace it.`);
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
-    await rename(temp, file);
+    await replaceDataFile(file, temp, text);
   } catch (error) {
-    await rm(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TokenDeskError('invalid_input', `Could not write ${file} (${code ?? 'error'}). Check that its folder exists and is writable.`, { cause: error });
+    throw new TokenDeskError('invalid_input', `Could not write ${file} (${errnoCode(error) ?? 'error'}). Check that its folder exists and is writable.`, { cause: error });
   }
 }
 

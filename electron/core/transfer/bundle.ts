@@ -1,7 +1,7 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { TokenDeskError } from '../errors';
-import { wipe } from '../vault/crypto';
+import { NONCE_BYTES, openBytes, sealBytes, TAG_BYTES, wipe } from '../vault/crypto';
 import { StoredAccountSchema } from '../vault/document';
 import { BUNDLE_LIMITS, requireWithin } from '../vault/json-bounds';
 import { deriveKek, foreignScryptAllowed, scryptCost, scryptParamsAreSane } from '../vault/kdf';
@@ -17,8 +17,6 @@ const BUNDLE_FORMAT = 'tokendesk-bundle';
 /** The bundle version this build writes and reads. */
 const BUNDLE_VERSION = 1;
 
-const NONCE_BYTES = 12;
-const TAG_BYTES = 16;
 const SALT_BYTES = 16;
 /** A bundle is at most this large (10,000 accounts fit well below). */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
@@ -64,9 +62,9 @@ function costlyBundle(params: ScryptParams): TokenDeskError {
   );
 }
 
-/** The header bytes as the associated data: its JSON with the keys in the schema's order, whatever the file's. */
-function associatedData(header: Header): Buffer {
-  return Buffer.from(JSON.stringify(HeaderSchema.parse(header)), 'utf8');
+/** The header as the associated data: its JSON with the keys in the schema's order, whatever the file's. */
+function associatedData(header: Header): string {
+  return JSON.stringify(HeaderSchema.parse(header));
 }
 
 /** Seals `payload` under `passphrase` into the bundle file's text. */
@@ -82,10 +80,8 @@ export async function sealBundle(payload: BundlePayload, passphrase: string, scr
   };
   const key = await deriveKek(passphrase, salt, scrypt);
   try {
-    const cipher = createCipheriv('aes-256-gcm', key, nonce);
-    cipher.setAAD(associatedData(header));
     const plain = Buffer.from(JSON.stringify(payload), 'utf8');
-    const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    const body = sealBytes(key, nonce, plain, associatedData(header));
     wipe(plain);
     return `${JSON.stringify({ header, payload: body.toString('base64') }, null, 1)}\n`;
   } finally {
@@ -114,20 +110,18 @@ export async function openBundle(text: string, passphrase: string, exported?: ()
   // Before any derivation: scrypt's maximum held the computer for a minute and over a gigabyte.
   if (!foreignScryptAllowed(params, exported)) throw costlyBundle(params);
   const key = await deriveKek(passphrase, Buffer.from(header.kdf.salt, 'base64'), params);
-  let plain: Buffer;
+  let plain: Buffer | null;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, nonce);
-    decipher.setAAD(associatedData(header));
-    decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-    plain = Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
-  } catch {
+    plain = openBytes(key, nonce, body, associatedData(header));
+  } finally {
+    wipe(key);
+  }
+  if (!plain) {
     throw new TokenDeskError(
       'invalid_input',
       'The bundle could not be opened: the export passphrase is wrong, or the file was changed after it was written. Check the passphrase; if it is right, export the bundle again.',
       { needsUser: true },
     );
-  } finally {
-    wipe(key);
   }
   try {
     return BundlePayloadSchema.parse(requireWithin(JSON.parse(plain.toString('utf8')), BUNDLE_LIMITS));

@@ -4,8 +4,9 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, ti
 export const SEALED_VERSION = 'td1';
 /** Size of the data key and of a key-encryption key (AES-256). */
 export const KEY_BYTES = 32;
-const NONCE_BYTES = 12;
-const TAG_BYTES = 16;
+/** AES-256-GCM's nonce and tag sizes (the tag ends each ciphertext). */
+export const NONCE_BYTES = 12;
+export const TAG_BYTES = 16;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** Why a sealed string could not be opened; callers turn it into a message for a person. */
@@ -27,16 +28,35 @@ export function wipe(buffer: Buffer | null | undefined): void {
   buffer?.fill(0);
 }
 
+/** AES-256-GCM of `plain` under `key` and `nonce` (never used twice with one key), `ad` authenticated with it: the ciphertext, then the tag. */
+export function sealBytes(key: Buffer, nonce: Buffer, plain: Buffer, ad: string): Buffer {
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(ad, 'utf8'));
+  return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+}
+
+/** Opens sealBytes' output (at least TAG_BYTES long); null when the data or `ad` was altered or the key is wrong. */
+export function openBytes(key: Buffer, nonce: Buffer, body: Buffer, ad: string): Buffer | null {
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+  decipher.setAAD(Buffer.from(ad, 'utf8'));
+  decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+  const head = decipher.update(body.subarray(0, body.length - TAG_BYTES));
+  try {
+    return Buffer.concat([head, decipher.final()]);
+  } catch {
+    // final() throws exactly when the tag does not authenticate.
+    wipe(head);
+    return null;
+  }
+}
+
 /**
  * AES-256-GCM with a fresh nonce. `ad` binds the ciphertext to its place (account id and field), so a
  * ciphertext copied to another account or field fails to authenticate instead of decrypting.
  */
 export function seal(key: Buffer, plain: Buffer, ad: string): string {
   const nonce = randomBytes(NONCE_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(Buffer.from(ad, 'utf8'));
-  const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-  return `${SEALED_VERSION}:${nonce.toString('base64')}:${body.toString('base64')}`;
+  return `${SEALED_VERSION}:${nonce.toString('base64')}:${sealBytes(key, nonce, plain, ad).toString('base64')}`;
 }
 
 /** Seals a UTF-8 string. */
@@ -65,17 +85,8 @@ export function unseal(key: Buffer, sealed: string, ad: string): Opened {
   const nonce = Buffer.from(nonceText, 'base64');
   const body = Buffer.from(bodyText, 'base64');
   if (nonce.length !== NONCE_BYTES || body.length < TAG_BYTES) return { ok: false, reason: 'format' };
-  const decipher = createDecipheriv('aes-256-gcm', key, nonce);
-  decipher.setAAD(Buffer.from(ad, 'utf8'));
-  decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-  const head = decipher.update(body.subarray(0, body.length - TAG_BYTES));
-  try {
-    return { ok: true, plain: Buffer.concat([head, decipher.final()]) };
-  } catch {
-    // final() throws exactly when the tag does not authenticate: the data was altered or the key is wrong.
-    wipe(head);
-    return { ok: false, reason: 'integrity' };
-  }
+  const plain = openBytes(key, nonce, body, ad);
+  return plain ? { ok: true, plain } : { ok: false, reason: 'integrity' };
 }
 
 /** Opens a sealed UTF-8 string. */

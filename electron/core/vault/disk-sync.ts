@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { TokenDeskError } from '../errors';
+import type { Entry } from './account-changes';
 import { parseDocument, type ProviderRecord, type VaultDocument } from './document';
 import { watchVaultFile } from './external-watch';
 import type { VaultLock } from './file-lock';
@@ -9,7 +10,7 @@ import {
 } from './file-store';
 import { documentBytes } from './document-bytes';
 import { statStampSync, writeVaultFileSync } from './final-save';
-import { mergeDisk, type Entry, type Memory, type MergeResult, type Pending } from './merge';
+import { mergeDisk, type Memory, type MergeResult, type Pending } from './merge';
 import type { Slots } from './slots';
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { documentOf, recordOf, type Entry, type Memory } from './merge';
+import type { Entry } from './account-changes';
+import { documentOf, recordOf, type Memory } from './merge';
 
 /**
  * vault.json as bytes, for a save. A bulk refresh changes a hundred accounts per group commit, yet each

@@ -1,7 +1,7 @@
 import { constants, type BigIntStats } from 'node:fs';
 import { chmod, link, lstat, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errnoCode, linkRefused, openDataFile, readDataFile, refuseLink } from '../data-files';
+import { errnoCode, linkRefused, openDataFile, readDataFile, refuseLink, writeNewDataFile, type FileBytes } from '../data-files';
 import { TokenDeskError } from '../errors';
 
 
@@ -153,6 +153,7 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/** A new temp name beside `path` (this process's pid and a sequence number), one removeStaleTemps recognizes. */
 export function tempPath(path: string): string {
   tempSequence += 1;
   return `${path}.tmp-${process.pid}-${tempSequence}`;
@@ -162,12 +163,7 @@ export function tempPath(path: string): string {
 async function copyInto(from: string, temp: string): Promise<void> {
   const source = await openDataFile(from, 'read');
   try {
-    const target = await openDataFile(temp, 'create', FILE_MODE);
-    try {
-      await target.writeFile(await source.readFile());
-    } finally {
-      await target.close();
-    }
+    await writeNewDataFile(temp, await source.readFile());
   } finally {
     await source.close();
   }
@@ -211,21 +207,6 @@ async function rotateBackup(files: VaultFiles): Promise<void> {
   });
 }
 
-/** Writes `bytes` to a new temp file (mode 0600), fsyncs it and returns its stamp. */
-async function writeTemp(path: string, parts: readonly Buffer[], length: number): Promise<FileStamp> {
-  const handle = await openDataFile(path, 'create', FILE_MODE);
-  try {
-    // The parts as they are (one writev), not joined into one more copy of the whole vault first.
-    const { bytesWritten } = await handle.writev(parts as Buffer[]);
-    if (bytesWritten !== length) throw new Error(`Short write: ${bytesWritten} of ${length} bytes.`);
-    await handle.sync();
-    // rename keeps inode, size and mtime, so this is vault.json's stamp once the file is in place.
-    return stampOf(await handle.stat({ bigint: true }));
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Deletes a staged file that will not be put in place. */
 export async function discardStaged(files: VaultFiles, staged: Pick<StagedFile, 'temp'>, cause?: unknown): Promise<void> {
   await unlink(staged.temp).catch((cleanup: unknown) => {
@@ -234,16 +215,16 @@ export async function discardStaged(files: VaultFiles, staged: Pick<StagedFile, 
   });
 }
 
-/** Step 1 of a save: the new text (or its UTF-8 bytes, maybe in parts) in a fsynced temp file beside vault.json. */
-export async function stageVaultFile(files: VaultFiles, text: string | Buffer | readonly Buffer[]): Promise<StagedFile> {
-  const parts = typeof text === 'string' ? [Buffer.from(text, 'utf8')] : Buffer.isBuffer(text) ? [text] : text;
-  let length = 0;
-  for (const part of parts) length += part.length;
+/**
+ * Step 1 of a save: the new text (or its UTF-8 bytes, maybe in parts) in a fsynced temp file beside
+ * vault.json. Not replaceDataFile: the rename waits for step 2, after the lock is checked and the backup kept.
+ */
+export async function stageVaultFile(files: VaultFiles, text: FileBytes): Promise<StagedFile> {
   const temp = tempPath(files.file);
   try {
-    return { temp, bytes: length, stamp: await writeTemp(temp, parts, length) };
+    const stats = await writeNewDataFile(temp, text, { sync: true });
+    return { temp, bytes: Number(stats.size), stamp: stampOf(stats) };
   } catch (error) {
-    await discardStaged(files, { temp }, error);
     throw saveError(files, error);
   }
 }

@@ -1,6 +1,7 @@
 import { TokenDeskError } from '../errors';
+import type { Entry } from './account-changes';
 import { checkAccounts, forgedAccounts, resignGuard, signAll, signed, withMacKey } from './key-use';
-import type { Entry, Memory, MergeResult, Pending } from './merge';
+import type { Memory, MergeResult, Pending } from './merge';
 import { guardFormat, PROTECTED_SETTINGS, UNSIGNED_PARTS, type RecordFormat } from './record-mac';
 import { checkKind, type Slots } from './slots';
 import type { SaveOptions } from './disk-sync';

@@ -3,8 +3,6 @@ import { mergeAccount, sameEntries, WHOLE, type Entry } from './account-changes'
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type AccountRecord, type Guard, type ProviderRecord, type VaultDocument } from './document';
 import type { Slots } from './slots';
 
-export type { Entry } from './account-changes';
-
 /** What a vault holds in memory; vault.json is rebuilt from it on each save. */
 export interface Memory {
   entries: Map<string, Entry>;

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { TokenDeskError } from '../errors';
-import { openDataFile, readDataFile } from '../data-files';
+import { readDataFile, replaceDataFile } from '../data-files';
 import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
-import { processIsAlive, sameStamp, stampOf, statStamp, vaultFiles, type FileStamp } from './file-store';
+import { processIsAlive, sameStamp, stampOf, statStamp, tempPath, vaultFiles, type FileStamp } from './file-store';
 
 /**
  * Per-account refresh leases shared by every TokenDesk process on one data folder (the app, `tokendesk
@@ -58,7 +57,6 @@ export const DEFAULT_LEASE_TIMINGS: LeaseTimings = { ttlMs: 120_000, pollMs: 100
 const LEASE_FILE = 'refresh-leases.json';
 /** Identifies this process's leases (the same in every vault it opens). */
 const PROCESS_HOLDER = randomBytes(9).toString('base64url');
-let tempSequence = 0;
 
 function isLease(value: unknown): value is Lease {
   if (typeof value !== 'object' || value === null) return false;
@@ -279,24 +277,8 @@ export class RefreshLeases {
   }
 
   private async write(table: LeaseTable): Promise<void> {
-    tempSequence += 1;
-    const temp = `${this.path}.tmp-${process.pid}-${tempSequence}`;
-    const handle = await openDataFile(temp, 'create');
-    let stamp: FileStamp;
-    try {
-      // fromEntries defines each key as an own property, `__proto__` too, so every lease is written.
-      await handle.writeFile(JSON.stringify(Object.fromEntries(table)));
-      // rename keeps inode, size and mtime: this is the lease file's stamp once the temp is in place.
-      stamp = stampOf(await handle.stat({ bigint: true }));
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(temp, this.path);
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
-    this.written = { stamp, table };
+    // fromEntries defines each key as an own property, `__proto__` too, so every lease is written.
+    const stats = await replaceDataFile(this.path, tempPath(this.path), JSON.stringify(Object.fromEntries(table)));
+    this.written = { stamp: stampOf(stats), table };
   }
 }

@@ -1,10 +1,10 @@
 import type {
-  Margins,
   SchedulerAccount,
   SchedulerHost,
   SchedulerRefreshResult,
   SchedulerState,
 } from '../../../electron/core/scheduler/types';
+import type { Margins } from '../../../shared/refresh-margin';
 import type { FakeClock } from './fake-clock';
 
 /** Answers one refresh; the default renews the token for the account's own lifetime. */

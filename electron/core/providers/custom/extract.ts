@@ -1,5 +1,5 @@
 import type { CustomProvider } from '../../../../shared/custom-provider';
-import { epochMs, jwtExpiry, toNumber } from '../common';
+import { afterSeconds, epochMs, jwtExpiry, toNumber } from '../common';
 
 /** The value at a dot path (`data.items.0.token`), or undefined. */
 export function valueAt(root: unknown, path: string): unknown {
@@ -23,7 +23,7 @@ export function expiryOf(expiry: CustomProvider['expiry'], body: unknown, token:
   const n = toNumber(raw);
   switch (expiry.unit) {
     case 'duration-seconds':
-      return n !== null && n > 0 ? now + Math.round(n * 1000) : null;
+      return afterSeconds(n, now);
     case 'duration-ms':
       return n !== null && n > 0 ? now + Math.round(n) : null;
     case 'epoch-seconds':
