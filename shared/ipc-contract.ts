@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccountViewSchema, HistoryEntrySchema, RefreshResultSchema } from './account';
 import { AccountRowsPreviewSchema, MAX_ROWS_TEXT } from './account-rows';
 import { AccountViewTableSchema } from './account-view-table';
+import { AccountCreateSchema, AccountUpdateSchema, FieldValuesSchema, IdSchema as Id } from './account-input';
 import { ErrorInfoSchema, type ErrorInfo } from './errors';
 import { MESSAGE_KEYS } from './i18n';
 import type { EventChannelName, RequestChannelName } from './ipc-channels';
@@ -9,7 +10,6 @@ import { ProviderIdSchema, ProviderInfoSchema, TOKEN_FORMATS } from './providers
 import { QrLoginProgressSchema, QrLoginTicketSchema } from './qr-login';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { ImportChoiceSchema, ImportItemSchema, ImportOutcomeSchema } from './import-plan';
-import { hasControlCharacters } from './text';
 
 /**
  * The IPC contract: every request channel (`domain:verb`) with the zod schemas of its argument and
@@ -17,14 +17,8 @@ import { hasControlCharacters } from './text';
  * these schemas; the preload exposes one function per channel; types come from the schemas.
  */
 
-const Id = z.string().min(1).max(200);
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
-/** Names and environments are shown in terminals and menus: no control or text-direction characters. */
-const plainText = (max: number, min = 0) =>
-  z.string().trim().min(min).max(max).refine((text) => !hasControlCharacters(text), {
-    message: 'must not contain control characters or text-direction marks',
-  });
 
 /** How the vault is protected and whether it is open. */
 export const VaultStatusSchema = z.object({
@@ -44,37 +38,12 @@ export const VaultStatusSchema = z.object({
 /** How the vault is protected and whether it is open. */
 export type VaultStatus = z.infer<typeof VaultStatusSchema>;
 
-/** Values for an account's provider fields, keyed by field name. */
-const FieldValues = z.record(z.string(), z.string().max(64 * 1024));
-
-/** Input of `accounts:create`. */
-export const AccountCreateSchema = z.object({
-  provider: ProviderIdSchema,
-  name: plainText(200, 1),
-  env: plainText(50).default(''),
-  values: FieldValues,
-  autoRefresh: z.boolean().optional(),
-});
-/** Input of `accounts:create`. */
-export type AccountCreate = z.input<typeof AccountCreateSchema>;
-
 /** Input of `accounts:previewMany` / `accounts:createMany`: a provider and the text of a CSV file or JSON array. */
 export const AccountRowsArgsSchema = z.object({
   provider: ProviderIdSchema,
   text: z.string().max(MAX_ROWS_TEXT),
   autoRefresh: z.boolean().optional(),
 });
-
-/** Input of `accounts:update`. A secret field left out (or empty) keeps its stored value. */
-export const AccountUpdateSchema = z.object({
-  id: Id,
-  name: plainText(200, 1).optional(),
-  env: plainText(50).optional(),
-  values: FieldValues.optional(),
-  autoRefresh: z.boolean().optional(),
-});
-/** Input of `accounts:update`. */
-export type AccountUpdate = z.input<typeof AccountUpdateSchema>;
 
 /** Copy formats offered by the UI (the CLI adds `json`). */
 export const CopyFormatSchema = z.enum(TOKEN_FORMATS);
@@ -97,7 +66,7 @@ export const ProviderTryArgsSchema = z
   .object({
     definition: z.unknown(),
     accountId: Id.optional(),
-    values: FieldValues.optional(),
+    values: FieldValuesSchema.optional(),
   })
   .refine((args) => args.accountId !== undefined || args.values !== undefined, {
     message: 'give an accountId, values, or both',

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { AccountCreate } from '../../shared/ipc-contract';
+import type { AccountCreate } from '../../shared/account-input';
 import { startBackend, type Backend } from './harness/backend';
 import { expect, screenshot, test as base } from './harness/fixtures';
 import { seedAccounts } from './harness/seed';

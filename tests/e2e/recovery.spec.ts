@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { AccountCreate } from '../../shared/ipc-contract';
+import type { AccountCreate } from '../../shared/account-input';
 import { startOneAccessServer } from '../servers';
 import { startBackend, type Backend } from './harness/backend';
 import { expect, screenshot, test as base } from './harness/fixtures';

@@ -2,7 +2,7 @@ import type { AccountView } from '../../../shared/account';
 import { MAX_ROWS, refusedRowsText, ROW_COLUMNS, type AccountRowsPreview, type RowProblem } from '../../../shared/account-rows';
 import { idShapedNameProblem, looksLikeAccountId } from '../../../shared/account-names';
 import { parseCsv, withoutBom } from '../../../shared/csv';
-import { AccountCreateSchema } from '../../../shared/ipc-contract';
+import { AccountCreateSchema } from '../../../shared/account-input';
 import { TokenDeskError } from '../errors';
 import { valuesProblems } from '../providers/registry';
 import type { Provider } from '../providers/types';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AccountCreateSchema, AccountUpdateSchema } from '../../../shared/ipc-contract';
+import { AccountCreateSchema, AccountUpdateSchema } from '../../../shared/account-input';
 import { zodProblems } from '../../../shared/zod-problems';
 import { TokenDeskError } from '../errors';
 

@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../../../shared/errors';
 import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
-import type { AccountCreateSchema, AccountUpdateSchema, EventPayload, ProviderTryResult, VaultStatus } from '../../../shared/ipc-contract';
+import type { AccountCreateSchema, AccountUpdateSchema } from '../../../shared/account-input';
+import type { EventPayload, ProviderTryResult, VaultStatus } from '../../../shared/ipc-contract';
 import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { z } from 'zod';

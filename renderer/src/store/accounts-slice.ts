@@ -1,6 +1,7 @@
 import type { AccountView, RefreshResult } from '../../../shared/account';
 import type { ErrorInfo } from '../../../shared/errors';
-import type { AccountCreate, AccountUpdate, EventPayload } from '../../../shared/ipc-contract';
+import type { AccountCreate, AccountUpdate } from '../../../shared/account-input';
+import type { EventPayload } from '../../../shared/ipc-contract';
 import type { TokenFormat } from '../../../shared/providers';
 import { call } from '../api';
 import { fromViewTable } from '../../../shared/account-view-table';

@@ -1,5 +1,5 @@
 import type { AccountView } from '../../../shared/account';
-import type { AccountCreate } from '../../../shared/ipc-contract';
+import type { AccountCreate } from '../../../shared/account-input';
 import { PROVIDER_IDS } from '../../../shared/providers';
 import type { TokenDeskCore } from '../../../electron/core';
 
