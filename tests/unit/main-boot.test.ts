@@ -44,7 +44,7 @@ describe('the desktop app booted with a secure OS keyring', () => {
 
   it('registers app:// before ready, opens one locked-down window on it, and answers every channel', () => {
     expect(report.logBeforeWindow).toEqual(['setPath userData', 'requestSingleInstanceLock', 'registerSchemesAsPrivileged', 'whenReady', 'protocol.handle app']);
-    expect(report.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(report.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, codeCache: true }) }]);
     expect(report.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
     expect(report.webPreferences).toMatchObject({ preload: expect.stringMatching(/preload[\\/]index\.cjs$/) });
     expect(report).toMatchObject({ loadedUrl: 'app://tokendesk/index.html', shown: true, menu: ['文件', 'editMenu', 'windowMenu', 'help'] });
