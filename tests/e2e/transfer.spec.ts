@@ -104,6 +104,9 @@ for (const language of ['en', 'zh-CN'] as const) {
       await writeFile(file, await sealBundle(payload, BUNDLE_PASSPHRASE, FAST_TEST_SCRYPT));
 
       await openApp();
+      // The menu acts once the vault's list is on screen (before that the window ignores it, as the app's
+      // menu cannot be reached yet): an event sent at page load could arrive first.
+      await expect(page.getByRole('row', { name: /IM web user/ })).toBeVisible();
       backend.emit('menu:invoked', { command: 'import' });
       const importing = page.getByRole('dialog', { name: zh ? '导入账号' : 'Import accounts' });
       await importing.getByLabel(zh ? '导出包密码' : 'Bundle passphrase').fill(BUNDLE_PASSPHRASE);
