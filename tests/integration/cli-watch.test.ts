@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore } from '../../electron/core/engine/core';
 import type { OpenedCore } from '../../electron/core/engine/types';
-import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
+import { openUnlockedCore } from '../fixtures/vault-helpers';
 import { startSudServer, type SudServer } from '../servers';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -108,13 +107,7 @@ function startWatch(args: string[]): Watcher {
 }
 
 /** The engine on the test's folder, unlocked; closed by the test's cleanup. */
-async function engine(): Promise<OpenedCore> {
-  const core = await openCore({ dataDir: dir, scrypt: FAST_TEST_SCRYPT, http: { timeoutMs: 5_000 } });
-  cleanups.push(() => core.close());
-  if (core.status().state === 'uninitialized') await core.initialize(PASSPHRASE);
-  else await core.unlock(PASSPHRASE);
-  return core;
-}
+const engine = (): Promise<OpenedCore> => openUnlockedCore(dir, PASSPHRASE, cleanups);
 
 /**
  * A vault with SUD accounts that each hold a token `tokenTtlMs` long (refreshed once, as a person

@@ -2,10 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore } from '../../electron/core/engine/core';
 import type { OpenedCore } from '../../electron/core/engine/types';
-import { FAST_TEST_SCRYPT } from '../../electron/core/vault';
 import { SUD_GAME } from '../fixtures/custom-definitions';
+import { openUnlockedCore } from '../fixtures/vault-helpers';
 import { startSudServer, type SudServer } from '../servers';
 
 /**
@@ -20,13 +19,7 @@ let dir: string;
 let sud: SudServer;
 const cleanups: Array<() => Promise<unknown>> = [];
 
-async function openUnlocked(): Promise<OpenedCore> {
-  const core = await openCore({ dataDir: dir, scrypt: FAST_TEST_SCRYPT, http: { timeoutMs: 5_000 } });
-  cleanups.push(() => core.close());
-  if (core.status().state === 'uninitialized') await core.initialize(PASSPHRASE);
-  else await core.unlock(PASSPHRASE);
-  return core;
-}
+const openUnlocked = (): Promise<OpenedCore> => openUnlockedCore(dir, PASSPHRASE, cleanups);
 
 /** vault.json with `place` (a JSON path into the document) holding the 5,000-deep value. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a hand edit reaches anywhere in the file

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { macOf } from '../../electron/core/vault/crypto';
 import { canonical, macKey, PROTECTED_SETTINGS } from '../../electron/core/vault/record-mac';
 import { openPassphraseSlot, type PassphraseSlot } from '../../electron/core/vault/slots';
 import { SUD_GAME } from '../fixtures/custom-definitions';
+import { openUnlockedCore, readVaultJson, writeVaultJson } from '../fixtures/vault-helpers';
 import { startSudServer, type SudServer } from '../servers';
 
 /**
@@ -33,21 +34,10 @@ let sud: SudServer;
 let evil: SudServer;
 const cleanups: Array<() => Promise<unknown>> = [];
 
-async function unlockedCore(): Promise<OpenedCore> {
-  const core = await openCore({ dataDir: dir, scrypt: FAST_TEST_SCRYPT, http: { timeoutMs: 5_000 } });
-  cleanups.push(() => core.close());
-  if (core.status().state === 'uninitialized') await core.initialize(PASSPHRASE);
-  else await core.unlock(PASSPHRASE);
-  return core;
-}
+const unlockedCore = (): Promise<OpenedCore> => openUnlockedCore(dir, PASSPHRASE, cleanups);
 
-async function readDoc(): Promise<Doc> {
-  return JSON.parse(await readFile(path.join(dir, 'vault.json'), 'utf8')) as Doc;
-}
-
-async function writeDoc(doc: Doc): Promise<void> {
-  await writeFile(path.join(dir, 'vault.json'), JSON.stringify(doc), { mode: 0o600 });
-}
+const readDoc = (): Promise<Doc> => readVaultJson<Doc>(dir);
+const writeDoc = (doc: Doc): Promise<void> => writeVaultJson(dir, doc);
 
 /** Expects the account flagged, refused for refresh and token, and neither server asked anything. */
 async function expectFlaggedAndSilent(core: OpenedCore, id: string, canary: string): Promise<void> {
