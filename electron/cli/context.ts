@@ -79,8 +79,11 @@ export class CliContext {
     }
   }
 
-  /** Core with the vault unlocked by the passphrase (environment or prompt). */
-  async unlocked(): Promise<OpenedCore> {
+  /**
+   * Core with the vault unlocked by the passphrase (environment or prompt). A command that will send
+   * (`sends`) has the HTTP client loaded while the passphrase's key derivation runs.
+   */
+  async unlocked(options: { sends?: boolean } = {}): Promise<OpenedCore> {
     const core = await this.core();
     const state = core.status().state;
     if (state === 'uninitialized') {
@@ -88,6 +91,7 @@ export class CliContext {
         needsUser: true,
       });
     }
+    if (options.sends) core.prepareHttp();
     // A one-shot command does not end a lock the app keeps across restarts.
     if (state === 'locked') await withPassphrase(this.io, (passphrase) => core.unlock(passphrase, { endLock: false }));
     return core;

@@ -63,7 +63,7 @@ function isDue(account: AccountView, now: number, marginMs: (a: AccountView) => 
 }
 
 async function exec(ctx: Parameters<Parameters<Runner>[0]>[0], command: string, args: string[], options: ExecOptions): Promise<number> {
-  const core = await ctx.unlocked();
+  const core = await ctx.unlocked({ sends: true });
   const wanted = await bindings(core.list(), options);
   const fixedMargin = options.margin === undefined ? undefined : parseMargin(options.margin);
   const margins = marginsFromSettings(core.settings());

@@ -63,7 +63,7 @@ Examples:
       run(async (ctx, ref: string, options: LoginOptions) => {
         ctx.timeoutIsHttp = false;
         const timeoutSec = options.timeout ?? ctx.timeoutSeconds;
-        const core = await ctx.unlocked();
+        const core = await ctx.unlocked({ sends: true });
         const account = findAccount(core.list(), ref);
         if (core.providers().find((p) => p.id === account.provider)?.qrLogin !== true) {
           throw new TokenDeskError('invalid_input', `"${account.name}" is not a SaiNiu account; only SaiNiu accounts log in with a QR code. Use \`tokendesk refresh\` for it.`);

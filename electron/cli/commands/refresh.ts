@@ -39,7 +39,7 @@ Examples:
         const filtering = options.env.length > 0 || options.provider !== undefined;
         if (!options.all && !filtering && refs.length === 0) throw new UsageError('Name the accounts to refresh, or use --all (or --env / --provider).');
         const windowMs = parseExpiringWithin(options.ifExpiringWithin);
-        const core = await ctx.unlocked();
+        const core = await ctx.unlocked({ sends: true });
         const accounts = core.list();
         const filter = accountFilter(options, core.providers(), accounts);
         refsOrFilter(refs, filter);

@@ -118,7 +118,7 @@ function onlyMatching(host: SchedulerHost, core: OpenedCore, filter: AccountFilt
 
 async function watch(ctx: CliContext, marginMs: number | undefined, options: FilterOptions): Promise<number> {
   ctx.watchExternalChanges = true;
-  const core: OpenedCore = await ctx.unlocked();
+  const core: OpenedCore = await ctx.unlocked({ sends: true });
   const filter = accountFilter(options, core.providers(), core.list());
   if (filter.given) requireMatches(filter, core.list());
   const watched = (): AccountView[] => core.list().filter((v) => filter.matches(v));

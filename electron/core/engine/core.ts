@@ -66,6 +66,8 @@ class Core implements OpenedCore {
   private readonly providerAdmin: ProviderAdmin;
   private readonly accounts: AccountWrites;
   private http: HttpClient;
+  /** The client behind `http`, loaded at its first request (or `prepareHttp`). */
+  private loadingHttp: Promise<HttpClient> | undefined;
   private closed = false;
 
   constructor(
@@ -325,9 +327,21 @@ class Core implements OpenedCore {
    */
   private buildHttp(): HttpClient {
     if (this.options.httpClient) return this.options.httpClient;
+    this.loadingHttp = undefined;
+    return { request: async (request) => (await this.loadHttp()).request(request) };
+  }
+
+  private loadHttp(): Promise<HttpClient> {
     const options = { ...this.options.http, timeoutMs: this.options.http?.timeoutMs ?? this.vault.settings().httpTimeoutSec * 1000 };
-    let client: Promise<HttpClient> | undefined;
-    return { request: async (request) => (await (client ??= import('../http/client').then((http) => http.createHttpClient(options)))).request(request) };
+    return (this.loadingHttp ??= import('../http/client').then((http) => http.createHttpClient(options)));
+  }
+
+  /**
+   * Loads the HTTP client now, without sending: a command about to send calls it before the
+   * passphrase's key derivation, which runs off the main thread, so the two overlap.
+   */
+  prepareHttp(): void {
+    if (!this.options.httpClient) void this.loadHttp().catch(() => undefined);
   }
 
   private stored(id: string): StoredAccount {

@@ -192,4 +192,6 @@ export interface OpenedCore extends TokenDeskCore {
   provider(id: string): Provider;
   /** Masked previews of the secrets; throws `locked` / `not_found`. */
   maskedSecrets(id: string): MaskedSecrets;
+  /** Loads the HTTP client ahead of a send, e.g. while the passphrase's key derivation runs. */
+  prepareHttp(): void;
 }

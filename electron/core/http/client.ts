@@ -152,7 +152,7 @@ async function send(instance: AxiosInstance, settings: Settings, request: HttpRe
   }
 }
 
-/** An axios instance as the client uses it, axios loaded then: a command that sends nothing never loads it. */
+/** An axios instance as the client uses it; axios is loaded with the client, so a command that sends nothing never loads it. */
 async function newInstance(httpsAgent: Agent): Promise<AxiosInstance> {
   const { default: axios } = await import('axios');
   return axios.create({
@@ -187,6 +187,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   };
   const system = options.systemCertificates === undefined ? runtimeSystemCertificates() : options.systemCertificates;
   const httpsAgent = createTrustingAgent(options.env ?? process.env, system, (message) => console.warn(`TokenDesk: ${message}`));
-  let instance: Promise<AxiosInstance> | null = null;
-  return { request: async (request) => send(await (instance ??= newInstance(httpsAgent)), settings, request) };
+  const instance = newInstance(httpsAgent);
+  instance.catch(() => undefined); // a failed load is reported by the request that awaits it
+  return { request: async (request) => send(await instance, settings, request) };
 }
