@@ -21,7 +21,8 @@ export function machineOsVersion(source: MachineSource = os): string {
  */
 export function machineIp(source: MachineSource = os): string {
   const all = Object.entries(source.networkInterfaces())
-    .sort(([a], [b]) => a.localeCompare(b))
+    // Code-unit order: localeCompare would load ICU's collation, a wait on every `providers()` for nothing.
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .flatMap(([, list]) => list ?? [])
     .filter((info) => !info.internal);
   // Link-local addresses (169.254/16, fe80::/10) are not an address anyone else can reach us at.
