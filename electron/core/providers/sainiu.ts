@@ -198,7 +198,7 @@ export const saiNiuProvider: Provider = {
       throw rejected(
         `The SaiNiu framework refused the renewal (code ${code}${answer.msg ? `: ${answer.msg}` : ''}). ` +
           (serverSide ? 'Check that the framework is running and logged in, then try again.' : 'Log in again with a new QR code, and check the Qianniu account.'),
-        { code, message: answer.msg }, secrets, { needsUser: !serverSide, status, ...(serverSide ? {} : { next: LOG_IN }) });
+        { code, message: answer.msg }, secrets, { needsUser: !serverSide, status, next: serverSide ? undefined : LOG_IN });
     }
     const failure = retFailure(answer);
     if (failure) {
