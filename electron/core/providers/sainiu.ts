@@ -142,7 +142,7 @@ async function accessInit(input: ExchangeInput, ctx: ExchangeContext, secrets: s
 const wantsInit = (input: ExchangeInput): boolean => fieldValue(input, 'accessId') !== '' || fieldValue(input, 'accessType') !== '';
 
 /** Sends Access Init when the account configures it and this framework run has not had it yet; true when it did. */
-export async function ensureAccessInit(input: ExchangeInput, ctx: ExchangeContext, secrets = secretValues(fields, input)): Promise<boolean> {
+export async function ensureAccessInit(input: ExchangeInput, ctx: ExchangeContext, secrets: string[]): Promise<boolean> {
   if (!wantsInit(input) || ctx.cache.get(initKey(input))) return false;
   await accessInit(input, ctx, secrets);
   return true;
