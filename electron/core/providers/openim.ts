@@ -163,21 +163,16 @@ async function viaAdminPair(call: Call): Promise<{ issued: Issued; adminReused: 
     call.secrets.push(token);
     return post(call, '/auth/get_user_token', { platformID, userID: fieldValue(input, 'userID') }, { token });
   };
-  const admin = await adminToken(ctx.cache, key, ctx.now, fetchAdmin);
-  try {
-    return { issued: await getUserToken(admin.token), adminReused: !admin.fresh };
-  } catch (error) {
-    if (!(error instanceof OpenImRefusal) || !isStaleAdminToken(error)) throw error;
-    ctx.cache.delete(key);
-    // A token fetched just now that is refused again would be refused again: say so instead of looping.
-    if (admin.fresh) throw error;
-  }
-  const renewed = await adminToken(ctx.cache, key, ctx.now, fetchAdmin);
-  try {
-    return { issued: await getUserToken(renewed.token), adminReused: false };
-  } catch (error) {
-    if (error instanceof OpenImRefusal && isStaleAdminToken(error)) ctx.cache.delete(key);
-    throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    const admin = await adminToken(ctx.cache, key, ctx.now, fetchAdmin);
+    try {
+      return { issued: await getUserToken(admin.token), adminReused: attempt === 1 && !admin.fresh };
+    } catch (error) {
+      if (!(error instanceof OpenImRefusal) || !isStaleAdminToken(error)) throw error;
+      ctx.cache.delete(key);
+      // A token fetched just now that is refused again would be refused again: say so instead of looping.
+      if (admin.fresh || attempt === 2) throw error;
+    }
   }
 }
 
