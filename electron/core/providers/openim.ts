@@ -230,14 +230,9 @@ export const openImProvider: Provider = {
     const adminUserID = fieldValue(input, 'adminUserID') || 'imAdmin';
     const call: Call = { ctx, input, platformID, secrets: secretValues(fields, input) };
     const now = ctx.now();
-    let result: Awaited<ReturnType<typeof issue>>;
-    try {
-      result = await issue(call);
-    } catch (error) {
-      if (error instanceof OpenImRefusal) throw refusalError(error, { userID, platformID, adminUserID }, call.secrets);
-      throw error;
-    }
-    const { issued, api, adminReused } = result;
+    const { issued, api, adminReused } = await issue(call).catch((error: unknown) => {
+      throw error instanceof OpenImRefusal ? refusalError(error, { userID, platformID, adminUserID }, call.secrets) : error;
+    });
     return {
       token: issued.token,
       expiresAt: expiryOf(issued, now),
