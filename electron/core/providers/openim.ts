@@ -130,13 +130,10 @@ async function post(call: Call, path: string, body: JsonObject, headers: Record<
 }
 
 /** `post`, with 1001 "header must have token" read as "no such route here" (3.8.x answers so for unknown routes). */
-async function postOrMissing(call: Call, path: string, body: JsonObject): Promise<Issued> {
-  try {
-    return await post(call, path, body);
-  } catch (error) {
-    if (error instanceof OpenImRefusal && isTokenHeaderRefusal(error)) throw new MissingEndpoint(error.response, error.operation, error);
-    throw error;
-  }
+function postOrMissing(call: Call, path: string, body: JsonObject): Promise<Issued> {
+  return post(call, path, body).catch((error: unknown) => {
+    throw error instanceof OpenImRefusal && isTokenHeaderRefusal(error) ? new MissingEndpoint(error.response, error.operation, error) : error;
+  });
 }
 
 /** When an issued token stops: expireTimeSeconds is a duration; without it, the JWT's exp. */
