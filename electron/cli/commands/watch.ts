@@ -133,7 +133,7 @@ async function watch(ctx: CliContext, marginMs: number | undefined, options: Fil
   };
   const { createCoreSchedulerHost, createScheduler } = await import('../../core');
   const scheduler = createScheduler({
-    host: onlyMatching(createCoreSchedulerHost(core, () => core.settings(), marginMs === undefined ? {} : { marginMs }), core, filter),
+    host: onlyMatching(createCoreSchedulerHost(core, () => core.settings(), marginMs), core, filter),
     clock: systemClock,
     onRefreshed,
   });

@@ -78,12 +78,9 @@ export class HistoryLog {
   async list(options: { id?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
     await this.flush();
     const limit = Math.max(0, options.limit ?? DEFAULT_HISTORY_LIMIT);
-    let text: string | null;
-    try {
-      text = await readDataFile(this.file);
-    } catch (error) {
+    const text = await readDataFile(this.file).catch((error: unknown) => {
       throw this.ioError('read', error);
-    }
+    });
     if (text === null) return [];
     const entries: HistoryEntry[] = [];
     const lines = text.split('\n');

@@ -16,19 +16,18 @@ import { TOKENDESK_VERSION } from '../version';
 export const DEFAULT_USER_AGENT = `TokenDesk/${TOKENDESK_VERSION} (+desktop token manager)`;
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
-export const DEFAULT_MAX_REDIRECTS = 5;
+/** Same-origin redirects followed per request; cross-origin ones never are. */
+const MAX_REDIRECTS = 5;
 
 interface Settings {
   timeoutMs: number;
   maxBytes: number;
-  maxRedirects: number;
-  userAgent: string;
   env: () => NodeJS.ProcessEnv;
   resolveProxy: ProxyResolver | undefined;
 }
 
-function buildHeaders(request: HttpRequest, body: Body, userAgent: string): Record<string, string> {
-  const headers: Record<string, string> = { 'User-Agent': userAgent, Accept: 'application/json, text/plain, */*' };
+function buildHeaders(request: HttpRequest, body: Body): Record<string, string> {
+  const headers: Record<string, string> = { 'User-Agent': DEFAULT_USER_AGENT, Accept: 'application/json, text/plain, */*' };
   const given = request.headers ?? {};
   const has = (name: string) => Object.keys(given).some((key) => key.toLowerCase() === name);
   if (body.contentType && !has('content-type')) headers['Content-Type'] = body.contentType;
@@ -116,7 +115,7 @@ async function send(instance: AxiosInstance, settings: Settings, request: HttpRe
       ctx.url = url;
       ctx.proxy = false;
       const routes = await proxyRoutes(url, settings.env(), settings.resolveProxy, controller.signal);
-      const step = { url: url.href, method, headers: buildHeaders(request, body, settings.userAgent), data: body.data };
+      const step = { url: url.href, method, headers: buildHeaders(request, body), data: body.data };
       const response = await sendVia(routes, url, (proxy) => {
         ctx.proxy = proxy;
         return instance.request<Readable>({ ...step, proxy, signal: controller.signal });
@@ -128,8 +127,8 @@ async function send(instance: AxiosInstance, settings: Settings, request: HttpRe
         response.data.destroy();
         const next = new URL(location, url);
         if (next.origin !== url.origin) throw crossOriginError(url, next, status, secrets);
-        if (hop >= settings.maxRedirects) {
-          throw new TokenDeskError('http_error', `${hostPort(url)} redirected more than ${settings.maxRedirects} times (${request.operation}). Check the base URL.`, { status });
+        if (hop >= MAX_REDIRECTS) {
+          throw new TokenDeskError('http_error', `${hostPort(url)} redirected more than ${MAX_REDIRECTS} times (${request.operation}). Check the base URL.`, { status });
         }
         // As browsers do: 303, and 301/302 after a POST, continue as a GET without the body.
         if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
@@ -179,8 +178,6 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const settings: Settings = {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
-    maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
-    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     // Read per request, so a changed environment applies without restarting.
     env: () => options.env ?? process.env,
     resolveProxy: options.resolveProxy,

@@ -31,14 +31,11 @@ export class RecordingClient implements HttpClient {
   readonly steps: RawStep[] = [];
   lastStatus: number | null = null;
 
-  constructor(
-    private readonly inner: HttpClient,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+  constructor(private readonly inner: HttpClient) {}
 
   async request(request: HttpRequest): Promise<HttpResponse> {
     this.operations.push(request.operation);
-    const started = this.now();
+    const started = performance.now();
     const step: RawStep = {
       operation: request.operation,
       method: request.method,
@@ -62,7 +59,7 @@ export class RecordingClient implements HttpClient {
       step.durationMs = response.durationMs;
       return response;
     } catch (error) {
-      step.durationMs = Math.round(this.now() - started);
+      step.durationMs = Math.round(performance.now() - started);
       if (error instanceof TokenDeskError) {
         if (error.status !== undefined) this.lastStatus = error.status;
         step.status = error.status ?? null;

@@ -36,11 +36,8 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Enforced while streaming. */
   maxBytes?: number;
-  userAgent?: string;
   /** Environment for HTTP(S)_PROXY / NO_PROXY; default process.env. */
   env?: NodeJS.ProcessEnv;
-  /** Same-origin redirects followed per request; cross-origin ones never are. */
-  maxRedirects?: number;
   /** The OS proxy settings as a PAC answer (Electron's session.resolveProxy), when no HTTP(S)_PROXY applies; the CLI passes none. */
   resolveProxy?: ProxyResolver;
   /** The OS certificate store; default: the runtime's (tls.getCACertificates) where it has one; null: none. */

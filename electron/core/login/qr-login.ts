@@ -5,7 +5,7 @@ import { QR_DEFAULT_TIMEOUT_MS, QR_POLL_INTERVAL_MS, type QrLoginProgress, type 
 import { toErrorInfo, TokenDeskError } from '../errors';
 import type { HttpClient } from '../http/types';
 import type { Clock } from '../platform';
-import { fetchQrImage, imageDataUrl, requestSaiNiuQrCode } from '../providers/sainiu-qr';
+import { fetchQrImage, imageDataUrl, requestSaiNiuQrCode, type QrImage } from '../providers/sainiu-qr';
 import type { ExchangeContext, ExchangeInput, ExchangeResult, Provider, ProviderCache } from '../providers/types';
 
 /** What the QR logins need from the engine around them. */
@@ -35,7 +35,7 @@ export interface StartedQrLogin {
   accountId: string;
   qrUrl: string;
   imageDataUrl: string;
-  image: { bytes: Buffer; contentType: string };
+  image: QrImage;
   startedAt: number;
   expiresAt: number;
   intervalMs: number;
@@ -110,12 +110,10 @@ export class QrLogins {
   }
 
   /** Resolves once the login has checked more than `afterAttempt` times, or is over. */
-  wait(loginId: string, afterAttempt = -1): Promise<QrLoginProgress> {
+  async wait(loginId: string, afterAttempt = -1): Promise<QrLoginProgress> {
     const session = this.sessions.get(loginId);
-    if (!session) {
-      return Promise.reject(new TokenDeskError('not_found', 'This QR login is over or unknown. Ask for a new QR code.'));
-    }
-    if (session.state !== 'waiting' || session.attempts > afterAttempt) return Promise.resolve(this.progress(session));
+    if (!session) throw new TokenDeskError('not_found', 'This QR login is over or unknown. Ask for a new QR code.');
+    if (session.state !== 'waiting' || session.attempts > afterAttempt) return this.progress(session);
     return new Promise((resolve) => session.waiters.push(() => resolve(this.progress(session))));
   }
 

@@ -31,9 +31,9 @@ export function defineField(
 }
 
 /** The secret values of an account (its secret fields and current token), for redaction. */
-export function secretValues(fields: readonly FieldSpec[], input: ExchangeInput, ...more: Array<string | null | undefined>): string[] {
+export function secretValues(fields: readonly FieldSpec[], input: ExchangeInput): string[] {
   const values = fields.filter((f) => f.secret).map((f) => input.fields[f.name]);
-  return [...values, input.token, ...more].filter((v): v is string => typeof v === 'string' && v.length > 0);
+  return [...values, input.token].filter((v): v is string => typeof v === 'string' && v.length > 0);
 }
 
 /** `base` + `path` with exactly one slash between them. */
@@ -102,13 +102,7 @@ export function rejected(
 ): TokenDeskError {
   // A server may answer with a page of text: kept short, as it is shown and stored (redacted first).
   const clean = (text: string): string => storedText(text, secrets);
-  return new TokenDeskError('provider_rejected', clean(message), {
-    provider: { code: clean(provider.code), message: clean(provider.message) },
-    needsUser: options.needsUser ?? false,
-    ...(options.status !== undefined ? { status: options.status } : {}),
-    ...(options.reason !== undefined ? { reason: options.reason } : {}),
-    ...(options.next !== undefined ? { next: options.next } : {}),
-  });
+  return new TokenDeskError('provider_rejected', clean(message), { ...options, provider: { code: clean(provider.code), message: clean(provider.message) } });
 }
 
 /** An `invalid_input` error for a setting the exchange cannot run without. */

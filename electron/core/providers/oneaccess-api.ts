@@ -41,7 +41,7 @@ export function refusal(step: string, response: HttpResponse, secrets: string[],
   const error = providerError(response.json);
   if (!error) return httpStatusError(WHO, response, secrets);
   const message = `OneAccess refused ${step} (${response.status}, ${error.code}${error.message ? `: ${error.message}` : ''}). ${how.advice}`;
-  return rejected(message, error, secrets, { needsUser: how.needsUser, status: response.status, reason: how.reason, ...(how.next ? { next: how.next } : {}) });
+  return rejected(message, error, secrets, { needsUser: how.needsUser, status: response.status, reason: how.reason, next: how.next });
 }
 
 /**

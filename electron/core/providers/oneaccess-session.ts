@@ -62,7 +62,7 @@ export async function renewSession(
         ? 'The session has ended or was revoked: log in again, then paste the new session_token and its expiry into the account. The old session token is kept.'
         : 'The server had a problem; TokenDesk will try again. The old session token is kept.',
       reason: clientSide ? 'session_refresh_refused' : 'session_refresh_failed',
-      ...(clientSide ? { next: editFields('sessionToken', 'sessionExpiresAt') } : {}),
+      next: clientSide ? editFields('sessionToken', 'sessionExpiresAt') : undefined,
     };
   });
   // An answer without `expire` leaves the new end unknown: stop tracking rather than keep a wrong time.

@@ -130,13 +130,10 @@ async function post(call: Call, path: string, body: JsonObject, headers: Record<
 }
 
 /** `post`, with 1001 "header must have token" read as "no such route here" (3.8.x answers so for unknown routes). */
-async function postOrMissing(call: Call, path: string, body: JsonObject): Promise<Issued> {
-  try {
-    return await post(call, path, body);
-  } catch (error) {
-    if (error instanceof OpenImRefusal && isTokenHeaderRefusal(error)) throw new MissingEndpoint(error.response, error.operation, error);
-    throw error;
-  }
+function postOrMissing(call: Call, path: string, body: JsonObject): Promise<Issued> {
+  return post(call, path, body).catch((error: unknown) => {
+    throw error instanceof OpenImRefusal && isTokenHeaderRefusal(error) ? new MissingEndpoint(error.response, error.operation, error) : error;
+  });
 }
 
 /** When an issued token stops: expireTimeSeconds is a duration; without it, the JWT's exp. */
@@ -163,21 +160,16 @@ async function viaAdminPair(call: Call): Promise<{ issued: Issued; adminReused: 
     call.secrets.push(token);
     return post(call, '/auth/get_user_token', { platformID, userID: fieldValue(input, 'userID') }, { token });
   };
-  const admin = await adminToken(ctx.cache, key, ctx.now, fetchAdmin);
-  try {
-    return { issued: await getUserToken(admin.token), adminReused: !admin.fresh };
-  } catch (error) {
-    if (!(error instanceof OpenImRefusal) || !isStaleAdminToken(error)) throw error;
-    ctx.cache.delete(key);
-    // A token fetched just now that is refused again would be refused again: say so instead of looping.
-    if (admin.fresh) throw error;
-  }
-  const renewed = await adminToken(ctx.cache, key, ctx.now, fetchAdmin);
-  try {
-    return { issued: await getUserToken(renewed.token), adminReused: false };
-  } catch (error) {
-    if (error instanceof OpenImRefusal && isStaleAdminToken(error)) ctx.cache.delete(key);
-    throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    const admin = await adminToken(ctx.cache, key, ctx.now, fetchAdmin);
+    try {
+      return { issued: await getUserToken(admin.token), adminReused: attempt === 1 && !admin.fresh };
+    } catch (error) {
+      if (!(error instanceof OpenImRefusal) || !isStaleAdminToken(error)) throw error;
+      ctx.cache.delete(key);
+      // A token fetched just now that is refused again would be refused again: say so instead of looping.
+      if (admin.fresh || attempt === 2) throw error;
+    }
   }
 }
 
@@ -235,14 +227,9 @@ export const openImProvider: Provider = {
     const adminUserID = fieldValue(input, 'adminUserID') || 'imAdmin';
     const call: Call = { ctx, input, platformID, secrets: secretValues(fields, input) };
     const now = ctx.now();
-    let result: Awaited<ReturnType<typeof issue>>;
-    try {
-      result = await issue(call);
-    } catch (error) {
-      if (error instanceof OpenImRefusal) throw refusalError(error, { userID, platformID, adminUserID }, call.secrets);
-      throw error;
-    }
-    const { issued, api, adminReused } = result;
+    const { issued, api, adminReused } = await issue(call).catch((error: unknown) => {
+      throw error instanceof OpenImRefusal ? refusalError(error, { userID, platformID, adminUserID }, call.secrets) : error;
+    });
     return {
       token: issued.token,
       expiresAt: expiryOf(issued, now),

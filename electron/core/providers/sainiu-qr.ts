@@ -47,8 +47,8 @@ export function resolveQrImageUrl(raw: string): URL {
  */
 export async function requestSaiNiuQrCode(input: ExchangeInput, ctx: ExchangeContext): Promise<SaiNiuQrCode> {
   const baseUrl = fieldValue(input, 'baseUrl');
-  await ensureAccessInit(input, ctx);
   const secrets = secretValues(saiNiuProvider.info.fields, input);
+  await ensureAccessInit(input, ctx, secrets);
   const response = await postSaiNiu(ctx, baseUrl, '/SaiNiuApi/Cookie', 'GetQRcode', { ip: '' }, 'qr_code', secrets);
   const body = response.json;
   if (!isObject(body)) {

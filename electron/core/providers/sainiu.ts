@@ -142,7 +142,7 @@ async function accessInit(input: ExchangeInput, ctx: ExchangeContext, secrets: s
 const wantsInit = (input: ExchangeInput): boolean => fieldValue(input, 'accessId') !== '' || fieldValue(input, 'accessType') !== '';
 
 /** Sends Access Init when the account configures it and this framework run has not had it yet; true when it did. */
-export async function ensureAccessInit(input: ExchangeInput, ctx: ExchangeContext, secrets = secretValues(fields, input)): Promise<boolean> {
+export async function ensureAccessInit(input: ExchangeInput, ctx: ExchangeContext, secrets: string[]): Promise<boolean> {
   if (!wantsInit(input) || ctx.cache.get(initKey(input))) return false;
   await accessInit(input, ctx, secrets);
   return true;
@@ -198,7 +198,7 @@ export const saiNiuProvider: Provider = {
       throw rejected(
         `The SaiNiu framework refused the renewal (code ${code}${answer.msg ? `: ${answer.msg}` : ''}). ` +
           (serverSide ? 'Check that the framework is running and logged in, then try again.' : 'Log in again with a new QR code, and check the Qianniu account.'),
-        { code, message: answer.msg }, secrets, { needsUser: !serverSide, status, ...(serverSide ? {} : { next: LOG_IN }) });
+        { code, message: answer.msg }, secrets, { needsUser: !serverSide, status, next: serverSide ? undefined : LOG_IN });
     }
     const failure = retFailure(answer);
     if (failure) {

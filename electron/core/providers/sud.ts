@@ -94,7 +94,7 @@ export function sudSignatureHeaders(appId: string, appSecret: string, body: stri
 interface SudAnswer {
   envelope: JsonObject;
   data: JsonObject | null;
-  retCode: number | null;
+  retCode: number;
   sdkCode: number | null;
   status: number;
 }
@@ -115,7 +115,7 @@ async function call(input: ExchangeInput, ctx: ExchangeContext, operation: 'get_
 }
 
 /** The SDK error code when there is one, else ret_code (some backends put 1004/1005 there). */
-function errorCode(answer: SudAnswer): number | null {
+function errorCode(answer: SudAnswer): number {
   return answer.sdkCode !== null && answer.sdkCode !== 0 ? answer.sdkCode : answer.retCode;
 }
 
@@ -123,7 +123,7 @@ function failure(answer: SudAnswer, secrets: string[], needsUser: boolean, lead:
   const code = String(errorCode(answer));
   const text = toText(answer.envelope.ret_msg);
   const message = `${lead} (the SUD server answered ${code}${text ? `: ${text}` : ''}).`;
-  return rejected(message, { code, message: text }, secrets, { needsUser, status: answer.status, ...(next ? { next } : {}) });
+  return rejected(message, { code, message: text }, secrets, { needsUser, status: answer.status, next });
 }
 
 function isFailure(answer: SudAnswer): boolean {
@@ -187,7 +187,7 @@ async function getWithCode(input: ExchangeInput, ctx: ExchangeContext, secrets: 
   if (code === SUD_ERRORS.expired) {
     throw failure(answer, secrets, true, `The SUD code has expired${after}; paste a new code`, editFields('code'));
   }
-  if (code !== null && TOKEN_REFUSED.has(code)) {
+  if (TOKEN_REFUSED.has(code)) {
     const signed = fieldValue(input, 'appId') !== '' && (input.fields.appSecret ?? '') !== '';
     const check = signed ? '; if the backend checks signatures, also check App ID, App secret and the signature timestamp unit' : '';
     throw failure(answer, secrets, true, `The SUD server did not accept the stored code${after}; paste a new code${check}`, editFields('code'));
@@ -207,7 +207,7 @@ export const sudProvider: Provider = {
     const answer = await call(input, ctx, 'update_sstoken', { ss_token: current }, secrets);
     if (!isFailure(answer)) return success(answer, input, ctx, 'update_sstoken', null);
     const code = errorCode(answer);
-    if (code !== null && TOKEN_REFUSED.has(code)) return getWithCode(input, ctx, secrets, { kind: 'refused', code });
+    if (TOKEN_REFUSED.has(code)) return getWithCode(input, ctx, secrets, { kind: 'refused', code });
     throw failure(answer, secrets, false, 'The SUD server could not update the SSToken; try again later, and check the backend logs if it persists');
   },
 };

@@ -3,25 +3,14 @@ import type { Settings } from '../../../shared/settings';
 import type { TokenDeskCore } from '../engine/types';
 import { TokenDeskError, toErrorInfo } from '../errors';
 import { providers } from '../providers/registry';
-import type { SchedulerHost, SchedulerLog } from './types';
-
-/** Options of createCoreSchedulerHost. */
-export interface CoreSchedulerHostOptions {
-  /** A fixed margin before expiry (`tokendesk watch --margin`), instead of the settings. */
-  marginMs?: number;
-  log?: SchedulerLog;
-}
+import type { SchedulerHost } from './types';
 
 /**
  * Adapts the engine to the scheduler: accounts from `core.list()`, refreshes recorded with trigger
- * 'auto', state published into the account views. A locked vault reads as no accounts.
+ * 'auto', state published into the account views. A locked vault reads as no accounts. `marginMs` is a
+ * fixed margin before expiry (`tokendesk watch --margin`), instead of the settings.
  */
-export function createCoreSchedulerHost(
-  core: TokenDeskCore,
-  settings: () => Settings,
-  options: CoreSchedulerHostOptions = {},
-): SchedulerHost {
-  const { marginMs, log } = options;
+export function createCoreSchedulerHost(core: TokenDeskCore, settings: () => Settings, marginMs?: number): SchedulerHost {
   return {
     accounts() {
       if (core.status().state !== 'unlocked') return [];
@@ -54,7 +43,6 @@ export function createCoreSchedulerHost(
       } catch (error) {
         // The account was removed or the vault locked meanwhile: nothing left to show the state on.
         if (!(error instanceof TokenDeskError) || (error.code !== 'not_found' && error.code !== 'locked')) throw error;
-        log?.('auto-refresh state not published', { id, code: error.code });
       }
     },
     margins() {

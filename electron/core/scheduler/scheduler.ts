@@ -5,7 +5,8 @@ import type { Scheduler, SchedulerAccount, SchedulerOptions, SchedulerRefreshRes
 
 /** A timer that fires this much later than planned means a sleep or a wall-clock jump. */
 export const CLOCK_JUMP_TOLERANCE_MS = 60_000;
-const DEFAULT_MAX_WAIT_MS = 5 * 60_000;
+/** Longest single wait, so a clock change or a sleep the OS did not report is noticed. */
+const MAX_WAIT_MS = 5 * 60_000;
 
 /**
  * Creates the auto-refresh scheduler. It keeps ONE timer, armed for the earliest due account; when it
@@ -16,7 +17,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const { host, clock, log, onRefreshed } = options;
   const maxConcurrent = Math.max(1, options.maxConcurrent ?? 4);
   const random = options.random ?? Math.random;
-  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
 
   const entries = new Map<string, Entry>();
   const queue: string[] = [];
@@ -143,7 +143,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (timer !== null) clock.clearTimeout(timer);
     timer = null;
     if (at === null) return;
-    const delay = Math.min(Math.max(0, at - now), maxWaitMs);
+    const delay = Math.min(Math.max(0, at - now), MAX_WAIT_MS);
     timerPlannedAt = now + delay;
     timer = clock.setTimeout(onTimer, delay);
   }

@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Margins } from '../../../shared/refresh-margin';
+import type { AutoRefreshState } from '../engine/types';
 import type { Clock } from '../platform';
 
 /** What the scheduler needs to know of one account. */
@@ -23,12 +24,8 @@ export interface SchedulerRefreshResult {
   error: ErrorInfo | null;
 }
 
-/** Published to the account views. */
-export interface SchedulerState {
-  nextAt: number | null;
-  failures: number;
-  blockedReason: string | null;
-}
+/** Published to the account views, as their auto-refresh state. */
+export type SchedulerState = AutoRefreshState;
 
 /** The narrow view of the engine the scheduler drives; `createCoreSchedulerHost` adapts TokenDeskCore. */
 export interface SchedulerHost {
@@ -61,8 +58,6 @@ export interface SchedulerOptions {
   random?: () => number;
   log?: SchedulerLog;
   onRefreshed?: (event: SchedulerRefreshEvent) => void;
-  /** Longest single wait (default 5 minutes), so a clock change or a sleep the OS did not report is noticed. */
-  maxWaitMs?: number;
 }
 
 /** The auto-refresh scheduler: one timer for the next due account, a bounded queue of refreshes. */

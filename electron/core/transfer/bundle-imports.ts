@@ -19,7 +19,6 @@ export class BundleImports {
   constructor(
     private readonly vault: Vault,
     private readonly now: () => number,
-    private readonly lifeMs = OPENED_BUNDLE_LIFE_MS,
   ) {}
 
   /** Opens a bundle's text and plans its import; nothing is written. */
@@ -27,7 +26,7 @@ export class BundleImports {
     const payload = await openBundle(text, passphrase);
     const items = planImport(this.vault, payload);
     const ticket = randomUUID();
-    const timer = setTimeout(() => this.discard(ticket), this.lifeMs);
+    const timer = setTimeout(() => this.discard(ticket), OPENED_BUNDLE_LIFE_MS);
     timer.unref();
     this.opened.set(ticket, { payload, timer });
     return { ticket, items };
@@ -37,7 +36,7 @@ export class BundleImports {
   async import(ticket: string, replace: readonly ImportChoice[]): Promise<ImportOutcome[]> {
     const held = this.opened.get(ticket);
     if (!held) {
-      throw new TokenDeskError('invalid_input', `The opened bundle was closed (after ${this.lifeMs / 60_000} minutes, or when TokenDesk locked), so nothing was imported. Open it again.`, { needsUser: true });
+      throw new TokenDeskError('invalid_input', `The opened bundle was closed (after ${OPENED_BUNDLE_LIFE_MS / 60_000} minutes, or when TokenDesk locked), so nothing was imported. Open it again.`, { needsUser: true });
     }
     this.discard(ticket);
     return applyImport(this.vault, held.payload, replace, this.now());

@@ -2,6 +2,7 @@ import { parseCustomProvider } from '../../../shared/custom-provider';
 import { choiceKey, type ImportChoice, type ImportItem, type ImportOutcome } from '../../../shared/import-plan';
 import { isBuiltinProviderId } from '../../../shared/providers';
 import { forgetMovedSecrets, storedDefinition } from '../engine/edit-origins';
+import { storedAccount } from '../engine/guards';
 import { TokenDeskError } from '../errors';
 import type { Clock } from '../platform';
 import { defaultScrypt } from '../vault/kdf';
@@ -16,7 +17,7 @@ export async function exportAccounts(
   clock: Clock,
   options: { ids?: string[]; passphrase: string; scrypt?: ScryptParams },
 ): Promise<{ text: string; count: number }> {
-  const accounts = options.ids && options.ids.length > 0 ? options.ids.map((id) => requireAccount(vault, id)) : vault.list();
+  const accounts = options.ids && options.ids.length > 0 ? options.ids.map((id) => storedAccount(vault, id)) : vault.list();
   const entries: BundleAccount[] = accounts.map((account) => {
     const secrets = vault.secrets(account.id);
     return { account: { ...account }, secrets: { fields: { ...secrets.fields }, token: secrets.token } };
@@ -109,10 +110,4 @@ export async function applyImport(vault: Vault, payload: BundlePayload, replace:
   }
   await Promise.all(puts); // group commit: one write for the whole bundle
   return outcomes;
-}
-
-function requireAccount(vault: Vault, id: string): StoredAccount {
-  const account = vault.get(id);
-  if (!account) throw new TokenDeskError('not_found', `No account with id "${id}". List the accounts to see their ids.`);
-  return account;
 }

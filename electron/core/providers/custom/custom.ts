@@ -104,8 +104,7 @@ export function definedProvider(definition: CustomProvider): DefinedProvider {
     info,
     definition,
     async exchange(input, ctx) {
-      const refreshable = definition.refresh && input.token && (input.expiresAt === null || input.expiresAt > ctx.now());
-      if (definition.refresh && refreshable) {
+      if (definition.refresh && input.token && (input.expiresAt === null || input.expiresAt > ctx.now())) {
         try {
           return await run(definition.refresh, 'refresh', input, ctx);
         } catch (error) {
