@@ -126,27 +126,23 @@ export async function makeOsSlot(key: Buffer, box: SecretBox | undefined): Promi
 }
 
 /**
- * The data key of the OS slot, or null when the keyring cannot open it (keyring unavailable, changed,
- * or the slot damaged). The key check proves the result is the real data key: safeStorage output is
- * not authenticated on every platform, so a damaged slot could otherwise decrypt to a wrong key.
+ * The data key from the OS slot of `slots`, or null when there is none or the keyring cannot open it
+ * (keyring unavailable, changed, or the slot damaged). The key check proves the result is the real data
+ * key: safeStorage output is not authenticated on every platform, so a damaged slot could otherwise
+ * decrypt to a wrong key.
  */
-export async function openOsSlot(slot: OsSlot, box: SecretBox | undefined, check: string): Promise<Buffer | null> {
-  if (!box || !secretBoxIsSecure(box)) return null;
+export async function keyFromOsSlot(slots: Slots, box: SecretBox | undefined, check: string): Promise<Buffer | null> {
+  if (!slots.os || !box || !secretBoxIsSecure(box)) return null;
   let key: Buffer;
   try {
-    key = await box.decrypt(Buffer.from(slot.wrapped, 'base64'));
+    key = await box.decrypt(Buffer.from(slots.os.wrapped, 'base64'));
   } catch {
     // The keyring could not decrypt: treated exactly like a key that fails the check below.
     return null;
   }
-  if (key.length === KEY_BYTES && keyMatchesCheck(key, check)) return key;
+  if (key.length === KEY_BYTES && checkKind(key, check) !== null) return key;
   wipe(key);
   return null;
-}
-
-/** The data key from the OS slot of `slots`, or null when there is none or the keyring cannot open it. */
-export async function keyFromOsSlot(slots: Slots, box: SecretBox | undefined, check: string): Promise<Buffer | null> {
-  return slots.os ? openOsSlot(slots.os, box, check) : null;
 }
 
 /** A value sealed with the data key, stored in the file, that proves a key unwrapped from a slot is right. */
@@ -164,9 +160,4 @@ export function checkKind(key: Buffer, check: string): 'signed' | 'legacy' | nul
     return matches ? kind : null;
   }
   return null;
-}
-
-/** True when `key` is the data key the check was made with. */
-export function keyMatchesCheck(key: Buffer, check: string): boolean {
-  return checkKind(key, check) !== null;
 }
