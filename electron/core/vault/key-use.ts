@@ -1,9 +1,8 @@
-import { openSecrets } from './account-secrets';
 import { fieldAd, seal, tokenAd, unseal, wipe } from './crypto';
 import type { Memory } from './merge';
 import { definitionIsAuthentic, entryIsAuthentic, macKey, signDefinition, signEntry, signGuard, type RecordFormat } from './record-mac';
 import { makeKeyCheck, type Slots } from './slots';
-import type { AccountSecrets, StoredAccount } from './types';
+import type { StoredAccount } from './types';
 import type { Entry } from './account-changes';
 import type { ProviderRecord } from './document';
 import { TokenDeskError } from '../errors';
@@ -140,27 +139,3 @@ export function forgedError(account: StoredAccount): TokenDeskError {
     { needsUser: true, next: { kind: 'confirm' }, account: account.id },
   );
 }
-
-/** Opens what opens of an account's secrets; names the fields (and `token`) that do not. */
-export function openReadable(key: Buffer, account: StoredAccount, entry: Entry): { secrets: AccountSecrets; unreadable: string[] } {
-  const fields: Record<string, string> = {};
-  const unreadable: string[] = [];
-  for (const [name, value] of Object.entries(entry.secrets)) {
-    try {
-      Object.assign(fields, openSecrets(key, account, { secrets: { [name]: value }, token: null }).fields);
-    } catch {
-      // This field failed its integrity check; the others are still good.
-      unreadable.push(name);
-    }
-  }
-  let token: string | null = null;
-  if (entry.token !== null) {
-    try {
-      token = openSecrets(key, account, { secrets: {}, token: entry.token }).token;
-    } catch {
-      unreadable.push('token');
-    }
-  }
-  return { secrets: { fields, token }, unreadable };
-}
-
