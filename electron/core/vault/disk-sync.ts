@@ -84,32 +84,22 @@ export class DiskSync {
   /** Saves memory, merged with any newer save of another process. Returns the bytes written. */
   save(options: SaveOptions = {}): Promise<number> {
     return this.exclusive(async () => {
-      try {
-        for (let attempt = 1; ; attempt += 1) {
-          const staged = await this.lock.run((stillHeld) => this.saveLocked(stillHeld, options));
-          if (staged) {
-            await syncVaultDir(this.files);
-            return staged.bytes;
-          }
-          if (attempt === SAVE_ATTEMPTS) {
-            throw new TokenDeskError('locked', `The vault in ${this.files.dir} is busy: other TokenDesk processes kept taking over its lock, so this change is not saved yet. Try again in a moment.`);
-          }
+      for (let attempt = 1; ; attempt += 1) {
+        const staged = await this.lock.run((stillHeld) => this.saveLocked(stillHeld, options));
+        if (staged) {
+          await syncVaultDir(this.files);
+          return staged.bytes;
         }
-      } finally {
-        this.announce();
+        if (attempt === SAVE_ATTEMPTS) {
+          throw new TokenDeskError('locked', `The vault in ${this.files.dir} is busy: other TokenDesk processes kept taking over its lock, so this change is not saved yet. Try again in a moment.`);
+        }
       }
     });
   }
 
   /** Brings another process's newer save into memory (accounts not changed here take its version). */
   check(): Promise<void> {
-    return this.exclusive(async () => {
-      try {
-        await this.checkNow();
-      } finally {
-        this.announce();
-      }
-    });
+    return this.exclusive(() => this.checkNow());
   }
 
   /** Subscribes to other processes' changes; the first subscriber starts watching the folder. */
@@ -159,12 +149,14 @@ export class DiskSync {
     return outcome ?? 'another TokenDesk process was saving';
   }
 
+  /** Runs `action` after the saves and checks before it; listeners hear what it merged once it ends. */
   private exclusive<T>(action: () => Promise<T>): Promise<T> {
     const counted = async (): Promise<T> => {
       this.active += 1;
       try {
         return await action();
       } finally {
+        this.announce();
         this.active -= 1;
       }
     };
