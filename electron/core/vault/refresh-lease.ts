@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TokenDeskError } from '../errors';
 import { readDataFile, replaceDataFile } from '../data-files';
 import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
@@ -74,10 +75,6 @@ function isLive(lease: Lease, now: number, ttlMs: number): boolean {
   return true;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** A request waiting for the next locked read-write of the lease file. */
 interface Request {
   id: string;
@@ -124,19 +121,19 @@ export class RefreshLeases {
       mine.peerBefore = false;
       return Promise.resolve(attempt);
     }
-    return this.enqueue(id, true, true);
+    return this.enqueue(id, true);
   }
 
   /** Takes the leases of many accounts in one write (a bulk refresh about to run them). */
   async prefetch(ids: Iterable<string>): Promise<void> {
     const wanted = [...ids].filter((id) => !this.held.has(id));
-    await Promise.all(wanted.map((id) => this.enqueue(id, true, true)));
+    await Promise.all(wanted.map((id) => this.enqueue(id, true)));
   }
 
   /** Gives the lease back (only if it is still ours); written with the next batch. */
   async release(id: string): Promise<void> {
     if (!this.held.delete(id)) return;
-    await this.enqueue(id, false, false);
+    await this.enqueue(id, false);
   }
 
   /** Gives back every lease this process holds among `ids` (the rest of a bulk refresh). */
@@ -182,10 +179,11 @@ export class RefreshLeases {
     );
   }
 
-  private enqueue(id: string, take: boolean, now: boolean): Promise<LeaseAttempt> {
+  /** A take is written at once; a release waits for company (scheduleRelease). */
+  private enqueue(id: string, take: boolean): Promise<LeaseAttempt> {
     return new Promise((done, fail) => {
       this.queue.push({ id, take, done, fail });
-      if (now) this.flushing ??= this.flush();
+      if (take) this.flushing ??= this.flush();
       else if (!this.flushing) this.scheduleRelease();
     });
   }
