@@ -221,8 +221,3 @@ export function deepFreeze<T>(value: T): T {
   for (const item of Object.values(value)) deepFreeze(item);
   return Object.freeze(value);
 }
-
-/** A deep copy of an account, so callers cannot change the vault's memory behind its back. */
-export function cloneAccount(account: StoredAccount): StoredAccount {
-  return jsonCopy(account);
-}
