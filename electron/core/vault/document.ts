@@ -6,7 +6,6 @@ import { zodProblems } from '../../../shared/zod-problems';
 import { TokenDeskError } from '../errors';
 import { jsonCopy } from '../json';
 import { jsonWithin } from './json-bounds';
-import type { Slots } from './slots';
 import type { StoredAccount } from './types';
 
 /** The file format this build reads and writes. */
@@ -21,11 +20,9 @@ export const DOCUMENT_VERSION = 1;
 const SealedSchema = z.string().regex(/^[a-z0-9]{1,16}:/);
 const Base64Schema = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
 const TimeSchema = z.number().finite();
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** A JSON object of non-secret facts; its contents are free-form, so only its kind is checked. */
-const FreeObjectSchema = z.custom<Record<string, unknown>>(
-  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-  { message: 'expected an object' },
-);
+const FreeObjectSchema = z.custom<Record<string, unknown>>(isObject, { message: 'expected an object' });
 
 /** An account as the vault keeps it in memory and on disk, minus its secrets. */
 export const StoredAccountSchema = z.object({
@@ -57,7 +54,6 @@ export const AccountRecordSchema = StoredAccountSchema.extend({
   /** HMAC of the record under a subkey of the data key (record-mac.ts); absent in vaults from before it. */
   mac: z.string().optional(),
 });
-/** An account as stored in the file. */
 export type AccountRecord = z.infer<typeof AccountRecordSchema>;
 
 const SlotsSchema = z.object({
@@ -78,12 +74,10 @@ const SlotsSchema = z.object({
  * the HMAC that proves TokenDesk stored it (record-mac.ts).
  */
 const ProviderRecordSchema = z.object({ definition: z.unknown(), updatedAt: TimeSchema, mac: z.string().optional() });
-/** A custom provider's definition as stored. */
 export type ProviderRecord = z.infer<typeof ProviderRecordSchema>;
 
 /** The authenticated protection state: whether a lock is in force, and the MAC over it (record-mac.ts). */
 const GuardSchema = z.object({ locked: z.boolean(), mac: z.string() });
-/** The protection state as stored. */
 export type Guard = z.infer<typeof GuardSchema>;
 
 /** The whole vault file. */
@@ -97,34 +91,21 @@ const DocumentSchema = z.object({
   slots: SlotsSchema,
   /** Plain settings; unknown or invalid entries are ignored when read, never a reason to reject the file. */
   settings: z.record(z.string(), z.unknown()),
+  /** Absent in vaults from before the protection state was authenticated. */
   guard: GuardSchema.optional(),
-  /** Custom providers by id; absent in vaults from before them. */
+  /** Custom providers by id; absent when there are none (and in vaults from before them). */
   providers: z.record(z.string(), ProviderRecordSchema).optional(),
   /** Accounts by id, each checked by isAccountRecord. */
   accounts: FreeObjectSchema,
 });
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Whether `value` is a stored account filed under its own id: AccountRecordSchema is the one check. */
 export function isAccountRecord(id: string, value: unknown): value is AccountRecord {
   return isObject(value) && value.id === id && AccountRecordSchema.safeParse(value).success;
 }
 
-/** The whole vault file. */
-export interface VaultDocument {
-  format: typeof DOCUMENT_FORMAT;
-  version: typeof DOCUMENT_VERSION;
-  savedAt: number;
-  check: string;
-  slots: Slots;
-  settings: Record<string, unknown>;
-  /** Absent in vaults from before the protection state was authenticated. */
-  guard?: Guard;
-  /** Custom providers' definitions by id; absent when there are none. */
-  providers?: Record<string, ProviderRecord>;
-  accounts: Record<string, AccountRecord>;
-}
+/** The whole vault file, its accounts checked. */
+export type VaultDocument = Omit<z.infer<typeof DocumentSchema>, 'accounts'> & { accounts: Record<string, AccountRecord> };
 
 /** Reading a file's text: a document, or why it is damaged. A newer format throws instead (see below). */
 export type ParsedDocument = { ok: true; doc: VaultDocument } | { ok: false; problem: string };
