@@ -71,7 +71,7 @@ export class Integrity {
         transform: () => {
           const before = { entries: new Map(memory.entries), providers: new Map(memory.providers), check: memory.check, guard: memory.guard };
           const current = this.host.key();
-          if (current) signAll(current, memory, false);
+          if (current) signAll(current, memory);
           return () => Object.assign(memory, before);
         },
       });

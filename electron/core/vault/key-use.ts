@@ -72,13 +72,13 @@ export function signed(key: Buffer, providers: Definitions, entry: Entry): Entry
   return { ...entry, mac: withMacKey(key, (mk) => signEntry(mk, entry, definitionMacOf(providers, entry))) };
 }
 
-/** Signs every entry of a vault written before records were signed (it was written by TokenDesk). */
-export function signAll(key: Buffer, memory: Memory, locked: boolean): void {
+/** Signs every entry of a vault written before records were signed (by TokenDesk; no lock was in force then). */
+export function signAll(key: Buffer, memory: Memory): void {
   withMacKey(key, (mk) => {
     // Definitions first: each account's MAC covers its definition's.
     for (const [id, record] of memory.providers) memory.providers.set(id, { ...record, mac: signDefinition(mk, id, record.definition) });
     for (const [id, entry] of memory.entries) memory.entries.set(id, { ...entry, mac: signEntry(mk, entry, definitionMacOf(memory.providers, entry)) });
-    memory.guard = signGuard(mk, memory.settings, memory.slots, locked);
+    memory.guard = signGuard(mk, memory.settings, memory.slots, false);
   });
   memory.check = makeKeyCheck(key);
 }
