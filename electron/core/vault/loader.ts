@@ -36,10 +36,6 @@ async function osKeyOpens(doc: VaultDocument, box: SecretBox | undefined): Promi
   return key !== null;
 }
 
-function savedTime(doc: VaultDocument): string {
-  return new Date(doc.savedAt).toISOString();
-}
-
 /**
  * Puts the backup back in place of a damaged (or missing) vault.json, keeping the damaged file beside it,
  * and writes the restored copy as vault.json at once so a crash right after cannot look like "no vault".
@@ -58,7 +54,7 @@ async function restoreBackup(
     doc: backup.doc,
     key: await keyFromOsSlot(backup.doc.slots, box, backup.doc.check),
     stamp: written.stamp,
-    notices: [`vault.json ${what}${aside}, and the last good copy from ${savedTime(backup.doc)} was loaded. Changes made after that time may be missing.`],
+    notices: [`vault.json ${what}${aside}, and the last good copy from ${new Date(backup.doc.savedAt).toISOString()} was loaded. Changes made after that time may be missing.`],
   };
 }
 
