@@ -70,10 +70,11 @@ export async function openPassphraseSlot(slot: PassphraseSlot, passphrase: strin
 }
 
 /**
- * The slots of a new vault: a passphrase slot when one is given, an OS slot where the keyring is secure.
- * When a passphrase protects the vault anyway, a keyring that refuses is only a notice.
+ * The slots of a new data key (a new vault, or a passphrase change): a passphrase slot when one is given,
+ * an OS slot where the keyring is secure. When a passphrase protects the vault anyway, a keyring that
+ * refuses is only a notice.
  */
-export async function slotsForNewVault(
+export async function slotsForNewKey(
   key: Buffer,
   passphrase: string | undefined,
   box: SecretBox | undefined,
