@@ -12,7 +12,6 @@ import { TokenDeskError } from '../errors';
  * it writes synchronously, blocking the app for every save. See the commit message for the full list.
  */
 
-/** The paths of one vault. */
 export interface VaultFiles {
   dir: string;
   file: string;
@@ -49,7 +48,6 @@ const DIR_MODE = 0o700;
 const TEMP_NAME = /^(?:(?:vault\.(?:json(?:\.bak)?\.tmp|lock\.stale)|refresh-leases\.json\.tmp)-(\d+)-\d+|history\.jsonl\.(\d+)\.[0-9a-f]+\.tmp)$/;
 let tempSequence = 0;
 
-/** The files of the vault in `dir`. */
 export function vaultFiles(dir: string): VaultFiles {
   return { dir, file: join(dir, 'vault.json'), bak: join(dir, 'vault.json.bak'), lock: join(dir, 'vault.lock') };
 }
@@ -102,7 +100,6 @@ export async function readText(path: string): Promise<string | null> {
   }
 }
 
-/** The stamp of a file from its stats (bigint). */
 export function stampOf(stats: BigIntStats): FileStamp {
   return { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeNs: stats.mtimeNs };
 }

@@ -3,7 +3,7 @@ import { TokenDeskError } from '../errors';
 import { KEY_BYTES } from './crypto';
 import type { ScryptParams } from './types';
 
-/** Cheap parameters for tests only: a derivation takes about a millisecond. */
+/** Cheap parameters for tests only, far below what calibration ever picks. */
 export const FAST_TEST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
 
 const MIN_LOG2_N = 10;
@@ -26,14 +26,13 @@ export function scryptCost(params: ScryptParams): number {
  * writes here (`exported`, this computer's calibration), counted as at least a fast computer's.
  */
 export function maxForeignScryptCost(exported: () => ScryptParams = defaultScrypt): number {
-  const floor = scryptCost(FAST_COMPUTER_SCRYPT);
-  // Calibrating takes a moment: only asked when the fast computer's figure alone would refuse.
-  return 4 * Math.max(floor, scryptCost(exported()));
+  return 4 * Math.max(scryptCost(FAST_COMPUTER_SCRYPT), scryptCost(exported()));
 }
 
 /** Whether a foreign file's parameters are within maxForeignScryptCost (calibrating only when needed). */
 export function foreignScryptAllowed(params: ScryptParams, exported: () => ScryptParams = defaultScrypt): boolean {
   const cost = scryptCost(params);
+  // Calibrating takes a moment: only asked when the fast computer's figure alone would refuse.
   return cost <= 4 * scryptCost(FAST_COMPUTER_SCRYPT) || cost <= maxForeignScryptCost(exported);
 }
 

@@ -16,7 +16,6 @@ export interface Memory {
   providers: Map<string, ProviderRecord>;
 }
 
-/** A key slot kind. */
 export type SlotKind = keyof Slots;
 
 const SLOT_KINDS: SlotKind[] = ['passphrase', 'os'];

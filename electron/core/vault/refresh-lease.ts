@@ -23,7 +23,6 @@ import { processIsAlive, sameStamp, stampOf, statStamp, tempPath, vaultFiles, ty
  * is a Map (an account id such as `constructor` or `__proto__` is a key like any other).
  */
 
-/** One account's lease. */
 interface Lease {
   /** This process's random id: pids are reused. */
   holder: string;

@@ -65,7 +65,6 @@ export interface ScryptParams {
   p: number;
 }
 
-/** Options of Vault.open. */
 export interface VaultOptions {
   /** The data directory; the vault file and its backup live here (mode 0600). */
   dir: string;
@@ -83,7 +82,6 @@ export interface VaultOptions {
   lock?: { waitMs?: number; staleMs?: number };
 }
 
-/** What the vault reports of itself. */
 export interface VaultInfo {
   state: VaultState;
   passphraseSet: boolean;
