@@ -1,7 +1,7 @@
 import { constants, type BigIntStats } from 'node:fs';
 import { chmod, link, lstat, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errnoCode, linkRefused, openDataFile, readDataFile, refuseLink, writeNewDataFile, type FileBytes } from '../data-files';
+import { errnoCode, linkRefused, openDataFile, refuseLink, writeNewDataFile, type FileBytes } from '../data-files';
 import { TokenDeskError } from '../errors';
 
 
@@ -89,15 +89,6 @@ export async function ensureDir(dir: string): Promise<void> {
 
 function readError(path: string, error: unknown): TokenDeskError {
   return new TokenDeskError('internal', `TokenDesk could not read ${path} (${errnoCode(error) ?? 'unknown error'}). Check the file's permissions and try again.`, { cause: error });
-}
-
-/** The file's text, or null when it does not exist. */
-export async function readText(path: string): Promise<string | null> {
-  try {
-    return await readDataFile(path);
-  } catch (error) {
-    throw error instanceof TokenDeskError ? error : readError(path, error);
-  }
 }
 
 export function stampOf(stats: BigIntStats): FileStamp {

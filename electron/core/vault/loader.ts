@@ -3,7 +3,7 @@ import { TokenDeskError } from '../errors';
 import { secretBoxIsSecure, type SecretBox } from '../platform';
 import { parseDocument, type VaultDocument } from './document';
 import type { VaultLock } from './file-lock';
-import { quarantine, quarantinedFiles, readSnapshot, readText, writeVaultFile, type FileStamp, type VaultFiles } from './file-store';
+import { quarantine, quarantinedFiles, readSnapshot, writeVaultFile, type FileStamp, type VaultFiles } from './file-store';
 import { keyFromOsSlot } from './slots';
 
 /** What opening the data folder found. */
@@ -47,7 +47,7 @@ async function restoreBackup(
   now: number,
   what: string,
 ): Promise<Loaded> {
-  const moved = (await readText(files.file)) === null ? null : await quarantine(files.file, now);
+  const moved = (await readSnapshot(files.file)) === null ? null : await quarantine(files.file, now);
   const written = await writeVaultFile(files, backup.text);
   const aside = moved ? `; it was moved to ${basename(moved)}` : '';
   return {
