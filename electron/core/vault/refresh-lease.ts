@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TokenDeskError } from '../errors';
 import { readDataFile, replaceDataFile } from '../data-files';
-import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
+import { VaultLock } from './file-lock';
 import { processIsAlive, sameStamp, stampOf, statStamp, tempPath, vaultFiles, type FileStamp } from './file-store';
 
 /**
@@ -108,7 +108,7 @@ export class RefreshLeases {
     private readonly timings: LeaseTimings = DEFAULT_LEASE_TIMINGS,
   ) {
     this.path = join(dir, LEASE_FILE);
-    this.lock = new VaultLock(vaultFiles(dir).lock, dir, DEFAULT_LOCK_TIMINGS);
+    this.lock = new VaultLock(vaultFiles(dir).lock, dir);
   }
 
   /** Takes the account's lease unless another live process holds it (a lease of ours is kept or renewed). */
@@ -142,9 +142,8 @@ export class RefreshLeases {
 
   /** Writes queued releases now (closing). */
   async flushNow(): Promise<void> {
+    // flush() cancels the release timer itself, before a timer could fire.
     while (this.flushing || this.queue.length > 0) {
-      if (this.releaseTimer) clearTimeout(this.releaseTimer);
-      this.releaseTimer = null;
       this.flushing ??= this.flush();
       await this.flushing;
     }
