@@ -191,7 +191,7 @@ class EncryptedVault implements Vault {
   }
 
   definitions(): StoredDefinition[] {
-    return [...this.memory.providers.keys()].map((id) => this.definition(id)).filter((d): d is StoredDefinition => d !== undefined);
+    return [...this.memory.providers.keys()].flatMap((id) => this.definition(id) ?? []);
   }
 
   definition(id: string): StoredDefinition | undefined {
