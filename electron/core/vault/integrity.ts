@@ -119,10 +119,7 @@ export class Integrity {
     if (!key) return;
     const { memory, pending } = this.host;
     // A definition taken from the file is checked against every account bound to it, changed or not.
-    const entries = result.providersChanged ? [...memory.entries.values()] : result.changed.flatMap((id) => {
-      const entry = memory.entries.get(id);
-      return entry ? [entry] : [];
-    });
+    const entries = result.providersChanged ? [...memory.entries.values()] : result.changed.flatMap((id) => memory.entries.get(id) ?? []);
     const forged = new Set(forgedAccounts(key, memory.providers, entries, result.fileProviders));
     for (const entry of entries) {
       if (forged.has(entry.account.id)) this.damaged.set(entry.account.id, 'changed');
