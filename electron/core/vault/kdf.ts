@@ -53,11 +53,6 @@ function maxmem(params: ScryptParams): number {
   return 128 * params.N * params.r * 2 + 16 * 1024 * 1024;
 }
 
-function passphraseBytes(passphrase: string): Buffer {
-  // The same passphrase typed on another system may arrive in another Unicode normal form.
-  return Buffer.from(passphrase.normalize('NFC'), 'utf8');
-}
-
 /** Derives the 32-byte key-encryption key of a passphrase slot (async: it must not block the app). */
 export function deriveKek(passphrase: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   if (!scryptParamsAreSane(params)) {
@@ -66,7 +61,8 @@ export function deriveKek(passphrase: string, salt: Buffer, params: ScryptParams
       `The passphrase settings (scrypt N=${params.N}, r=${params.r}, p=${params.p}) are outside what TokenDesk accepts. Use N a power of two between 2^${MIN_LOG2_N} and 2^${MAX_LOG2_N}, r 1–32, p 1–16.`,
     ));
   }
-  const secret = passphraseBytes(passphrase);
+  // The same passphrase typed on another system may arrive in another Unicode normal form.
+  const secret = Buffer.from(passphrase.normalize('NFC'), 'utf8');
   return new Promise((resolve, reject) => {
     scrypt(secret, salt, KEY_BYTES, { ...params, maxmem: maxmem(params) }, (error, key) => {
       secret.fill(0);
