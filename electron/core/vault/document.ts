@@ -139,8 +139,8 @@ export function parseDocument(text: string, fileName: string): ParsedDocument {
       return { ok: false, problem: filedElsewhere ? "an account is filed under another account's id" : 'its contents do not have the shape of a TokenDesk vault' };
     }
   }
-  const { guard, providers, ...rest } = parsed.data;
-  return { ok: true, doc: { ...rest, ...(guard ? { guard } : {}), ...(providers ? { providers } : {}), accounts: accounts as Record<string, AccountRecord> } };
+  // zod leaves an absent optional member (guard, providers) out, as the file did.
+  return { ok: true, doc: { ...parsed.data, accounts: accounts as Record<string, AccountRecord> } };
 }
 
 /** The free-form parts of an account that are over RECORD_LIMITS (the rest are plain strings and numbers). */
