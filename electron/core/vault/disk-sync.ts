@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { TokenDeskError } from '../errors';
 import type { Entry } from './account-changes';
-import { parseDocument, type ProviderRecord, type VaultDocument } from './document';
+import { parseDocument, type ProviderRecord, type Slots, type VaultDocument } from './document';
 import { watchVaultFile } from './external-watch';
 import type { VaultLock } from './file-lock';
 import {
@@ -11,7 +11,6 @@ import {
 import { documentBytes } from './document-bytes';
 import { statStampSync, writeVaultFileSync } from './final-save';
 import { mergeDisk, type Memory, type MergeResult, type Pending } from './merge';
-import type { Slots } from './slots';
 
 /**
  * Told which accounts another process changed or removed, once memory holds its save; called with two

@@ -56,17 +56,23 @@ export const AccountRecordSchema = StoredAccountSchema.extend({
 });
 export type AccountRecord = z.infer<typeof AccountRecordSchema>;
 
+/** The key slots of a vault: each one, on its own, unlocks the same data key (slots.ts). */
 const SlotsSchema = z.object({
+  /** The data key wrapped by a key derived from the passphrase; the scrypt parameters live beside it. */
   passphrase: z.object({
     kdf: z.literal('scrypt'),
     N: z.number().int(),
     r: z.number().int(),
     p: z.number().int(),
+    /** base64 of 16 random bytes. */
     salt: Base64Schema,
+    /** The data key, sealed with the derived key. */
     wrapped: SealedSchema,
   }).optional(),
+  /** The data key wrapped by the OS keyring (Electron safeStorage): base64 of what SecretBox.encrypt returned. */
   os: z.object({ wrapped: Base64Schema }).optional(),
 });
+export type Slots = z.infer<typeof SlotsSchema>;
 
 /**
  * A custom provider's definition as stored: the JSON as the person wrote it (checked when it is run, so

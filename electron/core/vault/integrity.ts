@@ -3,9 +3,9 @@ import type { Entry } from './account-changes';
 import { checkAccounts, forgedAccounts, resignGuard, signAll, signed, withMacKey } from './key-use';
 import type { Memory, MergeResult, Pending } from './merge';
 import { guardFormat, PROTECTED_SETTINGS, UNSIGNED_PARTS, type RecordFormat } from './record-mac';
-import { checkKind, type Slots } from './slots';
+import { checkKind } from './slots';
 import type { SaveOptions } from './disk-sync';
-import type { ProviderRecord } from './document';
+import type { ProviderRecord, Slots } from './document';
 import type { AccountDamage } from './types';
 
 /** What the integrity rules need of the vault that owns them. */

@@ -1,10 +1,10 @@
 import { fieldAd, seal, tokenAd, unseal, wipe } from './crypto';
 import type { Memory } from './merge';
 import { definitionIsAuthentic, entryIsAuthentic, macKey, signDefinition, signEntry, signGuard, type RecordFormat } from './record-mac';
-import { makeKeyCheck, type Slots } from './slots';
+import { makeKeyCheck } from './slots';
 import type { StoredAccount } from './types';
 import type { Entry } from './account-changes';
-import type { ProviderRecord } from './document';
+import type { ProviderRecord, Slots } from './document';
 import { TokenDeskError } from '../errors';
 
 /** Runs `use` with the MAC key of `key`; the MAC key is wiped afterwards, never kept. */

@@ -3,31 +3,11 @@ import { TokenDeskError, WRONG_PASSPHRASE } from '../errors';
 import { secretBoxIsSecure, type SecretBox } from '../platform';
 import { KEY_BYTES, seal, unseal, wipe } from './crypto';
 import { deriveKek, foreignScryptAllowed } from './kdf';
+import type { Slots } from './document';
 import type { ScryptParams } from './types';
 
-/** The data key wrapped by a key derived from the passphrase; the scrypt parameters live beside it. */
-export interface PassphraseSlot {
-  kdf: 'scrypt';
-  N: number;
-  r: number;
-  p: number;
-  /** base64 of 16 random bytes. */
-  salt: string;
-  /** The data key, sealed with the derived key. */
-  wrapped: string;
-}
-
-/** The data key wrapped by the OS keyring (Electron safeStorage). */
-export interface OsSlot {
-  /** base64 of what SecretBox.encrypt returned. */
-  wrapped: string;
-}
-
-/** The key slots of a vault: each one, on its own, unlocks the same data key. */
-export interface Slots {
-  passphrase?: PassphraseSlot;
-  os?: OsSlot;
-}
+export type PassphraseSlot = NonNullable<Slots['passphrase']>;
+type OsSlot = NonNullable<Slots['os']>;
 
 const PASSPHRASE_SLOT_AD = 'tokendesk:slot:passphrase';
 const KEY_CHECK_AD = 'tokendesk:key-check';

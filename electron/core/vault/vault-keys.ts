@@ -2,7 +2,7 @@ import { TokenDeskError } from '../errors';
 import { secretBoxIsSecure } from '../platform';
 import { randomKey, wipe } from './crypto';
 import type { DiskSync } from './disk-sync';
-import type { VaultDocument } from './document';
+import type { Slots, VaultDocument } from './document';
 import type { VaultFiles } from './file-store';
 import { saveError } from './file-store';
 import type { GroupCommit } from './group-commit';
@@ -10,7 +10,7 @@ import type { Integrity } from './integrity';
 import { forgedAccounts, rotateMemory } from './key-use';
 import { defaultScrypt } from './kdf';
 import { changedSlotKinds, memoryFromDocument, undoSlotChange, type Memory, type Pending } from './merge';
-import { keyFromOsSlot, keyFromPassphraseSlot, makeKeyCheck, makeOsSlot, slotsForNewKey, type Slots } from './slots';
+import { keyFromOsSlot, keyFromPassphraseSlot, makeKeyCheck, makeOsSlot, slotsForNewKey } from './slots';
 import type { VaultOptions } from './types';
 
 /** What the key lifecycle shares with the vault's records. */
