@@ -24,7 +24,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** A JSON object of non-secret facts; its contents are free-form, so only its kind is checked. */
 const FreeObjectSchema = z.custom<Record<string, unknown>>(isObject, { message: 'expected an object' });
 
-/** An account as the vault keeps it in memory and on disk, minus its secrets. */
+/** An account as the vault keeps it in memory and on disk, minus its secrets (StoredAccount). */
 export const StoredAccountSchema = z.object({
   // No control characters: the id is part of each secret's associated data, joined with "\0". A
   // pattern, not a refinement: zod compiles an object schema without refinements into one fast check.
@@ -35,12 +35,15 @@ export const StoredAccountSchema = z.object({
   env: z.string(),
   createdAt: TimeSchema,
   updatedAt: TimeSchema,
+  /** Non-secret field values. */
   fields: z.record(z.string(), z.string()),
   expiresAt: TimeSchema.nullable(),
   issuedAt: TimeSchema.nullable(),
   lastRefreshAt: TimeSchema.nullable(),
   lastError: ErrorInfoSchema.nullable(),
+  /** Non-secret facts from the last exchange. */
   extras: FreeObjectSchema,
+  /** Non-secret provider memory (e.g. which OpenIM API generation worked). */
   providerState: FreeObjectSchema,
   autoRefresh: z.boolean(),
 });

@@ -1,29 +1,11 @@
-import type { ErrorInfo } from '../../../shared/errors';
-import type { ProviderId } from '../../../shared/providers';
+import type { z } from 'zod';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { Clock, SecretBox } from '../platform';
 import type { SaveNowOutcome } from './disk-sync';
+import type { StoredAccountSchema } from './document';
 
 /** An account as the vault keeps it, without its secrets (those are encrypted; see AccountSecrets). */
-export interface StoredAccount {
-  id: string;
-  name: string;
-  provider: ProviderId;
-  env: string;
-  createdAt: number;
-  updatedAt: number;
-  /** Non-secret field values. */
-  fields: Record<string, string>;
-  expiresAt: number | null;
-  issuedAt: number | null;
-  lastRefreshAt: number | null;
-  lastError: ErrorInfo | null;
-  /** Non-secret facts from the last exchange. */
-  extras: Record<string, unknown>;
-  /** Non-secret provider memory (e.g. which OpenIM API generation worked). */
-  providerState: Record<string, unknown>;
-  autoRefresh: boolean;
-}
+export type StoredAccount = z.infer<typeof StoredAccountSchema>;
 
 /** A custom provider's definition as the vault holds it (the JSON as written; see shared/custom-provider.ts). */
 export interface StoredDefinition {
