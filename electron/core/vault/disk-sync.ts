@@ -221,7 +221,7 @@ export class DiskSync {
       }
       this.takeReplacement(doc, stamp);
       this.droppedBatch = true;
-      throw new TokenDeskError('locked', replacedMessage(this.files.dir), { needsUser: true });
+      throw new TokenDeskError('locked', `vault.json in ${this.files.dir} now holds the vault under another key (its passphrase was changed by another TokenDesk process, or a different vault was put in its place), so TokenDesk did not save over it and locked it. Unlock it with its current passphrase; changes not saved before are lost, so make them again.`, { needsUser: true });
     }
     const before = { slots: this.host.memory.slots, settings: this.host.memory.settings };
     const result = mergeDisk(this.host.memory, doc, pending, (mixed, theirs, fileProviders) => this.host.settle(mixed, theirs, fileProviders));
@@ -286,8 +286,4 @@ export class DiskSync {
       }
     }
   }
-}
-
-function replacedMessage(dir: string): string {
-  return `vault.json in ${dir} now holds the vault under another key (its passphrase was changed by another TokenDesk process, or a different vault was put in its place), so TokenDesk did not save over it and locked it. Unlock it with its current passphrase; changes not saved before are lost, so make them again.`;
 }
