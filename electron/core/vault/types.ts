@@ -21,9 +21,7 @@ export interface AccountSecrets {
 }
 
 /** A new token for an account whose secret fields stay as stored. */
-export interface TokenChange {
-  token: string | null;
-}
+export type TokenChange = Pick<AccountSecrets, 'token'>;
 
 /**
  * Why an account cannot be used: `changed`: its record does not match its MAC (changed outside
