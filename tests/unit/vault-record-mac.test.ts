@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../electron/core/vault/account-changes';
 import { canonical, entryIsAuthentic, guardFormat, macKey, signDefinition, signEntry, signGuard } from '../../electron/core/vault/record-mac';
-import type { Slots } from '../../electron/core/vault/slots';
+import type { Slots } from '../../electron/core/vault/document';
 
 /**
  * Fixed vectors: the MACs and text an earlier build (the one before issue 18) produced for these

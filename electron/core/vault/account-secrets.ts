@@ -48,3 +48,21 @@ export function openSecrets(key: Buffer, account: StoredAccount, sealed: SealedS
   if (!opened.ok) throw unreadable(account, opened);
   return { fields, token: opened.text };
 }
+
+/** Opens what opens of an account's secrets; names the fields (and `token`) that do not. */
+export function openReadable(key: Buffer, account: StoredAccount, sealed: SealedSecrets): { secrets: AccountSecrets; unreadable: string[] } {
+  const fields: Record<string, string> = {};
+  const unreadable: string[] = [];
+  for (const [name, value] of Object.entries(sealed.secrets)) {
+    const opened = unsealText(key, value, fieldAd(account.id, name));
+    if (opened.ok) fields[name] = opened.text;
+    else unreadable.push(name);
+  }
+  let token: string | null = null;
+  if (sealed.token !== null) {
+    const opened = unsealText(key, sealed.token, tokenAd(account.id));
+    if (opened.ok) token = opened.text;
+    else unreadable.push('token');
+  }
+  return { secrets: { fields, token }, unreadable };
+}

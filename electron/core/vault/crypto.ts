@@ -59,7 +59,6 @@ export function seal(key: Buffer, plain: Buffer, ad: string): string {
   return `${SEALED_VERSION}:${nonce.toString('base64')}:${sealBytes(key, nonce, plain, ad).toString('base64')}`;
 }
 
-/** Seals a UTF-8 string. */
 export function sealText(key: Buffer, plain: string, ad: string): string {
   return seal(key, Buffer.from(plain, 'utf8'), ad);
 }
@@ -89,7 +88,6 @@ export function unseal(key: Buffer, sealed: string, ad: string): Opened {
   return plain ? { ok: true, plain } : { ok: false, reason: 'integrity' };
 }
 
-/** Opens a sealed UTF-8 string. */
 export function unsealText(key: Buffer, sealed: string, ad: string): { ok: true; text: string } | ({ ok: false } & OpenFailure) {
   const opened = unseal(key, sealed, ad);
   if (!opened.ok) return opened;

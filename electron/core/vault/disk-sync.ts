@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { TokenDeskError } from '../errors';
 import type { Entry } from './account-changes';
-import { parseDocument, type ProviderRecord, type VaultDocument } from './document';
+import { parseDocument, type ProviderRecord, type Slots, type VaultDocument } from './document';
 import { watchVaultFile } from './external-watch';
 import type { VaultLock } from './file-lock';
 import {
@@ -11,7 +11,6 @@ import {
 import { documentBytes } from './document-bytes';
 import { statStampSync, writeVaultFileSync } from './final-save';
 import { mergeDisk, type Memory, type MergeResult, type Pending } from './merge';
-import type { Slots } from './slots';
 
 /**
  * Told which accounts another process changed or removed, once memory holds its save; called with two
@@ -84,32 +83,22 @@ export class DiskSync {
   /** Saves memory, merged with any newer save of another process. Returns the bytes written. */
   save(options: SaveOptions = {}): Promise<number> {
     return this.exclusive(async () => {
-      try {
-        for (let attempt = 1; ; attempt += 1) {
-          const staged = await this.lock.run((stillHeld) => this.saveLocked(stillHeld, options));
-          if (staged) {
-            await syncVaultDir(this.files);
-            return staged.bytes;
-          }
-          if (attempt === SAVE_ATTEMPTS) {
-            throw new TokenDeskError('locked', `The vault in ${this.files.dir} is busy: other TokenDesk processes kept taking over its lock, so this change is not saved yet. Try again in a moment.`);
-          }
+      for (let attempt = 1; ; attempt += 1) {
+        const staged = await this.lock.run((stillHeld) => this.saveLocked(stillHeld, options));
+        if (staged) {
+          await syncVaultDir(this.files);
+          return staged.bytes;
         }
-      } finally {
-        this.announce();
+        if (attempt === SAVE_ATTEMPTS) {
+          throw new TokenDeskError('locked', `The vault in ${this.files.dir} is busy: other TokenDesk processes kept taking over its lock, so this change is not saved yet. Try again in a moment.`);
+        }
       }
     });
   }
 
   /** Brings another process's newer save into memory (accounts not changed here take its version). */
   check(): Promise<void> {
-    return this.exclusive(async () => {
-      try {
-        await this.checkNow();
-      } finally {
-        this.announce();
-      }
-    });
+    return this.exclusive(() => this.checkNow());
   }
 
   /** Subscribes to other processes' changes; the first subscriber starts watching the folder. */
@@ -159,12 +148,14 @@ export class DiskSync {
     return outcome ?? 'another TokenDesk process was saving';
   }
 
+  /** Runs `action` after the saves and checks before it; listeners hear what it merged once it ends. */
   private exclusive<T>(action: () => Promise<T>): Promise<T> {
     const counted = async (): Promise<T> => {
       this.active += 1;
       try {
         return await action();
       } finally {
+        this.announce();
         this.active -= 1;
       }
     };
@@ -230,7 +221,7 @@ export class DiskSync {
       }
       this.takeReplacement(doc, stamp);
       this.droppedBatch = true;
-      throw new TokenDeskError('locked', replacedMessage(this.files.dir), { needsUser: true });
+      throw new TokenDeskError('locked', `vault.json in ${this.files.dir} now holds the vault under another key (its passphrase was changed by another TokenDesk process, or a different vault was put in its place), so TokenDesk did not save over it and locked it. Unlock it with its current passphrase; changes not saved before are lost, so make them again.`, { needsUser: true });
     }
     const before = { slots: this.host.memory.slots, settings: this.host.memory.settings };
     const result = mergeDisk(this.host.memory, doc, pending, (mixed, theirs, fileProviders) => this.host.settle(mixed, theirs, fileProviders));
@@ -295,8 +286,4 @@ export class DiskSync {
       }
     }
   }
-}
-
-function replacedMessage(dir: string): string {
-  return `vault.json in ${dir} now holds the vault under another key (its passphrase was changed by another TokenDesk process, or a different vault was put in its place), so TokenDesk did not save over it and locked it. Unlock it with its current passphrase; changes not saved before are lost, so make them again.`;
 }

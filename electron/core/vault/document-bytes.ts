@@ -36,11 +36,9 @@ export function documentBytes(memory: Memory, savedAt: number): Buffer[] {
   const head = JSON.stringify({ ...documentOf({ ...memory, entries: new Map() }, savedAt), accounts: marker });
   const [before, after] = head.split(JSON.stringify(marker)) as [string, string];
   const parts: Buffer[] = [Buffer.from(`${before}{`, 'utf8')];
-  let first = true;
   for (const [id, entry] of memory.entries) {
-    if (!first) parts.push(COMMA);
+    if (parts.length > 1) parts.push(COMMA);
     parts.push(recordBytes(id, entry));
-    first = false;
   }
   parts.push(Buffer.from(`}${after}`, 'utf8'));
   return parts;

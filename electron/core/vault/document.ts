@@ -6,7 +6,6 @@ import { zodProblems } from '../../../shared/zod-problems';
 import { TokenDeskError } from '../errors';
 import { jsonCopy } from '../json';
 import { jsonWithin } from './json-bounds';
-import type { Slots } from './slots';
 import type { StoredAccount } from './types';
 
 /** The file format this build reads and writes. */
@@ -21,13 +20,11 @@ export const DOCUMENT_VERSION = 1;
 const SealedSchema = z.string().regex(/^[a-z0-9]{1,16}:/);
 const Base64Schema = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
 const TimeSchema = z.number().finite();
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** A JSON object of non-secret facts; its contents are free-form, so only its kind is checked. */
-const FreeObjectSchema = z.custom<Record<string, unknown>>(
-  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-  { message: 'expected an object' },
-);
+const FreeObjectSchema = z.custom<Record<string, unknown>>(isObject, { message: 'expected an object' });
 
-/** An account as the vault keeps it in memory and on disk, minus its secrets. */
+/** An account as the vault keeps it in memory and on disk, minus its secrets (StoredAccount). */
 export const StoredAccountSchema = z.object({
   // No control characters: the id is part of each secret's associated data, joined with "\0". A
   // pattern, not a refinement: zod compiles an object schema without refinements into one fast check.
@@ -38,12 +35,15 @@ export const StoredAccountSchema = z.object({
   env: z.string(),
   createdAt: TimeSchema,
   updatedAt: TimeSchema,
+  /** Non-secret field values. */
   fields: z.record(z.string(), z.string()),
   expiresAt: TimeSchema.nullable(),
   issuedAt: TimeSchema.nullable(),
   lastRefreshAt: TimeSchema.nullable(),
   lastError: ErrorInfoSchema.nullable(),
+  /** Non-secret facts from the last exchange. */
   extras: FreeObjectSchema,
+  /** Non-secret provider memory (e.g. which OpenIM API generation worked). */
   providerState: FreeObjectSchema,
   autoRefresh: z.boolean(),
 });
@@ -57,20 +57,25 @@ export const AccountRecordSchema = StoredAccountSchema.extend({
   /** HMAC of the record under a subkey of the data key (record-mac.ts); absent in vaults from before it. */
   mac: z.string().optional(),
 });
-/** An account as stored in the file. */
 export type AccountRecord = z.infer<typeof AccountRecordSchema>;
 
+/** The key slots of a vault: each one, on its own, unlocks the same data key (slots.ts). */
 const SlotsSchema = z.object({
+  /** The data key wrapped by a key derived from the passphrase; the scrypt parameters live beside it. */
   passphrase: z.object({
     kdf: z.literal('scrypt'),
     N: z.number().int(),
     r: z.number().int(),
     p: z.number().int(),
+    /** base64 of 16 random bytes. */
     salt: Base64Schema,
+    /** The data key, sealed with the derived key. */
     wrapped: SealedSchema,
   }).optional(),
+  /** The data key wrapped by the OS keyring (Electron safeStorage): base64 of what SecretBox.encrypt returned. */
   os: z.object({ wrapped: Base64Schema }).optional(),
 });
+export type Slots = z.infer<typeof SlotsSchema>;
 
 /**
  * A custom provider's definition as stored: the JSON as the person wrote it (checked when it is run, so
@@ -78,12 +83,10 @@ const SlotsSchema = z.object({
  * the HMAC that proves TokenDesk stored it (record-mac.ts).
  */
 const ProviderRecordSchema = z.object({ definition: z.unknown(), updatedAt: TimeSchema, mac: z.string().optional() });
-/** A custom provider's definition as stored. */
 export type ProviderRecord = z.infer<typeof ProviderRecordSchema>;
 
 /** The authenticated protection state: whether a lock is in force, and the MAC over it (record-mac.ts). */
 const GuardSchema = z.object({ locked: z.boolean(), mac: z.string() });
-/** The protection state as stored. */
 export type Guard = z.infer<typeof GuardSchema>;
 
 /** The whole vault file. */
@@ -97,34 +100,21 @@ const DocumentSchema = z.object({
   slots: SlotsSchema,
   /** Plain settings; unknown or invalid entries are ignored when read, never a reason to reject the file. */
   settings: z.record(z.string(), z.unknown()),
+  /** Absent in vaults from before the protection state was authenticated. */
   guard: GuardSchema.optional(),
-  /** Custom providers by id; absent in vaults from before them. */
+  /** Custom providers by id; absent when there are none (and in vaults from before them). */
   providers: z.record(z.string(), ProviderRecordSchema).optional(),
   /** Accounts by id, each checked by isAccountRecord. */
   accounts: FreeObjectSchema,
 });
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Whether `value` is a stored account filed under its own id: AccountRecordSchema is the one check. */
 export function isAccountRecord(id: string, value: unknown): value is AccountRecord {
   return isObject(value) && value.id === id && AccountRecordSchema.safeParse(value).success;
 }
 
-/** The whole vault file. */
-export interface VaultDocument {
-  format: typeof DOCUMENT_FORMAT;
-  version: typeof DOCUMENT_VERSION;
-  savedAt: number;
-  check: string;
-  slots: Slots;
-  settings: Record<string, unknown>;
-  /** Absent in vaults from before the protection state was authenticated. */
-  guard?: Guard;
-  /** Custom providers' definitions by id; absent when there are none. */
-  providers?: Record<string, ProviderRecord>;
-  accounts: Record<string, AccountRecord>;
-}
+/** The whole vault file, its accounts checked. */
+export type VaultDocument = Omit<z.infer<typeof DocumentSchema>, 'accounts'> & { accounts: Record<string, AccountRecord> };
 
 /** Reading a file's text: a document, or why it is damaged. A newer format throws instead (see below). */
 export type ParsedDocument = { ok: true; doc: VaultDocument } | { ok: false; problem: string };
@@ -158,8 +148,8 @@ export function parseDocument(text: string, fileName: string): ParsedDocument {
       return { ok: false, problem: filedElsewhere ? "an account is filed under another account's id" : 'its contents do not have the shape of a TokenDesk vault' };
     }
   }
-  const { guard, providers, ...rest } = parsed.data;
-  return { ok: true, doc: { ...rest, ...(guard ? { guard } : {}), ...(providers ? { providers } : {}), accounts: accounts as Record<string, AccountRecord> } };
+  // zod leaves an absent optional member (guard, providers) out, as the file did.
+  return { ok: true, doc: { ...parsed.data, accounts: accounts as Record<string, AccountRecord> } };
 }
 
 /** The free-form parts of an account that are over RECORD_LIMITS (the rest are plain strings and numbers). */
@@ -220,9 +210,4 @@ export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   for (const item of Object.values(value)) deepFreeze(item);
   return Object.freeze(value);
-}
-
-/** A deep copy of an account, so callers cannot change the vault's memory behind its back. */
-export function cloneAccount(account: StoredAccount): StoredAccount {
-  return jsonCopy(account);
 }

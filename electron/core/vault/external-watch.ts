@@ -1,4 +1,4 @@
-import { unwatchFile, watch, watchFile, type FSWatcher } from 'node:fs';
+import { unwatchFile, watch, watchFile } from 'node:fs';
 import { basename } from 'node:path';
 import type { VaultFiles } from './file-store';
 
@@ -30,24 +30,18 @@ export function watchVaultFile(files: VaultFiles, onChange: () => void): () => v
   };
 
   let stopWatching: () => void;
-  let watcher: FSWatcher | null;
   try {
-    watcher = watch(files.dir, { persistent: false }, (_event, file) => {
+    const watcher = watch(files.dir, { persistent: false }, (_event, file) => {
       if (file === null || file === name) changed();
+    });
+    stopWatching = () => watcher.close();
+    // The folder was removed or the watch broke: fall back to polling rather than go blind.
+    watcher.on('error', () => {
+      watcher.close();
+      if (!stopped) stopWatching = poll();
     });
   } catch {
     // fs.watch is unsupported here (it throws at once, e.g. ENOSYS): polling gives the same answers, later.
-    watcher = null;
-  }
-  if (watcher) {
-    const active = watcher;
-    stopWatching = () => active.close();
-    // The folder was removed or the watch broke: fall back to polling rather than go blind.
-    active.on('error', () => {
-      active.close();
-      if (!stopped) stopWatching = poll();
-    });
-  } else {
     stopWatching = poll();
   }
 

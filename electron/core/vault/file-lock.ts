@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, openSync, unlinkSync, writeSync } from 'node:fs';
 import { link, lstat, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { errnoCode, openDataFile, readDataFile } from '../data-files';
 import { TokenDeskError } from '../errors';
 import { processIsAlive } from './file-store';
@@ -55,8 +56,9 @@ function parseHolder(text: string): Holder | null {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** The text of a lock this process takes (parseHolder reads it back). */
+function holderText(nonce: string): string {
+  return JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now(), nonce });
 }
 
 function retryDelay(attempt: number): number {
@@ -98,7 +100,7 @@ export class VaultLock {
       throw error;
     }
     try {
-      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now(), nonce: randomBytes(12).toString('hex') }));
+      writeSync(fd, holderText(randomBytes(12).toString('hex')));
     } finally {
       closeSync(fd);
     }
@@ -135,7 +137,7 @@ export class VaultLock {
       throw error;
     }
     try {
-      await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now(), nonce }));
+      await handle.writeFile(holderText(nonce));
     } catch (error) {
       // A lock we cannot fill in would look abandoned to others only after a while: remove it now.
       await handle.close();

@@ -1,7 +1,7 @@
 import { constants, type BigIntStats } from 'node:fs';
 import { chmod, link, lstat, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errnoCode, linkRefused, openDataFile, readDataFile, refuseLink, writeNewDataFile, type FileBytes } from '../data-files';
+import { errnoCode, linkRefused, openDataFile, refuseLink, writeNewDataFile, type FileBytes } from '../data-files';
 import { TokenDeskError } from '../errors';
 
 
@@ -12,7 +12,6 @@ import { TokenDeskError } from '../errors';
  * it writes synchronously, blocking the app for every save. See the commit message for the full list.
  */
 
-/** The paths of one vault. */
 export interface VaultFiles {
   dir: string;
   file: string;
@@ -49,7 +48,6 @@ const DIR_MODE = 0o700;
 const TEMP_NAME = /^(?:(?:vault\.(?:json(?:\.bak)?\.tmp|lock\.stale)|refresh-leases\.json\.tmp)-(\d+)-\d+|history\.jsonl\.(\d+)\.[0-9a-f]+\.tmp)$/;
 let tempSequence = 0;
 
-/** The files of the vault in `dir`. */
 export function vaultFiles(dir: string): VaultFiles {
   return { dir, file: join(dir, 'vault.json'), bak: join(dir, 'vault.json.bak'), lock: join(dir, 'vault.lock') };
 }
@@ -93,16 +91,6 @@ function readError(path: string, error: unknown): TokenDeskError {
   return new TokenDeskError('internal', `TokenDesk could not read ${path} (${errnoCode(error) ?? 'unknown error'}). Check the file's permissions and try again.`, { cause: error });
 }
 
-/** The file's text, or null when it does not exist. */
-export async function readText(path: string): Promise<string | null> {
-  try {
-    return await readDataFile(path);
-  } catch (error) {
-    throw error instanceof TokenDeskError ? error : readError(path, error);
-  }
-}
-
-/** The stamp of a file from its stats (bigint). */
 export function stampOf(stats: BigIntStats): FileStamp {
   return { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeNs: stats.mtimeNs };
 }

@@ -3,9 +3,9 @@ import type { Entry } from './account-changes';
 import { checkAccounts, forgedAccounts, resignGuard, signAll, signed, withMacKey } from './key-use';
 import type { Memory, MergeResult, Pending } from './merge';
 import { guardFormat, PROTECTED_SETTINGS, UNSIGNED_PARTS, type RecordFormat } from './record-mac';
-import { checkKind, type Slots } from './slots';
+import { checkKind } from './slots';
 import type { SaveOptions } from './disk-sync';
-import type { ProviderRecord } from './document';
+import type { ProviderRecord, Slots } from './document';
 import type { AccountDamage } from './types';
 
 /** What the integrity rules need of the vault that owns them. */
@@ -71,7 +71,7 @@ export class Integrity {
         transform: () => {
           const before = { entries: new Map(memory.entries), providers: new Map(memory.providers), check: memory.check, guard: memory.guard };
           const current = this.host.key();
-          if (current) signAll(current, memory, false);
+          if (current) signAll(current, memory);
           return () => Object.assign(memory, before);
         },
       });
@@ -82,7 +82,7 @@ export class Integrity {
     const checked = checkAccounts(key, memory.providers, memory.entries.values(), format === 1);
     for (const id of checked.forged) this.damaged.set(id, 'changed');
     if (format === 1) this.migrate(key, checked.legacy);
-    else if (format === null && byPassphrase) this.resetProtection();
+    else if (format === null && byPassphrase) this.restoreProtection({}, 'The clipboard, idle lock and keyring settings in vault.json were changed outside TokenDesk; they were set back to their safe defaults. Check them in Settings.');
   }
 
   /** Signs the `account/1` records `ids` and the protection state again in the current format, and saves. */
@@ -119,10 +119,7 @@ export class Integrity {
     if (!key) return;
     const { memory, pending } = this.host;
     // A definition taken from the file is checked against every account bound to it, changed or not.
-    const entries = result.providersChanged ? [...memory.entries.values()] : result.changed.flatMap((id) => {
-      const entry = memory.entries.get(id);
-      return entry ? [entry] : [];
-    });
+    const entries = result.providersChanged ? [...memory.entries.values()] : result.changed.flatMap((id) => memory.entries.get(id) ?? []);
     const forged = new Set(forgedAccounts(key, memory.providers, entries, result.fileProviders));
     for (const entry of entries) {
       if (forged.has(entry.account.id)) this.damaged.set(entry.account.id, 'changed');
@@ -133,14 +130,8 @@ export class Integrity {
     if (!result.guardTaken || (!result.slotsChanged && !result.settingsChanged)) return;
     if (checkKind(key, memory.check) !== 'signed' || this.guardFormat(key) !== null) return;
     memory.slots = before.slots;
-    for (const name of PROTECTED_SETTINGS) {
-      if (Object.hasOwn(before.settings, name)) memory.settings[name] = before.settings[name];
-      else delete memory.settings[name];
-      pending.settings.add(name);
-    }
     pending.slots.add('passphrase').add('os');
-    this.host.notice('Someone changed the key slots or protection settings in vault.json outside TokenDesk; the change was not taken.');
-    this.saveGuard(memory.guard?.locked ?? false);
+    this.restoreProtection(before.settings, 'Someone changed the key slots or protection settings in vault.json outside TokenDesk; the change was not taken.');
   }
 
   /**
@@ -166,14 +157,18 @@ export class Integrity {
     return withMacKey(key, (mk) => guardFormat(mk, memory.guard ?? undefined, memory.settings, memory.slots));
   }
 
-  /** The protected settings back to their defaults, signed again (their stored values were forged). */
-  private resetProtection(): void {
+  /**
+   * The protected settings back to `values` (a setting absent there returns to its default), signed
+   * again and saved: their stored values were forged. `notice` tells the person.
+   */
+  private restoreProtection(values: Record<string, unknown>, notice: string): void {
     const { memory, pending } = this.host;
     for (const name of PROTECTED_SETTINGS) {
-      delete memory.settings[name];
+      if (Object.hasOwn(values, name)) memory.settings[name] = values[name];
+      else delete memory.settings[name];
       pending.settings.add(name);
     }
-    this.host.notice('The clipboard, idle lock and keyring settings in vault.json were changed outside TokenDesk; they were set back to their safe defaults. Check them in Settings.');
+    this.host.notice(notice);
     this.saveGuard(memory.guard?.locked ?? false);
   }
 }

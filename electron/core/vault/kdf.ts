@@ -3,7 +3,7 @@ import { TokenDeskError } from '../errors';
 import { KEY_BYTES } from './crypto';
 import type { ScryptParams } from './types';
 
-/** Cheap parameters for tests only: a derivation takes about a millisecond. */
+/** Cheap parameters for tests only, far below what calibration ever picks. */
 export const FAST_TEST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
 
 const MIN_LOG2_N = 10;
@@ -26,14 +26,13 @@ export function scryptCost(params: ScryptParams): number {
  * writes here (`exported`, this computer's calibration), counted as at least a fast computer's.
  */
 export function maxForeignScryptCost(exported: () => ScryptParams = defaultScrypt): number {
-  const floor = scryptCost(FAST_COMPUTER_SCRYPT);
-  // Calibrating takes a moment: only asked when the fast computer's figure alone would refuse.
-  return 4 * Math.max(floor, scryptCost(exported()));
+  return 4 * Math.max(scryptCost(FAST_COMPUTER_SCRYPT), scryptCost(exported()));
 }
 
 /** Whether a foreign file's parameters are within maxForeignScryptCost (calibrating only when needed). */
 export function foreignScryptAllowed(params: ScryptParams, exported: () => ScryptParams = defaultScrypt): boolean {
   const cost = scryptCost(params);
+  // Calibrating takes a moment: only asked when the fast computer's figure alone would refuse.
   return cost <= 4 * scryptCost(FAST_COMPUTER_SCRYPT) || cost <= maxForeignScryptCost(exported);
 }
 
@@ -54,11 +53,6 @@ function maxmem(params: ScryptParams): number {
   return 128 * params.N * params.r * 2 + 16 * 1024 * 1024;
 }
 
-function passphraseBytes(passphrase: string): Buffer {
-  // The same passphrase typed on another system may arrive in another Unicode normal form.
-  return Buffer.from(passphrase.normalize('NFC'), 'utf8');
-}
-
 /** Derives the 32-byte key-encryption key of a passphrase slot (async: it must not block the app). */
 export function deriveKek(passphrase: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   if (!scryptParamsAreSane(params)) {
@@ -67,7 +61,8 @@ export function deriveKek(passphrase: string, salt: Buffer, params: ScryptParams
       `The passphrase settings (scrypt N=${params.N}, r=${params.r}, p=${params.p}) are outside what TokenDesk accepts. Use N a power of two between 2^${MIN_LOG2_N} and 2^${MAX_LOG2_N}, r 1–32, p 1–16.`,
     ));
   }
-  const secret = passphraseBytes(passphrase);
+  // The same passphrase typed on another system may arrive in another Unicode normal form.
+  const secret = Buffer.from(passphrase.normalize('NFC'), 'utf8');
   return new Promise((resolve, reject) => {
     scrypt(secret, salt, KEY_BYTES, { ...params, maxmem: maxmem(params) }, (error, key) => {
       secret.fill(0);

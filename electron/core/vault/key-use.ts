@@ -1,11 +1,10 @@
-import { openSecrets } from './account-secrets';
 import { fieldAd, seal, tokenAd, unseal, wipe } from './crypto';
 import type { Memory } from './merge';
 import { definitionIsAuthentic, entryIsAuthentic, macKey, signDefinition, signEntry, signGuard, type RecordFormat } from './record-mac';
-import { makeKeyCheck, type Slots } from './slots';
-import type { AccountSecrets, StoredAccount } from './types';
+import { makeKeyCheck } from './slots';
+import type { StoredAccount } from './types';
 import type { Entry } from './account-changes';
-import type { ProviderRecord } from './document';
+import type { ProviderRecord, Slots } from './document';
 import { TokenDeskError } from '../errors';
 
 /** Runs `use` with the MAC key of `key`; the MAC key is wiped afterwards, never kept. */
@@ -73,13 +72,13 @@ export function signed(key: Buffer, providers: Definitions, entry: Entry): Entry
   return { ...entry, mac: withMacKey(key, (mk) => signEntry(mk, entry, definitionMacOf(providers, entry))) };
 }
 
-/** Signs every entry of a vault written before records were signed (it was written by TokenDesk). */
-export function signAll(key: Buffer, memory: Memory, locked: boolean): void {
+/** Signs every entry of a vault written before records were signed (by TokenDesk; no lock was in force then). */
+export function signAll(key: Buffer, memory: Memory): void {
   withMacKey(key, (mk) => {
     // Definitions first: each account's MAC covers its definition's.
     for (const [id, record] of memory.providers) memory.providers.set(id, { ...record, mac: signDefinition(mk, id, record.definition) });
     for (const [id, entry] of memory.entries) memory.entries.set(id, { ...entry, mac: signEntry(mk, entry, definitionMacOf(memory.providers, entry)) });
-    memory.guard = signGuard(mk, memory.settings, memory.slots, locked);
+    memory.guard = signGuard(mk, memory.settings, memory.slots, false);
   });
   memory.check = makeKeyCheck(key);
 }
@@ -140,27 +139,3 @@ export function forgedError(account: StoredAccount): TokenDeskError {
     { needsUser: true, next: { kind: 'confirm' }, account: account.id },
   );
 }
-
-/** Opens what opens of an account's secrets; names the fields (and `token`) that do not. */
-export function openReadable(key: Buffer, account: StoredAccount, entry: Entry): { secrets: AccountSecrets; unreadable: string[] } {
-  const fields: Record<string, string> = {};
-  const unreadable: string[] = [];
-  for (const [name, value] of Object.entries(entry.secrets)) {
-    try {
-      Object.assign(fields, openSecrets(key, account, { secrets: { [name]: value }, token: null }).fields);
-    } catch {
-      // This field failed its integrity check; the others are still good.
-      unreadable.push(name);
-    }
-  }
-  let token: string | null = null;
-  if (entry.token !== null) {
-    try {
-      token = openSecrets(key, account, { secrets: {}, token: entry.token }).token;
-    } catch {
-      unreadable.push('token');
-    }
-  }
-  return { secrets: { fields, token }, unreadable };
-}
-

@@ -3,8 +3,8 @@ import { TokenDeskError } from '../errors';
 import { secretBoxIsSecure, type SecretBox } from '../platform';
 import { parseDocument, type VaultDocument } from './document';
 import type { VaultLock } from './file-lock';
-import { quarantine, quarantinedFiles, readSnapshot, readText, writeVaultFile, type FileStamp, type VaultFiles } from './file-store';
-import { openOsSlot } from './slots';
+import { quarantine, quarantinedFiles, readSnapshot, writeVaultFile, type FileStamp, type VaultFiles } from './file-store';
+import { keyFromOsSlot } from './slots';
 
 /** What opening the data folder found. */
 export interface Loaded {
@@ -29,19 +29,11 @@ async function readCandidate(path: string): Promise<Candidate> {
   return parsed.ok ? { kind: 'ok', doc: parsed.doc, text: snapshot.text, stamp: snapshot.stamp } : { kind: 'damaged', problem: parsed.problem };
 }
 
-async function osKey(doc: VaultDocument, box: SecretBox | undefined): Promise<Buffer | null> {
-  return doc.slots.os ? openOsSlot(doc.slots.os, box, doc.check) : null;
-}
-
 /** Whether the keyring opens this copy's OS slot (the key itself is wiped at once). */
 async function osKeyOpens(doc: VaultDocument, box: SecretBox | undefined): Promise<boolean> {
-  const key = await osKey(doc, box);
+  const key = await keyFromOsSlot(doc.slots, box, doc.check);
   key?.fill(0);
   return key !== null;
-}
-
-function savedTime(doc: VaultDocument): string {
-  return new Date(doc.savedAt).toISOString();
 }
 
 /**
@@ -55,14 +47,14 @@ async function restoreBackup(
   now: number,
   what: string,
 ): Promise<Loaded> {
-  const moved = (await readText(files.file)) === null ? null : await quarantine(files.file, now);
+  const moved = (await readSnapshot(files.file)) === null ? null : await quarantine(files.file, now);
   const written = await writeVaultFile(files, backup.text);
   const aside = moved ? `; it was moved to ${basename(moved)}` : '';
   return {
     doc: backup.doc,
-    key: await osKey(backup.doc, box),
+    key: await keyFromOsSlot(backup.doc.slots, box, backup.doc.check),
     stamp: written.stamp,
-    notices: [`vault.json ${what}${aside}, and the last good copy from ${savedTime(backup.doc)} was loaded. Changes made after that time may be missing.`],
+    notices: [`vault.json ${what}${aside}, and the last good copy from ${new Date(backup.doc.savedAt).toISOString()} was loaded. Changes made after that time may be missing.`],
   };
 }
 
@@ -94,7 +86,7 @@ async function emptyStart(files: VaultFiles): Promise<Loaded> {
 export async function loadVault(files: VaultFiles, box: SecretBox | undefined, now: number, lock: VaultLock): Promise<Loaded> {
   const main = await readCandidate(files.file);
   if (main.kind === 'ok') {
-    const key = await osKey(main.doc, box);
+    const key = await keyFromOsSlot(main.doc.slots, box, main.doc.check);
     if (key || !main.doc.slots.os || !secretBoxIsSecure(box)) return { doc: main.doc, key, notices: [], stamp: main.stamp };
   } else if (main.kind === 'missing' && (await readCandidate(files.bak)).kind === 'missing') {
     return emptyStart(files);
@@ -105,7 +97,7 @@ export async function loadVault(files: VaultFiles, box: SecretBox | undefined, n
 async function loadOrRepair(files: VaultFiles, box: SecretBox | undefined, now: number): Promise<Loaded> {
   const main = await readCandidate(files.file);
   if (main.kind === 'ok') {
-    const key = await osKey(main.doc, box);
+    const key = await keyFromOsSlot(main.doc.slots, box, main.doc.check);
     if (key || !main.doc.slots.os || !secretBoxIsSecure(box)) return { doc: main.doc, key, notices: [], stamp: main.stamp };
     // The keyring is there but cannot open this slot: a damaged file, or a changed keyring? If the
     // backup opens with the same keyring, the file is at fault.

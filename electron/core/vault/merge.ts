@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { mergeAccount, sameEntries, WHOLE, type Entry } from './account-changes';
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type AccountRecord, type Guard, type ProviderRecord, type VaultDocument } from './document';
-import type { Slots } from './slots';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type AccountRecord, type Guard, type ProviderRecord, type Slots, type VaultDocument } from './document';
 
 /** What a vault holds in memory; vault.json is rebuilt from it on each save. */
 export interface Memory {
@@ -16,7 +15,6 @@ export interface Memory {
   providers: Map<string, ProviderRecord>;
 }
 
-/** A key slot kind. */
 export type SlotKind = keyof Slots;
 
 const SLOT_KINDS: SlotKind[] = ['passphrase', 'os'];

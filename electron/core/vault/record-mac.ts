@@ -1,7 +1,6 @@
 import type { Entry } from './account-changes';
 import { macMatches, macOf, sealedNonce, subkey } from './crypto';
-import type { Guard } from './document';
-import type { Slots } from './slots';
+import type { Guard, Slots } from './document';
 
 /**
  * Integrity of what is not encrypted (docs/architecture.md, "The vault"): whoever can write vault.json must

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TokenDeskError } from '../errors';
 import { readDataFile, replaceDataFile } from '../data-files';
-import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
+import { VaultLock } from './file-lock';
 import { processIsAlive, sameStamp, stampOf, statStamp, tempPath, vaultFiles, type FileStamp } from './file-store';
 
 /**
@@ -22,7 +23,6 @@ import { processIsAlive, sameStamp, stampOf, statStamp, tempPath, vaultFiles, ty
  * is a Map (an account id such as `constructor` or `__proto__` is a key like any other).
  */
 
-/** One account's lease. */
 interface Lease {
   /** This process's random id: pids are reused. */
   holder: string;
@@ -74,10 +74,6 @@ function isLive(lease: Lease, now: number, ttlMs: number): boolean {
   return true;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** A request waiting for the next locked read-write of the lease file. */
 interface Request {
   id: string;
@@ -112,7 +108,7 @@ export class RefreshLeases {
     private readonly timings: LeaseTimings = DEFAULT_LEASE_TIMINGS,
   ) {
     this.path = join(dir, LEASE_FILE);
-    this.lock = new VaultLock(vaultFiles(dir).lock, dir, DEFAULT_LOCK_TIMINGS);
+    this.lock = new VaultLock(vaultFiles(dir).lock, dir);
   }
 
   /** Takes the account's lease unless another live process holds it (a lease of ours is kept or renewed). */
@@ -124,19 +120,19 @@ export class RefreshLeases {
       mine.peerBefore = false;
       return Promise.resolve(attempt);
     }
-    return this.enqueue(id, true, true);
+    return this.enqueue(id, true);
   }
 
   /** Takes the leases of many accounts in one write (a bulk refresh about to run them). */
   async prefetch(ids: Iterable<string>): Promise<void> {
     const wanted = [...ids].filter((id) => !this.held.has(id));
-    await Promise.all(wanted.map((id) => this.enqueue(id, true, true)));
+    await Promise.all(wanted.map((id) => this.enqueue(id, true)));
   }
 
   /** Gives the lease back (only if it is still ours); written with the next batch. */
   async release(id: string): Promise<void> {
     if (!this.held.delete(id)) return;
-    await this.enqueue(id, false, false);
+    await this.enqueue(id, false);
   }
 
   /** Gives back every lease this process holds among `ids` (the rest of a bulk refresh). */
@@ -146,9 +142,8 @@ export class RefreshLeases {
 
   /** Writes queued releases now (closing). */
   async flushNow(): Promise<void> {
+    // flush() cancels the release timer itself, before a timer could fire.
     while (this.flushing || this.queue.length > 0) {
-      if (this.releaseTimer) clearTimeout(this.releaseTimer);
-      this.releaseTimer = null;
       this.flushing ??= this.flush();
       await this.flushing;
     }
@@ -182,10 +177,11 @@ export class RefreshLeases {
     );
   }
 
-  private enqueue(id: string, take: boolean, now: boolean): Promise<LeaseAttempt> {
+  /** A take is written at once; a release waits for company (scheduleRelease). */
+  private enqueue(id: string, take: boolean): Promise<LeaseAttempt> {
     return new Promise((done, fail) => {
       this.queue.push({ id, take, done, fail });
-      if (now) this.flushing ??= this.flush();
+      if (take) this.flushing ??= this.flush();
       else if (!this.flushing) this.scheduleRelease();
     });
   }

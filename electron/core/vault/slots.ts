@@ -3,31 +3,11 @@ import { TokenDeskError, WRONG_PASSPHRASE } from '../errors';
 import { secretBoxIsSecure, type SecretBox } from '../platform';
 import { KEY_BYTES, seal, unseal, wipe } from './crypto';
 import { deriveKek, foreignScryptAllowed } from './kdf';
+import type { Slots } from './document';
 import type { ScryptParams } from './types';
 
-/** The data key wrapped by a key derived from the passphrase; the scrypt parameters live beside it. */
-export interface PassphraseSlot {
-  kdf: 'scrypt';
-  N: number;
-  r: number;
-  p: number;
-  /** base64 of 16 random bytes. */
-  salt: string;
-  /** The data key, sealed with the derived key. */
-  wrapped: string;
-}
-
-/** The data key wrapped by the OS keyring (Electron safeStorage). */
-export interface OsSlot {
-  /** base64 of what SecretBox.encrypt returned. */
-  wrapped: string;
-}
-
-/** The key slots of a vault: each one, on its own, unlocks the same data key. */
-export interface Slots {
-  passphrase?: PassphraseSlot;
-  os?: OsSlot;
-}
+export type PassphraseSlot = NonNullable<Slots['passphrase']>;
+type OsSlot = NonNullable<Slots['os']>;
 
 const PASSPHRASE_SLOT_AD = 'tokendesk:slot:passphrase';
 const KEY_CHECK_AD = 'tokendesk:key-check';
@@ -70,10 +50,11 @@ export async function openPassphraseSlot(slot: PassphraseSlot, passphrase: strin
 }
 
 /**
- * The slots of a new vault: a passphrase slot when one is given, an OS slot where the keyring is secure.
- * When a passphrase protects the vault anyway, a keyring that refuses is only a notice.
+ * The slots of a new data key (a new vault, or a passphrase change): a passphrase slot when one is given,
+ * an OS slot where the keyring is secure. When a passphrase protects the vault anyway, a keyring that
+ * refuses is only a notice.
  */
-export async function slotsForNewVault(
+export async function slotsForNewKey(
   key: Buffer,
   passphrase: string | undefined,
   box: SecretBox | undefined,
@@ -126,27 +107,23 @@ export async function makeOsSlot(key: Buffer, box: SecretBox | undefined): Promi
 }
 
 /**
- * The data key of the OS slot, or null when the keyring cannot open it (keyring unavailable, changed,
- * or the slot damaged). The key check proves the result is the real data key: safeStorage output is
- * not authenticated on every platform, so a damaged slot could otherwise decrypt to a wrong key.
+ * The data key from the OS slot of `slots`, or null when there is none or the keyring cannot open it
+ * (keyring unavailable, changed, or the slot damaged). The key check proves the result is the real data
+ * key: safeStorage output is not authenticated on every platform, so a damaged slot could otherwise
+ * decrypt to a wrong key.
  */
-export async function openOsSlot(slot: OsSlot, box: SecretBox | undefined, check: string): Promise<Buffer | null> {
-  if (!box || !secretBoxIsSecure(box)) return null;
+export async function keyFromOsSlot(slots: Slots, box: SecretBox | undefined, check: string): Promise<Buffer | null> {
+  if (!slots.os || !box || !secretBoxIsSecure(box)) return null;
   let key: Buffer;
   try {
-    key = await box.decrypt(Buffer.from(slot.wrapped, 'base64'));
+    key = await box.decrypt(Buffer.from(slots.os.wrapped, 'base64'));
   } catch {
     // The keyring could not decrypt: treated exactly like a key that fails the check below.
     return null;
   }
-  if (key.length === KEY_BYTES && keyMatchesCheck(key, check)) return key;
+  if (key.length === KEY_BYTES && checkKind(key, check) !== null) return key;
   wipe(key);
   return null;
-}
-
-/** The data key from the OS slot of `slots`, or null when there is none or the keyring cannot open it. */
-export async function keyFromOsSlot(slots: Slots, box: SecretBox | undefined, check: string): Promise<Buffer | null> {
-  return slots.os ? openOsSlot(slots.os, box, check) : null;
 }
 
 /** A value sealed with the data key, stored in the file, that proves a key unwrapped from a slot is right. */
@@ -164,9 +141,4 @@ export function checkKind(key: Buffer, check: string): 'signed' | 'legacy' | nul
     return matches ? kind : null;
   }
   return null;
-}
-
-/** True when `key` is the data key the check was made with. */
-export function keyMatchesCheck(key: Buffer, check: string): boolean {
-  return checkKind(key, check) !== null;
 }

@@ -1,29 +1,11 @@
-import type { ErrorInfo } from '../../../shared/errors';
-import type { ProviderId } from '../../../shared/providers';
+import type { z } from 'zod';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { Clock, SecretBox } from '../platform';
 import type { SaveNowOutcome } from './disk-sync';
+import type { StoredAccountSchema } from './document';
 
 /** An account as the vault keeps it, without its secrets (those are encrypted; see AccountSecrets). */
-export interface StoredAccount {
-  id: string;
-  name: string;
-  provider: ProviderId;
-  env: string;
-  createdAt: number;
-  updatedAt: number;
-  /** Non-secret field values. */
-  fields: Record<string, string>;
-  expiresAt: number | null;
-  issuedAt: number | null;
-  lastRefreshAt: number | null;
-  lastError: ErrorInfo | null;
-  /** Non-secret facts from the last exchange. */
-  extras: Record<string, unknown>;
-  /** Non-secret provider memory (e.g. which OpenIM API generation worked). */
-  providerState: Record<string, unknown>;
-  autoRefresh: boolean;
-}
+export type StoredAccount = z.infer<typeof StoredAccountSchema>;
 
 /** A custom provider's definition as the vault holds it (the JSON as written; see shared/custom-provider.ts). */
 export interface StoredDefinition {
@@ -39,9 +21,7 @@ export interface AccountSecrets {
 }
 
 /** A new token for an account whose secret fields stay as stored. */
-export interface TokenChange {
-  token: string | null;
-}
+export type TokenChange = Pick<AccountSecrets, 'token'>;
 
 /**
  * Why an account cannot be used: `changed`: its record does not match its MAC (changed outside
@@ -65,7 +45,6 @@ export interface ScryptParams {
   p: number;
 }
 
-/** Options of Vault.open. */
 export interface VaultOptions {
   /** The data directory; the vault file and its backup live here (mode 0600). */
   dir: string;
@@ -83,7 +62,6 @@ export interface VaultOptions {
   lock?: { waitMs?: number; staleMs?: number };
 }
 
-/** What the vault reports of itself. */
 export interface VaultInfo {
   state: VaultState;
   passphraseSet: boolean;

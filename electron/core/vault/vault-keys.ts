@@ -2,7 +2,7 @@ import { TokenDeskError } from '../errors';
 import { secretBoxIsSecure } from '../platform';
 import { randomKey, wipe } from './crypto';
 import type { DiskSync } from './disk-sync';
-import type { VaultDocument } from './document';
+import type { Slots, VaultDocument } from './document';
 import type { VaultFiles } from './file-store';
 import { saveError } from './file-store';
 import type { GroupCommit } from './group-commit';
@@ -10,7 +10,7 @@ import type { Integrity } from './integrity';
 import { forgedAccounts, rotateMemory } from './key-use';
 import { defaultScrypt } from './kdf';
 import { changedSlotKinds, memoryFromDocument, undoSlotChange, type Memory, type Pending } from './merge';
-import { keyFromOsSlot, keyFromPassphraseSlot, makeKeyCheck, makeOsSlot, makePassphraseSlot, slotsForNewVault, type Slots } from './slots';
+import { keyFromOsSlot, keyFromPassphraseSlot, makeKeyCheck, makeOsSlot, slotsForNewKey } from './slots';
 import type { VaultOptions } from './types';
 
 /** What the key lifecycle shares with the vault's records. */
@@ -65,7 +65,7 @@ export class VaultKeys {
     const key = randomKey();
     let slots: Slots;
     try {
-      slots = await slotsForNewVault(key, passphrase, this.host.options.secretBox, this.scryptParams(), (message) => this.host.notice(message));
+      slots = await slotsForNewKey(key, passphrase, this.host.options.secretBox, this.scryptParams(), (message) => this.host.notice(message));
       this.requireNoVault(); // another create may have finished while scrypt ran
     } catch (error) {
       wipe(key);
@@ -96,7 +96,7 @@ export class VaultKeys {
   async unlock(passphrase: string, options: { endLock?: boolean } = {}): Promise<void> {
     if (!this.initialized) throw this.noVault();
     const key = await this.keyFromPassphrase(passphrase);
-    if (this.key) wipe(this.key);
+    wipe(this.key);
     this.key = key;
     this.host.integrity.acceptKey(key, true);
     if (options.endLock !== false && this.host.memory.guard?.locked) this.host.integrity.saveGuard(false);
@@ -127,14 +127,9 @@ export class VaultKeys {
     }
     const newKey = randomKey();
     try {
-      const slots: Slots = { passphrase: await makePassphraseSlot(newKey, next, this.scryptParams()) };
-      if (secretBoxIsSecure(this.host.options.secretBox)) {
-        try {
-          slots.os = await makeOsSlot(newKey, this.host.options.secretBox);
-        } catch {
-          // The passphrase alone protects the vault; the keyring slot is made again at the next unlock.
-        }
-      }
+      // A keyring that refuses is not a notice here: the passphrase protects the vault, and the next
+      // unlock makes the keyring slot again.
+      const slots = await slotsForNewKey(newKey, next, this.host.options.secretBox, this.scryptParams(), () => undefined);
       await this.host.commits.flush();
       await this.host.sync.save({ replaceBackup: true, transform: () => this.rotate(oldKey, newKey, slots) });
     } catch (error) {

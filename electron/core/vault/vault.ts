@@ -5,14 +5,14 @@ import { TokenDeskError } from '../errors';
 import { jsonCopy } from '../json';
 import { systemClock, type Clock } from '../platform';
 import { changedParts, WHOLE, type Entry } from './account-changes';
-import { openSecrets, sealSecrets, sealToken } from './account-secrets';
+import { openReadable, openSecrets, sealSecrets, sealToken } from './account-secrets';
 import { DiskSync, type ExternalChangeListener, type SaveNowOutcome } from './disk-sync';
-import { cloneAccount, deepFreeze, mergeSettings, normalizeAccount } from './document';
+import { deepFreeze, mergeSettings, normalizeAccount } from './document';
 import { DEFAULT_LOCK_TIMINGS, VaultLock } from './file-lock';
 import { ensureDir, removeStaleTemps, saveError, vaultFiles, type VaultFiles } from './file-store';
 import { GroupCommit } from './group-commit';
 import { Integrity } from './integrity';
-import { definitionAuthentic, forgedError, openReadable, signed, signedDefinition } from './key-use';
+import { definitionAuthentic, forgedError, signed, signedDefinition } from './key-use';
 import { loadVault, type Loaded } from './loader';
 import { memoryFromDocument, Pending, type Memory } from './merge';
 import { PROTECTED_SETTINGS } from './record-mac';
@@ -113,7 +113,7 @@ class EncryptedVault implements Vault {
   }
 
   list(): StoredAccount[] {
-    return [...this.memory.entries.values()].map((entry) => cloneAccount(entry.account));
+    return [...this.memory.entries.values()].map((entry) => jsonCopy(entry.account));
   }
 
   *peek(): Iterable<Readonly<StoredAccount>> {
@@ -126,7 +126,7 @@ class EncryptedVault implements Vault {
 
   get(id: string): StoredAccount | undefined {
     const entry = this.memory.entries.get(id);
-    return entry ? cloneAccount(entry.account) : undefined;
+    return entry ? jsonCopy(entry.account) : undefined;
   }
 
   secrets(id: string): AccountSecrets {
@@ -166,27 +166,20 @@ class EncryptedVault implements Vault {
     await this.commits.commit();
   }
 
-  put(account: StoredAccount, secrets?: AccountSecrets | TokenChange): Promise<void> {
-    if (!this.keys.initialized) return Promise.reject(this.keys.noVault());
-    let clean: StoredAccount;
-    let entry: Entry;
-    let parts: string[];
-    try {
-      clean = normalizeAccount(account);
-      const previous = this.memory.entries.get(clean.id);
-      let sealed: Entry;
-      if (!secrets) sealed = { account: clean, secrets: previous?.secrets ?? {}, token: previous?.token ?? null, mac: null };
-      else if ('fields' in secrets) sealed = { account: clean, ...sealSecrets(this.keys.requireKey(), clean.id, secrets), mac: null };
-      else sealed = { account: clean, secrets: previous?.secrets ?? {}, token: sealToken(this.keys.requireKey(), clean.id, secrets.token), mac: null };
-      parts = changedParts(previous, clean, secrets, this.keys.key);
-      entry = this.integrity.signPut(sealed, previous, parts);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  async put(account: StoredAccount, secrets?: AccountSecrets | TokenChange): Promise<void> {
+    if (!this.keys.initialized) throw this.keys.noVault();
+    const clean = normalizeAccount(account);
+    const previous = this.memory.entries.get(clean.id);
+    let sealed: Entry;
+    if (!secrets) sealed = { account: clean, secrets: previous?.secrets ?? {}, token: previous?.token ?? null, mac: null };
+    else if ('fields' in secrets) sealed = { account: clean, ...sealSecrets(this.keys.requireKey(), clean.id, secrets), mac: null };
+    else sealed = { account: clean, secrets: previous?.secrets ?? {}, token: sealToken(this.keys.requireKey(), clean.id, secrets.token), mac: null };
+    const parts = changedParts(previous, clean, secrets, this.keys.key);
+    const entry = this.integrity.signPut(sealed, previous, parts);
     this.memory.entries.set(clean.id, entry);
     if (secrets && 'fields' in secrets && this.integrity.damaged.get(clean.id) === 'unreadable') this.integrity.damaged.delete(clean.id);
     this.pending.markAccount(clean.id, parts);
-    return this.commits.commit();
+    await this.commits.commit();
   }
 
   async remove(id: string): Promise<void> {
@@ -198,7 +191,7 @@ class EncryptedVault implements Vault {
   }
 
   definitions(): StoredDefinition[] {
-    return [...this.memory.providers.keys()].map((id) => this.definition(id)).filter((d): d is StoredDefinition => d !== undefined);
+    return [...this.memory.providers.keys()].flatMap((id) => this.definition(id) ?? []);
   }
 
   definition(id: string): StoredDefinition | undefined {
