@@ -25,6 +25,7 @@ import { formatToken } from './format-token';
 import { requireUnlocked, storedAccount } from './guards';
 import type { CreateInput, UpdateInput } from './inputs';
 import { LockHooks } from './lock-hooks';
+import { manualEntry } from './manual-entry';
 import { maskSecrets } from './mask';
 import { MemoryCache } from './memory-cache';
 import { ProviderAdmin } from './provider-admin';
@@ -32,7 +33,6 @@ import { ProviderCatalog } from './provider-catalog';
 import { coreQrLogins } from './qr-login-save';
 import { exchangeInput } from './refresh';
 import { Refreshes } from './refreshes';
-import { secretUseEntry } from './secret-use';
 import { SingleFlight } from './single-flight';
 import type { AutoRefreshState, CoreEvents, CoreOptions, MaskedSecrets, OpenedCore, RefreshTrigger } from './types';
 
@@ -231,7 +231,7 @@ class Core implements OpenedCore {
   }
 
   async recordSecretUse(id: string, operation: string, error?: ErrorInfo): Promise<void> {
-    const entry = secretUseEntry(this.vault.peekAccount(id), id, operation, this.clock.now(), error);
+    const entry = manualEntry(this.vault.peekAccount(id), { at: this.clock.now(), accountId: id, operation, durationMs: 0, outcome: error ? 'error' : 'ok', error });
     await this.historyLog.append(entry).catch((failure: unknown) => this.news.notice(toErrorInfo(failure).message));
   }
 

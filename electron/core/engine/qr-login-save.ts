@@ -1,11 +1,10 @@
-import type { HistoryEntry } from '../../../shared/account';
 import { looksLikeAccountId } from '../../../shared/account-names';
-import type { ErrorInfo } from '../../../shared/errors';
 import { QrLogins } from '../login/qr-login';
 import type { ExchangeResult } from '../providers/types';
 import type { StoredAccount, Vault } from '../vault/types';
 import type { CoreNews } from './core-news';
 import { storedAccount } from './guards';
+import { manualEntry } from './manual-entry';
 import { exchangeInput, type RefreshDeps } from './refresh';
 
 /**
@@ -42,26 +41,6 @@ export async function saveQrLogin(
   );
 }
 
-/** The history line of a finished QR login (one per login, not per check; never a secret). */
-export function qrLoginHistoryEntry(
-  entry: { accountId: string; startedAt: number; outcome: 'ok' | 'error'; error: ErrorInfo | null },
-  account: StoredAccount | undefined,
-  now: number,
-): HistoryEntry {
-  return {
-    at: entry.startedAt,
-    accountId: entry.accountId,
-    ...(account ? { accountName: account.name, provider: account.provider } : {}),
-    operation: 'qr_login',
-    trigger: 'manual',
-    httpStatus: null,
-    durationMs: now - entry.startedAt,
-    outcome: entry.outcome,
-    errorCode: entry.error?.code ?? null,
-    errorMessage: entry.error?.message ?? null,
-  };
-}
-
 /** The core's QR logins: an account's exchange input read when a login starts, its result saved and told. */
 export function coreQrLogins(deps: RefreshDeps & { news: CoreNews; requireUnlocked(): void }): QrLogins {
   const { vault, clock } = deps;
@@ -79,6 +58,7 @@ export function coreQrLogins(deps: RefreshDeps & { news: CoreNews; requireUnlock
       await saveQrLogin(vault, storedAccount(vault, id), lgToken, result, { now: clock.now(), ...saveOptions });
       return deps.news.changed(id);
     },
-    record: (entry) => deps.history.append(qrLoginHistoryEntry(entry, vault.get(entry.accountId), clock.now())),
+    record: ({ accountId, startedAt, outcome, error }) =>
+      deps.history.append(manualEntry(vault.peekAccount(accountId), { at: startedAt, accountId, operation: 'qr_login', durationMs: clock.now() - startedAt, outcome, error })),
   });
 }
