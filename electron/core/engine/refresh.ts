@@ -160,7 +160,7 @@ export async function runRefresh(
   id: string,
   trigger: RefreshTrigger,
   /** Called once the HTTP exchange is over (before persisting): a bulk refresh frees its slot here. */
-  onExchanged: () => void = () => undefined,
+  onExchanged: () => void,
 ): Promise<RefreshResult> {
   const { vault, clock } = deps;
   const ticket = deps.diagnostics.begin();
