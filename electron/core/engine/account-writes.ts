@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountView } from '../../../shared/account';
-import type { StoredAccount, Vault } from '../vault/types';
+import type { Vault } from '../vault/types';
 import { checkAccountName, newStoredAccount, prepareCreate, prepareUpdate } from './account-input';
 import { tokenAfterEdit } from './edit-origins';
 import { acceptedRows, createAll } from './account-rows';
@@ -39,7 +39,7 @@ export class AccountWrites {
   async update(raw: UpdateInput): Promise<AccountView> {
     const input = parseUpdate(raw);
     this.requireUnlocked();
-    const current = this.stored(input.id);
+    const current = storedAccount(this.vault, input.id);
     if (input.name !== undefined && input.name !== current.name) checkAccountName(input.name);
     const named = { name: input.name ?? current.name, env: input.env ?? current.env, autoRefresh: input.autoRefresh ?? current.autoRefresh };
     // Without its provider (a custom one removed with --force) only the name, environment and
@@ -61,18 +61,14 @@ export class AccountWrites {
 
   async confirm(id: string): Promise<AccountView> {
     this.requireUnlocked();
-    this.stored(id);
+    storedAccount(this.vault, id);
     await this.vault.confirm(id);
     return this.news.changed(id);
   }
 
   async remove(id: string): Promise<void> {
-    this.stored(id);
+    storedAccount(this.vault, id);
     await this.vault.remove(id);
     this.news.removed(id);
-  }
-
-  private stored(id: string): StoredAccount {
-    return storedAccount(this.vault, id);
   }
 }

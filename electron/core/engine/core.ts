@@ -67,6 +67,8 @@ class Core implements OpenedCore {
   private readonly accounts: AccountWrites;
   private http: HttpClient;
   private closed = false;
+  /** guards.ts requireUnlocked for this vault; the parts that write or decrypt are handed it. */
+  private readonly requireUnlocked = (): void => requireUnlocked(this.vault, this.dataDir);
 
   constructor(
     private readonly options: CoreOptions,
@@ -81,10 +83,9 @@ class Core implements OpenedCore {
     this.cache = new MemoryCache(() => clock.now(), this.flights);
     this.onLock(() => this.cache.clear());
     this.onLock(() => this.diagnostics.clear());
-    const requireUnlocked = (): void => this.requireUnlocked();
-    this.bundles = new BundleTransfer(vault, clock, this.news, { scrypt: options.scrypt, requireUnlocked });
+    this.bundles = new BundleTransfer(vault, clock, this.news, { scrypt: options.scrypt, requireUnlocked: this.requireUnlocked });
     this.onLock(() => this.bundles.clear());
-    this.accounts = new AccountWrites(vault, this.catalog, this.news, () => clock.now(), requireUnlocked);
+    this.accounts = new AccountWrites(vault, this.catalog, this.news, () => clock.now(), this.requireUnlocked);
     this.providerAdmin = new ProviderAdmin(vault, this.catalog, this.news, { dataDir: this.dataDir, clock, http: () => this.http });
     const refreshDeps = {
       vault,
@@ -98,8 +99,8 @@ class Core implements OpenedCore {
     };
     // Wall-clock time, not the injected clock: leases are compared across processes.
     const leases = new RefreshLeases(options.dataDir, Date.now, { ...DEFAULT_LEASE_TIMINGS, ...options.leases });
-    this.refreshes = new Refreshes(refreshDeps, leases, this.flights, this.news, { concurrency: options.concurrency ?? 8, requireUnlocked });
-    this.qrLogins = coreQrLogins({ ...refreshDeps, news: this.news, requireUnlocked });
+    this.refreshes = new Refreshes(refreshDeps, leases, this.flights, this.news, { concurrency: options.concurrency ?? 8, requireUnlocked: this.requireUnlocked });
+    this.qrLogins = coreQrLogins({ ...refreshDeps, news: this.news, requireUnlocked: this.requireUnlocked });
     if (options.watchExternalChanges) vault.onExternalChange((changed, removed) => this.news.externalChange(changed, removed));
   }
 
@@ -174,7 +175,7 @@ class Core implements OpenedCore {
   }
 
   get(id: string): AccountView {
-    return this.news.view(this.stored(id));
+    return this.news.view(storedAccount(this.vault, id));
   }
 
   create(raw: CreateInput): Promise<AccountView> {
@@ -212,7 +213,7 @@ class Core implements OpenedCore {
 
   token(id: string): string {
     this.requireUnlocked();
-    const account = this.stored(id);
+    const account = storedAccount(this.vault, id);
     const token = this.vault.secrets(id).token;
     if (token === null) {
       throw new TokenDeskError('not_found', `"${account.name}" has no token yet; refresh it first.`, { next: { kind: 'refresh' }, account: id });
@@ -222,7 +223,7 @@ class Core implements OpenedCore {
 
   formatToken(id: string, format: TokenFormat): string {
     const token = this.token(id);
-    const account = this.stored(id);
+    const account = storedAccount(this.vault, id);
     // Without its provider (a custom one removed with --force) the token itself is still the person's.
     if (format === 'raw' && !this.catalog.info(account.provider)) return token;
     const provider = this.catalog.find(account.provider);
@@ -236,13 +237,13 @@ class Core implements OpenedCore {
   }
 
   diagnostic(id: string): string {
-    const account = this.stored(id);
+    const account = storedAccount(this.vault, id);
     return this.diagnostics.text(id, account.name);
   }
 
   maskedSecrets(id: string): MaskedSecrets {
     this.requireUnlocked();
-    this.stored(id);
+    storedAccount(this.vault, id);
     return maskSecrets(this.vault.secrets(id));
   }
 
@@ -328,14 +329,6 @@ class Core implements OpenedCore {
     const options = { ...this.options.http, timeoutMs: this.options.http?.timeoutMs ?? this.vault.settings().httpTimeoutSec * 1000 };
     let client: Promise<HttpClient> | undefined;
     return { request: async (request) => (await (client ??= import('../http/client').then((http) => http.createHttpClient(options)))).request(request) };
-  }
-
-  private stored(id: string): StoredAccount {
-    return storedAccount(this.vault, id);
-  }
-
-  private requireUnlocked(): void {
-    requireUnlocked(this.vault, this.dataDir);
   }
 
   private runLockHooks(): void {

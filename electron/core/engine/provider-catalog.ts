@@ -36,7 +36,7 @@ export class ProviderCatalog {
 
   /** Every provider: built-ins, then custom ones by name; a custom one that cannot run says why. */
   infos(): ProviderInfo[] {
-    const custom = this.definitions().map(({ id, parsed }) => this.infoOf(id, parsed));
+    const custom = this.vault.definitions().map((stored) => this.infoOf(stored.id, this.parse(stored)));
     custom.sort((a, b) => a.displayName.en.localeCompare(b.displayName.en) || a.id.localeCompare(b.id));
     return [...builtins.map((p) => jsonCopy(p.info)), ...custom];
   }
@@ -101,10 +101,6 @@ export class ProviderCatalog {
       throw new TokenDeskError('not_found', `${why[0]?.toUpperCase() ?? ''}${why.slice(1)}. List the providers to see the custom ones (tokendesk provider list).`);
     }
     return found.definition;
-  }
-
-  private definitions(): Array<StoredDefinition & { parsed: Parsed }> {
-    return this.vault.definitions().map((d) => ({ ...d, parsed: this.parse(d) }));
   }
 
   private parse(stored: StoredDefinition): Parsed {
