@@ -21,10 +21,10 @@ import { AccountWrites } from './account-writes';
 import { BundleTransfer } from './bundle-transfer';
 import { CoreNews } from './core-news';
 import { DiagnosticStore } from './diagnostics';
+import { TypedEmitter } from './emitter';
 import { formatToken } from './format-token';
 import { requireUnlocked, storedAccount } from './guards';
 import type { CreateInput, UpdateInput } from './inputs';
-import { LockHooks } from './lock-hooks';
 import { manualEntry } from './manual-entry';
 import { maskSecrets } from './mask';
 import { MemoryCache } from './memory-cache';
@@ -57,7 +57,14 @@ class Core implements OpenedCore {
   private readonly refreshes: Refreshes;
   /** Provider credentials derived from vault secrets (OneAccess access tokens, OpenIM admin tokens). */
   private readonly cache: MemoryCache;
-  private readonly lockHooks = new LockHooks();
+  /**
+   * What runs on every lock (and on close): each cache of something derived from secrets (an access
+   * token, a session) empties itself here, so a locked TokenDesk holds no usable credential in memory.
+   * A hook that throws does not keep the others, or the lock itself, from happening.
+   */
+  private readonly lockHooks = new TypedEmitter<{ lock: undefined }>(() =>
+    this.news.notice('A cache could not be cleared when the vault locked; restart TokenDesk to be sure it is empty.'),
+  );
   private readonly qrLogins: QrLogins;
   private readonly diagnostics = new DiagnosticStore();
   private readonly bundles: BundleTransfer;
@@ -127,12 +134,12 @@ class Core implements OpenedCore {
     this.vault.lock({ persist: true });
     // Admin and access tokens came from the vault's secrets: locked means they are gone from memory too
     // (the cache registered itself as a lock hook; other caches can do the same).
-    this.runLockHooks();
+    this.lockHooks.emit('lock', undefined);
     return this.news.vaultChanged();
   }
 
   onLock(hook: () => void): () => void {
-    return this.lockHooks.add(hook);
+    return this.lockHooks.on('lock', hook);
   }
 
   async setPassphrase(next: string, current?: string): Promise<VaultStatus> {
@@ -312,7 +319,7 @@ class Core implements OpenedCore {
     await this.refreshes.settle();
     await this.historyLog.flush();
     await this.vault.close();
-    this.runLockHooks();
+    this.lockHooks.emit('lock', undefined);
     this.news.events.clear();
   }
 
@@ -329,9 +336,5 @@ class Core implements OpenedCore {
     const options = { ...this.options.http, timeoutMs: this.options.http?.timeoutMs ?? this.vault.settings().httpTimeoutSec * 1000 };
     let client: Promise<HttpClient> | undefined;
     return { request: async (request) => (await (client ??= import('../http/client').then((http) => http.createHttpClient(options)))).request(request) };
-  }
-
-  private runLockHooks(): void {
-    this.lockHooks.run(() => this.news.notice('A cache could not be cleared when the vault locked; restart TokenDesk to be sure it is empty.'));
   }
 }
