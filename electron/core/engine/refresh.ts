@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { RefreshResult } from '../../../shared/account';
 import type { ErrorInfo } from '../../../shared/errors';
-import type { ProviderId } from '../../../shared/providers';
 import { toErrorInfo, TokenDeskError } from '../errors';
 import type { HistoryLog } from '../history/history-log';
 import { storedText } from '../redaction';
@@ -82,35 +81,24 @@ interface RefreshSecrets {
 
 /**
  * A diagnostic whose steps are redacted when first read, not on every refresh: the list of values to
- * mask (with each token's pieces) is made then too, from the secrets captured at the refresh.
+ * mask (with each token's pieces) is made then too, from the secrets captured at the refresh, and the
+ * raw record is dropped.
  */
-class UnreadDiagnostic implements ExchangeDiagnostic {
-  readonly at: number;
-  readonly accountName: string;
-  readonly provider: ProviderId;
-  readonly outcome: 'ok' | 'error';
-  readonly error: ErrorInfo | null;
-  private redacted: RedactedStep[] | null = null;
-
-  constructor(
-    facts: Omit<ExchangeDiagnostic, 'steps'>,
-    private raw: RawStep[] | null,
-    private secrets: RefreshSecrets | null,
-  ) {
-    ({ at: this.at, accountName: this.accountName, provider: this.provider, outcome: this.outcome, error: this.error } = facts);
-  }
-
-  get steps(): RedactedStep[] {
-    if (this.redacted === null) {
-      const s = this.secrets;
-      const known = s ? secretValues(s.plain, [...s.rotated, ...tokenParts(s.newToken), ...tokenParts(s.plain.token)]) : [];
-      this.redacted = redactSteps(this.raw ?? [], known);
-      this.raw = null;
-      this.secrets = null;
-      known.fill('');
-    }
-    return this.redacted;
-  }
+function unreadDiagnostic(facts: Omit<ExchangeDiagnostic, 'steps'>, raw: { steps: RawStep[]; secrets: RefreshSecrets } | null): ExchangeDiagnostic {
+  let redacted: RedactedStep[] = [];
+  return {
+    ...facts,
+    get steps(): RedactedStep[] {
+      if (raw) {
+        const { plain, rotated, newToken } = raw.secrets;
+        const known = secretValues(plain, [...rotated, ...tokenParts(newToken), ...tokenParts(plain.token)]);
+        redacted = redactSteps(raw.steps, known);
+        raw = null;
+        known.fill('');
+      }
+      return redacted;
+    },
+  };
 }
 
 /**
@@ -215,10 +203,9 @@ export async function runRefresh(
 
   // Every secret of this refresh is captured now; the steps are redacted on first read and the raw record
   // dropped then (the store forgets it on lock or at the account's next exchange).
-  deps.diagnostics.set(id, new UnreadDiagnostic(
+  deps.diagnostics.set(id, unreadDiagnostic(
     { at: startedAt, accountName: account.name, provider: account.provider, outcome: result.ok ? 'ok' : 'error', error: result.error },
-    http.steps,
-    { plain: secrets, rotated, newToken },
+    { steps: http.steps, secrets: { plain: secrets, rotated, newToken } },
   ), ticket);
 
   try {
