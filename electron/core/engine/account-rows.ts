@@ -1,4 +1,3 @@
-import type { AccountView } from '../../../shared/account';
 import { MAX_ROWS, refusedRowsText, ROW_COLUMNS, type AccountRowsPreview, type RowProblem } from '../../../shared/account-rows';
 import { idShapedNameProblem, looksLikeAccountId } from '../../../shared/account-names';
 import { parseCsv, withoutBom } from '../../../shared/csv';
@@ -202,17 +201,4 @@ export function acceptedRows(provider: Provider, text: string, autoRefresh?: boo
   const { inputs, problems } = checkRows(provider, text, autoRefresh);
   if (problems.length === 0) return inputs;
   throw new TokenDeskError('invalid_input', refusedRowsText(problems));
-}
-
-/**
- * Creates every checked row; all or nothing: should a write fail after the checks, the accounts already
- * added are removed again and the failure is thrown.
- */
-export async function createAll(rows: CreateInput[], create: (row: CreateInput) => Promise<AccountView>, remove: (id: string) => Promise<void>): Promise<AccountView[]> {
-  const added = await Promise.allSettled(rows.map(create));
-  const failed = added.find((a): a is PromiseRejectedResult => a.status === 'rejected');
-  const created = added.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
-  if (!failed) return created;
-  for (const view of created) await remove(view.id).catch(() => undefined);
-  throw failed.reason;
 }

@@ -3,7 +3,7 @@ import type { AccountView } from '../../../shared/account';
 import type { Vault } from '../vault/types';
 import { checkAccountName, newStoredAccount, prepareCreate, prepareUpdate } from './account-input';
 import { tokenAfterEdit } from './edit-origins';
-import { acceptedRows, createAll } from './account-rows';
+import { acceptedRows } from './account-rows';
 import type { CoreNews } from './core-news';
 import { storedAccount } from './guards';
 import { parseCreate, parseUpdate, type CreateInput, type UpdateInput } from './inputs';
@@ -30,10 +30,19 @@ export class AccountWrites {
     return this.news.changed(account.id);
   }
 
+  /**
+   * Creates every row of a file once all of them pass; all or nothing: should a write fail after the
+   * checks, the accounts already added are removed again and the failure is thrown.
+   */
   async createAll(input: { provider: string; text: string; autoRefresh?: boolean | undefined }): Promise<AccountView[]> {
     this.requireUnlocked();
     const rows = acceptedRows(this.catalog.forNewAccount(input.provider), input.text, input.autoRefresh);
-    return createAll(rows, (row) => this.create(row), (id) => this.remove(id));
+    const added = await Promise.allSettled(rows.map((row) => this.create(row)));
+    const failed = added.find((a): a is PromiseRejectedResult => a.status === 'rejected');
+    const created = added.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    if (!failed) return created;
+    for (const view of created) await this.remove(view.id).catch(() => undefined);
+    throw failed.reason;
   }
 
   async update(raw: UpdateInput): Promise<AccountView> {

@@ -42,14 +42,11 @@ export interface CoreOptions {
 /** What triggered a refresh; recorded in the history. */
 export type RefreshTrigger = 'manual' | 'auto' | 'cli';
 
-/** The IPC event channels whose payloads core itself emits (`app:notified` is main's). */
-export type CoreEventChannel = 'accounts:changed' | 'vault:changed' | 'settings:changed' | 'providers:changed';
-
 /**
  * Events core emits; main forwards them to the renderer as the IPC event channels of the same names, so
- * their payloads are those channels' schemas (shared/ipc-contract.ts).
+ * their payloads are those channels' schemas (shared/ipc-contract.ts). `app:notified` is main's own.
  */
-export type CoreEvents = { [C in CoreEventChannel]: EventPayload<C> };
+export type CoreEvents = { [C in 'accounts:changed' | 'vault:changed' | 'settings:changed' | 'providers:changed']: EventPayload<C> };
 
 /** The scheduler's per-account state, shown in AccountView.autoRefresh. */
 export interface AutoRefreshState {
