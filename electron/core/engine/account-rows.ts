@@ -5,7 +5,7 @@ import { AccountCreateSchema } from '../../../shared/account-input';
 import { TokenDeskError } from '../errors';
 import { valuesProblems } from '../providers/registry';
 import type { Provider } from '../providers/types';
-import type { CreateInput } from './inputs';
+import type { CreateInput } from './account-input';
 
 /** A file of accounts read as a table: column names, and each row's cells with the line it starts on. */
 interface Table {
@@ -144,7 +144,7 @@ function rowInput(provider: Provider, cells: Record<string, string>, autoRefresh
 function rowProblems(provider: Provider, line: number, input: CreateInput): RowProblem[] {
   const problems: RowProblem[] = [];
   const parsed = AccountCreateSchema.safeParse(input);
-  // The rule \`create\` applies after the schema (account-input.ts checkAccountName).
+  // The rule `create` applies after the schema (account-input.ts checkAccountName).
   if (parsed.success && looksLikeAccountId(parsed.data.name)) problems.push(problem(line, 'name', 'nameLikeId', idShapedNameProblem(parsed.data.name)));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

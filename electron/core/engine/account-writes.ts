@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountView } from '../../../shared/account';
 import type { Vault } from '../vault/types';
-import { checkAccountName, newStoredAccount, prepareCreate, prepareUpdate } from './account-input';
+import { checkAccountName, newStoredAccount, parseCreate, parseUpdate, prepareCreate, prepareUpdate, type CreateInput, type UpdateInput } from './account-input';
 import { tokenAfterEdit } from './edit-origins';
 import { acceptedRows } from './account-rows';
 import type { CoreNews } from './core-news';
 import { storedAccount } from './guards';
-import { parseCreate, parseUpdate, type CreateInput, type UpdateInput } from './inputs';
 import type { ProviderCatalog } from './provider-catalog';
 
 /** Adding, changing and removing accounts: each input checked as the provider defines it, then stored and told. */

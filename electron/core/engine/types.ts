@@ -1,10 +1,8 @@
 import type { ErrorInfo } from '../../../shared/errors';
 import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
-import type { AccountCreateSchema, AccountUpdateSchema } from '../../../shared/account-input';
 import type { EventPayload, ProviderTryResult, VaultStatus } from '../../../shared/ipc-contract';
 import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
-import type { z } from 'zod';
 import type { AccountRowsPreview } from '../../../shared/account-rows';
 import type { HttpClient, HttpClientOptions } from '../http/types';
 import type { ImportChoice, ImportItem, ImportOutcome } from '../../../shared/import-plan';
@@ -15,6 +13,7 @@ import type { LeaseTimings } from '../vault/refresh-lease';
 import type { ScryptParams } from '../vault/types';
 import type { SaveNowOutcome } from '../vault/disk-sync';
 import type { Provider } from '../providers/types';
+import type { CreateInput, UpdateInput } from './account-input';
 
 /** Options of openCore. */
 export interface CoreOptions {
@@ -104,7 +103,7 @@ export interface TokenDeskCore {
   tryProvider(input: { definition: unknown; accountId?: string | undefined; values?: Record<string, string> | undefined }): Promise<ProviderTryResult>;
   list(): AccountView[];
   get(id: string): AccountView;
-  create(input: z.input<typeof AccountCreateSchema>): Promise<AccountView>;
+  create(input: CreateInput): Promise<AccountView>;
   /** A file of new accounts (CSV or a JSON array) as a table, with every problem; adds nothing. */
   previewAccounts(input: { provider: string; text: string }): AccountRowsPreview;
   /**
@@ -112,7 +111,7 @@ export interface TokenDeskCore {
    * whole file (`invalid_input` naming each line and column) and nothing is added. Returns the new views.
    */
   createAccounts(input: { provider: string; text: string; autoRefresh?: boolean | undefined }): Promise<AccountView[]>;
-  update(input: z.input<typeof AccountUpdateSchema>): Promise<AccountView>;
+  update(input: UpdateInput): Promise<AccountView>;
   remove(id: string): Promise<void>;
   /** Re-signs an account changed outside TokenDesk after a person checked it (AccountView.damage `changed`). */
   confirm(id: string): Promise<AccountView>;
