@@ -35,8 +35,6 @@ export interface SplitValues {
   secrets: Record<string, string>;
 }
 
-const providerName = (provider: Provider): string => provider.info.displayName.en;
-
 /** Throws `invalid_input` naming the valid fields when `values` has a key the provider does not know. */
 export function checkFieldNames(provider: Provider, values: Record<string, string>): void {
   const known = new Set(provider.info.fields.map((f) => f.name));
@@ -44,7 +42,7 @@ export function checkFieldNames(provider: Provider, values: Record<string, strin
   if (unknown.length === 0) return;
   throw new TokenDeskError(
     'invalid_input',
-    `${providerName(provider)} accounts have no field ${unknown.map((u) => `"${u}"`).join(', ')}. ` +
+    `${provider.info.displayName.en} accounts have no field ${unknown.map((u) => `"${u}"`).join(', ')}. ` +
       `Valid fields: ${[...known].join(', ')}.`,
   );
 }

@@ -57,18 +57,13 @@ class Core implements OpenedCore {
   private readonly refreshes: Refreshes;
   /** Provider credentials derived from vault secrets (OneAccess access tokens, OpenIM admin tokens). */
   private readonly cache: MemoryCache;
-  /**
-   * What runs on every lock (and on close): each cache of something derived from secrets (an access
-   * token, a session) empties itself here, so a locked TokenDesk holds no usable credential in memory.
-   * A hook that throws does not keep the others, or the lock itself, from happening.
-   */
+  /** The onLock hooks (TokenDeskCore.onLock); one that throws does not keep the others, or the lock itself, from happening. */
   private readonly lockHooks = new TypedEmitter<{ lock: undefined }>(() =>
     this.news.notice('A cache could not be cleared when the vault locked; restart TokenDesk to be sure it is empty.'),
   );
   private readonly qrLogins: QrLogins;
   private readonly diagnostics = new DiagnosticStore();
   private readonly bundles: BundleTransfer;
-  /** The built-in providers and this vault's custom ones. */
   private readonly catalog: ProviderCatalog;
   private readonly providerAdmin: ProviderAdmin;
   private readonly accounts: AccountWrites;
