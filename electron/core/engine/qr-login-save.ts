@@ -5,7 +5,7 @@ import type { StoredAccount, Vault } from '../vault/types';
 import type { CoreNews } from './core-news';
 import { storedAccount } from './guards';
 import { manualEntry } from './manual-entry';
-import { exchangeInput, type RefreshDeps } from './refresh';
+import { afterExchange, exchangeInput, type RefreshDeps } from './refresh';
 
 /**
  * Stores a successful QR login: the lgToken becomes the account's logonToken (a secret), the cookies its
@@ -25,16 +25,10 @@ export async function saveQrLogin(
   const secretFields: Record<string, string> = { ...secrets.fields, logonToken: lgToken };
   await vault.put(
     {
-      ...account,
+      ...afterExchange(account, result, options.now),
       // A nick shaped like an account id would be refused as a typed name: the name stays as it was.
       name: options.nameFromNick && nick && !looksLikeAccountId(nick) ? nick : account.name,
       fields,
-      expiresAt: result.expiresAt,
-      issuedAt: result.issuedAt ?? options.now,
-      lastRefreshAt: options.now,
-      lastError: null,
-      extras: result.extras,
-      providerState: result.state ?? account.providerState,
       updatedAt: options.now,
     },
     { fields: secretFields, token: result.token },

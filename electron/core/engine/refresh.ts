@@ -8,7 +8,7 @@ import { RecordingClient, type RawStep } from '../http/recording-client';
 import { redactSteps, tokenParts, type RedactedStep } from '../http/redact-exchange';
 import type { HttpClient } from '../http/types';
 import type { Clock } from '../platform';
-import type { ExchangeInput, Provider, ProviderCache } from '../providers/types';
+import type { ExchangeInput, ExchangeResult, Provider, ProviderCache } from '../providers/types';
 import type { AccountSecrets, StoredAccount, Vault } from '../vault/types';
 import { applyDefaults } from '../providers/registry';
 import { editFields } from '../../../shared/next-step';
@@ -38,6 +38,19 @@ export function exchangeInput(provider: Provider, account: StoredAccount, secret
     expiresAt: account.expiresAt,
     extras: account.extras,
     state: account.providerState,
+  };
+}
+
+/** The account after a successful exchange: its new expiry, extras and provider memory, and no last error. */
+export function afterExchange(account: Readonly<StoredAccount>, result: ExchangeResult, now: number): StoredAccount {
+  return {
+    ...account,
+    expiresAt: result.expiresAt,
+    issuedAt: result.issuedAt ?? now,
+    lastRefreshAt: now,
+    lastError: null,
+    extras: result.extras,
+    providerState: result.state ?? account.providerState,
   };
 }
 
@@ -178,20 +191,7 @@ export async function runRefresh(
         onExchanged();
       });
     newToken = exchanged.token;
-    const now = clock.now();
-    const current = latest(vault, id);
-    await vault.put(
-      {
-        ...current,
-        expiresAt: exchanged.expiresAt,
-        issuedAt: exchanged.issuedAt ?? now,
-        lastRefreshAt: now,
-        lastError: null,
-        extras: exchanged.extras,
-        providerState: exchanged.state ?? current.providerState,
-      },
-      { token: exchanged.token },
-    );
+    await vault.put(afterExchange(latest(vault, id), exchanged, clock.now()), { token: exchanged.token });
     result = { id, ok: true, expiresAt: exchanged.expiresAt, error: null };
   } catch (error) {
     if (error instanceof TokenDeskError && (error.code === 'locked' || error.code === 'not_found')) throw error;
