@@ -39,12 +39,7 @@ import type { AutoRefreshState, CoreEvents, CoreOptions, MaskedSecrets, OpenedCo
 /** Opens the vault in `options.dataDir` and returns the engine facade. */
 export async function openCore(options: CoreOptions): Promise<OpenedCore> {
   const clock = options.clock ?? systemClock;
-  const vault = await openVault({
-    dir: options.dataDir,
-    ...(options.secretBox ? { secretBox: options.secretBox } : {}),
-    clock,
-    ...(options.scrypt ? { scrypt: options.scrypt } : {}),
-  });
+  const vault = await openVault({ dir: options.dataDir, secretBox: options.secretBox, clock, scrypt: options.scrypt });
   return new Core(options, vault, clock);
 }
 
@@ -286,8 +281,7 @@ class Core implements OpenedCore {
   }
 
   startQrLogin(id: string, options: QrLoginOptions = {}): Promise<StartedQrLogin> {
-    const timeoutMs = options.timeoutMs ?? this.options.qrLoginTimeoutMs;
-    return this.qrLogins.start(id, { ...options, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+    return this.qrLogins.start(id, { ...options, timeoutMs: options.timeoutMs ?? this.options.qrLoginTimeoutMs });
   }
 
   waitQrLogin(loginId: string, afterAttempt?: number): Promise<QrLoginProgress> {
