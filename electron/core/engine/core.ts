@@ -24,8 +24,8 @@ import { CoreNews } from './core-news';
 import { DiagnosticStore } from './diagnostics';
 import { TypedEmitter } from './emitter';
 import { formatToken } from './format-token';
+import { historyEntry } from './history-entry';
 import { requireUnlocked, storedAccount } from './guards';
-import { manualEntry } from './manual-entry';
 import { maskSecrets } from './mask';
 import { MemoryCache } from './memory-cache';
 import { ProviderAdmin } from './provider-admin';
@@ -229,7 +229,7 @@ class Core implements OpenedCore {
   }
 
   async recordSecretUse(id: string, operation: string, error?: ErrorInfo): Promise<void> {
-    const entry = manualEntry(this.vault.peekAccount(id), { at: this.clock.now(), accountId: id, operation, durationMs: 0, outcome: error ? 'error' : 'ok', error });
+    const entry = historyEntry(this.vault.peekAccount(id), { at: this.clock.now(), accountId: id, operation, trigger: 'manual', httpStatus: null, durationMs: 0, outcome: error ? 'error' : 'ok', error });
     await this.historyLog.append(entry).catch((failure: unknown) => this.news.notice(toErrorInfo(failure).message));
   }
 

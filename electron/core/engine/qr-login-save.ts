@@ -4,7 +4,7 @@ import type { ExchangeResult } from '../providers/types';
 import type { StoredAccount, Vault } from '../vault/types';
 import type { CoreNews } from './core-news';
 import { storedAccount } from './guards';
-import { manualEntry } from './manual-entry';
+import { historyEntry } from './history-entry';
 import { afterExchange, exchangeInput, type RefreshDeps } from './refresh';
 
 /**
@@ -53,6 +53,8 @@ export function coreQrLogins(deps: RefreshDeps & { news: CoreNews; requireUnlock
       return deps.news.changed(id);
     },
     record: ({ accountId, startedAt, outcome, error }) =>
-      deps.history.append(manualEntry(vault.peekAccount(accountId), { at: startedAt, accountId, operation: 'qr_login', durationMs: clock.now() - startedAt, outcome, error })),
+      deps.history.append(
+        historyEntry(vault.peekAccount(accountId), { at: startedAt, accountId, operation: 'qr_login', trigger: 'manual', httpStatus: null, durationMs: clock.now() - startedAt, outcome, error }),
+      ),
   });
 }

@@ -13,6 +13,7 @@ import type { AccountSecrets, StoredAccount, Vault } from '../vault/types';
 import { applyDefaults } from '../providers/registry';
 import { editFields } from '../../../shared/next-step';
 import type { DiagnosticStore, ExchangeDiagnostic } from './diagnostics';
+import { historyEntry } from './history-entry';
 import type { RefreshTrigger } from './types';
 
 /** What one refresh needs from the core around it. */
@@ -201,27 +202,17 @@ export async function runRefresh(
     result = { id, ok: false, expiresAt: current.expiresAt, error: info };
   }
 
+  const outcome = result.ok ? 'ok' : 'error';
   // Every secret of this refresh is captured now; the steps are redacted on first read and the raw record
   // dropped then (the store forgets it on lock or at the account's next exchange).
   deps.diagnostics.set(id, unreadDiagnostic(
-    { at: startedAt, accountName: account.name, provider: account.provider, outcome: result.ok ? 'ok' : 'error', error: result.error },
+    { at: startedAt, accountName: account.name, provider: account.provider, outcome, error: result.error },
     { steps: http.steps, secrets: { plain: secrets, rotated, newToken } },
   ), ticket);
 
   try {
-    await deps.history.append({
-      at: startedAt,
-      accountId: id,
-      accountName: account.name,
-      provider: account.provider,
-      operation: http.operations.length > 0 ? http.operations.join('>') : 'exchange',
-      trigger,
-      httpStatus: http.lastStatus,
-      durationMs,
-      outcome: result.ok ? 'ok' : 'error',
-      errorCode: result.error?.code ?? null,
-      errorMessage: result.error?.message ?? null,
-    });
+    const operation = http.operations.length > 0 ? http.operations.join('>') : 'exchange';
+    await deps.history.append(historyEntry(account, { at: startedAt, accountId: id, operation, trigger, httpStatus: http.lastStatus, durationMs, outcome, error: result.error }));
   } catch (error) {
     deps.onHistoryError(error);
   }
