@@ -137,7 +137,7 @@ function columnProblems(provider: Provider, table: Table): RowProblem[] {
 function rowInput(provider: Provider, cells: Record<string, string>, autoRefresh: boolean | undefined): CreateInput {
   const fields = new Set(provider.info.fields.map((f) => f.name));
   const values = Object.fromEntries(Object.entries(cells).filter(([column, value]) => fields.has(column) && value !== ''));
-  return { provider: provider.info.id, name: cells.name ?? '', env: cells.env ?? '', values, ...(autoRefresh !== undefined ? { autoRefresh } : {}) };
+  return { provider: provider.info.id, name: cells.name ?? '', env: cells.env ?? '', values, autoRefresh };
 }
 
 /** A row checked as `add` checks what is typed: the create schema (name, environment), then the field rules. */

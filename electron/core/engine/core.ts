@@ -83,7 +83,7 @@ class Core implements OpenedCore {
     this.bundles = new BundleTransfer(vault, clock, this.news, { scrypt: options.scrypt, requireUnlocked: this.requireUnlocked });
     this.onLock(() => this.bundles.clear());
     this.accounts = new AccountWrites(vault, this.catalog, this.news, () => clock.now(), this.requireUnlocked);
-    this.providerAdmin = new ProviderAdmin(vault, this.catalog, this.news, { dataDir: this.dataDir, clock, http: () => this.http });
+    this.providerAdmin = new ProviderAdmin(vault, this.catalog, this.news, { clock, http: () => this.http, requireUnlocked: this.requireUnlocked });
     const refreshDeps = {
       vault,
       clock,

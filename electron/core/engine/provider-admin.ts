@@ -5,7 +5,7 @@ import type { HttpClient } from '../http/types';
 import type { Clock } from '../platform';
 import type { Vault } from '../vault/types';
 import type { CoreNews } from './core-news';
-import { requireUnlocked, storedAccount } from './guards';
+import { storedAccount } from './guards';
 import type { ProviderCatalog } from './provider-catalog';
 import { definitionOrThrow, tryDefinition } from './provider-try';
 import { forgetMovedSecrets } from './edit-origins';
@@ -28,7 +28,7 @@ export class ProviderAdmin {
     private readonly vault: Vault,
     private readonly catalog: ProviderCatalog,
     private readonly news: CoreNews,
-    private readonly deps: { dataDir: string; clock: Clock; http(): HttpClient },
+    private readonly deps: { clock: Clock; http(): HttpClient; requireUnlocked(): void },
   ) {}
 
   definition(id: string): { definition: unknown; accounts: number } {
@@ -45,7 +45,7 @@ export class ProviderAdmin {
       throw new TokenDeskError('invalid_input', `definition: is ${Math.ceil(size / 1024)} KB as JSON; a definition may be at most ${MAX_DEFINITION_CHARS / 1024} KB.`, { needsUser: true });
     }
     const definition = definitionOrThrow(raw);
-    requireUnlocked(this.vault, this.deps.dataDir);
+    this.deps.requireUnlocked();
     if (!options.replace && this.catalog.isDefined(definition.id)) {
       throw new TokenDeskError(
         'invalid_input',
@@ -82,7 +82,7 @@ export class ProviderAdmin {
   async try(input: { definition: unknown; accountId?: string | undefined; values?: Record<string, string> | undefined }): Promise<ProviderTryResult> {
     let target = null;
     if (input.accountId !== undefined) {
-      requireUnlocked(this.vault, this.deps.dataDir);
+      this.deps.requireUnlocked();
       const account = storedAccount(this.vault, input.accountId);
       target = { account, secrets: this.vault.secrets(account.id), own: this.catalog.runnableDefinition(account.provider) };
     }
