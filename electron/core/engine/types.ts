@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../../../shared/errors';
-import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
+import type { AccountView, AutoRefreshView, HistoryEntry, RefreshResult } from '../../../shared/account';
 import type { EventPayload, ProviderTryResult, VaultStatus } from '../../../shared/ipc-contract';
 import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
@@ -48,11 +48,7 @@ export type RefreshTrigger = 'manual' | 'auto' | 'cli';
 export type CoreEvents = { [C in 'accounts:changed' | 'vault:changed' | 'settings:changed' | 'providers:changed']: EventPayload<C> };
 
 /** The scheduler's per-account state, shown in AccountView.autoRefresh. */
-export interface AutoRefreshState {
-  nextAt: number | null;
-  failures: number;
-  blockedReason: string | null;
-}
+export type AutoRefreshState = Omit<AutoRefreshView, 'enabled'>;
 
 /**
  * The engine: vault + providers + refresh + history, in plain Node. The desktop app, the CLI and the
