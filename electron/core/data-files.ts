@@ -98,8 +98,7 @@ export type FileBytes = string | Buffer | readonly Buffer[];
  */
 export async function writeNewDataFile(temp: string, bytes: FileBytes, options: { sync?: boolean } = {}): Promise<BigIntStats> {
   const parts = typeof bytes === 'string' ? [Buffer.from(bytes, 'utf8')] : Buffer.isBuffer(bytes) ? [bytes] : bytes;
-  let length = 0;
-  for (const part of parts) length += part.length;
+  const length = parts.reduce((sum, part) => sum + part.length, 0);
   const handle = await openDataFile(temp, 'create');
   try {
     try {

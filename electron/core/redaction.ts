@@ -152,13 +152,13 @@ export function redactSecrets(text: string, secrets: Iterable<string | null | un
 export const STORED_MESSAGE_CHARS = 500;
 
 /**
- * `text` cut to `max` characters (never inside a surrogate pair), marked with an ellipsis when cut.
+ * `text` cut to STORED_MESSAGE_CHARS characters (never inside a surrogate pair), marked with an ellipsis when cut.
  * Always clip what is already redacted: clipped first, a secret cut in two would leave a part too short
  * to be recognised (the safe order is tested in engine-redaction.test.ts).
  */
-export function clipMessage(text: string, max = STORED_MESSAGE_CHARS): string {
+export function clipMessage(text: string): string {
   const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  return chars.length <= STORED_MESSAGE_CHARS ? text : `${chars.slice(0, STORED_MESSAGE_CHARS - 1).join('')}…`;
 }
 
 /** A server's text as it is stored and shown: every secret masked, then clipped (the safe order). */

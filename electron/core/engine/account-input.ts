@@ -1,9 +1,31 @@
+import type { z } from 'zod';
+import { AccountCreateSchema, AccountUpdateSchema } from '../../../shared/account-input';
 import { idShapedNameProblem, looksLikeAccountId } from '../../../shared/account-names';
 import type { ProviderId } from '../../../shared/providers';
+import { zodProblems } from '../../../shared/zod-problems';
 import { TokenDeskError } from '../errors';
 import { validateFields } from '../providers/registry';
 import type { Provider } from '../providers/types';
 import type { StoredAccount } from '../vault/types';
+
+/** Input of TokenDeskCore.create, before defaults. */
+export type CreateInput = z.input<typeof AccountCreateSchema>;
+/** Input of TokenDeskCore.update. */
+export type UpdateInput = z.input<typeof AccountUpdateSchema>;
+
+/** Validates a create request; `invalid_input` says which part is wrong. */
+export function parseCreate(input: CreateInput): z.output<typeof AccountCreateSchema> {
+  const parsed = AccountCreateSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new TokenDeskError('invalid_input', `The new account is not valid: ${zodProblems(parsed.error)}.`);
+}
+
+/** Validates an update request; `invalid_input` says which part is wrong. */
+export function parseUpdate(input: UpdateInput): z.output<typeof AccountUpdateSchema> {
+  const parsed = AccountUpdateSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new TokenDeskError('invalid_input', `The account change is not valid: ${zodProblems(parsed.error)}.`);
+}
 
 /** Field values split the way the vault keeps them. */
 export interface SplitValues {
@@ -13,8 +35,6 @@ export interface SplitValues {
   secrets: Record<string, string>;
 }
 
-const providerName = (provider: Provider): string => provider.info.displayName.en;
-
 /** Throws `invalid_input` naming the valid fields when `values` has a key the provider does not know. */
 export function checkFieldNames(provider: Provider, values: Record<string, string>): void {
   const known = new Set(provider.info.fields.map((f) => f.name));
@@ -22,7 +42,7 @@ export function checkFieldNames(provider: Provider, values: Record<string, strin
   if (unknown.length === 0) return;
   throw new TokenDeskError(
     'invalid_input',
-    `${providerName(provider)} accounts have no field ${unknown.map((u) => `"${u}"`).join(', ')}. ` +
+    `${provider.info.displayName.en} accounts have no field ${unknown.map((u) => `"${u}"`).join(', ')}. ` +
       `Valid fields: ${[...known].join(', ')}.`,
   );
 }

@@ -1,4 +1,3 @@
-import type { AccountView } from '../../../shared/account';
 import { MAX_ROWS, refusedRowsText, ROW_COLUMNS, type AccountRowsPreview, type RowProblem } from '../../../shared/account-rows';
 import { idShapedNameProblem, looksLikeAccountId } from '../../../shared/account-names';
 import { parseCsv, withoutBom } from '../../../shared/csv';
@@ -6,7 +5,7 @@ import { AccountCreateSchema } from '../../../shared/account-input';
 import { TokenDeskError } from '../errors';
 import { valuesProblems } from '../providers/registry';
 import type { Provider } from '../providers/types';
-import type { CreateInput } from './inputs';
+import type { CreateInput } from './account-input';
 
 /** A file of accounts read as a table: column names, and each row's cells with the line it starts on. */
 interface Table {
@@ -138,14 +137,14 @@ function columnProblems(provider: Provider, table: Table): RowProblem[] {
 function rowInput(provider: Provider, cells: Record<string, string>, autoRefresh: boolean | undefined): CreateInput {
   const fields = new Set(provider.info.fields.map((f) => f.name));
   const values = Object.fromEntries(Object.entries(cells).filter(([column, value]) => fields.has(column) && value !== ''));
-  return { provider: provider.info.id, name: cells.name ?? '', env: cells.env ?? '', values, ...(autoRefresh !== undefined ? { autoRefresh } : {}) };
+  return { provider: provider.info.id, name: cells.name ?? '', env: cells.env ?? '', values, autoRefresh };
 }
 
 /** A row checked as `add` checks what is typed: the create schema (name, environment), then the field rules. */
 function rowProblems(provider: Provider, line: number, input: CreateInput): RowProblem[] {
   const problems: RowProblem[] = [];
   const parsed = AccountCreateSchema.safeParse(input);
-  // The rule \`create\` applies after the schema (account-input.ts checkAccountName).
+  // The rule `create` applies after the schema (account-input.ts checkAccountName).
   if (parsed.success && looksLikeAccountId(parsed.data.name)) problems.push(problem(line, 'name', 'nameLikeId', idShapedNameProblem(parsed.data.name)));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -202,17 +201,4 @@ export function acceptedRows(provider: Provider, text: string, autoRefresh?: boo
   const { inputs, problems } = checkRows(provider, text, autoRefresh);
   if (problems.length === 0) return inputs;
   throw new TokenDeskError('invalid_input', refusedRowsText(problems));
-}
-
-/**
- * Creates every checked row; all or nothing: should a write fail after the checks, the accounts already
- * added are removed again and the failure is thrown.
- */
-export async function createAll(rows: CreateInput[], create: (row: CreateInput) => Promise<AccountView>, remove: (id: string) => Promise<void>): Promise<AccountView[]> {
-  const added = await Promise.allSettled(rows.map(create));
-  const failed = added.find((a): a is PromiseRejectedResult => a.status === 'rejected');
-  const created = added.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
-  if (!failed) return created;
-  for (const view of created) await remove(view.id).catch(() => undefined);
-  throw failed.reason;
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountView } from '../../../shared/account';
-import type { StoredAccount, Vault } from '../vault/types';
-import { checkAccountName, newStoredAccount, prepareCreate, prepareUpdate } from './account-input';
+import type { Vault } from '../vault/types';
+import { checkAccountName, newStoredAccount, parseCreate, parseUpdate, prepareCreate, prepareUpdate, type CreateInput, type UpdateInput } from './account-input';
 import { tokenAfterEdit } from './edit-origins';
-import { acceptedRows, createAll } from './account-rows';
+import { acceptedRows } from './account-rows';
 import type { CoreNews } from './core-news';
 import { storedAccount } from './guards';
-import { parseCreate, parseUpdate, type CreateInput, type UpdateInput } from './inputs';
 import type { ProviderCatalog } from './provider-catalog';
 
 /** Adding, changing and removing accounts: each input checked as the provider defines it, then stored and told. */
@@ -30,16 +29,25 @@ export class AccountWrites {
     return this.news.changed(account.id);
   }
 
+  /**
+   * Creates every row of a file once all of them pass; all or nothing: should a write fail after the
+   * checks, the accounts already added are removed again and the failure is thrown.
+   */
   async createAll(input: { provider: string; text: string; autoRefresh?: boolean | undefined }): Promise<AccountView[]> {
     this.requireUnlocked();
     const rows = acceptedRows(this.catalog.forNewAccount(input.provider), input.text, input.autoRefresh);
-    return createAll(rows, (row) => this.create(row), (id) => this.remove(id));
+    const added = await Promise.allSettled(rows.map((row) => this.create(row)));
+    const failed = added.find((a): a is PromiseRejectedResult => a.status === 'rejected');
+    const created = added.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    if (!failed) return created;
+    for (const view of created) await this.remove(view.id).catch(() => undefined);
+    throw failed.reason;
   }
 
   async update(raw: UpdateInput): Promise<AccountView> {
     const input = parseUpdate(raw);
     this.requireUnlocked();
-    const current = this.stored(input.id);
+    const current = storedAccount(this.vault, input.id);
     if (input.name !== undefined && input.name !== current.name) checkAccountName(input.name);
     const named = { name: input.name ?? current.name, env: input.env ?? current.env, autoRefresh: input.autoRefresh ?? current.autoRefresh };
     // Without its provider (a custom one removed with --force) only the name, environment and
@@ -61,18 +69,14 @@ export class AccountWrites {
 
   async confirm(id: string): Promise<AccountView> {
     this.requireUnlocked();
-    this.stored(id);
+    storedAccount(this.vault, id);
     await this.vault.confirm(id);
     return this.news.changed(id);
   }
 
   async remove(id: string): Promise<void> {
-    this.stored(id);
+    storedAccount(this.vault, id);
     await this.vault.remove(id);
     this.news.removed(id);
-  }
-
-  private stored(id: string): StoredAccount {
-    return storedAccount(this.vault, id);
   }
 }

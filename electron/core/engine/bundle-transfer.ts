@@ -20,8 +20,7 @@ export class BundleTransfer {
 
   async export(options: { ids?: string[]; passphrase: string }): Promise<{ text: string; count: number }> {
     this.options.requireUnlocked();
-    const { scrypt } = this.options;
-    return exportAccounts(this.vault, this.clock, { ...options, ...(scrypt ? { scrypt } : {}) });
+    return exportAccounts(this.vault, this.clock, { ...options, scrypt: this.options.scrypt });
   }
 
   async open(options: { text: string; passphrase: string }): Promise<{ ticket: string; items: ImportItem[] }> {

@@ -46,9 +46,7 @@ export class CoreNews {
   list(): AccountView[] {
     // Straight from the vault's memory, decrypting nothing.
     const now = this.clock.now();
-    const views: AccountView[] = [];
-    for (const account of this.vault.peek()) views.push(this.view(account, now));
-    return views;
+    return Array.from(this.vault.peek(), (account) => this.view(account, now));
   }
 
   /** Tells listeners the account `id` changed; returns its view. */

@@ -17,14 +17,15 @@ import type { SaveNowOutcome } from '../vault/disk-sync';
 import { DEFAULT_LEASE_TIMINGS, RefreshLeases } from '../vault/refresh-lease';
 import type { StoredAccount, Vault } from '../vault/types';
 import { previewRows } from './account-rows';
+import type { CreateInput, UpdateInput } from './account-input';
 import { AccountWrites } from './account-writes';
 import { BundleTransfer } from './bundle-transfer';
 import { CoreNews } from './core-news';
 import { DiagnosticStore } from './diagnostics';
+import { TypedEmitter } from './emitter';
 import { formatToken } from './format-token';
+import { historyEntry } from './history-entry';
 import { requireUnlocked, storedAccount } from './guards';
-import type { CreateInput, UpdateInput } from './inputs';
-import { LockHooks } from './lock-hooks';
 import { maskSecrets } from './mask';
 import { MemoryCache } from './memory-cache';
 import { ProviderAdmin } from './provider-admin';
@@ -32,19 +33,13 @@ import { ProviderCatalog } from './provider-catalog';
 import { coreQrLogins } from './qr-login-save';
 import { exchangeInput } from './refresh';
 import { Refreshes } from './refreshes';
-import { secretUseEntry } from './secret-use';
 import { SingleFlight } from './single-flight';
 import type { AutoRefreshState, CoreEvents, CoreOptions, MaskedSecrets, OpenedCore, RefreshTrigger } from './types';
 
 /** Opens the vault in `options.dataDir` and returns the engine facade. */
 export async function openCore(options: CoreOptions): Promise<OpenedCore> {
   const clock = options.clock ?? systemClock;
-  const vault = await openVault({
-    dir: options.dataDir,
-    ...(options.secretBox ? { secretBox: options.secretBox } : {}),
-    clock,
-    ...(options.scrypt ? { scrypt: options.scrypt } : {}),
-  });
+  const vault = await openVault({ dir: options.dataDir, secretBox: options.secretBox, clock, scrypt: options.scrypt });
   return new Core(options, vault, clock);
 }
 
@@ -57,11 +52,13 @@ class Core implements OpenedCore {
   private readonly refreshes: Refreshes;
   /** Provider credentials derived from vault secrets (OneAccess access tokens, OpenIM admin tokens). */
   private readonly cache: MemoryCache;
-  private readonly lockHooks = new LockHooks();
+  /** The onLock hooks (TokenDeskCore.onLock); one that throws does not keep the others, or the lock itself, from happening. */
+  private readonly lockHooks = new TypedEmitter<{ lock: undefined }>(() =>
+    this.news.notice('A cache could not be cleared when the vault locked; restart TokenDesk to be sure it is empty.'),
+  );
   private readonly qrLogins: QrLogins;
   private readonly diagnostics = new DiagnosticStore();
   private readonly bundles: BundleTransfer;
-  /** The built-in providers and this vault's custom ones. */
   private readonly catalog: ProviderCatalog;
   private readonly providerAdmin: ProviderAdmin;
   private readonly accounts: AccountWrites;
@@ -69,6 +66,8 @@ class Core implements OpenedCore {
   /** The client behind `http`, loaded at its first request (or `prepareHttp`). */
   private loadingHttp: Promise<HttpClient> | undefined;
   private closed = false;
+  /** guards.ts requireUnlocked for this vault; the parts that write or decrypt are handed it. */
+  private readonly requireUnlocked = (): void => requireUnlocked(this.vault, this.dataDir);
 
   constructor(
     private readonly options: CoreOptions,
@@ -83,11 +82,10 @@ class Core implements OpenedCore {
     this.cache = new MemoryCache(() => clock.now(), this.flights);
     this.onLock(() => this.cache.clear());
     this.onLock(() => this.diagnostics.clear());
-    const requireUnlocked = (): void => this.requireUnlocked();
-    this.bundles = new BundleTransfer(vault, clock, this.news, { scrypt: options.scrypt, requireUnlocked });
+    this.bundles = new BundleTransfer(vault, clock, this.news, { scrypt: options.scrypt, requireUnlocked: this.requireUnlocked });
     this.onLock(() => this.bundles.clear());
-    this.accounts = new AccountWrites(vault, this.catalog, this.news, () => clock.now(), requireUnlocked);
-    this.providerAdmin = new ProviderAdmin(vault, this.catalog, this.news, { dataDir: this.dataDir, clock, http: () => this.http });
+    this.accounts = new AccountWrites(vault, this.catalog, this.news, () => clock.now(), this.requireUnlocked);
+    this.providerAdmin = new ProviderAdmin(vault, this.catalog, this.news, { clock, http: () => this.http, requireUnlocked: this.requireUnlocked });
     const refreshDeps = {
       vault,
       clock,
@@ -100,8 +98,8 @@ class Core implements OpenedCore {
     };
     // Wall-clock time, not the injected clock: leases are compared across processes.
     const leases = new RefreshLeases(options.dataDir, Date.now, { ...DEFAULT_LEASE_TIMINGS, ...options.leases });
-    this.refreshes = new Refreshes(refreshDeps, leases, this.flights, this.news, { concurrency: options.concurrency ?? 8, requireUnlocked });
-    this.qrLogins = coreQrLogins({ ...refreshDeps, news: this.news, requireUnlocked });
+    this.refreshes = new Refreshes(refreshDeps, leases, this.flights, this.news, { concurrency: options.concurrency ?? 8, requireUnlocked: this.requireUnlocked });
+    this.qrLogins = coreQrLogins({ ...refreshDeps, news: this.news, requireUnlocked: this.requireUnlocked });
     if (options.watchExternalChanges) vault.onExternalChange((changed, removed) => this.news.externalChange(changed, removed));
   }
 
@@ -128,12 +126,12 @@ class Core implements OpenedCore {
     this.vault.lock({ persist: true });
     // Admin and access tokens came from the vault's secrets: locked means they are gone from memory too
     // (the cache registered itself as a lock hook; other caches can do the same).
-    this.runLockHooks();
+    this.lockHooks.emit('lock', undefined);
     return this.news.vaultChanged();
   }
 
   onLock(hook: () => void): () => void {
-    return this.lockHooks.add(hook);
+    return this.lockHooks.on('lock', hook);
   }
 
   async setPassphrase(next: string, current?: string): Promise<VaultStatus> {
@@ -176,7 +174,7 @@ class Core implements OpenedCore {
   }
 
   get(id: string): AccountView {
-    return this.news.view(this.stored(id));
+    return this.news.view(storedAccount(this.vault, id));
   }
 
   create(raw: CreateInput): Promise<AccountView> {
@@ -214,7 +212,7 @@ class Core implements OpenedCore {
 
   token(id: string): string {
     this.requireUnlocked();
-    const account = this.stored(id);
+    const account = storedAccount(this.vault, id);
     const token = this.vault.secrets(id).token;
     if (token === null) {
       throw new TokenDeskError('not_found', `"${account.name}" has no token yet; refresh it first.`, { next: { kind: 'refresh' }, account: id });
@@ -224,7 +222,7 @@ class Core implements OpenedCore {
 
   formatToken(id: string, format: TokenFormat): string {
     const token = this.token(id);
-    const account = this.stored(id);
+    const account = storedAccount(this.vault, id);
     // Without its provider (a custom one removed with --force) the token itself is still the person's.
     if (format === 'raw' && !this.catalog.info(account.provider)) return token;
     const provider = this.catalog.find(account.provider);
@@ -233,18 +231,18 @@ class Core implements OpenedCore {
   }
 
   async recordSecretUse(id: string, operation: string, error?: ErrorInfo): Promise<void> {
-    const entry = secretUseEntry(this.vault.peekAccount(id), id, operation, this.clock.now(), error);
+    const entry = historyEntry(this.vault.peekAccount(id), { at: this.clock.now(), accountId: id, operation, trigger: 'manual', httpStatus: null, durationMs: 0, outcome: error ? 'error' : 'ok', error });
     await this.historyLog.append(entry).catch((failure: unknown) => this.news.notice(toErrorInfo(failure).message));
   }
 
   diagnostic(id: string): string {
-    const account = this.stored(id);
+    const account = storedAccount(this.vault, id);
     return this.diagnostics.text(id, account.name);
   }
 
   maskedSecrets(id: string): MaskedSecrets {
     this.requireUnlocked();
-    this.stored(id);
+    storedAccount(this.vault, id);
     return maskSecrets(this.vault.secrets(id));
   }
 
@@ -285,8 +283,7 @@ class Core implements OpenedCore {
   }
 
   startQrLogin(id: string, options: QrLoginOptions = {}): Promise<StartedQrLogin> {
-    const timeoutMs = options.timeoutMs ?? this.options.qrLoginTimeoutMs;
-    return this.qrLogins.start(id, { ...options, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+    return this.qrLogins.start(id, { ...options, timeoutMs: options.timeoutMs ?? this.options.qrLoginTimeoutMs });
   }
 
   waitQrLogin(loginId: string, afterAttempt?: number): Promise<QrLoginProgress> {
@@ -313,7 +310,7 @@ class Core implements OpenedCore {
     await this.refreshes.settle();
     await this.historyLog.flush();
     await this.vault.close();
-    this.runLockHooks();
+    this.lockHooks.emit('lock', undefined);
     this.news.events.clear();
   }
 
@@ -342,17 +339,5 @@ class Core implements OpenedCore {
    */
   prepareHttp(): void {
     if (!this.options.httpClient) void this.loadHttp().catch(() => undefined);
-  }
-
-  private stored(id: string): StoredAccount {
-    return storedAccount(this.vault, id);
-  }
-
-  private requireUnlocked(): void {
-    requireUnlocked(this.vault, this.dataDir);
-  }
-
-  private runLockHooks(): void {
-    this.lockHooks.run(() => this.news.notice('A cache could not be cleared when the vault locked; restart TokenDesk to be sure it is empty.'));
   }
 }

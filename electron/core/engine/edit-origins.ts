@@ -70,9 +70,8 @@ export function tokenAfterEdit(
  * which fields to type again (shown in the window and by `tokendesk show`). They were entered for the
  * old server; the new one gets only what the person types for it.
  */
-export async function forgetMovedSecrets(vault: Vault, before: CustomProvider | null, after: CustomProvider, now: number): Promise<string[]> {
-  if (!before) return [];
-  const moved: string[] = [];
+export async function forgetMovedSecrets(vault: Vault, before: CustomProvider | null, after: CustomProvider, now: number): Promise<void> {
+  if (!before) return;
   const secretNames = after.fields.filter((field) => field.secret).map((field) => field.name);
   for (const account of [...vault.peek()].filter((a) => a.provider === after.id)) {
     const values = { fields: account.fields, token: null, now };
@@ -87,9 +86,7 @@ export async function forgetMovedSecrets(vault: Vault, before: CustomProvider | 
       { needsUser: true, reason: ORIGIN_MOVE_REASON, next: { kind: 'edit', fields }, account: account.id },
     );
     await vault.put({ ...account, lastError: error.toInfo(now), updatedAt: now }, { fields: {}, token: null });
-    moved.push(account.id);
   }
-  return moved;
 }
 
 /** The definition of custom provider `id` as stored, when it is TokenDesk's (signed) and valid; else null. */

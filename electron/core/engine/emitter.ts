@@ -5,11 +5,8 @@ export class TypedEmitter<Events extends object> {
   constructor(private readonly onListenerError: (error: unknown) => void) {}
 
   on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void {
-    let set = this.listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
+    const set = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, set);
     set.add(listener as (payload: never) => void);
     return () => {
       set.delete(listener as (payload: never) => void);

@@ -2,15 +2,10 @@ import { TOKEN_FORMATS, type TokenFormat } from '../../../shared/providers';
 import { hasControlCharacters } from '../../../shared/text';
 import { TokenDeskError } from '../errors';
 import type { ExchangeInput, Provider } from '../providers/types';
+import type { StoredAccount } from '../vault/types';
 
 /** What rendering a token needs to know about its account. */
-export interface TokenSubject {
-  id: string;
-  name: string;
-  env: string;
-  expiresAt: number | null;
-  issuedAt: number | null;
-}
+export type TokenSubject = Pick<StoredAccount, 'id' | 'name' | 'env' | 'expiresAt' | 'issuedAt'>;
 
 /** Formats every provider supports whatever its info says: the token itself and the JSON document. */
 const ALWAYS: readonly TokenFormat[] = ['raw', 'json'];
@@ -22,8 +17,7 @@ export function supportedFormats(provider: Provider): TokenFormat[] {
 
 /** `abc` stays as is; anything a shell would interpret is single-quoted. */
 export function shellQuote(value: string): string {
-  if (/^[A-Za-z0-9_.,:/=+@%^-]+$/.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_.,:/=+@%^-]+$/.test(value) ? value : forceQuote(value);
 }
 
 /** Upper-case ASCII slug of an account name for environment variable names (`My sud #2` → `MY_SUD_2`). */
@@ -116,6 +110,7 @@ export function formatToken(
   }
 }
 
+/** Single-quoted for a shell, whatever it holds. */
 function forceQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }

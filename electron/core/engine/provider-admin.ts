@@ -5,7 +5,7 @@ import type { HttpClient } from '../http/types';
 import type { Clock } from '../platform';
 import type { Vault } from '../vault/types';
 import type { CoreNews } from './core-news';
-import { requireUnlocked, storedAccount } from './guards';
+import { storedAccount } from './guards';
 import type { ProviderCatalog } from './provider-catalog';
 import { definitionOrThrow, tryDefinition } from './provider-try';
 import { forgetMovedSecrets } from './edit-origins';
@@ -22,77 +22,67 @@ export const MAX_DEFINITION_CHARS = 64 * 1024;
 
 const accountsWord = (n: number): string => (n === 1 ? '1 account uses' : `${n} accounts use`);
 
-/**
- * Validates and stores a custom provider's definition as the person wrote it (the stored JSON is what
- * `provider show` gives back), signed under the data key.
- */
-async function defineProvider(vault: Vault, catalog: ProviderCatalog, dataDir: string, raw: unknown, replace: boolean): Promise<ProviderInfo> {
-  const size = JSON.stringify(raw)?.length ?? 0;
-  if (size > MAX_DEFINITION_CHARS) {
-    throw new TokenDeskError('invalid_input', `definition: is ${Math.ceil(size / 1024)} KB as JSON; a definition may be at most ${MAX_DEFINITION_CHARS / 1024} KB.`, { needsUser: true });
-  }
-  const definition = definitionOrThrow(raw);
-  requireUnlocked(vault, dataDir);
-  if (!replace && catalog.isDefined(definition.id)) {
-    throw new TokenDeskError(
-      'invalid_input',
-      `A custom provider "${definition.id}" already exists. Replace it on purpose (tokendesk provider add --file DEF.json --replace, or replace in the editor), or choose another id.`,
-      { needsUser: true },
-    );
-  }
-  const before = replace ? catalog.runnableDefinition(definition.id) : null;
-  await vault.putDefinition(definition.id, raw);
-  await forgetMovedSecrets(vault, before, definition, Date.now());
-  const info = catalog.info(definition.id);
-  if (!info) throw new TokenDeskError('internal', `The definition of ${definition.id} was not stored; try again.`);
-  return info;
-}
-
-/** Removes a custom provider; accounts that use it stay (shown as "provider missing") only with `force`. */
-async function removeProvider(vault: Vault, catalog: ProviderCatalog, id: string, force: boolean): Promise<{ orphaned: number }> {
-  if (isBuiltinProviderId(id)) throw new TokenDeskError('invalid_input', `${id} is a built-in provider; only custom providers can be removed.`, { needsUser: true });
-  if (!catalog.isDefined(id)) catalog.definition(id); // throws not_found with what to do
-  const orphaned = accountsUsing(vault, id);
-  if (orphaned > 0 && !force) {
-    throw new TokenDeskError(
-      'invalid_input',
-      `${accountsWord(orphaned)} the provider ${id}. Remove those accounts first, or remove the provider anyway with --force (the accounts are kept and shown as "provider missing" until the definition is added again).`,
-      { needsUser: true },
-    );
-  }
-  await vault.removeDefinition(id);
-  return { orphaned };
-}
-
 /** Custom providers as the core offers them: read, define, remove and try a definition. */
 export class ProviderAdmin {
   constructor(
     private readonly vault: Vault,
     private readonly catalog: ProviderCatalog,
     private readonly news: CoreNews,
-    private readonly deps: { dataDir: string; clock: Clock; http(): HttpClient },
+    private readonly deps: { clock: Clock; http(): HttpClient; requireUnlocked(): void },
   ) {}
 
   definition(id: string): { definition: unknown; accounts: number } {
     return { definition: this.catalog.definition(id), accounts: accountsUsing(this.vault, id) };
   }
 
-  async define(definition: unknown, options: { replace?: boolean }): Promise<ProviderInfo> {
-    const info = await defineProvider(this.vault, this.catalog, this.deps.dataDir, definition, options.replace ?? false);
+  /**
+   * Validates and stores a custom provider's definition as the person wrote it (the stored JSON is what
+   * `provider show` gives back), signed under the data key.
+   */
+  async define(raw: unknown, options: { replace?: boolean }): Promise<ProviderInfo> {
+    const size = JSON.stringify(raw)?.length ?? 0;
+    if (size > MAX_DEFINITION_CHARS) {
+      throw new TokenDeskError('invalid_input', `definition: is ${Math.ceil(size / 1024)} KB as JSON; a definition may be at most ${MAX_DEFINITION_CHARS / 1024} KB.`, { needsUser: true });
+    }
+    const definition = definitionOrThrow(raw);
+    this.deps.requireUnlocked();
+    if (!options.replace && this.catalog.isDefined(definition.id)) {
+      throw new TokenDeskError(
+        'invalid_input',
+        `A custom provider "${definition.id}" already exists. Replace it on purpose (tokendesk provider add --file DEF.json --replace, or replace in the editor), or choose another id.`,
+        { needsUser: true },
+      );
+    }
+    const before = options.replace ? this.catalog.runnableDefinition(definition.id) : null;
+    await this.vault.putDefinition(definition.id, raw);
+    await forgetMovedSecrets(this.vault, before, definition, Date.now());
+    const info = this.catalog.info(definition.id);
+    if (!info) throw new TokenDeskError('internal', `The definition of ${definition.id} was not stored; try again.`);
     this.news.providersChanged();
     return info;
   }
 
+  /** Removes a custom provider; accounts that use it stay (shown as "provider missing") only with `force`. */
   async remove(id: string, options: { force?: boolean }): Promise<{ orphaned: number }> {
-    const removed = await removeProvider(this.vault, this.catalog, id, options.force ?? false);
+    if (isBuiltinProviderId(id)) throw new TokenDeskError('invalid_input', `${id} is a built-in provider; only custom providers can be removed.`, { needsUser: true });
+    if (!this.catalog.isDefined(id)) this.catalog.definition(id); // throws not_found with what to do
+    const orphaned = accountsUsing(this.vault, id);
+    if (orphaned > 0 && !options.force) {
+      throw new TokenDeskError(
+        'invalid_input',
+        `${accountsWord(orphaned)} the provider ${id}. Remove those accounts first, or remove the provider anyway with --force (the accounts are kept and shown as "provider missing" until the definition is added again).`,
+        { needsUser: true },
+      );
+    }
+    await this.vault.removeDefinition(id);
     this.news.providersChanged();
-    return removed;
+    return { orphaned };
   }
 
   async try(input: { definition: unknown; accountId?: string | undefined; values?: Record<string, string> | undefined }): Promise<ProviderTryResult> {
     let target = null;
     if (input.accountId !== undefined) {
-      requireUnlocked(this.vault, this.deps.dataDir);
+      this.deps.requireUnlocked();
       const account = storedAccount(this.vault, input.accountId);
       target = { account, secrets: this.vault.secrets(account.id), own: this.catalog.runnableDefinition(account.provider) };
     }

@@ -14,11 +14,6 @@ interface Parsed {
   problem: string | null;
 }
 
-/** The message of an account whose custom provider is not defined in this vault (any more). */
-export function missingProviderMessage(id: string): string {
-  return `Its provider ${id} is not defined — add the definition again. The account and its secrets are kept.`;
-}
-
 /** Why a definition changed outside TokenDesk is not run, and what to do. */
 export function forgedDefinitionMessage(id: string): string {
   return `The definition of custom provider ${id} was changed outside TokenDesk (it no longer matches its signature), so it is not run and no secret is sent with it. Check it (tokendesk provider show ${id}), then store it again (tokendesk provider add --file DEF.json --replace, or save it in the editor).`;
@@ -36,7 +31,7 @@ export class ProviderCatalog {
 
   /** Every provider: built-ins, then custom ones by name; a custom one that cannot run says why. */
   infos(): ProviderInfo[] {
-    const custom = this.definitions().map(({ id, parsed }) => this.infoOf(id, parsed));
+    const custom = this.vault.definitions().map((stored) => this.infoOf(stored.id, this.parse(stored)));
     custom.sort((a, b) => a.displayName.en.localeCompare(b.displayName.en) || a.id.localeCompare(b.id));
     return [...builtins.map((p) => jsonCopy(p.info)), ...custom];
   }
@@ -55,7 +50,7 @@ export class ProviderCatalog {
   find(id: string): Provider {
     if (isBuiltinProviderId(id)) return getProvider(id);
     const found = this.vault.definition(id);
-    if (!found) throw new TokenDeskError('not_found', missingProviderMessage(id), { needsUser: true, next: { kind: 'defineProvider' } });
+    if (!found) throw new TokenDeskError('not_found', `Its provider ${id} is not defined — add the definition again. The account and its secrets are kept.`, { needsUser: true, next: { kind: 'defineProvider' } });
     const parsed = this.parse(found);
     if (!parsed.provider) throw new TokenDeskError('invalid_input', `The definition of custom provider ${id} is not valid: ${parsed.problem ?? 'unknown problem'}. Store a corrected one (tokendesk provider add --file DEF.json --replace).`, { needsUser: true });
     return parsed.provider;
@@ -101,10 +96,6 @@ export class ProviderCatalog {
       throw new TokenDeskError('not_found', `${why[0]?.toUpperCase() ?? ''}${why.slice(1)}. List the providers to see the custom ones (tokendesk provider list).`);
     }
     return found.definition;
-  }
-
-  private definitions(): Array<StoredDefinition & { parsed: Parsed }> {
-    return this.vault.definitions().map((d) => ({ ...d, parsed: this.parse(d) }));
   }
 
   private parse(stored: StoredDefinition): Parsed {

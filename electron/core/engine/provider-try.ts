@@ -31,11 +31,6 @@ export interface TryAccount {
   own: CustomProvider | null;
 }
 
-/** A token shown in a try's result: never its characters, only how long it is (the window words the length). */
-function maskedToken(token: string): { token: string; tokenLength: number } {
-  return { token: '•••••••', tokenLength: Array.from(token).length };
-}
-
 function clip(text: string): string {
   return text.length <= TRY_ANSWER_CHARS ? text : `${text.slice(0, TRY_ANSWER_CHARS)}… (${text.length - TRY_ANSWER_CHARS} more characters clipped)`;
 }
@@ -122,7 +117,8 @@ export async function tryDefinition(rawDefinition: unknown, target: TryAccount |
       { http, now: deps.now, cache: new MemoryCache(deps.now, new SingleFlight()) },
     );
     secrets.push(...tokenParts(result.token));
-    extracted = { ...maskedToken(result.token), expiresAt: result.expiresAt };
+    // Never the token's characters, only how long it is (the window words the length).
+    extracted = { token: '•••••••', tokenLength: Array.from(result.token).length, expiresAt: result.expiresAt };
   } catch (thrown) {
     if (!(thrown instanceof TokenDeskError)) throw thrown;
     error = toErrorInfo(thrown, deps.now());

@@ -1,12 +1,11 @@
-import type { HistoryEntry } from '../../../shared/account';
 import { looksLikeAccountId } from '../../../shared/account-names';
-import type { ErrorInfo } from '../../../shared/errors';
 import { QrLogins } from '../login/qr-login';
 import type { ExchangeResult } from '../providers/types';
 import type { StoredAccount, Vault } from '../vault/types';
 import type { CoreNews } from './core-news';
 import { storedAccount } from './guards';
-import { exchangeInput, type RefreshDeps } from './refresh';
+import { historyEntry } from './history-entry';
+import { afterExchange, exchangeInput, type RefreshDeps } from './refresh';
 
 /**
  * Stores a successful QR login: the lgToken becomes the account's logonToken (a secret), the cookies its
@@ -26,40 +25,14 @@ export async function saveQrLogin(
   const secretFields: Record<string, string> = { ...secrets.fields, logonToken: lgToken };
   await vault.put(
     {
-      ...account,
+      ...afterExchange(account, result, options.now),
       // A nick shaped like an account id would be refused as a typed name: the name stays as it was.
       name: options.nameFromNick && nick && !looksLikeAccountId(nick) ? nick : account.name,
       fields,
-      expiresAt: result.expiresAt,
-      issuedAt: result.issuedAt ?? options.now,
-      lastRefreshAt: options.now,
-      lastError: null,
-      extras: result.extras,
-      providerState: result.state ?? account.providerState,
       updatedAt: options.now,
     },
     { fields: secretFields, token: result.token },
   );
-}
-
-/** The history line of a finished QR login (one per login, not per check; never a secret). */
-export function qrLoginHistoryEntry(
-  entry: { accountId: string; startedAt: number; outcome: 'ok' | 'error'; error: ErrorInfo | null },
-  account: StoredAccount | undefined,
-  now: number,
-): HistoryEntry {
-  return {
-    at: entry.startedAt,
-    accountId: entry.accountId,
-    ...(account ? { accountName: account.name, provider: account.provider } : {}),
-    operation: 'qr_login',
-    trigger: 'manual',
-    httpStatus: null,
-    durationMs: now - entry.startedAt,
-    outcome: entry.outcome,
-    errorCode: entry.error?.code ?? null,
-    errorMessage: entry.error?.message ?? null,
-  };
 }
 
 /** The core's QR logins: an account's exchange input read when a login starts, its result saved and told. */
@@ -79,6 +52,9 @@ export function coreQrLogins(deps: RefreshDeps & { news: CoreNews; requireUnlock
       await saveQrLogin(vault, storedAccount(vault, id), lgToken, result, { now: clock.now(), ...saveOptions });
       return deps.news.changed(id);
     },
-    record: (entry) => deps.history.append(qrLoginHistoryEntry(entry, vault.get(entry.accountId), clock.now())),
+    record: ({ accountId, startedAt, outcome, error }) =>
+      deps.history.append(
+        historyEntry(vault.peekAccount(accountId), { at: startedAt, accountId, operation: 'qr_login', trigger: 'manual', httpStatus: null, durationMs: clock.now() - startedAt, outcome, error }),
+      ),
   });
 }

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { RefreshResult } from '../../../shared/account';
 import type { ErrorInfo } from '../../../shared/errors';
-import type { ProviderId } from '../../../shared/providers';
 import { toErrorInfo, TokenDeskError } from '../errors';
 import type { HistoryLog } from '../history/history-log';
 import { storedText } from '../redaction';
@@ -9,11 +8,12 @@ import { RecordingClient, type RawStep } from '../http/recording-client';
 import { redactSteps, tokenParts, type RedactedStep } from '../http/redact-exchange';
 import type { HttpClient } from '../http/types';
 import type { Clock } from '../platform';
-import type { ExchangeInput, Provider, ProviderCache } from '../providers/types';
+import type { ExchangeInput, ExchangeResult, Provider, ProviderCache } from '../providers/types';
 import type { AccountSecrets, StoredAccount, Vault } from '../vault/types';
 import { applyDefaults } from '../providers/registry';
 import { editFields } from '../../../shared/next-step';
 import type { DiagnosticStore, ExchangeDiagnostic } from './diagnostics';
+import { historyEntry } from './history-entry';
 import type { RefreshTrigger } from './types';
 
 /** What one refresh needs from the core around it. */
@@ -39,6 +39,19 @@ export function exchangeInput(provider: Provider, account: StoredAccount, secret
     expiresAt: account.expiresAt,
     extras: account.extras,
     state: account.providerState,
+  };
+}
+
+/** The account after a successful exchange: its new expiry, extras and provider memory, and no last error. */
+export function afterExchange(account: Readonly<StoredAccount>, result: ExchangeResult, now: number): StoredAccount {
+  return {
+    ...account,
+    expiresAt: result.expiresAt,
+    issuedAt: result.issuedAt ?? now,
+    lastRefreshAt: now,
+    lastError: null,
+    extras: result.extras,
+    providerState: result.state ?? account.providerState,
   };
 }
 
@@ -82,35 +95,24 @@ interface RefreshSecrets {
 
 /**
  * A diagnostic whose steps are redacted when first read, not on every refresh: the list of values to
- * mask (with each token's pieces) is made then too, from the secrets captured at the refresh.
+ * mask (with each token's pieces) is made then too, from the secrets captured at the refresh, and the
+ * raw record is dropped.
  */
-class UnreadDiagnostic implements ExchangeDiagnostic {
-  readonly at: number;
-  readonly accountName: string;
-  readonly provider: ProviderId;
-  readonly outcome: 'ok' | 'error';
-  readonly error: ErrorInfo | null;
-  private redacted: RedactedStep[] | null = null;
-
-  constructor(
-    facts: Omit<ExchangeDiagnostic, 'steps'>,
-    private raw: RawStep[] | null,
-    private secrets: RefreshSecrets | null,
-  ) {
-    ({ at: this.at, accountName: this.accountName, provider: this.provider, outcome: this.outcome, error: this.error } = facts);
-  }
-
-  get steps(): RedactedStep[] {
-    if (this.redacted === null) {
-      const s = this.secrets;
-      const known = s ? secretValues(s.plain, [...s.rotated, ...tokenParts(s.newToken), ...tokenParts(s.plain.token)]) : [];
-      this.redacted = redactSteps(this.raw ?? [], known);
-      this.raw = null;
-      this.secrets = null;
-      known.fill('');
-    }
-    return this.redacted;
-  }
+function unreadDiagnostic(facts: Omit<ExchangeDiagnostic, 'steps'>, raw: { steps: RawStep[]; secrets: RefreshSecrets } | null): ExchangeDiagnostic {
+  let redacted: RedactedStep[] = [];
+  return {
+    ...facts,
+    get steps(): RedactedStep[] {
+      if (raw) {
+        const { plain, rotated, newToken } = raw.secrets;
+        const known = secretValues(plain, [...rotated, ...tokenParts(newToken), ...tokenParts(plain.token)]);
+        redacted = redactSteps(raw.steps, known);
+        raw = null;
+        known.fill('');
+      }
+      return redacted;
+    },
+  };
 }
 
 /**
@@ -160,7 +162,7 @@ export async function runRefresh(
   id: string,
   trigger: RefreshTrigger,
   /** Called once the HTTP exchange is over (before persisting): a bulk refresh frees its slot here. */
-  onExchanged: () => void = () => undefined,
+  onExchanged: () => void,
 ): Promise<RefreshResult> {
   const { vault, clock } = deps;
   const ticket = deps.diagnostics.begin();
@@ -190,20 +192,7 @@ export async function runRefresh(
         onExchanged();
       });
     newToken = exchanged.token;
-    const now = clock.now();
-    const current = latest(vault, id);
-    await vault.put(
-      {
-        ...current,
-        expiresAt: exchanged.expiresAt,
-        issuedAt: exchanged.issuedAt ?? now,
-        lastRefreshAt: now,
-        lastError: null,
-        extras: exchanged.extras,
-        providerState: exchanged.state ?? current.providerState,
-      },
-      { token: exchanged.token },
-    );
+    await vault.put(afterExchange(latest(vault, id), exchanged, clock.now()), { token: exchanged.token });
     result = { id, ok: true, expiresAt: exchanged.expiresAt, error: null };
   } catch (error) {
     if (error instanceof TokenDeskError && (error.code === 'locked' || error.code === 'not_found')) throw error;
@@ -213,28 +202,17 @@ export async function runRefresh(
     result = { id, ok: false, expiresAt: current.expiresAt, error: info };
   }
 
+  const outcome = result.ok ? 'ok' : 'error';
   // Every secret of this refresh is captured now; the steps are redacted on first read and the raw record
   // dropped then (the store forgets it on lock or at the account's next exchange).
-  deps.diagnostics.set(id, new UnreadDiagnostic(
-    { at: startedAt, accountName: account.name, provider: account.provider, outcome: result.ok ? 'ok' : 'error', error: result.error },
-    http.steps,
-    { plain: secrets, rotated, newToken },
+  deps.diagnostics.set(id, unreadDiagnostic(
+    { at: startedAt, accountName: account.name, provider: account.provider, outcome, error: result.error },
+    { steps: http.steps, secrets: { plain: secrets, rotated, newToken } },
   ), ticket);
 
   try {
-    await deps.history.append({
-      at: startedAt,
-      accountId: id,
-      accountName: account.name,
-      provider: account.provider,
-      operation: http.operations.length > 0 ? http.operations.join('>') : 'exchange',
-      trigger,
-      httpStatus: http.lastStatus,
-      durationMs,
-      outcome: result.ok ? 'ok' : 'error',
-      errorCode: result.error?.code ?? null,
-      errorMessage: result.error?.message ?? null,
-    });
+    const operation = http.operations.length > 0 ? http.operations.join('>') : 'exchange';
+    await deps.history.append(historyEntry(account, { at: startedAt, accountId: id, operation, trigger, httpStatus: http.lastStatus, durationMs, outcome, error: result.error }));
   } catch (error) {
     deps.onHistoryError(error);
   }

@@ -1,7 +1,6 @@
 import type { RefreshResult } from '../../../shared/account';
 import { toErrorInfo, TokenDeskError } from '../errors';
 import type { RefreshLeases } from '../vault/refresh-lease';
-import type { StoredAccount } from '../vault/types';
 import { mapWithConcurrency, settleWithin } from './concurrency';
 import type { CoreNews } from './core-news';
 import { isDue, noAccount } from './guards';
@@ -55,17 +54,12 @@ export class Refreshes {
     this.options.requireUnlocked();
     const { vault, clock } = this.run;
     const now = clock.now();
-    // Read in place (no copies): a bulk refresh of every account starts at once.
-    const accounts = new Map<string, Readonly<StoredAccount>>();
-    for (const account of vault.peek()) accounts.set(account.id, account);
-    let ids = options.ids ?? [...accounts.keys()];
     const windowMs = options.ifExpiringWithinMs;
-    if (windowMs !== undefined) {
-      ids = ids.filter((id) => {
-        const account = accounts.get(id);
-        return !account || isDue(account, now, windowMs);
-      });
-    }
+    // Read in place (no copies): a bulk refresh of every account starts at once.
+    const ids = (options.ids ?? Array.from(vault.peek(), (account) => account.id)).filter((id) => {
+      const account = vault.peekAccount(id);
+      return windowMs === undefined || !account || isDue(account, now, windowMs);
+    });
     // Every account's cross-process lease in one write, rather than one write per account. A failure
     // here is not the end: each refresh then takes its own lease and reports what stops it.
     await this.leases.prefetch(ids).catch(() => undefined);

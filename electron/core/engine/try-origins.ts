@@ -1,7 +1,7 @@
 import type { CustomProvider, CustomRequest } from '../../../shared/custom-provider';
 import { TokenDeskError } from '../errors';
 import type { HttpClient } from '../http/types';
-import { resolveRequest } from '../providers/custom/template';
+import { resolveRequest, type TemplateValues } from '../providers/custom/template';
 
 /**
  * Where "Try it" may send an account's stored secrets: only to the origins the account's own provider
@@ -13,15 +13,8 @@ import { resolveRequest } from '../providers/custom/template';
 /** The reason (ErrorInfo.reason) the window explains in the person's language. */
 export const FOREIGN_ORIGIN_REASON = 'try_foreign_origin';
 
-/** What resolving a definition's requests needs. */
-export interface ResolveValues {
-  fields: Readonly<Record<string, string>>;
-  token: string | null;
-  now: number;
-}
-
 /** The origin each request of `definition` goes to with these values; a request that cannot resolve is never sent. */
-export function requestOrigins(definition: CustomProvider, values: ResolveValues): string[] {
+export function requestOrigins(definition: CustomProvider, values: Omit<TemplateValues, 'integers'>): string[] {
   const integers = new Set(definition.fields.filter((f) => f.kind === 'integer').map((f) => f.name));
   const templates: CustomRequest[] = definition.refresh ? [definition.request, definition.refresh] : [definition.request];
   const origins = new Set<string>();

@@ -1,10 +1,8 @@
 import type { ErrorInfo } from '../../../shared/errors';
-import type { AccountView, HistoryEntry, RefreshResult } from '../../../shared/account';
-import type { AccountCreateSchema, AccountUpdateSchema } from '../../../shared/account-input';
+import type { AccountView, AutoRefreshView, HistoryEntry, RefreshResult } from '../../../shared/account';
 import type { EventPayload, ProviderTryResult, VaultStatus } from '../../../shared/ipc-contract';
 import type { ProviderInfo, TokenFormat } from '../../../shared/providers';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
-import type { z } from 'zod';
 import type { AccountRowsPreview } from '../../../shared/account-rows';
 import type { HttpClient, HttpClientOptions } from '../http/types';
 import type { ImportChoice, ImportItem, ImportOutcome } from '../../../shared/import-plan';
@@ -15,6 +13,7 @@ import type { LeaseTimings } from '../vault/refresh-lease';
 import type { ScryptParams } from '../vault/types';
 import type { SaveNowOutcome } from '../vault/disk-sync';
 import type { Provider } from '../providers/types';
+import type { CreateInput, UpdateInput } from './account-input';
 
 /** Options of openCore. */
 export interface CoreOptions {
@@ -42,21 +41,14 @@ export interface CoreOptions {
 /** What triggered a refresh; recorded in the history. */
 export type RefreshTrigger = 'manual' | 'auto' | 'cli';
 
-/** The IPC event channels whose payloads core itself emits (`app:notified` is main's). */
-export type CoreEventChannel = 'accounts:changed' | 'vault:changed' | 'settings:changed' | 'providers:changed';
-
 /**
  * Events core emits; main forwards them to the renderer as the IPC event channels of the same names, so
- * their payloads are those channels' schemas (shared/ipc-contract.ts).
+ * their payloads are those channels' schemas (shared/ipc-contract.ts). `app:notified` is main's own.
  */
-export type CoreEvents = { [C in CoreEventChannel]: EventPayload<C> };
+export type CoreEvents = { [C in 'accounts:changed' | 'vault:changed' | 'settings:changed' | 'providers:changed']: EventPayload<C> };
 
 /** The scheduler's per-account state, shown in AccountView.autoRefresh. */
-export interface AutoRefreshState {
-  nextAt: number | null;
-  failures: number;
-  blockedReason: string | null;
-}
+export type AutoRefreshState = Omit<AutoRefreshView, 'enabled'>;
 
 /**
  * The engine: vault + providers + refresh + history, in plain Node. The desktop app, the CLI and the
@@ -107,7 +99,7 @@ export interface TokenDeskCore {
   tryProvider(input: { definition: unknown; accountId?: string | undefined; values?: Record<string, string> | undefined }): Promise<ProviderTryResult>;
   list(): AccountView[];
   get(id: string): AccountView;
-  create(input: z.input<typeof AccountCreateSchema>): Promise<AccountView>;
+  create(input: CreateInput): Promise<AccountView>;
   /** A file of new accounts (CSV or a JSON array) as a table, with every problem; adds nothing. */
   previewAccounts(input: { provider: string; text: string }): AccountRowsPreview;
   /**
@@ -115,7 +107,7 @@ export interface TokenDeskCore {
    * whole file (`invalid_input` naming each line and column) and nothing is added. Returns the new views.
    */
   createAccounts(input: { provider: string; text: string; autoRefresh?: boolean | undefined }): Promise<AccountView[]>;
-  update(input: z.input<typeof AccountUpdateSchema>): Promise<AccountView>;
+  update(input: UpdateInput): Promise<AccountView>;
   remove(id: string): Promise<void>;
   /** Re-signs an account changed outside TokenDesk after a person checked it (AccountView.damage `changed`). */
   confirm(id: string): Promise<AccountView>;
