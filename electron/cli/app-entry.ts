@@ -5,7 +5,7 @@
  */
 import type { SecretBox } from '../core/platform';
 import { processIo } from './io';
-import { runCli } from './program';
+import { oneShotSchemas, runCli } from './program';
 
 /**
  * TokenDesk.exe is a windowed (GUI subsystem) program: started from tokendesk.cmd it has no console to
@@ -23,6 +23,7 @@ export interface AppHooks {
 
 /** Runs the CLI on `argv` (the arguments after the switch) with the keyring as the vault's `os` slot. */
 export function runInApp(argv: string[], keyring: SecretBox, hooks: AppHooks): Promise<number> {
+  oneShotSchemas();
   const io = processIo();
   const windows = io.platform === 'win32';
   return runCli(argv, {

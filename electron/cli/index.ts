@@ -3,6 +3,7 @@
  * dist-electron/cli/index.js (`node dist-electron/cli/index.js <args>`). The packaged app runs app-entry.ts.
  */
 import { processIo } from './io';
-import { runCli } from './program';
+import { oneShotSchemas, runCli } from './program';
 
+oneShotSchemas();
 process.exitCode = await runCli(process.argv.slice(2), processIo());

@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { z } from 'zod';
 import { toErrorInfo } from '../core/errors';
 import { TOKENDESK_VERSION } from '../core/version';
 import { registerAccountReads } from './commands/accounts-read';
@@ -123,6 +124,15 @@ function stopOnSignal(io: CliIo, open: Set<CliContext>, stopped: { status: numbe
       void Promise.allSettled([...open].map((ctx) => ctx.close())).then(() => io.exitNow(status));
     }) ?? (() => undefined)
   );
+}
+
+/**
+ * For the process that runs one command and exits: zod then checks without compiling a fast path per
+ * schema (`new Function`), which costs a command more than it saves, even on a 10,000-account `list`.
+ * The app's main process, which checks the same schemas all day, keeps the compiled paths.
+ */
+export function oneShotSchemas(): void {
+  z.config({ jitless: true });
 }
 
 /** Runs the CLI on `argv` (without node and the script) and returns the exit status. */
