@@ -55,7 +55,7 @@ export class ProviderAdmin {
     }
     const before = options.replace ? this.catalog.runnableDefinition(definition.id) : null;
     await this.vault.putDefinition(definition.id, raw);
-    await forgetMovedSecrets(this.vault, before, definition, Date.now());
+    await forgetMovedSecrets(this.vault, before, definition, this.deps.clock.now());
     const info = this.catalog.info(definition.id);
     if (!info) throw new TokenDeskError('internal', `The definition of ${definition.id} was not stored; try again.`);
     this.news.providersChanged();
