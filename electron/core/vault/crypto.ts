@@ -35,9 +35,11 @@ export function sealBytes(key: Buffer, nonce: Buffer, plain: Buffer, ad: string)
   return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
 }
 
-/** Opens sealBytes' output (at least TAG_BYTES long); null when the data or `ad` was altered or the key is wrong. */
+/** Opens sealBytes' output; null when it is shorter than a tag, the data or `ad` was altered or the key is wrong. */
 export function openBytes(key: Buffer, nonce: Buffer, body: Buffer, ad: string): Buffer | null {
-  const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+  // Node accepts GCM tags down to 4 bytes: a short body must not become a short tag.
+  if (body.length < TAG_BYTES) return null;
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
   decipher.setAAD(Buffer.from(ad, 'utf8'));
   decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
   const head = decipher.update(body.subarray(0, body.length - TAG_BYTES));
