@@ -68,6 +68,8 @@ export async function openDataFile(path: string, how: DataFileMode, mode = 0o600
   if (how === 'create') {
     await handle.chmod(mode).catch(async (error: unknown) => {
       await handle.close();
+      // O_EXCL made this file just now: it is ours to remove, so no empty file is left behind.
+      await unlink(path).catch(() => undefined);
       throw error;
     });
   }

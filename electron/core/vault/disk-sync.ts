@@ -155,8 +155,11 @@ export class DiskSync {
       try {
         return await action();
       } finally {
-        this.announce();
-        this.active -= 1;
+        try {
+          this.announce();
+        } finally {
+          this.active -= 1;
+        }
       }
     };
     const run = this.tail.then(counted, counted);
