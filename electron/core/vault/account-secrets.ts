@@ -35,34 +35,33 @@ function unreadable(account: StoredAccount, failure: OpenFailure): TokenDeskErro
   return new TokenDeskError('bad_response', `The stored secret for "${account.name}" failed its integrity check, so it was not used. Edit the account and enter its secret fields again; a refresh then issues a new token.`);
 }
 
-/** Opens an account's secrets; a secret that fails to authenticate throws `bad_response`, never garbage. */
-export function openSecrets(key: Buffer, account: StoredAccount, sealed: SealedSecrets): AccountSecrets {
+/** Opens each sealed value of an account; `failed` hears each one that does not open (it may throw). */
+function openEach(key: Buffer, account: StoredAccount, sealed: SealedSecrets, failed: (name: string, failure: OpenFailure) => void): AccountSecrets {
   const fields: Record<string, string> = {};
-  for (const [name, value] of Object.entries(sealed.secrets)) {
-    const opened = unsealText(key, value, fieldAd(account.id, name));
-    if (!opened.ok) throw unreadable(account, opened);
-    fields[name] = opened.text;
-  }
-  if (sealed.token === null) return { fields, token: null };
-  const opened = unsealText(key, sealed.token, tokenAd(account.id));
-  if (!opened.ok) throw unreadable(account, opened);
-  return { fields, token: opened.text };
-}
-
-/** Opens what opens of an account's secrets; names the fields (and `token`) that do not. */
-export function openReadable(key: Buffer, account: StoredAccount, sealed: SealedSecrets): { secrets: AccountSecrets; unreadable: string[] } {
-  const fields: Record<string, string> = {};
-  const unreadable: string[] = [];
   for (const [name, value] of Object.entries(sealed.secrets)) {
     const opened = unsealText(key, value, fieldAd(account.id, name));
     if (opened.ok) fields[name] = opened.text;
-    else unreadable.push(name);
+    else failed(name, opened);
   }
   let token: string | null = null;
   if (sealed.token !== null) {
     const opened = unsealText(key, sealed.token, tokenAd(account.id));
     if (opened.ok) token = opened.text;
-    else unreadable.push('token');
+    else failed('token', opened);
   }
-  return { secrets: { fields, token }, unreadable };
+  return { fields, token };
+}
+
+/** Opens an account's secrets; a secret that fails to authenticate throws `bad_response`, never garbage. */
+export function openSecrets(key: Buffer, account: StoredAccount, sealed: SealedSecrets): AccountSecrets {
+  return openEach(key, account, sealed, (_name, failure) => {
+    throw unreadable(account, failure);
+  });
+}
+
+/** Opens what opens of an account's secrets; names the fields (and `token`) that do not. */
+export function openReadable(key: Buffer, account: StoredAccount, sealed: SealedSecrets): { secrets: AccountSecrets; unreadable: string[] } {
+  const unreadable: string[] = [];
+  const secrets = openEach(key, account, sealed, (name) => unreadable.push(name));
+  return { secrets, unreadable };
 }

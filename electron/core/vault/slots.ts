@@ -20,7 +20,7 @@ const SIGNED_CHECK_AD = 'tokendesk:key-check:signed';
 const KEY_CHECK_TEXT = 'tokendesk data key';
 
 /** Wraps `key` under a new passphrase (fresh salt). */
-export async function makePassphraseSlot(key: Buffer, passphrase: string, params: ScryptParams): Promise<PassphraseSlot> {
+async function makePassphraseSlot(key: Buffer, passphrase: string, params: ScryptParams): Promise<PassphraseSlot> {
   const salt = randomBytes(16);
   const kek = await deriveKek(passphrase, salt, params);
   try {
