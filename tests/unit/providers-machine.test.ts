@@ -25,6 +25,15 @@ describe('caller facts of this machine', () => {
     expect(machineIp(source)).toBe('10.0.0.7');
   });
 
+  it('orders Windows interface names without regard to letter case (a WSL switch before Wi-Fi)', () => {
+    const source = machine('Windows_NT', '10.0.22631', {
+      'Wi-Fi': [nic('192.168.1.20', 'IPv4')],
+      'vEthernet (WSL)': [nic('172.20.0.1', 'IPv4')],
+      'Ethernet 2': [nic('169.254.9.9', 'IPv4')],
+    });
+    expect(machineIp(source)).toBe('172.20.0.1');
+  });
+
   it('falls back to a routable IPv6, then to 127.0.0.1 on a machine without a network', () => {
     expect(machineIp(machine('Linux', '6', { eth0: [nic('fe80::1', 'IPv6'), nic('2001:db8::5', 'IPv6')] }))).toBe('2001:db8::5');
     expect(machineIp(machine('Linux', '6', { lo: [nic('127.0.0.1', 'IPv4', true)] }))).toBe('127.0.0.1');

@@ -21,7 +21,8 @@ export function machineOsVersion(source: MachineSource = os): string {
  */
 export function machineIp(source: MachineSource = os): string {
   const all = Object.entries(source.networkInterfaces())
-    // Code-unit order: localeCompare would load ICU's collation, a wait on every `providers()` for nothing.
+    // Letter case ignored, as localeCompare did, without loading ICU's collation on every `providers()`.
+    .map(([name, list]) => [name.toLowerCase(), list] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .flatMap(([, list]) => list ?? [])
     .filter((info) => !info.internal);
